@@ -1,0 +1,2 @@
+// Placeholder from the foundation; the app-shell work replaces it.
+export {};

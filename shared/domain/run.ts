@@ -1,0 +1,69 @@
+import type { RowIssue } from './issue';
+
+export type RunStatus = 'validated' | 'built' | 'uploaded' | 'delivered' | 'failed' | 'cancelled';
+
+export interface RunCounts {
+  rows: number;
+  projects: number;
+  /** Projects written to the feed. */
+  written: number;
+  /** Valid projects left out because they equal their last delivered state (changed-only). */
+  unchanged: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+}
+
+/** One row of the history: every validate/build/publish leaves one. */
+export interface RunRecord {
+  id: number;
+  kind: 'validate' | 'build' | 'sync' | 'publish' | 'refs';
+  status: RunStatus;
+  startedAt: string; // ISO 8601 UTC
+  finishedAt: string | null;
+  sourceName: string | null;
+  sourcePath: string | null;
+  sourceSize: number | null;
+  sourceSha256: string | null;
+  sheet: string | null;
+  profileName: string | null;
+  mode: 'changed' | 'full' | null;
+  counts: RunCounts;
+  feedPath: string | null;
+  feedSize: number | null;
+  feedSha256: string | null;
+  /** Masked, never with a secret: `sftp://user@host:22/feeds/x.xml` or `https://host/feeds/x.xml`. */
+  uploadTarget: string | null;
+  uploadedAt: string | null;
+  publicUrl: string | null;
+  syncStatus: number | null;
+  /** MiniCRM's answer, truncated. */
+  syncBody: string | null;
+  syncedAt: string | null;
+  /** Plain-language reason for failed/cancelled runs. */
+  error: string | null;
+  /** The run this one re-sends ("send again"), if any. */
+  resendOf: number | null;
+}
+
+export interface RunDetail extends RunRecord {
+  profileJson: string | null;
+  issues: RowIssue[];
+}
+
+/** One changed field of a project between its last delivered state and now. */
+export interface FieldChange {
+  /** Flat path, e.g. `Name`, `Business.Emails[0].Value`, `Contacts[1].LastName`, `Enum1221`. */
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ChangePreview {
+  counts: { new: number; changed: number; unchanged: number; rejected: number };
+  /** Changed projects with their field changes (the first `limit` of them, see `truncated`). */
+  changed: Array<{ id: string; changes: FieldChange[] }>;
+  /** Ids of new projects (first `limit`). */
+  added: string[];
+  truncated: boolean;
+}
