@@ -1,19 +1,33 @@
 /**
  * The one IPC contract between main and renderer: every channel with its request and response
  * type, plus the push events. Main registers each channel through the generic typed `handle`
- * (electron/main/ipc/handle.ts) which validates the payload with `requestSchemas`; the preload
- * exposes exactly `Api` (one named function per channel) and nothing else.
+ * (electron/main/ipc/handle.ts) which validates the payload with `requestSchemas` (schemas.ts);
+ * the preload exposes exactly `Api` (one named function per channel + `on` + `getPathForFile`).
  *
- * This file is the first draft from the foundation; the app-shell work owns and extends it.
+ * Errors: `window.api.x()` never rejects for a handled error. It resolves to an `IpcResult`
+ * (`{ ok: true, value }` or `{ ok: false, error: { code, message, params } }`) because thrown
+ * errors lose their fields when crossing contextBridge. The renderer wraps `window.api` once with
+ * `createApiClient` (client.ts): the client's functions return the value or throw `IpcFailure`
+ * with the code to translate.
+ *
+ * Dialogs run in main: channels that need a file name from the user (`profile:import`,
+ * `profile:export`, `check:export-problems`, `runs:save-feed-as`, `dialog:open-source`) show the
+ * native dialog themselves and answer `null` when the user cancelled.
  */
 import type { JobProgress } from '../domain/job';
 import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
-import type { RowIssue } from '../domain/issue';
-import type { SourceInfo, SourceOptions } from '../domain/source';
+import type { SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
+import type {
+  AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
+  ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, RecentFile, RunFilter,
+  SavedProfile, SecretName, SettingsView, SourceRequest, SyncQuota, SyncResult,
+} from './types';
 
-export interface JobStarted { jobId: string }
+export type * from './types';
+export { SECRET_NAMES } from './types';
 
+/** The summary the engine's validateFile returns (ValidationReport = this & { info, kept }). */
 export interface ValidationSummary {
   rows: number;
   projects: number;
@@ -21,32 +35,110 @@ export interface ValidationSummary {
   rejected: number;
   errors: number;
   warnings: number;
-  issues: RowIssue[];
+  issues: import('../domain/issue').RowIssue[];
   /** True when more issues exist than were kept in memory (the counts stay exact). */
   issuesTruncated: boolean;
 }
 
+/** Result of each job kind, carried by `job:done`. */
+export interface JobResults {
+  validate: CheckSession;
+  preview: ChangePreview;
+  sync: SyncResult;
+  publish: SyncResult;
+}
+
+export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
+
+/** A plain error as it crosses IPC: never a stack, never a secret. */
+export interface IpcError {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
 /** Push events from main to renderer. */
 export interface Events {
   'job:progress': JobProgress;
-  'job:done': { jobId: string; result: unknown };
-  'job:failed': { jobId: string; code: string; message: string; params?: Record<string, string | number> };
+  'job:done': JobDone;
+  'job:failed': { jobId: string; kind: JobKind } & IpcError;
+  'job:cancelled': { jobId: string; kind: JobKind };
+  /** A file given on the command line, by a second instance, or through File > Open…. */
   'app:open-file': { path: string };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = ['job:progress', 'job:done', 'job:failed', 'job:cancelled', 'app:open-file'] as const satisfies readonly EventName[];
+
+export interface JobState {
+  jobId: string;
+  kind: JobKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: JobProgress | null;
+  result?: JobDone['result'];
+  error?: IpcError;
 }
 
 /** channel -> [request, response] */
 export interface Channels {
-  'app:info': [void, { version: string; locale: string; userDataPath: string; platform: string }];
+  // app
+  'app:info': [void, AppInfo];
+  /** Opens an `https:` link in the user's browser; anything else is refused. */
+  'app:open-external': [{ url: string }, void];
+  'recent:list': [void, RecentFile[]];
+  'recent:remove': [{ path: string }, void];
+  // source & profiles
   'dialog:open-source': [void, string | null];
-  'source:inspect': [{ path: string; options?: SourceOptions }, { info: SourceInfo; proposal: ProfileV1 }];
-  'profile:list': [void, Array<{ id: number; name: string; updatedAt: string }>];
-  'profile:get': [{ id: number }, ProfileV1];
-  'profile:save': [{ profile: ProfileV1 }, { id: number }];
-  'job:validate': [{ path: string; profile: ProfileV1 }, JobStarted];
+  'source:inspect': [{ path: string; options?: SourceOptions }, InspectResult];
+  'profile:list': [void, ProfileSummary[]];
+  'profile:get': [{ id: number }, SavedProfile];
+  /** Saves (creates, or updates `id`); `headers` is the file's header row, remembered to recognise it later. */
+  'profile:save': [{ id?: number; profile: ProfileV1; headers?: string[] }, { id: number }];
+  'profile:delete': [{ id: number }, void];
+  /** Open dialog + parse; null when cancelled. Throws `invalid-profile` naming the bad key. */
+  'profile:import': [void, { profile: ProfileV1; path: string } | null];
+  /** Save dialog + write the v1 JSON; null when cancelled. */
+  'profile:export': [{ profile: ProfileV1 }, { path: string } | null];
+  // check (validation session kept in main; the validate job's result is a CheckSession)
+  'validate:start': [SourceRequest, JobStarted];
+  'check:rows': [{ sessionId: string; onlyProblems: boolean; offset: number; limit: number }, CheckPage];
+  /** Applies the edit to the session and re-checks that row. */
+  'check:edit-cell': [{ sessionId: string; row: number; column: string; value: string }, CheckEditResult];
+  'check:exclude-rows': [{ sessionId: string; rows: number[]; excluded: boolean }, CheckSession['counts']];
+  'check:export-problems': [{ sessionId: string; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
+  /** Parks the session's invalid rows for the next import with the same profile. */
+  'check:park-invalid': [{ sessionId: string; profileName: string }, { parked: number }];
+  /** The session's edits and exclusions, to send with `preview:start`/`sync:start`. */
+  'check:session': [{ sessionId: string }, CheckSession & { edits: import('./types').CellEdit[]; excludedRows: number[] }];
+  'check:close': [{ sessionId: string }, void];
+  // review & sync
+  'preview:start': [SourceRequest & { mode: 'changed' | 'full' }, JobStarted];
+  /** Build the feed, upload it, trigger SyncFeed (stages: writing -> uploading -> triggering). */
+  'sync:start': [SourceRequest & { mode: 'changed' | 'full' }, JobStarted];
+  'sync:quota': [void, SyncQuota];
   'job:cancel': [{ jobId: string }, void];
-  'runs:list': [{ search?: string; status?: string }, RunRecord[]];
+  'job:state': [{ jobId: string }, JobState | null];
+  // history
+  'runs:list': [RunFilter, RunRecord[]];
   'runs:get': [{ id: number }, RunDetail];
-  'changes:preview': [{ path: string; profile: ProfileV1 }, ChangePreview];
+  'runs:open-feed': [{ id: number }, void];
+  'runs:save-feed-as': [{ id: number }, { path: string } | null];
+  /** Re-sends a run's feed as a NEW run (explicit action; upload + SyncFeed). */
+  'runs:send-again': [{ id: number }, JobStarted];
+  /** A run interrupted between upload and trigger: trigger SyncFeed now. */
+  'runs:trigger-now': [{ id: number }, JobStarted];
+  /** A run interrupted between upload and trigger: give it up (marked failed, nothing sent). */
+  'runs:discard': [{ id: number }, RunRecord];
+  // settings
+  'settings:get': [void, SettingsView];
+  'settings:save': [{ connection?: ConnectionSettingsView; prefs?: Partial<AppPrefs> }, SettingsView];
+  /** Write-only: the value goes to the secret store; the answer says only whether one is stored. */
+  'settings:set-secret': [{ name: SecretName; value: string }, SettingsView];
+  'settings:clear-secret': [{ name: SecretName }, SettingsView];
+  'settings:test-connection': [{ part: ConnectionPart }, ConnectionTestResult];
+  /** Pins the SFTP server's host key shown by a connection test. */
+  'settings:accept-host-key': [{ host: string; port: number; fingerprint: string }, HostKeyInfo];
 }
 
 export type Channel = keyof Channels;
@@ -55,15 +147,25 @@ export type Res<C extends Channel> = Channels[C][1];
 
 /** The renderer-side API the preload exposes as `window.api`. */
 export type Api = {
-  [C in Channel as ApiName<C>]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;
+  [C in Channel as ApiName<C>]: Req<C> extends void ? () => Promise<IpcResult<Res<C>>> : (req: Req<C>) => Promise<IpcResult<Res<C>>>;
 } & {
-  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** The real path of a dropped File (Electron's webUtils.getPathForFile); '' when it has none. */
+  getPathForFile(file: File): string;
 };
 
-/** `source:inspect` -> `sourceInspect` */
-export type ApiName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<CamelTail<B>>}` : C;
+/** `Api` without the envelopes: what `createApiClient(window.api)` returns. Throws IpcFailure. */
+export type ApiClient = {
+  [C in Channel as ApiName<C>]: Req<C> extends void ? () => Promise<Res<C>> : (req: Req<C>) => Promise<Res<C>>;
+} & Pick<Api, 'on' | 'getPathForFile'>;
+
+/** `source:inspect` -> `sourceInspect`, `check:edit-cell` -> `checkEditCell` */
+export type ApiName<C extends string> = C extends `${infer A}:${infer B}` ? `${CamelTail<A>}${Capitalize<CamelTail<B>>}` : C;
 type CamelTail<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<CamelTail<B>>}` : S;
 
 export function apiName<C extends Channel>(channel: C): ApiName<C> {
   return channel.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase()) as ApiName<C>;
 }
+
+/** Main sends events on this IPC channel name (prefixed so they never collide with invoke channels). */
+export const eventChannel = (event: EventName): string => `event:${event}`;

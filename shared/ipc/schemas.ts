@@ -1,0 +1,138 @@
+/**
+ * Request schemas for every channel: main validates each payload before a handler sees it, so a
+ * compromised or buggy renderer cannot hand a service a malformed value. The mapped type below
+ * makes a missing channel (or a schema that drifts from the contract) a compile error.
+ */
+import { z } from 'zod';
+import type { ProfileV1 } from '../profile/profile-types';
+import type { Channel, Req } from './contract';
+import { SECRET_NAMES } from './types';
+
+/** `void` requests: tolerate undefined/null/{} (how different transports send "nothing"). */
+const none = z
+  .union([z.undefined(), z.null(), z.strictObject({})])
+  .transform((): void => undefined);
+
+const path = z.string().min(1).max(4096);
+const id = z.number().int().positive();
+const sessionId = z.string().min(1).max(100);
+const jobId = z.string().min(1).max(100);
+
+/** Shallow check only; handlers parse the profile fully with parseProfile (naming the bad key). */
+const profile = z.custom<ProfileV1>(
+  (v) =>
+    typeof v === 'object' && v !== null &&
+    (v as { format?: unknown }).format === 'minicrm-sync-profile' &&
+    (v as { version?: unknown }).version === 1 &&
+    typeof (v as { name?: unknown }).name === 'string' &&
+    typeof (v as { project?: unknown }).project === 'object',
+  { message: 'Not a minicrm-sync-profile v1 object.' },
+);
+
+const sourceOptions = z.strictObject({
+  sheet: z.string().max(255).optional(),
+  headerRow: z.number().int().min(1).max(1_048_576).optional(),
+  encoding: z.string().max(50).optional(),
+  delimiter: z.string().max(5).optional(),
+});
+
+const cellEdit = z.strictObject({ row: z.number().int().min(1), column: z.string().max(1000), value: z.string().max(100_000) });
+
+const sourceRequest = z.strictObject({
+  path,
+  profile,
+  options: sourceOptions.optional(),
+  edits: z.array(cellEdit).max(1_000_000).optional(),
+  excludedRows: z.array(z.number().int().min(1)).max(2_000_000).optional(),
+});
+const mode = z.enum(['changed', 'full']);
+const secretName = z.enum(SECRET_NAMES);
+
+const connection = z.strictObject({
+  minicrm: z.strictObject({ systemId: z.string().max(50), baseUrl: z.string().max(2000) }),
+  upload: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('sftp'),
+      host: z.string().max(255),
+      port: z.number().int().min(1).max(65535),
+      username: z.string().max(255),
+      auth: z.enum(['password', 'key']),
+      remoteDir: z.string().max(1000),
+    }),
+    z.strictObject({
+      kind: z.literal('https'),
+      folderUrl: z.string().max(2000),
+      auth: z.enum(['none', 'basic', 'bearer']),
+      username: z.string().max(255),
+      caFile: z.string().max(4096).nullable(),
+    }),
+  ]),
+  publicUrl: z.strictObject({ url: z.string().max(2000), username: z.string().max(255) }),
+});
+
+type Schemas = { [C in Channel]: z.ZodType<Req<C>, unknown> };
+
+export const requestSchemas = {
+  'app:info': none,
+  'app:open-external': z.strictObject({ url: z.string().max(4096) }),
+  'recent:list': none,
+  'recent:remove': z.strictObject({ path }),
+  'dialog:open-source': none,
+  'source:inspect': z.strictObject({ path, options: sourceOptions.optional() }),
+  'profile:list': none,
+  'profile:get': z.strictObject({ id }),
+  'profile:save': z.strictObject({ id: id.optional(), profile, headers: z.array(z.string().max(1000)).max(10_000).optional() }),
+  'profile:delete': z.strictObject({ id }),
+  'profile:import': none,
+  'profile:export': z.strictObject({ profile }),
+  'validate:start': sourceRequest,
+  'check:rows': z.strictObject({
+    sessionId,
+    onlyProblems: z.boolean(),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(5000),
+  }),
+  'check:edit-cell': z.strictObject({ sessionId, row: z.number().int().min(1), column: z.string().max(1000), value: z.string().max(100_000) }),
+  'check:exclude-rows': z.strictObject({ sessionId, rows: z.array(z.number().int().min(1)).max(2_000_000), excluded: z.boolean() }),
+  'check:export-problems': z.strictObject({ sessionId, format: z.enum(['xlsx', 'csv']) }),
+  'check:park-invalid': z.strictObject({ sessionId, profileName: z.string().min(1).max(500) }),
+  'check:session': z.strictObject({ sessionId }),
+  'check:close': z.strictObject({ sessionId }),
+  'preview:start': sourceRequest.extend({ mode }),
+  'sync:start': sourceRequest.extend({ mode }),
+  'sync:quota': none,
+  'job:cancel': z.strictObject({ jobId }),
+  'job:state': z.strictObject({ jobId }),
+  'runs:list': z.strictObject({
+    search: z.string().max(500).optional(),
+    status: z.enum(['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled']).optional(),
+    kind: z.enum(['validate', 'build', 'sync', 'publish', 'refs']).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'runs:get': z.strictObject({ id }),
+  'runs:open-feed': z.strictObject({ id }),
+  'runs:save-feed-as': z.strictObject({ id }),
+  'runs:send-again': z.strictObject({ id }),
+  'runs:trigger-now': z.strictObject({ id }),
+  'runs:discard': z.strictObject({ id }),
+  'settings:get': none,
+  'settings:save': z.strictObject({
+    connection: connection.optional(),
+    prefs: z.strictObject({
+      language: z.enum(['hu', 'en']).nullable().optional(),
+      phoneRegion: z.string().regex(/^[A-Z]{2}$/).optional(),
+    }).optional(),
+  }),
+  'settings:set-secret': z.strictObject({ name: secretName, value: z.string().min(1).max(100_000) }),
+  'settings:clear-secret': z.strictObject({ name: secretName }),
+  'settings:test-connection': z.strictObject({ part: z.enum(['minicrm', 'upload', 'public-url']) }),
+  'settings:accept-host-key': z.strictObject({
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+    fingerprint: z.string().min(1).max(200),
+  }),
+} satisfies Schemas;
+
+/** Every invoke channel, in contract order (the preload builds one function per entry). */
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];

@@ -1,0 +1,193 @@
+/**
+ * View types that cross the IPC boundary (main <-> renderer). Domain types (SourceInfo, RunRecord,
+ * RowIssue, …) are reused from shared/domain; this file only adds the shapes that exist because of
+ * the screens (grid pages, settings views, job results).
+ */
+import type { RowIssue } from '../domain/issue';
+import type { RunCounts, RunStatus } from '../domain/run';
+import type { SourceInfo, SourceOptions } from '../domain/source';
+import type { ProfileV1 } from '../profile/profile-types';
+
+export type Language = 'hu' | 'en';
+
+/** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
+export interface JobStarted { jobId: string }
+
+export type JobKind = 'validate' | 'preview' | 'sync' | 'publish';
+
+/** One user correction typed into the Check grid; applied again by every later job of the session. */
+export interface CellEdit { row: number; column: string; value: string }
+
+/** What the Source/Mapping screens send to every job about the file. */
+export interface SourceRequest {
+  path: string;
+  profile: ProfileV1;
+  options?: SourceOptions;
+  edits?: CellEdit[];
+  excludedRows?: number[];
+}
+
+// ---- Source / profiles ---------------------------------------------------------------------
+
+/** A saved profile recognised from the file's headers, with what differs. */
+export interface MatchedProfile {
+  id: number;
+  name: string;
+  profile: ProfileV1;
+  /** Headers of the file that the profile does not use and did not know. */
+  newColumns: string[];
+  /** Columns the profile maps that the file lacks. */
+  missingColumns: string[];
+  /** Missing columns with a close header in the file (the UI offers to re-point them). */
+  renamedColumns: Array<{ from: string; to: string }>;
+}
+
+export interface InspectResult {
+  info: SourceInfo;
+  proposal: ProfileV1;
+  matched: MatchedProfile | null;
+  /** Rows parked by an earlier import with the matched profile, ready to come back. */
+  parkedRows: number;
+}
+
+export interface ProfileSummary { id: number; name: string; updatedAt: string }
+export interface SavedProfile { id: number; name: string; updatedAt: string; profile: ProfileV1 }
+
+export interface RecentFile { path: string; fileName: string; openedAt: string; exists: boolean }
+
+// ---- Check screen (validation session kept in main) -----------------------------------------
+
+export interface CheckCounts {
+  rows: number;
+  projects: number;
+  valid: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+  excluded: number;
+  /** Rows with at least one issue (what "only rows with problems" pages through). */
+  problemRows: number;
+}
+
+/** Result of a validate job: the session the Check grid pages through. */
+export interface CheckSession {
+  sessionId: string;
+  info: SourceInfo;
+  headers: string[];
+  counts: CheckCounts;
+  /** File-level issues (row 0) and issues beyond the kept rows. */
+  fileIssues: RowIssue[];
+  /** True when the file had more rows than main keeps for the grid; counts stay exact. */
+  rowsTruncated: boolean;
+  issuesTruncated: boolean;
+  /** Parked rows from an earlier import that came back into this session. */
+  restoredParked: number;
+}
+
+export interface CheckRow {
+  row: number;
+  cells: string[];
+  issues: RowIssue[];
+  excluded: boolean;
+  /** Headers of cells the user edited in this session. */
+  edited: string[];
+  /** Row came back from the parked list. */
+  parked: boolean;
+}
+
+export interface CheckPage { total: number; offset: number; rows: CheckRow[] }
+
+export interface CheckEditResult { row: CheckRow; counts: CheckCounts }
+
+// ---- Sync / history -----------------------------------------------------------------------
+
+export interface SyncResult {
+  runId: number;
+  status: RunStatus;
+  counts: RunCounts;
+  feedPath: string | null;
+  syncStatus: number | null;
+  /** MiniCRM's own answer (truncated). */
+  syncBody: string | null;
+  /** Plain reason when not delivered. */
+  error: string | null;
+}
+
+export interface RunFilter {
+  search?: string;
+  status?: RunStatus;
+  kind?: 'validate' | 'build' | 'sync' | 'publish' | 'refs';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SyncQuota { usedLastHour: number; limit: number }
+
+// ---- Settings ------------------------------------------------------------------------------
+
+/** Every secret the app knows. The renderer can set or clear one and see whether it is stored. */
+export const SECRET_NAMES = [
+  'minicrm.apiKey',
+  'sftp.password',
+  'sftp.privateKey',
+  'sftp.passphrase',
+  'https.password',
+  'https.token',
+  'publicUrl.password',
+] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** Non-secret connection settings (stored in SQLite by the publishing services). */
+export interface ConnectionSettingsView {
+  minicrm: { systemId: string; baseUrl: string };
+  upload:
+    | { kind: 'sftp'; host: string; port: number; username: string; auth: 'password' | 'key'; remoteDir: string }
+    | { kind: 'https'; folderUrl: string; auth: 'none' | 'basic' | 'bearer'; username: string; caFile: string | null };
+  publicUrl: { url: string; username: string };
+}
+
+export interface AppPrefs {
+  /** null: follow the operating system. */
+  language: Language | null;
+  phoneRegion: string;
+}
+
+export interface SettingsView {
+  connection: ConnectionSettingsView | null;
+  /** Which secrets are stored; never their values. */
+  secrets: Record<SecretName, boolean>;
+  /** False when only a plain-text secret backend exists: secrets cannot be saved. */
+  secretStorageAvailable: boolean;
+  prefs: AppPrefs;
+  /** The effective UI language (prefs or the OS). */
+  language: Language;
+}
+
+export type ConnectionPart = 'minicrm' | 'upload' | 'public-url';
+
+export interface HostKeyInfo {
+  host: string;
+  port: number;
+  /** `SHA256:…` as OpenSSH prints it. */
+  fingerprint: string;
+  /** new: never seen, pinned: matches, changed: differs from the pinned key (connection refused). */
+  status: 'new' | 'pinned' | 'changed';
+}
+
+export interface ConnectionTestResult {
+  part: ConnectionPart;
+  ok: boolean;
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+  hostKey?: HostKeyInfo;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  userDataPath: string;
+  /** The operating system's locale (`app.getLocale()`). */
+  osLocale: string;
+  language: Language;
+}
