@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { defaultDbPath } from '../paths';
+import { migrate } from './migrate';
+import type { Db } from './sql-util';
+import { DeliveredRepository } from './repositories/delivered-repository';
+import { ParkedRowRepository, RecentFileRepository } from './repositories/import-repositories';
+import { ProfileRepository } from './repositories/profile-repository';
+import {
+  ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,
+} from './repositories/publish-repositories';
+import { RunRepository } from './repositories/run-repository';
+import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+
+export { defaultDbPath };
+
+export interface OpenDatabaseOptions {
+  /** Path of a better_sqlite3.node built for Electron; tests and the CLI use the Node build. */
+  nativeBinding?: string;
+  /** Issues kept per run (counts stay exact beyond it). */
+  issueCap?: number;
+  /** Open without applying migrations (migration tests). */
+  skipMigrations?: boolean;
+}
+
+export interface AppDatabase {
+  readonly db: Db;
+  readonly file: string;
+  readonly runs: RunRepository;
+  readonly delivered: DeliveredRepository;
+  readonly profiles: ProfileRepository;
+  readonly settings: SettingsRepository;
+  readonly secrets: SecretBlobRepository;
+  readonly schemas: SchemaCacheRepository;
+  readonly hostKeys: HostKeyRepository;
+  readonly references: ReferenceBatchRepository;
+  readonly parked: ParkedRowRepository;
+  readonly recent: RecentFileRepository;
+  readonly apiCalls: ApiCallRepository;
+  close(): void;
+}
+
+/** Low-level open with the connection settings every user of the file needs (no migrations). */
+export function openConnection(file: string, opts: { nativeBinding?: string } = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // WAL: the app and a CLI can read while one writes; a crash never corrupts committed data.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  // A million-project run grows the WAL by hundreds of MB; give the space back after checkpoints.
+  db.pragma('journal_size_limit = 67108864');
+  db.pragma('cache_size = -65536');
+  return db;
+}
+
+/** Opens (creating if needed) and migrates the history database. */
+export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseOptions = {}): AppDatabase {
+  const db = openConnection(file, opts);
+  try {
+    if (!opts.skipMigrations) migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return {
+    db,
+    file,
+    runs: new RunRepository(db, opts.issueCap),
+    delivered: new DeliveredRepository(db),
+    profiles: new ProfileRepository(db),
+    settings: new SettingsRepository(db),
+    secrets: new SecretBlobRepository(db),
+    schemas: new SchemaCacheRepository(db),
+    hostKeys: new HostKeyRepository(db),
+    references: new ReferenceBatchRepository(db),
+    parked: new ParkedRowRepository(db),
+    recent: new RecentFileRepository(db),
+    apiCalls: new ApiCallRepository(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

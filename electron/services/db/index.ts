@@ -1,0 +1,10 @@
+export { openDatabase, openConnection, defaultDbPath, type AppDatabase, type OpenDatabaseOptions } from './database';
+export { migrate, schemaVersion } from './migrate';
+export { MIGRATIONS } from './migrations/index';
+export * from './repositories/run-repository';
+export * from './repositories/delivered-repository';
+export * from './repositories/profile-repository';
+export * from './repositories/settings-repository';
+export * from './repositories/publish-repositories';
+export * from './repositories/import-repositories';
+export type { RunPatch } from './repositories/run-mapping';

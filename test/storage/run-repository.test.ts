@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type AppDatabase } from '../../electron/services/db/database';
+import { INTERRUPTED_REASON } from '../../electron/services/db/repositories/run-repository';
+import type { RowIssue } from '../../shared/domain/issue';
+import { useTempDir } from './temp-dir';
+
+const issue = (row: number, severity: RowIssue['severity'] = 'error'): RowIssue => ({
+  row, column: 'Email', field: 'business.Emails', value: `bad${row}`, severity, code: 'invalid-email',
+  message: `Row ${row}: not an e-mail`, params: { row },
+});
+
+describe('RunRepository', () => {
+  const tempDir = useTempDir();
+  const open = (issueCap?: number): AppDatabase => openDatabase(path.join(tempDir(), 'h.sqlite'), issueCap ? { issueCap } : {});
+
+  it('records a run from start to finish', () => {
+    const app = open();
+    const id = app.runs.create({ kind: 'build', sourceName: 'a.csv', sourceSize: 10, profileName: 'P', profileJson: '{"x":1}', mode: 'changed' });
+    let r = app.runs.get(id)!;
+    expect(r).toMatchObject({ id, kind: 'build', status: 'validated', finishedAt: null, sourceName: 'a.csv', mode: 'changed', profileJson: '{"x":1}' });
+    expect(r.counts).toEqual({ rows: 0, projects: 0, written: 0, unchanged: 0, rejected: 0, errors: 0, warnings: 0 });
+    app.runs.update(id, { counts: { rows: 5, projects: 4 } });
+    app.runs.finish(id, 'built', { counts: { written: 3, unchanged: 1 }, feedPath: '/f.xml', feedSize: 99, feedSha256: 'ab' });
+    r = app.runs.get(id)!;
+    expect(r.status).toBe('built');
+    expect(r.finishedAt).not.toBeNull();
+    expect(r.counts).toMatchObject({ rows: 5, projects: 4, written: 3, unchanged: 1 });
+    expect(r.feedPath).toBe('/f.xml');
+    expect(() => app.runs.update(9999, { error: 'x' })).toThrow(/does not exist/);
+    app.close();
+  });
+
+  it('lists newest first, filtered by status and search text', () => {
+    const app = open();
+    const a = app.runs.create({ kind: 'build', sourceName: 'customers-2026.xlsx' });
+    const b = app.runs.create({ kind: 'build', sourceName: 'partners.csv' });
+    app.runs.finish(b, 'failed', { error: 'xml is not valid!' });
+    const c = app.runs.create({ kind: 'validate', sourceName: 'percent%_name.csv' });
+    expect(app.runs.list().map((r) => r.id)).toEqual([c, b, a]);
+    expect(app.runs.list({ status: 'failed' }).map((r) => r.id)).toEqual([b]);
+    expect(app.runs.list({ search: 'CUSTOMERS' }).map((r) => r.id)).toEqual([a]);
+    expect(app.runs.list({ search: 'not valid' }).map((r) => r.id)).toEqual([b]);
+    expect(app.runs.list({ search: '%_' }).map((r) => r.id)).toEqual([c]);
+    expect(app.runs.list({ limit: 1 }).map((r) => r.id)).toEqual([c]);
+    app.close();
+  });
+
+  it('keeps the first N issues of a run but counts all of them exactly', () => {
+    const app = open(25);
+    const id = app.runs.create({ kind: 'validate' });
+    expect(app.runs.addIssues(id, Array.from({ length: 20 }, (_v, i) => issue(i + 1)))).toBe(20);
+    expect(app.runs.addIssues(id, Array.from({ length: 20 }, (_v, i) => issue(i + 21, 'warning')))).toBe(5);
+    expect(app.runs.addIssues(id, [issue(99)])).toBe(0);
+    const r = app.runs.get(id)!;
+    expect(r.issuesTotal).toBe(41);
+    expect(r.issuesTruncated).toBe(true);
+    expect(r.issues).toHaveLength(25);
+    expect(r.issues[0]).toEqual(issue(1));
+    expect(r.issues[24]).toEqual(issue(25, 'warning'));
+    app.close();
+  });
+
+  it('marks runs of a dead process failed on start; uploaded-not-triggered runs stay for the publisher', () => {
+    const app = open();
+    const building = app.runs.create({ kind: 'build' });
+    app.runs.stageProjects(building, [{ id: 'p1', hash: 'h', flatJson: '{}' }]);
+    const done = app.runs.create({ kind: 'build' });
+    app.runs.finish(done, 'built');
+    const uploaded = app.runs.create({ kind: 'sync' });
+    app.runs.update(uploaded, { status: 'uploaded', uploadedAt: new Date().toISOString() });
+    const alive = app.runs.create({ kind: 'build' });
+    app.db.prepare('UPDATE runs SET owner_pid = 424242 WHERE id = ?').run(alive);
+
+    expect(app.runs.markInterruptedOnStart((pid) => pid === 424242)).toEqual([building]);
+    const failed = app.runs.get(building)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(INTERRUPTED_REASON);
+    expect(failed.finishedAt).not.toBeNull();
+    expect(app.runs.stagedCount(building)).toBe(0);
+    expect(app.runs.get(done)!.status).toBe('built');
+    expect(app.runs.get(alive)!.status).toBe('validated');
+    expect(app.runs.listInterrupted().map((r) => r.id)).toEqual([uploaded]);
+    expect(app.runs.markInterruptedOnStart((pid) => pid === 424242)).toEqual([]);
+    app.close();
+  });
+
+  it('copies staged projects for "send again"', () => {
+    const app = open();
+    const a = app.runs.create({ kind: 'build' });
+    app.runs.stageProjects(a, [{ id: 'p1', hash: 'h1', flatJson: '{"Name":"A"}' }, { id: 'p2', hash: 'h2', flatJson: '{}' }]);
+    const b = app.runs.create({ kind: 'publish', resendOf: a });
+    expect(app.runs.copyStaged(a, b)).toBe(2);
+    expect(app.runs.stagedCount(b)).toBe(2);
+    expect(app.runs.getRecord(b)!.resendOf).toBe(a);
+    app.close();
+  });
+});
