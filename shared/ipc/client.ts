@@ -3,7 +3,7 @@
  * screens can `await client.sourceInspect(…)` and catch `IpcFailure` (code + params to translate).
  */
 import { apiName, type Api, type ApiClient, type IpcError, type IpcResult } from './contract';
-import { CHANNELS } from './schemas';
+import { CHANNELS } from './channels';
 
 export class IpcFailure extends Error {
   override readonly name = 'IpcFailure';

@@ -134,5 +134,4 @@ export const requestSchemas = {
   }),
 } satisfies Schemas;
 
-/** Every invoke channel, in contract order (the preload builds one function per entry). */
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+export { CHANNELS } from './channels';
