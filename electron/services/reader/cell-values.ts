@@ -1,0 +1,80 @@
+import type { CellValue } from '../../../shared/domain/cell';
+import { SSF } from './sheetjs';
+
+/**
+ * Turning workbook cells into what the user sees. Numbers keep 15 significant digits (Excel's own
+ * precision, so 0.1+0.2 reads 0.3), dates become `{ date }` instead of serials, and numbers whose
+ * format pads them (postal code `0161` stored as 161 with format `0000`) come out as that text.
+ */
+export function roundNumber(v: number): number {
+  if (Number.isInteger(v) || !Number.isFinite(v)) return v;
+  return Number(v.toPrecision(15));
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+function dateText(y: number, m: number, d: number, hh: number, mm: number, ss: number): string {
+  const day = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  return hh === 0 && mm === 0 && ss === 0 ? day : `${day} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;
+}
+
+/** exceljs builds dates in UTC from the serial; round to the second to undo float noise. */
+export function dateFromJs(d: Date): CellValue {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return null;
+  const r = new Date(Math.round(t / 1000) * 1000);
+  return { date: dateText(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate(), r.getUTCHours(), r.getUTCMinutes(), r.getUTCSeconds()) };
+}
+
+export function dateFromSerial(serial: number, date1904: boolean): CellValue {
+  const c = SSF.parse_date_code(serial, { date1904 });
+  if (!c) return roundNumber(serial);
+  return { date: dateText(c.y, c.m, c.d, c.H, c.M, c.S) };
+}
+
+const fmtKind = new Map<string, 'general' | 'date' | 'time' | 'textlike' | 'number'>();
+
+/** Classifies a number format once (formats repeat across millions of cells). */
+export function formatKind(fmt: string | undefined): 'general' | 'date' | 'time' | 'textlike' | 'number' {
+  if (!fmt) return 'general';
+  let k = fmtKind.get(fmt);
+  if (k) return k;
+  k = classifyFormat(fmt);
+  fmtKind.set(fmt, k);
+  return k;
+}
+
+function classifyFormat(fmt: string): 'general' | 'date' | 'time' | 'textlike' | 'number' {
+  if (/^general$/i.test(fmt) || fmt === '@') return 'general';
+  let isDate = false;
+  try {
+    isDate = SSF.is_date(fmt);
+  } catch {
+    isDate = false;
+  }
+  // Only the positive section matters here; strip colours/conditions, quoted literals and escapes.
+  const first = (fmt.split(';')[0] ?? '').replace(/\[[^\]]*\]/g, '');
+  const bare = first.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/_.|\*./g, '');
+  if (isDate) return /[dy]/i.test(bare) || /m{3,}/i.test(bare) ? 'date' : 'time';
+  // Zero-padded integer formats (`0000`, `00000`, `"HU-"0000`, `000-000`): the padding is the value.
+  if (/0{2,}/.test(bare) && !/[.,%Ee/#?]/.test(bare) && /^[0\s\-()]+$/.test(bare)) return 'textlike';
+  return 'number';
+}
+
+/** A numeric cell as the user sees it, given its number format. */
+export function numberCell(v: number, fmt: string | undefined, date1904: boolean): CellValue {
+  if (!Number.isFinite(v)) return null;
+  const kind = formatKind(fmt);
+  if (kind === 'general' || kind === 'number') return roundNumber(v);
+  if (kind === 'date') return dateFromSerial(v, date1904);
+  try {
+    return SSF.format(fmt as string, v, { date1904 });
+  } catch {
+    return roundNumber(v);
+  }
+}
+
+/** A text cell: an empty string is an empty cell (whitespace is kept; the validator trims). */
+export function textCell(s: string): CellValue {
+  return s === '' ? null : s;
+}

@@ -1,0 +1,134 @@
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { UnusableInputError } from '../../../shared/domain/errors';
+
+/**
+ * Encoding, delimiter and line-break detection on the first bytes of a text export.
+ * Hungarian exports are mostly Windows-1250 with `;` and decimal commas, so both heuristics are
+ * tuned not to be fooled by `3 450,75` or by ő/ű bytes that Windows-1252 would show as õ/û.
+ */
+export interface CsvEncoding {
+  /** What SourceInfo reports: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1250, windows-1252, … */
+  readonly label: string;
+  /** What iconv-lite / Node decode with. */
+  readonly codec: string;
+  /** Bytes to skip at the start (a byte order mark). */
+  readonly bomBytes: number;
+}
+
+const ALIASES: Record<string, string> = {
+  'utf8': 'utf-8', 'utf-8-bom': 'utf-8', 'cp1250': 'windows-1250', 'win1250': 'windows-1250', 'latin2': 'iso-8859-2',
+  'cp1252': 'windows-1252', 'win1252': 'windows-1252', 'latin1': 'windows-1252', 'ansi': 'windows-1250',
+};
+
+function bomOf(head: Buffer): CsvEncoding | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { label: 'utf-8-bom', codec: 'utf-8', bomBytes: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { label: 'utf-16le', codec: 'utf-16le', bomBytes: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { label: 'utf-16be', codec: 'utf-16be', bomBytes: 2 };
+  return null;
+}
+
+export function chooseEncoding(head: Buffer, forced?: string): CsvEncoding {
+  const bom = bomOf(head);
+  if (forced) {
+    const name = forced.trim().toLowerCase();
+    const codec = ALIASES[name] ?? name;
+    if (!iconv.encodingExists(codec)) {
+      throw new UnusableInputError('unusable-settings', `Unknown text encoding "${forced}".`, { encoding: forced });
+    }
+    const skip = bom && bom.codec === codec ? bom.bomBytes : 0;
+    return { label: skip && codec === 'utf-8' ? 'utf-8-bom' : codec, codec, bomBytes: skip };
+  }
+  if (bom) return bom;
+  if (isUtf8(head)) return { label: 'utf-8', codec: 'utf-8', bomBytes: 0 };
+  return { label: guessCentralOrWestern(head), codec: guessCentralOrWestern(head), bomBytes: 0 };
+}
+
+function isUtf8(head: Buffer): boolean {
+  try {
+    // stream: true tolerates a character cut in half at the end of the sample.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ő ű Ő Ű in Windows-1250 (õ û Õ Û in 1252): the letters that give Hungarian away.
+const HUNGARIAN = new Set([0xf5, 0xfb, 0xd5, 0xdb]);
+// à è ì ò ù ñ å ø æ ã and capitals in Windows-1252 (rare Czech/Polish letters in 1250).
+const WESTERN = new Set([0xe0, 0xe8, 0xec, 0xf2, 0xf9, 0xf1, 0xe5, 0xf8, 0xe6, 0xe3, 0xc0, 0xc8, 0xd1, 0xc5, 0xd8, 0xc6, 0xc3]);
+
+function guessCentralOrWestern(head: Buffer): string {
+  let hu = 0;
+  let west = 0;
+  for (const b of head) {
+    if (b < 0x80) continue;
+    if (HUNGARIAN.has(b)) hu++;
+    else if (WESTERN.has(b)) west++;
+  }
+  // Shared letters (á é í ó ö ú ü) say nothing; Hungarian is the default for this product.
+  return west > hu * 2 ? 'windows-1252' : 'windows-1250';
+}
+
+export function decodeSample(head: Buffer, enc: CsvEncoding, whole: boolean): string {
+  let text = iconv.decode(head.subarray(enc.bomBytes), enc.codec);
+  if (!whole) {
+    // Drop the last, possibly cut, line (and a half-decoded character with it).
+    const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (cut > 0) text = text.slice(0, cut + 1);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Records end at `\n` (the `\r` of CRLF is trimmed off the last cell, so files mixing CRLF and LF
+ * lines still split right); only old Mac files whose first break is a lone `\r` split on `\r`.
+ */
+export function detectNewline(text: string): '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 10) return '\n';
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? '\n' : '\r';
+  }
+  return '\n';
+}
+
+const CANDIDATES = [';', ',', '\t', '|'] as const;
+
+export function normaliseDelimiter(d: string): string {
+  const t = d.toLowerCase();
+  if (t === 'tab' || t === '\\t') return '\t';
+  if (t === 'semicolon') return ';';
+  if (t === 'comma') return ',';
+  if (t === 'pipe') return '|';
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') {
+    throw new UnusableInputError('unusable-settings', `Unusable delimiter "${d}".`, { delimiter: d });
+  }
+  return d;
+}
+
+/**
+ * Picks the delimiter whose field counts agree best across the sample (quotes respected), so the
+ * commas of `3 450,75` inside `;`-separated rows lose: they vary, or miss from the header line.
+ */
+export function detectDelimiter(text: string, newline: string): string {
+  let best: { d: string; score: number; width: number } | null = null;
+  for (const d of CANDIDATES) {
+    const rows = Papa.parse<string[]>(text, { delimiter: d, newline: newline as '\n', preview: 100, quoteChar: '"' }).data;
+    const counts = rows.filter((r) => r.some((c) => c.trim() !== '')).map((r) => r.length);
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 1) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let width = 0;
+    let hits = 0;
+    for (const [c, n] of freq) if (n > hits || (n === hits && c > width)) { width = c; hits = n; }
+    if (width < 2) continue;
+    const score = hits / counts.length;
+    if (!best || score > best.score + 0.05 || (Math.abs(score - best.score) <= 0.05 && width > best.width)) {
+      best = { d, score, width };
+    }
+  }
+  return best?.d ?? ';';
+}

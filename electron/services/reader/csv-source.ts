@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+import type { Transform } from 'node:stream';
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { UnusableInputError } from '../../../shared/domain/errors';
+import type { JobContext } from '../../../shared/domain/job';
+import type { SourceOptions } from '../../../shared/domain/source';
+import type { RawRow } from './header';
+import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, type CsvEncoding } from './csv-detect';
+import { throttledProgress, throwIfCancelled } from './progress';
+import type { RawSource } from './raw-source';
+
+interface LowLevelParser {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): {
+    data: string[][];
+    errors: Array<{ code: string; row: number }>;
+    meta: { cursor: number };
+  };
+}
+// papaparse's incremental core (what its own streamers use): we feed it decoded chunks ourselves
+// so that reading is a plain pull loop with backpressure and no per-row callbacks.
+const Parser = (Papa as unknown as { Parser: new (cfg: object) => LowLevelParser }).Parser;
+
+/** No real cell is this long (Excel stops at 32,767 characters): a quote that never closes. */
+const MAX_OPEN_RECORD = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+export function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): RawSource {
+  const enc = chooseEncoding(head, options.encoding);
+  const sample = decodeSample(head, enc, head.length >= size);
+  const newline = detectNewline(sample);
+  const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter) : detectDelimiter(sample, newline);
+  return {
+    format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
+    rows: (ctx) => csvRows(path, fileName, size, enc, delimiter, newline, ctx),
+  };
+}
+
+function textStream(path: string, enc: CsvEncoding): { file: ReturnType<typeof createReadStream>; text: AsyncIterable<string | Buffer> } {
+  const file = createReadStream(path, { highWaterMark: CHUNK, start: enc.bomBytes });
+  if (enc.codec === 'utf-8') {
+    // Node's own decoder handles characters split across chunks.
+    file.setEncoding('utf8');
+    return { file, text: file };
+  }
+  const decoder = iconv.decodeStream(enc.codec) as unknown as Transform;
+  file.on('error', (e) => decoder.destroy(e));
+  return { file, text: file.pipe(decoder) };
+}
+
+async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, delimiter: string,
+  newline: string, ctx: JobContext): AsyncGenerator<RawRow[]> {
+  const parser = new Parser({ delimiter, newline, quoteChar: '"' });
+  const report = throttledProgress(ctx, size, 'bytes');
+  const { file, text } = textStream(path, enc);
+  const stripCr = newline === '\n';
+  let partial = '';
+  let rowNo = 0;
+  let first = true;
+  const toRows = (data: string[][]): RawRow[] => {
+    const out: RawRow[] = new Array<RawRow>(data.length);
+    for (let i = 0; i < data.length; i++) {
+      const cells = data[i] as string[];
+      if (stripCr) {
+        // A CRLF line in an LF file leaves `\r` on its last cell.
+        const last = cells[cells.length - 1] as string;
+        if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+      }
+      out[i] = { row: ++rowNo, cells };
+    }
+    return out;
+  };
+  try {
+    for await (const chunk of text) {
+      throwIfCancelled(ctx.signal);
+      let input = partial + (typeof chunk === 'string' ? chunk : String(chunk));
+      if (first) {
+        first = false;
+        if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
+      }
+      const res = parser.parse(input, 0, true);
+      partial = input.slice(res.meta.cursor);
+      if (partial.length > MAX_OPEN_RECORD) throw unclosedQuote(fileName, rowNo + 1);
+      report(file.bytesRead);
+      if (res.data.length > 0) yield toRows(res.data);
+    }
+    if (partial.length > 0) {
+      const res = parser.parse(partial, 0, false);
+      if (res.errors.some((e) => e.code === 'MissingQuotes')) throw unclosedQuote(fileName, rowNo + 1);
+      if (res.data.length > 0) yield toRows(res.data);
+    }
+    report(size, true);
+  } catch (e) {
+    if (e instanceof UnusableInputError || (e as Error).name === 'CancelledError') throw e;
+    throw new UnusableInputError('not-a-spreadsheet', `${fileName} could not be read as text: ${(e as Error).message}`, { file: fileName });
+  } finally {
+    file.destroy();
+  }
+}
+
+function unclosedQuote(fileName: string, row: number): UnusableInputError {
+  return new UnusableInputError('row-count-mismatch',
+    `${fileName}: the quoted cell that starts in row ${row} is never closed, so the rows after it cannot be told apart; fix the quote (") and try again.`,
+    { file: fileName, row });
+}

@@ -1,0 +1,83 @@
+import { cellText, type CellValue } from '../../../shared/domain/cell';
+import { UnusableInputError } from '../../../shared/domain/errors';
+
+/** A physical row as the source has it, before the header is known (row = Excel's row number). */
+export interface RawRow {
+  readonly row: number;
+  readonly cells: CellValue[];
+}
+
+/** How many rows at the top may hold titles, notes or blank lines above the header. */
+export const HEADER_SCAN_ROWS = 30;
+
+const isFilled = (v: CellValue | undefined): boolean =>
+  v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '');
+
+export function filledCount(cells: readonly CellValue[]): number {
+  let n = 0;
+  for (const v of cells) if (isFilled(v)) n++;
+  return n;
+}
+
+// Looks like a value rather than a column name: numbers, amounts, dates written as text.
+const VALUE_LIKE = /^[\s\d.,:/+\-()%]+$/;
+
+function textLikeCount(cells: readonly CellValue[]): number {
+  let n = 0;
+  for (const v of cells) if (typeof v === 'string' && v.trim() !== '' && !VALUE_LIKE.test(v)) n++;
+  return n;
+}
+
+/**
+ * Finds the header among the first rows: blank rows and one-cell title rows are skipped; the header
+ * is the first row that fills at least half as many cells as the widest row nearby, mostly with text.
+ */
+export function detectHeaderRow(rows: readonly RawRow[], fileName: string): RawRow {
+  const window = rows.slice(0, HEADER_SCAN_ROWS);
+  let widest = 0;
+  for (const r of window) widest = Math.max(widest, filledCount(r.cells));
+  if (widest === 0) throw new UnusableInputError('no-header', `${fileName} has no header row: the first rows are empty.`, { file: fileName });
+  for (const r of window) {
+    const filled = filledCount(r.cells);
+    if (filled === 0) continue;
+    if (widest >= 2 && (filled < 2 || filled < Math.ceil(widest / 2))) continue;
+    if (textLikeCount(r.cells) < filled * 0.6) continue;
+    return r;
+  }
+  throw new UnusableInputError('no-header',
+    `${fileName} has no recognisable header row (a row of column names) in its first ${HEADER_SCAN_ROWS} rows; set the header row by hand.`,
+    { file: fileName });
+}
+
+/** Column names from the header row: blanks become `Column N`, repeats become `Name (2)`. */
+export function headerNames(cells: readonly CellValue[]): string[] {
+  let width = cells.length;
+  while (width > 0 && !isFilled(cells[width - 1])) width--;
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < width; i++) {
+    const base = cellText(cells[i] ?? null).replace(/\s+/g, ' ').trim() || `Column ${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    seen.add(name.toLowerCase());
+    names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Aligns a row with the header in place (cheap on the 1M-row path): empty strings become null,
+ * short rows are padded, cells beyond the header are dropped. Returns false for a blank row.
+ */
+export function shapeCells(cells: CellValue[], width: number): boolean {
+  let filled = false;
+  const n = Math.min(cells.length, width);
+  for (let i = 0; i < n; i++) {
+    const v = cells[i];
+    if (v === '' || v === undefined) cells[i] = null;
+    else if (!filled && v !== null && (typeof v !== 'string' || v.trim() !== '')) filled = true;
+  }
+  if (cells.length > width) cells.length = width;
+  else for (let i = cells.length; i < width; i++) cells.push(null);
+  return filled;
+}

@@ -1,0 +1,1 @@
+export { openSource, type SourceHandle } from './open-source';
