@@ -1,0 +1,189 @@
+import type { SourceRow } from '../domain/cell';
+import type { RowIssue } from '../domain/issue';
+import type { ProjectSchema } from '../domain/schema';
+import {
+  BUSINESS_SCALARS, PROJECT_SCALARS, emptyProject,
+  type BusinessScalar, type FeedContact, type FeedProject, type FeedValue, type ProjectScalar,
+} from '../domain/project';
+import type { ProfileV1, ValueListSpec } from '../profile/profile-types';
+import { SlotFactory } from './compile-plan';
+import { readSlot, readSlotList, type Slot } from './field-slot';
+import { missingIdIssue } from './row-issue';
+
+export interface RowResult {
+  /** The external id; null when the row has none (then `project` is null too). */
+  id: string | null;
+  /** The row as a one-row Project; also present when the row has errors (see `hasError`). */
+  project: FeedProject | null;
+  issues: RowIssue[];
+  hasError: boolean;
+  /** Catalog path -> header text of scalar fields (shared by all rows; used for merge messages). */
+  sources?: Readonly<Record<string, string>>;
+}
+
+export interface CompiledMapping {
+  mapRow(row: SourceRow): RowResult;
+  usedColumns: readonly number[];
+  schemaChecked: boolean;
+}
+
+export interface CompileOptions {
+  schema?: ProjectSchema | null;
+  /** First data rows: used to learn each column's decimal separator and day/month order. */
+  sampleRows?: readonly SourceRow[];
+  phoneRegion?: string;
+}
+
+interface ListPlan {
+  slots: Slot[];
+  specs: ValueListSpec[];
+  /** Business lists always carry `<Default>` (as in MiniCRM's example); contact lists only when asked. */
+  writeDefault: boolean;
+}
+
+interface AddressPlan { type: string | undefined; PostalCode: Slot | null; City: Slot | null; Address: Slot | null }
+interface ContactPlan { scalars: Array<[keyof FeedContact['fields'], Slot]>; Emails: ListPlan; Phones: ListPlan }
+
+const present = <K, V>(pairs: Array<[K, V | null]>): Array<[K, V]> =>
+  pairs.filter((p): p is [K, V] => p[1] !== null);
+
+function listPlan(f: SlotFactory, specs: ValueListSpec[] | undefined, field: string, business: boolean): ListPlan {
+  const list = specs ?? [];
+  const slots: Slot[] = [];
+  const kept: ValueListSpec[] = [];
+  for (const s of list) {
+    const slot = f.slot(s, field);
+    if (slot) {
+      slots.push(slot);
+      kept.push(s);
+    }
+  }
+  return { slots, specs: kept, writeDefault: business || list.some((s) => s.default !== undefined) };
+}
+
+const scratch: string[] = [];
+
+function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boolean): FeedValue[] {
+  const out: FeedValue[] = [];
+  if (plan.slots.length === 0) return out;
+  let defaultAt = -1;
+  for (let i = 0; i < plan.slots.length; i++) {
+    const spec = plan.specs[i] as ValueListSpec;
+    scratch.length = 0;
+    readSlotList(plan.slots[i] as Slot, row, issues, scratch);
+    for (const v of scratch) {
+      // The same address in two columns (or twice in one cell) is one entry.
+      if (out.some((e) => (email ? e.Value.toLowerCase() === v.toLowerCase() : e.Value === v))) continue;
+      if (spec.default === true && defaultAt < 0) defaultAt = out.length;
+      const e: FeedValue = { Value: v };
+      if (spec.type !== undefined) e.Type = spec.type;
+      out.push(e);
+    }
+  }
+  if (plan.writeDefault && out.length > 0) {
+    if (defaultAt < 0) defaultAt = 0;
+    for (let i = 0; i < out.length; i++) (out[i] as FeedValue).Default = i === defaultAt ? '1' : '0';
+  }
+  return out;
+}
+
+/** An external id is a key: removing characters from it would address another card, so it is an error. */
+function idIsKey(issues: RowIssue[]): void {
+  for (const i of issues) {
+    if (i.code === 'forbidden-characters') {
+      i.severity = 'error';
+      i.message = i.message.replace(/; they were removed\.$/, '; an external id cannot be changed, fix it in the file.');
+    }
+  }
+}
+
+/**
+ * Compiles a profile against a file's headers once; `mapRow` then maps and validates one row.
+ * Throws `missing-columns` (all missing names + closest headers) or `invalid-profile` (bad constant).
+ */
+export function compileMapping(profile: ProfileV1, headers: readonly string[], opts: CompileOptions = {}): CompiledMapping {
+  const schema = opts.schema ?? null;
+  const region = (opts.phoneRegion ?? profile.phoneRegion ?? 'HU').toUpperCase();
+  const f = new SlotFactory(headers, opts.sampleRows ?? [], region, schema);
+  const idSlot = f.slot(profile.project.Id, 'project.Id');
+  const project = present(PROJECT_SCALARS.map(
+    (k): [ProjectScalar, Slot | null] => [k, f.slot(profile.project[k], `project.${k}`)]));
+  const b = profile.business ?? {};
+  const business = present(BUSINESS_SCALARS.map((k): [BusinessScalar, Slot | null] => [k, f.slot(b[k], `business.${k}`)]));
+  const emails = listPlan(f, b.Emails, 'business.Emails', true);
+  const phones = listPlan(f, b.Phones, 'business.Phones', true);
+  const addresses: AddressPlan[] = (b.Addresses ?? []).map((a, i) => ({
+    type: a.type,
+    PostalCode: f.slot(a.PostalCode, `business.Addresses[${i}].PostalCode`),
+    City: f.slot(a.City, `business.Addresses[${i}].City`),
+    Address: f.slot(a.Address, `business.Addresses[${i}].Address`),
+  }));
+  const contacts: ContactPlan[] = (profile.contacts ?? []).map((c, i) => ({
+    scalars: present((['FirstName', 'LastName', 'Position'] as const).map(
+      (k): [keyof FeedContact['fields'], Slot | null] => [k, f.slot(c[k], `contacts[${i}].${k}`)])),
+    Emails: listPlan(f, c.Emails, `contacts[${i}].Emails`, false),
+    Phones: listPlan(f, c.Phones, `contacts[${i}].Phones`, false),
+  }));
+  const custom = present(Object.entries(profile.custom ?? {}).map(
+    ([name, ref]): [string, Slot | null] => [name, f.slot(ref, `custom.${name}`, { custom: name })]));
+  f.assertComplete();
+  const id = idSlot as Slot;
+  const sources = Object.freeze({ ...f.sources });
+
+  const mapRow = (row: SourceRow): RowResult => {
+    const issues: RowIssue[] = [];
+    const idValue = readSlot(id, row, issues);
+    if (issues.length > 0) idIsKey(issues);
+    if (idValue === null && issues.length === 0) {
+      const c = id.index >= 0 ? row.cells[id.index] : null;
+      issues.push(missingIdIssue(row.row, id.header, id.field, typeof c === 'string' ? c : ''));
+    }
+    const p = emptyProject(idValue ?? '');
+    for (const [k, s] of project) {
+      const v = readSlot(s, row, issues);
+      if (v !== null) p.fields[k] = v;
+    }
+    for (const [k, s] of business) {
+      const v = readSlot(s, row, issues);
+      if (v !== null) p.Business.fields[k] = v;
+    }
+    p.Business.Emails = readList(emails, row, issues, true);
+    p.Business.Phones = readList(phones, row, issues, false);
+    for (const a of addresses) {
+      const pc = a.PostalCode ? readSlot(a.PostalCode, row, issues) : null;
+      const city = a.City ? readSlot(a.City, row, issues) : null;
+      const addr = a.Address ? readSlot(a.Address, row, issues) : null;
+      if (pc === null && city === null && addr === null) continue;
+      const out: FeedProject['Business']['Addresses'][number] = {};
+      if (pc !== null) out.PostalCode = pc;
+      if (city !== null) out.City = city;
+      if (addr !== null) out.Address = addr;
+      if (a.type !== undefined) out.Type = a.type;
+      p.Business.Addresses.push(out);
+    }
+    for (const c of contacts) {
+      const fields: FeedContact['fields'] = {};
+      let any = false;
+      for (const [k, s] of c.scalars) {
+        const v = readSlot(s, row, issues);
+        if (v !== null) {
+          fields[k] = v;
+          any = true;
+        }
+      }
+      const ce = readList(c.Emails, row, issues, true);
+      const cp = readList(c.Phones, row, issues, false);
+      // A contact whose columns are all empty in this row is not a contact.
+      if (any || ce.length || cp.length) p.Contacts.push({ fields, Emails: ce, Phones: cp });
+    }
+    for (const [name, s] of custom) {
+      const v = readSlot(s, row, issues);
+      if (v !== null) p.custom.push([name, v]);
+    }
+    let hasError = false;
+    for (const i of issues) if (i.severity === 'error') hasError = true;
+    return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources };
+  };
+
+  return { mapRow, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null };
+}

@@ -1,0 +1,124 @@
+import { UnusableInputError } from '../domain/errors';
+import type { SourceRow } from '../domain/cell';
+import type { ProjectSchema, SchemaFieldType } from '../domain/schema';
+import type { FieldRef, FieldType } from '../profile/profile-types';
+import { catalogField } from '../catalog/field-catalog';
+import { inferDecimalHint } from '../validation/number-parse';
+import { inferDateOrder } from '../validation/date-parse';
+import { cleanText } from '../validation/text-clean';
+import { checkEmail } from '../validation/email';
+import { lengthChecker, optionChecker } from '../validation/schema-check';
+import { parseIntegerText, parseNumberText } from '../validation/number-parse';
+import { parseDateText } from '../validation/date-parse';
+import { normalisePhone } from '../validation/phone';
+import { normaliseUrl } from '../validation/web-address';
+import type { Parsed } from '../validation/parsed';
+import { closestHeaders, headerKey, indexHeaders } from './column-match';
+import { constantSlot, makeSlot, type PostCheck, type Slot } from './field-slot';
+
+/** Resolves profile references against the headers and builds slots; collects missing columns. */
+export class SlotFactory {
+  readonly missing = new Set<string>();
+  readonly used = new Set<number>();
+  /** Catalog path (`project.Name`, `custom.Note`) -> header, for merge-conflict messages. */
+  readonly sources: Record<string, string> = {};
+  private readonly index: Map<string, number>;
+
+  constructor(
+    private readonly headers: readonly string[],
+    private readonly samples: readonly SourceRow[],
+    private readonly phoneRegion: string,
+    private readonly schema: ProjectSchema | null,
+  ) {
+    this.index = indexHeaders(headers);
+  }
+
+  /** `field` is the issue path (`contacts[0].Emails`), `catalogPath` finds the type. */
+  slot(ref: FieldRef | undefined, field: string, opts: { custom?: string } = {}): Slot | null {
+    if (ref === undefined) return null;
+    const spec = typeof ref === 'string' ? { column: ref } : ref;
+    const type = this.typeOf(field, spec.as, opts.custom);
+    const post = this.postCheck(field, opts.custom);
+    if (spec.value !== undefined) return constantSlot(field, type, this.constant(field, type, spec.value, post));
+    const column = spec.column ?? '';
+    const i = this.index.get(headerKey(column));
+    if (i === undefined) {
+      this.missing.add(column);
+      return null;
+    }
+    this.used.add(i);
+    const header = this.headers[i] ?? column;
+    if (!field.includes('[')) this.sources[field] = header;
+    const values = this.samples.map((r) => r.cells[i]).filter((c): c is string => typeof c === 'string');
+    return makeSlot(i, header, field, {
+      type,
+      phoneRegion: this.phoneRegion,
+      decimal: type === 'number' || type === 'integer' ? inferDecimalHint(values) : null,
+      dateOrder: type === 'date' ? inferDateOrder(values) : null,
+      post,
+    }, spec.split === true);
+  }
+
+  /** Throws `missing-columns` naming every missing column with its closest headers. */
+  assertComplete(): void {
+    if (this.missing.size === 0) return;
+    const parts = [...this.missing].map((m) => {
+      const near = closestHeaders(m, this.headers);
+      return near.length ? `"${m}" (closest: ${near.map((n) => `"${n}"`).join(', ')})` : `"${m}"`;
+    });
+    const n = this.missing.size;
+    throw new UnusableInputError(
+      'missing-columns',
+      `The profile names ${n === 1 ? 'a column' : `${n} columns`} the file does not have: ${parts.join(', ')}.`,
+      { missing: [...this.missing].join(', '), count: n },
+    );
+  }
+
+  private typeOf(field: string, as: FieldType | undefined, custom: string | undefined): FieldType {
+    if (as) return as;
+    if (custom !== undefined) return schemaType(this.schema?.fields[custom]) ?? 'text';
+    return catalogField(field)?.type ?? 'text';
+  }
+
+  private postCheck(field: string, custom: string | undefined): PostCheck | null {
+    const s = this.schema;
+    if (!s) return null;
+    if (field === 'project.StatusId' && Object.keys(s.statuses).length) return optionChecker(s.statuses, 'status');
+    if (field === 'project.UserId' && Object.keys(s.users).length) return optionChecker(s.users, 'user');
+    const name = custom ?? (field === 'project.Name' ? 'Name' : undefined);
+    const t = name === undefined ? undefined : s.fields[name];
+    if (t?.kind === 'enum') return optionChecker(t.options, `option of ${name}`);
+    if (t?.kind === 'text' && t.maxLength !== null) return lengthChecker(t.maxLength);
+    return null;
+  }
+
+  private constant(field: string, type: FieldType, value: string, post: PostCheck | null): string {
+    const p = parseByType(type, value, this.phoneRegion);
+    const q = p.value !== null && post ? post(p.value) ?? p : p;
+    if (q.value === null || q.problem?.severity === 'error') {
+      const why = q.problem ? q.problem.text : 'is empty.';
+      throw new UnusableInputError('invalid-profile', `"${field}" value "${value}" ${why}`);
+    }
+    return q.value;
+  }
+}
+
+function schemaType(t: SchemaFieldType | undefined): FieldType | null {
+  if (!t) return null;
+  if (t.kind === 'int') return 'integer';
+  if (t.kind === 'float') return 'number';
+  if (t.kind === 'date') return 'date';
+  return null;
+}
+
+export function parseByType(type: FieldType, s: string, region: string): Parsed {
+  switch (type) {
+    case 'integer': return parseIntegerText(s);
+    case 'number': return parseNumberText(s);
+    case 'date': return parseDateText(s);
+    case 'email': return checkEmail(s);
+    case 'phone': return normalisePhone(s, region);
+    case 'url': return normaliseUrl(s);
+    default: return cleanText(s);
+  }
+}

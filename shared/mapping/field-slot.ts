@@ -1,0 +1,173 @@
+import type { CellValue, SourceRow } from '../domain/cell';
+import type { RowIssue } from '../domain/issue';
+import type { FieldType } from '../profile/profile-types';
+import { cleanText } from '../validation/text-clean';
+import { parseIntegerText, parseNumberText, numberToPlain, type DecimalHint } from '../validation/number-parse';
+import { excelSerialToDate, parseDateText, type DateOrder } from '../validation/date-parse';
+import { checkEmail, EMAIL_SPLIT_RE } from '../validation/email';
+import { makePhoneNormaliser, PHONE_SPLIT_RE } from '../validation/phone';
+import { normaliseUrl } from '../validation/web-address';
+import { bad, type Parsed } from '../validation/parsed';
+import { makeIssue } from './row-issue';
+
+/** Extra check applied to a value after its type parser (schema: options, lengths). */
+export type PostCheck = (value: string) => Parsed | null;
+
+/**
+ * One mapped field, compiled: where its value comes from and how it is cleaned. Built once per
+ * compileMapping so that mapRow only indexes an array and calls prepared functions.
+ */
+export interface Slot {
+  /** Column index, or -1 for a constant. */
+  readonly index: number;
+  /** Pre-cleaned constant (`{ "value": … }`). */
+  readonly constant: string | null;
+  readonly header: string;
+  /** Issue path, e.g. `contacts[1].Emails`. */
+  readonly field: string;
+  readonly type: FieldType;
+  readonly parseText: (s: string) => Parsed;
+  readonly parseOther: (c: Exclude<CellValue, string | null>) => Parsed;
+  readonly splitRe: RegExp | null;
+}
+
+export interface SlotOptions {
+  type: FieldType;
+  phoneRegion: string;
+  decimal: DecimalHint;
+  dateOrder: DateOrder;
+  post: PostCheck | null;
+}
+
+const MEMO_MAX = 50_000;
+
+/** Caches a parser's result for values that repeat (dates, statuses, owners); bounded by clearing. */
+function memo(fn: (s: string) => Parsed): (s: string) => Parsed {
+  const cache = new Map<string, Parsed>();
+  return (s) => {
+    let r = cache.get(s);
+    if (r === undefined) {
+      r = fn(s);
+      if (cache.size >= MEMO_MAX) cache.clear();
+      cache.set(s, r);
+    }
+    return r;
+  };
+}
+
+function baseParser(o: SlotOptions): (s: string) => Parsed {
+  switch (o.type) {
+    case 'integer': return (s) => parseIntegerText(s, o.decimal);
+    case 'number': return (s) => parseNumberText(s, o.decimal);
+    case 'date': return (s) => parseDateText(s, o.dateOrder);
+    case 'email': return checkEmail;
+    case 'phone': return makePhoneNormaliser(o.phoneRegion);
+    case 'url': return normaliseUrl;
+    default: return cleanText;
+  }
+}
+
+function withPost(fn: (s: string) => Parsed, post: PostCheck | null): (s: string) => Parsed {
+  if (!post) return fn;
+  return (s) => {
+    const p = fn(s);
+    if (p.value === null || p.problem?.severity === 'error') return p;
+    return post(p.value) ?? p;
+  };
+}
+
+const notA = (type: FieldType): Parsed =>
+  type === 'date' ? bad('invalid-date', 'is not a date.')
+    : type === 'integer' ? bad('invalid-integer', 'is not a whole number.')
+      : bad('invalid-number', 'is not a number.');
+
+/** Cells that are not text: numbers, booleans and date cells, per target type. */
+function otherParser(o: SlotOptions, text: (s: string) => Parsed): (c: Exclude<CellValue, string | null>) => Parsed {
+  const numeric = o.type === 'number' || o.type === 'integer' || o.type === 'date';
+  return (c) => {
+    if (typeof c === 'number') {
+      if (o.type === 'number') return Number.isFinite(c) ? { value: numberToPlain(c) } : notA('number');
+      if (o.type === 'integer') return Number.isInteger(c) ? { value: numberToPlain(c) } : notA('integer');
+      if (o.type === 'date') {
+        const d = excelSerialToDate(c);
+        return d ? { value: d } : notA('date');
+      }
+      return text(numberToPlain(c));
+    }
+    if (typeof c === 'boolean') return numeric ? notA(o.type) : text(c ? 'TRUE' : 'FALSE');
+    if (o.type === 'date') return parseDateText(c.date, 'dmy');
+    return numeric ? notA(o.type) : text(c.date);
+  };
+}
+
+export function makeSlot(index: number, header: string, field: string, o: SlotOptions, split = false): Slot {
+  const base = withPost(baseParser(o), o.post);
+  // Phones memoise inside their normaliser (after the fast path), so unique numbers cost no cache churn.
+  const cached = o.type === 'date' || o.post !== null ? memo(base) : base;
+  return {
+    index,
+    constant: null,
+    header,
+    field,
+    type: o.type,
+    parseText: cached,
+    parseOther: withPostOther(otherParser(o, base), o.post),
+    splitRe: split ? (o.type === 'phone' ? PHONE_SPLIT_RE : EMAIL_SPLIT_RE) : null,
+  };
+}
+
+function withPostOther(
+  fn: (c: Exclude<CellValue, string | null>) => Parsed,
+  post: PostCheck | null,
+): (c: Exclude<CellValue, string | null>) => Parsed {
+  if (!post) return fn;
+  return (c) => {
+    const p = fn(c);
+    if (p.value === null || p.problem?.severity === 'error') return p;
+    return post(p.value) ?? p;
+  };
+}
+
+/** A constant slot; the value was already cleaned when the mapping was compiled. */
+export function constantSlot(field: string, type: FieldType, value: string): Slot {
+  return {
+    index: -1, constant: value, header: '', field, type,
+    parseText: () => ({ value }), parseOther: () => ({ value }), splitRe: null,
+  };
+}
+
+function typed(c: CellValue): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return c;
+  if (typeof c === 'number') return numberToPlain(c);
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  return c.date;
+}
+
+/** The cleaned value of one field for one row; problems are pushed as issues. */
+export function readSlot(s: Slot, row: SourceRow, issues: RowIssue[]): string | null {
+  if (s.index < 0) return s.constant;
+  const c = row.cells[s.index];
+  if (c === undefined || c === null || c === '') return null;
+  const p = typeof c === 'string' ? s.parseText(c) : s.parseOther(c);
+  if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, typed(c), p.problem));
+  return p.value;
+}
+
+/** Values of a list field (e-mails, phones); a `split` cell yields several. */
+export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: string[]): void {
+  const c = s.index < 0 ? s.constant : row.cells[s.index];
+  if (c === undefined || c === null || c === '') return;
+  if (s.splitRe === null || typeof c !== 'string') {
+    const v = s.index < 0 ? c as string : readSlot(s, row, issues);
+    if (v !== null) out.push(v);
+    return;
+  }
+  const parts = c.split(s.splitRe);
+  for (const part of parts) {
+    if (part.trim() === '') continue;
+    const p = s.parseText(part);
+    if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, part.trim(), p.problem));
+    if (p.value !== null) out.push(p.value);
+  }
+}
