@@ -1,0 +1,100 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { CancelledError } from '../../../shared/domain/errors';
+import { caList } from './https-upload';
+import { fromNetworkError, PublishError } from './publish-error';
+import type { ConnectionSettings } from './settings';
+
+export interface ApiAnswer {
+  status: number;
+  body: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface ApiCallOptions {
+  method?: 'GET' | 'POST';
+  /** Path under the base, e.g. `/Api/R3/Category`. */
+  path: string;
+  query?: Record<string, string>;
+  /** application/x-www-form-urlencoded body. */
+  form?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One request to MiniCRM with HTTP Basic SystemId:API key. Answers of any HTTP status resolve
+ * (callers turn them into messages); only network failures and timeouts reject.
+ */
+export function apiRequest(settings: ConnectionSettings, apiKey: string, o: ApiCallOptions): Promise<ApiAnswer> {
+  const base = settings.apiBaseUrl.replace(/\/+$/, '');
+  const u = new URL(base + o.path);
+  for (const [k, v] of Object.entries(o.query ?? {})) u.searchParams.set(k, v);
+  const body = o.form ? new URLSearchParams(o.form).toString() : null;
+  const headers: Record<string, string> = {
+    authorization: `Basic ${Buffer.from(`${settings.systemId}:${apiKey}`).toString('base64')}`,
+    accept: 'application/json, text/plain, */*',
+  };
+  if (body !== null) {
+    headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
+    headers['content-length'] = String(Buffer.byteLength(body));
+  }
+  const where = `MiniCRM (${u.host})`;
+  const doRequest = u.protocol === 'http:' ? httpRequest : httpsRequest;
+  const ca = u.protocol === 'https:' ? caList(settings.apiCaFile) : undefined;
+  return new Promise((resolve, reject) => {
+    if (o.signal?.aborted) return reject(new CancelledError());
+    let settled = false;
+    const finish = (fn: () => void) => { if (!settled) { settled = true; o.signal?.removeEventListener('abort', onAbort); fn(); } };
+    const req = doRequest({
+      method: o.method ?? 'GET', host: u.hostname, port: u.port || undefined, path: u.pathname + u.search,
+      headers, timeout: o.timeoutMs ?? 60_000, ...(ca ? { ca } : {}),
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      let len = 0;
+      // Schema and category answers are small; cap what we hold in case of a runaway answer.
+      res.on('data', (c: Buffer) => { if (len < 8 * 1048576) { chunks.push(c); len += c.length; } });
+      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers })));
+      res.on('error', (e) => finish(() => reject(fromNetworkError(e, where))));
+    });
+    const onAbort = () => { req.destroy(); finish(() => reject(new CancelledError())); };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', (e) => finish(() => reject(fromNetworkError(e, where))));
+    req.end(body ?? undefined);
+  });
+}
+
+/** When to try again after a 429: Retry-After (seconds or HTTP date), else one hour. */
+export function retryAfter(headers: IncomingMessage['headers'], now: Date, fallbackMs = 3_600_000): Date {
+  const h = headers['retry-after'];
+  const v = Array.isArray(h) ? h[0] : h;
+  if (v) {
+    if (/^\d+$/.test(v.trim())) return new Date(now.getTime() + Number(v.trim()) * 1000);
+    const d = Date.parse(v);
+    if (!Number.isNaN(d)) return new Date(d);
+  }
+  return new Date(now.getTime() + fallbackMs);
+}
+
+/** Local time HH:MM for messages ("try again after 14:05"). */
+export function clock(d: Date): string {
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A plain message for a non-2xx answer of the R3 API. */
+export function apiStatusError(a: ApiAnswer, now: Date = new Date()): PublishError | null {
+  if (a.status >= 200 && a.status < 300) return null;
+  const text = a.body.trim().slice(0, 300);
+  if (a.status === 401 || a.status === 403) {
+    return new PublishError('auth-failed', `MiniCRM refused the System Id or API key (HTTP ${a.status}).`);
+  }
+  if (a.status === 429) {
+    const at = retryAfter(a.headers, now);
+    return new PublishError('rate-limited', `MiniCRM's request limit is reached (HTTP 429). Try again after ${clock(at)}.`, false, { retryAt: at.toISOString() });
+  }
+  if (a.status === 502 || a.status === 503 || a.status === 504) {
+    return new PublishError('server-error', `MiniCRM is temporarily unavailable (HTTP ${a.status}).`, true);
+  }
+  return new PublishError(a.status >= 500 ? 'server-error' : 'remote-error', `MiniCRM answered HTTP ${a.status}${text ? `: ${text}` : ''}`);
+}

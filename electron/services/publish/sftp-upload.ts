@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import SftpClient from 'ssh2-sftp-client';
+import { CancelledError } from '../../../shared/domain/errors';
+import type { JobContext } from '../../../shared/domain/job';
+import { checkHostKey, hostKeyFingerprint, type HostKeyStore, type SeenHostKey } from './host-key';
+import { fromNetworkError, PublishError } from './publish-error';
+import { describeTarget, type SftpTarget } from './settings';
+import type { TransferResult } from './https-upload';
+
+export interface SftpCredentials {
+  password: string | null;
+  passphrase: string | null;
+}
+
+export interface SftpSession {
+  client: SftpClient;
+  hostKey: SeenHostKey | null;
+  pinnedNow: boolean;
+  close(): Promise<void>;
+}
+
+function mapSftpError(e: unknown, t: SftpTarget): PublishError {
+  if (e instanceof PublishError) return e;
+  const msg = String((e as Error)?.message ?? e);
+  const where = `The SFTP server ${t.host}:${t.port}`;
+  if (/authentication methods failed|All configured authentication/i.test(msg)) {
+    return new PublishError('auth-failed', `${where} refused the login for "${t.user}" (wrong password or key not authorised).`);
+  }
+  if (/passphrase|Cannot parse privateKey|Unsupported key format|Encrypted private/i.test(msg)) {
+    return new PublishError('auth-failed', 'The SFTP private key cannot be used: wrong passphrase, or not a private key file.');
+  }
+  if (/ECONNREFUSED/.test(msg)) return fromNetworkError(Object.assign(new Error(msg), { code: 'ECONNREFUSED' }), where);
+  if (/ENOTFOUND|EAI_AGAIN/.test(msg)) return fromNetworkError(Object.assign(new Error(msg), { code: 'ENOTFOUND' }), where);
+  if (/Permission denied/i.test(msg)) return new PublishError('forbidden', `${where} does not allow writing into ${t.remoteFolder}.`);
+  if (/No space|quota/i.test(msg)) return new PublishError('remote-error', `${where} has no space left for the file.`);
+  return fromNetworkError(e, where);
+}
+
+/** Connects with host key pinning; the caller must close(). */
+export async function openSftp(t: SftpTarget, creds: SftpCredentials, hostKeys: HostKeyStore, timeoutMs = 20_000): Promise<SftpSession> {
+  const client = new SftpClient('minicrm-xml-sync');
+  let seen: SeenHostKey | null = null;
+  let pinnedNow = false;
+  let refusal: PublishError | null = null;
+  let privateKey: Buffer | undefined;
+  if (t.auth === 'key') {
+    try {
+      privateKey = readFileSync(t.privateKeyPath ?? '');
+    } catch {
+      throw new PublishError('auth-failed', `The SFTP private key file cannot be read: ${t.privateKeyPath ?? '(not set)'}`);
+    }
+  }
+  try {
+    await client.connect({
+      host: t.host,
+      port: t.port,
+      username: t.user,
+      readyTimeout: timeoutMs,
+      ...(t.auth === 'password' ? { password: creds.password ?? '' } : { privateKey, passphrase: creds.passphrase ?? undefined }),
+      hostVerifier: (key: Buffer) => {
+        seen = hostKeyFingerprint(key);
+        const verdict = checkHostKey(hostKeys, t.host, t.port, seen);
+        if (!verdict.ok) {
+          refusal = verdict.error;
+          return false;
+        }
+        pinnedNow = verdict.pinnedNow;
+        return true;
+      },
+    });
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw refusal ?? mapSftpError(e, t);
+  }
+  return {
+    client,
+    hostKey: seen,
+    pinnedNow,
+    close: async () => { await client.end().catch(() => undefined); },
+  };
+}
+
+function remotePath(t: SftpTarget, name: string): string {
+  return posix.join(t.remoteFolder, name);
+}
+
+/** Creates the remote folder when it is missing. */
+export async function ensureRemoteFolder(s: SftpSession, t: SftpTarget): Promise<void> {
+  try {
+    if ((await s.client.exists(t.remoteFolder)) !== 'd') await s.client.mkdir(t.remoteFolder, true);
+  } catch (e) {
+    throw mapSftpError(e, t);
+  }
+}
+
+/**
+ * Upload to `<name>.part`, check its size, then rename to `<name>` (posix-rename overwrites
+ * atomically; plain rename as a fallback). A drop mid-transfer leaves at most the `.part`.
+ */
+export async function uploadSftp(
+  t: SftpTarget,
+  creds: SftpCredentials,
+  hostKeys: HostKeyStore,
+  localPath: string,
+  size: number,
+  name: string,
+  ctx: JobContext,
+): Promise<TransferResult & { hostKey: SeenHostKey | null; pinnedNow: boolean }> {
+  if (ctx.signal.aborted) throw new CancelledError();
+  const s = await openSftp(t, creds, hostKeys);
+  const onAbort = () => { void s.close(); };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const part = remotePath(t, `${name}.part`);
+  const final = remotePath(t, name);
+  let wrotePart = false;
+  try {
+    await ensureRemoteFolder(s, t);
+    ctx.progress('uploading', 0, size, 'bytes');
+    let reported = 0;
+    wrotePart = true;
+    await s.client.fastPut(localPath, part, {
+      step: (done: number) => {
+        if (done - reported >= 1048576 || done === size) {
+          reported = done;
+          ctx.progress('uploading', done, size, 'bytes');
+        }
+      },
+    });
+    if (ctx.signal.aborted) throw new CancelledError();
+    const partSize = (await s.client.stat(part)).size;
+    if (partSize !== size) {
+      throw new PublishError('size-mismatch', `The uploaded file on the SFTP server has ${partSize} bytes instead of ${size}; it was not put in place.`, true);
+    }
+    try {
+      await s.client.posixRename(part, final);
+    } catch {
+      // Servers without the posix-rename extension: plain rename refuses to overwrite.
+      if (await s.client.exists(final)) await s.client.delete(final);
+      await s.client.rename(part, final);
+    }
+    wrotePart = false;
+    const finalSize = (await s.client.stat(final)).size;
+    if (finalSize !== size) throw new PublishError('size-mismatch', `The file on the SFTP server has ${finalSize} bytes instead of ${size}.`);
+    ctx.progress('uploading', size, size, 'bytes');
+    return { target: describeTarget(t, name), size, hostKey: s.hostKey, pinnedNow: s.pinnedNow };
+  } catch (e) {
+    if (ctx.signal.aborted) throw new CancelledError();
+    throw mapSftpError(e, t);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (wrotePart) await s.client.delete(part, true).catch(() => undefined);
+    await s.close();
+  }
+}
+
+/** Preflight: write and delete a small file. Returns the host key seen. */
+export async function probeSftp(t: SftpTarget, creds: SftpCredentials, hostKeys: HostKeyStore, name: string, content: string): Promise<{ hostKey: SeenHostKey | null; pinnedNow: boolean; remove(): Promise<void> }> {
+  const s = await openSftp(t, creds, hostKeys);
+  try {
+    await ensureRemoteFolder(s, t);
+    await s.client.put(Buffer.from(content, 'utf8'), remotePath(t, name));
+  } catch (e) {
+    await s.close();
+    throw mapSftpError(e, t);
+  }
+  return {
+    hostKey: s.hostKey,
+    pinnedNow: s.pinnedNow,
+    remove: async () => {
+      try {
+        await s.client.delete(remotePath(t, name), true);
+      } finally {
+        await s.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import { apiRequest, clock, retryAfter } from './minicrm-api';
+import { PublishError } from './publish-error';
+import { redact, truncate, withCredentials } from './redact';
+import type { SecretStore } from './secret-store';
+import type { ConnectionSettings } from './settings';
+
+export interface SyncFeedAnswer {
+  ok: boolean;
+  status: number;
+  /** MiniCRM's answer, truncated for the history. */
+  body: string;
+  /** Plain message: success summary or MiniCRM's own error text. */
+  message: string;
+  retryAt: Date | null;
+}
+
+export const SYNC_BODY_MAX = 2000;
+
+/**
+ * `GET {base}/Api/SyncFeed/{SystemId}?Source={feed URL}`. The Source carries the download
+ * credentials of a protected folder (MiniCRM needs them); that URL only lives in this request.
+ * HTTP answers resolve; a network failure or timeout rejects with a PublishError.
+ */
+export async function triggerSyncFeed(
+  settings: ConnectionSettings,
+  secrets: SecretStore,
+  feedUrl: string,
+  opts: { timeoutMs?: number; signal?: AbortSignal; now?: () => Date } = {},
+): Promise<SyncFeedAnswer> {
+  const apiKey = (await secrets.get('minicrm.apiKey')) ?? '';
+  const downloadPassword = settings.downloadUser ? await secrets.get('download.password') : null;
+  const source = withCredentials(feedUrl, settings.downloadUser, downloadPassword);
+  let a: { status: number; body: string; headers: IncomingMessage['headers'] };
+  try {
+    a = await apiRequest(settings, apiKey, {
+      path: `/Api/SyncFeed/${encodeURIComponent(settings.systemId)}`,
+      query: { Source: source },
+      timeoutMs: opts.timeoutMs ?? 600_000,
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof PublishError && (e.code === 'timeout' || e.code === 'network')) {
+      throw new PublishError(e.code,
+        `${e.code === 'timeout' ? 'MiniCRM did not answer the sync request in time' : 'The connection to MiniCRM was dropped during the sync request'}. ` +
+        'MiniCRM may still process the feed: check it in MiniCRM before sending again. Nothing was marked as delivered.');
+    }
+    throw e;
+  }
+  const secretsToHide = [apiKey, downloadPassword];
+  const body = truncate(redact(a.body, secretsToHide), SYNC_BODY_MAX);
+  const own = redact(a.body.trim(), secretsToHide).slice(0, 300);
+  const now = opts.now?.() ?? new Date();
+  if (a.status === 200) return { ok: true, status: 200, body, message: 'MiniCRM accepted the feed.', retryAt: null };
+  if (a.status === 401 || a.status === 403) {
+    return { ok: false, status: a.status, body, retryAt: null,
+      message: `MiniCRM refused the System Id or API key (HTTP ${a.status}). Nothing was synced.` };
+  }
+  if (a.status === 429) {
+    const at = retryAfter(a.headers, now);
+    return { ok: false, status: 429, body, retryAt: at,
+      message: `MiniCRM's limit of syncs is reached (HTTP 429). Nothing was synced; try again after ${clock(at)}.` };
+  }
+  return { ok: false, status: a.status, body, retryAt: null,
+    message: `MiniCRM did not accept the feed (HTTP ${a.status})${own ? `: ${own}` : ''}` };
+}
