@@ -49,25 +49,29 @@ const mode = z.enum(['changed', 'full']);
 const secretName = z.enum(SECRET_NAMES);
 
 const connection = z.strictObject({
-  minicrm: z.strictObject({ systemId: z.string().max(50), baseUrl: z.string().max(2000) }),
+  systemId: z.string().max(50),
+  apiBaseUrl: z.string().max(2000),
   upload: z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('sftp'),
       host: z.string().max(255),
       port: z.number().int().min(1).max(65535),
-      username: z.string().max(255),
+      user: z.string().max(255),
       auth: z.enum(['password', 'key']),
-      remoteDir: z.string().max(1000),
+      privateKeyPath: z.string().max(4096).nullable(),
+      remoteFolder: z.string().max(1000),
     }),
     z.strictObject({
       kind: z.literal('https'),
       folderUrl: z.string().max(2000),
       auth: z.enum(['none', 'basic', 'bearer']),
-      username: z.string().max(255),
+      user: z.string().max(255).nullable(),
       caFile: z.string().max(4096).nullable(),
     }),
-  ]),
-  publicUrl: z.strictObject({ url: z.string().max(2000), username: z.string().max(255) }),
+  ]).nullable(),
+  publicUrl: z.string().max(2000),
+  downloadUser: z.string().max(255).nullable(),
+  apiCaFile: z.string().max(4096).nullable().optional(),
 });
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>, unknown> };

@@ -125,25 +125,53 @@ export interface SyncQuota { usedLastHour: number; limit: number }
 
 // ---- Settings ------------------------------------------------------------------------------
 
-/** Every secret the app knows. The renderer can set or clear one and see whether it is stored. */
+/**
+ * Every secret the app knows (same names as electron/services/publish/secret-store.ts; a test keeps
+ * them equal). The renderer can set or clear one and see whether it is stored, never read it.
+ */
 export const SECRET_NAMES = [
   'minicrm.apiKey',
-  'sftp.password',
-  'sftp.privateKey',
-  'sftp.passphrase',
-  'https.password',
-  'https.token',
-  'publicUrl.password',
+  'upload.password',
+  'upload.keyPassphrase',
+  'upload.token',
+  'download.password',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
-/** Non-secret connection settings (stored in SQLite by the publishing services). */
+/**
+ * Non-secret connection settings, exactly the publishing side's `ConnectionSettings`
+ * (electron/services/publish/settings.ts; a compile-time test keeps them equal).
+ */
+export interface SftpTargetView {
+  kind: 'sftp';
+  host: string;
+  port: number;
+  user: string;
+  auth: 'password' | 'key';
+  /** Path of a private key file (its passphrase is the secret `upload.keyPassphrase`). */
+  privateKeyPath: string | null;
+  remoteFolder: string;
+}
+
+export interface HttpsTargetView {
+  kind: 'https';
+  /** Folder URL accepting PUT (WebDAV); never holds credentials. */
+  folderUrl: string;
+  auth: 'basic' | 'bearer' | 'none';
+  user: string | null;
+  /** Extra CA certificate (PEM file path). */
+  caFile: string | null;
+}
+
 export interface ConnectionSettingsView {
-  minicrm: { systemId: string; baseUrl: string };
-  upload:
-    | { kind: 'sftp'; host: string; port: number; username: string; auth: 'password' | 'key'; remoteDir: string }
-    | { kind: 'https'; folderUrl: string; auth: 'none' | 'basic' | 'bearer'; username: string; caFile: string | null };
-  publicUrl: { url: string; username: string };
+  systemId: string;
+  apiBaseUrl: string;
+  upload: SftpTargetView | HttpsTargetView | null;
+  /** The upload folder as MiniCRM downloads it. */
+  publicUrl: string;
+  /** User for a password-protected public folder (password: secret `download.password`). */
+  downloadUser: string | null;
+  apiCaFile?: string | null;
 }
 
 export interface AppPrefs {
@@ -153,11 +181,11 @@ export interface AppPrefs {
 }
 
 export interface SettingsView {
-  connection: ConnectionSettingsView | null;
+  connection: ConnectionSettingsView;
   /** Which secrets are stored; never their values. */
   secrets: Record<SecretName, boolean>;
-  /** False when only a plain-text secret backend exists: secrets cannot be saved. */
-  secretStorageAvailable: boolean;
+  /** Null when secrets can be saved; else the plain reason they cannot (no keyring). */
+  secretStorageProblem: string | null;
   prefs: AppPrefs;
   /** The effective UI language (prefs or the OS). */
   language: Language;
