@@ -82,18 +82,28 @@ export function decodeSample(head: Buffer, enc: CsvEncoding, whole: boolean): st
 }
 
 /**
- * Records end at `\n` (the `\r` of CRLF is trimmed off the last cell, so files mixing CRLF and LF
- * lines still split right); only old Mac files whose first break is a lone `\r` split on `\r`.
+ * How records end, counted outside quotes over the sample. Files that mix CRLF and LF lines (glued
+ * exports) split on `\n` and have the `\r` trimmed off the last cell (`stripCr`); clean files split
+ * exactly, so a quoted cell may itself end in a carriage return.
  */
-export function detectNewline(text: string): '\n' | '\r' {
+export function detectNewline(text: string): { newline: '\r\n' | '\n' | '\r'; stripCr: boolean } {
   let quoted = false;
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quoted = !quoted;
-    else if (!quoted && c === 10) return '\n';
-    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? '\n' : '\r';
+    else if (quoted) continue;
+    else if (c === 10) lf++;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) { crlf++; i++; } else cr++;
+    }
   }
-  return '\n';
+  if (crlf > 0 && lf === 0) return { newline: '\r\n', stripCr: false };
+  if (lf > 0) return { newline: '\n', stripCr: crlf > 0 };
+  if (cr > 0) return { newline: '\r', stripCr: false };
+  return { newline: '\n', stripCr: false };
 }
 
 const CANDIDATES = [';', ',', '\t', '|'] as const;

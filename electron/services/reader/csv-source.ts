@@ -28,11 +28,11 @@ const CHUNK = 1024 * 1024;
 export function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): RawSource {
   const enc = chooseEncoding(head, options.encoding);
   const sample = decodeSample(head, enc, head.length >= size);
-  const newline = detectNewline(sample);
+  const { newline, stripCr } = detectNewline(sample);
   const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter) : detectDelimiter(sample, newline);
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx) => csvRows(path, fileName, size, enc, delimiter, newline, ctx),
+    rows: (ctx) => csvRows(path, fileName, size, enc, delimiter, newline, stripCr, ctx),
   };
 }
 
@@ -49,11 +49,10 @@ function textStream(path: string, enc: CsvEncoding): { file: ReturnType<typeof c
 }
 
 async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, delimiter: string,
-  newline: string, ctx: JobContext): AsyncGenerator<RawRow[]> {
+  newline: string, stripCr: boolean, ctx: JobContext): AsyncGenerator<RawRow[]> {
   const parser = new Parser({ delimiter, newline, quoteChar: '"' });
   const report = throttledProgress(ctx, size, 'bytes');
   const { file, text } = textStream(path, enc);
-  const stripCr = newline === '\n';
   let partial = '';
   let rowNo = 0;
   let first = true;
