@@ -137,8 +137,10 @@ export interface Channels {
   'settings:set-secret': [{ name: SecretName; value: string }, SettingsView];
   'settings:clear-secret': [{ name: SecretName }, SettingsView];
   'settings:test-connection': [{ part: ConnectionPart }, ConnectionTestResult];
-  /** Pins the SFTP server's host key shown by a connection test. */
-  'settings:accept-host-key': [{ host: string; port: number; fingerprint: string }, HostKeyInfo];
+  /** The pinned host key of the configured SFTP server (null: none pinned yet or not SFTP). */
+  'settings:host-key': [void, HostKeyInfo | null];
+  /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
+  'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
 }
 
 export type Channel = keyof Channels;

@@ -110,7 +110,6 @@ export const requestSchemas = {
   'runs:list': z.strictObject({
     search: z.string().max(500).optional(),
     status: z.enum(['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled']).optional(),
-    kind: z.enum(['validate', 'build', 'sync', 'publish', 'refs']).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
     offset: z.number().int().min(0).optional(),
   }),
@@ -131,9 +130,11 @@ export const requestSchemas = {
   'settings:set-secret': z.strictObject({ name: secretName, value: z.string().min(1).max(100_000) }),
   'settings:clear-secret': z.strictObject({ name: secretName }),
   'settings:test-connection': z.strictObject({ part: z.enum(['minicrm', 'upload', 'public-url']) }),
+  'settings:host-key': none,
   'settings:accept-host-key': z.strictObject({
     host: z.string().min(1).max(255),
     port: z.number().int().min(1).max(65535),
+    algorithm: z.string().min(1).max(100).optional(),
     fingerprint: z.string().min(1).max(200),
   }),
 } satisfies Schemas;

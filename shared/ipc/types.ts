@@ -116,7 +116,6 @@ export interface SyncResult {
 export interface RunFilter {
   search?: string;
   status?: RunStatus;
-  kind?: 'validate' | 'build' | 'sync' | 'publish' | 'refs';
   limit?: number;
   offset?: number;
 }
@@ -196,9 +195,14 @@ export type ConnectionPart = 'minicrm' | 'upload' | 'public-url';
 export interface HostKeyInfo {
   host: string;
   port: number;
+  /** e.g. `ssh-ed25519`. */
+  algorithm: string;
   /** `SHA256:…` as OpenSSH prints it. */
   fingerprint: string;
-  /** new: never seen, pinned: matches, changed: differs from the pinned key (connection refused). */
+  /**
+   * pinned: the key the app trusts for this server; new: seen and pinned by this test (first use);
+   * changed: differs from the pinned key (uploads are refused until the user accepts it).
+   */
   status: 'new' | 'pinned' | 'changed';
 }
 
