@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SourceOptions } from '../../../shared/domain/source';
+import { api } from '../api';
+import { ErrorBoundary } from '../components/error-boundary';
+import { AppContext, emptySession, type AppState, type Screen, type Session } from './session';
+import { Nav } from './nav';
+import { ImportScreen } from '../screens/import/import-screen';
+import { SourceScreen } from '../screens/source/source-screen';
+import { MappingScreen } from '../screens/mapping/mapping-screen';
+import { CheckScreen } from '../screens/check/check-screen';
+import { ReviewScreen } from '../screens/review/review-screen';
+import { SyncScreen } from '../screens/sync/sync-screen';
+import { HistoryScreen } from '../screens/history/history-screen';
+import { SettingsScreen } from '../screens/settings/settings-screen';
+
+const SCREENS: Record<Screen, () => React.JSX.Element> = {
+  import: ImportScreen,
+  source: SourceScreen,
+  mapping: MappingScreen,
+  check: CheckScreen,
+  review: ReviewScreen,
+  sync: SyncScreen,
+  history: HistoryScreen,
+  settings: SettingsScreen,
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session>(emptySession);
+  const [screen, setScreen] = useState<Screen>('import');
+  const [opening, setOpening] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<unknown>(null);
+
+  const update = useCallback((patch: Partial<Session>) => setSession((s) => ({ ...s, ...patch })), []);
+  const reset = useCallback(() => {
+    setSession(emptySession);
+    setScreen('import');
+  }, []);
+
+  const openFile = useCallback(async (path: string, options: SourceOptions = {}) => {
+    setOpening(path.split(/[\\/]/).pop() ?? path);
+    setOpenError(null);
+    try {
+      const res = await api().sourceInspect({ path, options });
+      // A recognised saved profile wins over the fresh proposal; the Mapping screen says what differs.
+      const profile = res.matched?.profile ?? res.proposal;
+      setSession({
+        ...emptySession,
+        path,
+        info: res.info,
+        options,
+        profile,
+        profileId: res.matched?.id ?? null,
+        matched: res.matched,
+        parkedRows: res.parkedRows,
+      });
+      setScreen('source');
+    } catch (err) {
+      setOpenError(err);
+      setScreen('import');
+    } finally {
+      setOpening(null);
+    }
+  }, []);
+
+  useEffect(() => api().on('app:open-file', ({ path }) => void openFile(path)), [openFile]);
+
+  const state = useMemo<AppState>(
+    () => ({ session, update, reset, go: setScreen, screen, openFile, opening, openError }),
+    [session, update, reset, screen, openFile, opening, openError],
+  );
+
+  useEffect(() => {
+    document.title = `${t(`app.steps.${screen}`)} · ${t('app.title')}`;
+  }, [screen, t]);
+
+  const Current = SCREENS[screen];
+  return (
+    <AppContext.Provider value={state}>
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <div className="layout">
+        <Nav />
+        <main id="main" tabIndex={-1} className="content">
+          <ErrorBoundary key={screen} onReset={reset}>
+            <Current />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobProgress } from '../../../shared/domain/job';
+import type { IpcError, JobKind, JobResults } from '../../../shared/ipc/contract';
+import { api } from '../api';
+
+export type JobPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobView<R> {
+  phase: JobPhase;
+  jobId: string | null;
+  /** Latest progress per stage, so finished stages stay visible. */
+  stages: Partial<Record<JobProgress['stage'], JobProgress & { startedAt: number; at: number }>>;
+  result: R | null;
+  error: IpcError | null;
+}
+
+const idle = { phase: 'idle', jobId: null, stages: {}, result: null, error: null } as const;
+
+/**
+ * Runs one long job in main and follows its push events (progress, done, failed, cancelled).
+ * `start` returns the JobStarted promise from the matching `*:start` channel.
+ */
+export function useJob<K extends JobKind>(_kind: K) {
+  type R = JobResults[K];
+  const [view, setView] = useState<JobView<R>>(idle);
+  const jobRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    const a = api();
+    const offs = [
+      a.on('job:progress', (p) => {
+        if (p.jobId !== jobRef.current) return;
+        setView((v) => {
+          const prev = v.stages[p.stage];
+          const now = Date.now();
+          return { ...v, stages: { ...v.stages, [p.stage]: { ...p, startedAt: prev?.startedAt ?? now, at: now } } };
+        });
+      }),
+      a.on('job:done', (d) => {
+        if (d.jobId !== jobRef.current) return;
+        setView((v): JobView<R> => ({ ...v, phase: 'done', result: d.result as R }));
+      }),
+      a.on('job:failed', (f) => {
+        if (f.jobId !== jobRef.current) return;
+        setView((v) => ({ ...v, phase: 'failed', error: { code: f.code, message: f.message, params: f.params } }));
+      }),
+      a.on('job:cancelled', (c) => {
+        if (c.jobId !== jobRef.current) return;
+        setView((v) => ({ ...v, phase: 'cancelled' }));
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+
+  const start = useCallback(async (begin: () => Promise<{ jobId: string }>) => {
+    setView({ ...idle, phase: 'running' });
+    try {
+      const { jobId } = await begin();
+      jobRef.current = jobId;
+      // Events may have fired before we knew the id: ask main for the state once.
+      const state = await api().jobState({ jobId });
+      setView((v) => {
+        if (v.phase !== 'running' || !state) return { ...v, jobId };
+        if (state.state === 'done') return { ...v, jobId, phase: 'done', result: (state.result ?? null) as R | null };
+        if (state.state === 'failed') return { ...v, jobId, phase: 'failed', error: state.error ?? null };
+        if (state.state === 'cancelled') return { ...v, jobId, phase: 'cancelled' };
+        return { ...v, jobId };
+      });
+    } catch (err) {
+      const e = err as { code?: string; message?: string; params?: Record<string, string | number> };
+      setView({ ...idle, phase: 'failed', error: { code: e.code ?? 'error', message: e.message ?? String(err), params: e.params } });
+    }
+  }, []);
+
+  const cancel = useCallback(async () => {
+    if (jobRef.current) await api().jobCancel({ jobId: jobRef.current });
+  }, []);
+
+  const reset = useCallback(() => {
+    jobRef.current = null;
+    setView(idle);
+  }, []);
+
+  return { ...view, start, cancel, reset };
+}

@@ -1,0 +1,120 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { CheckCounts, CheckRow } from '../../../../shared/ipc/contract';
+import { api } from '../../api';
+import { issueText } from '../../components/issue-text';
+import { GridCell } from './grid-cell';
+import { useRowPages } from './use-row-pages';
+
+interface Props {
+  sessionId: string;
+  headers: readonly string[];
+  onlyProblems: boolean;
+  onCounts(c: CheckCounts): void;
+  onError(err: unknown): void;
+}
+
+const ROW_HEIGHT = 38;
+
+/** The virtualised grid of all rows: only the visible ones are in the DOM, pages come from main. */
+export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError }: Props) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { total, rowAt, ensure, replaceRow } = useRowPages(sessionId, onlyProblems);
+  const count = total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) ensure(first, last);
+  }, [first, last, count, ensure]);
+
+  // Problems sit right after the row number so they are visible without scrolling sideways.
+  const columns = `72px 90px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
+
+  const edit = async (row: number, column: string, value: string) => {
+    try {
+      const res = await api().checkEditCell({ sessionId, row, column, value });
+      replaceRow(res.row);
+      onCounts(res.counts);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  const exclude = async (r: CheckRow, excluded: boolean) => {
+    try {
+      const counts = await api().checkExcludeRows({ sessionId, rows: [r.row], excluded });
+      replaceRow({ ...r, excluded });
+      onCounts(counts);
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  if (total === 0) return <p className="muted panel">{t('check.empty')}</p>;
+
+  return (
+    <div className="grid-scroll" ref={scrollRef} role="region" aria-label={t('check.gridLabel')} tabIndex={-1}>
+      <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${72 + 90 + 300 + headers.length * 150}px` }}>
+        <div role="row" aria-rowindex={1} className="grid-row grid-head" style={{ gridTemplateColumns: columns }}>
+          <div role="columnheader">{t('check.row')}</div>
+          <div role="columnheader">{t('check.exclude')}</div>
+          <div role="columnheader">{t('check.problems')}</div>
+          {headers.map((h, i) => <div role="columnheader" key={i} title={h}>{h}</div>)}
+        </div>
+        <div className="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {total === null && <p className="muted grid-loading">{t('check.loading')}</p>}
+          {items.map((v) => {
+            const r = rowAt(v.index);
+            const style = { gridTemplateColumns: columns, height: `${ROW_HEIGHT}px`, transform: `translateY(${v.start}px)` };
+            if (!r) return <div key={v.key} role="row" aria-rowindex={v.index + 2} className="grid-row placeholder" style={style} />;
+            const problems = r.issues.map((i) => issueText(i, t));
+            const hasError = r.issues.some((i) => i.severity === 'error');
+            return (
+              <div
+                key={v.key}
+                role="row"
+                aria-rowindex={v.index + 2}
+                data-row={r.row}
+                className={`grid-row${r.excluded ? ' excluded' : ''}${hasError ? ' has-error' : r.issues.length ? ' has-warning' : ''}`}
+                style={style}
+              >
+                <div role="rowheader" className="rownum">{r.row}</div>
+                <div role="cell" className="cell center">
+                  <label className="check-label">
+                    <input type="checkbox" checked={r.excluded} onChange={(e) => void exclude(r, e.target.checked)} />
+                    <span className="sr-only">{t('check.exclude')} {r.row}</span>
+                    {r.excluded && <span className="tag" aria-hidden="true">{t('check.excluded')}</span>}
+                  </label>
+                </div>
+                <div role="cell" className="cell problems" title={problems.join('\n')}>
+                  {problems.length ? problems.join(' · ') : <span className="muted">{t('check.noProblems')}</span>}
+                </div>
+                {headers.map((h, i) => {
+                  const own = r.issues.filter((x) => x.column === h);
+                  const sev = own.some((x) => x.severity === 'error') ? 'error' : own.length ? 'warning' : null;
+                  return (
+                    <GridCell
+                      key={i}
+                      row={r.row}
+                      column={h}
+                      value={r.cells[i] ?? ''}
+                      severity={sev}
+                      edited={r.edited.includes(h)}
+                      problem={own[0] ? issueText(own[0], t) : undefined}
+                      onCommit={(value) => edit(r.row, h, value)}
+                    />
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RunRecord, RunStatus } from '../../../../shared/domain/run';
+import { api } from '../../api';
+import { errorText } from '../../components/error-text';
+import { Notice } from '../../components/notice';
+import { ScreenFrame } from '../../components/screen';
+import { useLocale } from '../../components/use-locale';
+import { formatDateTime } from '../../format';
+import { RunDetailView } from './run-detail';
+
+export const STATUSES: readonly RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
+
+export function HistoryScreen() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [runs, setRuns] = useState<RunRecord[] | null>(null);
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<RunStatus | ''>('');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const handle = setTimeout(() => {
+      api().runsList({ ...(search.trim() ? { search: search.trim() } : {}), ...(status ? { status } : {}), limit: 500 }).then(
+        (r) => { if (live) { setRuns(r); setError(null); } },
+        (err: unknown) => live && setError(err),
+      );
+    }, 150); // typing in the search box should not query on every key
+    return () => { live = false; clearTimeout(handle); };
+  }, [search, status, version]);
+
+  if (selected !== null) {
+    return <RunDetailView id={selected} onBack={() => { setSelected(null); setVersion((v) => v + 1); }} onOpen={setSelected} />;
+  }
+
+  return (
+    <ScreenFrame id="history" title={t('history.title')} intro={t('history.intro')}>
+      <div className="toolbar">
+        <label className="field grow">
+          <span>{t('history.search')}</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('history.status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
+            <option value="">{t('history.all')}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`history.statuses.${s}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      {error !== null && <Notice kind="error">{errorText(error, t)}</Notice>}
+      {runs && runs.length === 0 && <p className="muted panel">{t('history.empty')}</p>}
+      {runs && runs.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table history-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.time')}</th>
+                <th scope="col">{t('history.file')}</th>
+                <th scope="col">{t('history.profile')}</th>
+                <th scope="col">{t('history.counts')}</th>
+                <th scope="col">{t('history.target')}</th>
+                <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('history.answer')}</th>
+                <th scope="col"><span className="sr-only">{t('history.open')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id} data-run={r.id} data-status={r.status}>
+                  <td className="nowrap">{formatDateTime(r.startedAt, locale)}</td>
+                  <td>{r.sourceName}</td>
+                  <td>{r.profileName}</td>
+                  <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
+                  <td className="small path">{r.uploadTarget}</td>
+                  <td><StatusBadge status={r.status} /></td>
+                  <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
+                  <td><button type="button" className="btn small" onClick={() => setSelected(r.id)}>{t('history.open')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ScreenFrame>
+  );
+}
+
+export function StatusBadge({ status }: { status: RunStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge status-${status}`}>{t(`history.statuses.${status}`)}</span>;
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RunDetail } from '../../../../shared/domain/run';
+import { api } from '../../api';
+import { useJob } from '../../app/use-job';
+import { errorText } from '../../components/error-text';
+import { issueText } from '../../components/issue-text';
+import { Notice } from '../../components/notice';
+import { ScreenFrame } from '../../components/screen';
+import { useLocale } from '../../components/use-locale';
+import { formatBytes, formatDateTime, formatNumber } from '../../format';
+import { StatusBadge } from './history-screen';
+
+/** One run: what was read, what was sent, MiniCRM's answer, its problems, and what can be done with it. */
+export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): void; onOpen(id: number): void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [run, setRun] = useState<RunDetail | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const job = useJob('publish');
+
+  const load = useCallback(() => api().runsGet({ id }).then(setRun, (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) })), [id, t]);
+  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    if (job.phase === 'done' && job.result && job.result.runId !== id) onOpen(job.result.runId);
+    else if (job.phase !== 'idle' && job.phase !== 'running') void load();
+  }, [job.phase, job.result, id, onOpen, load]);
+
+  const act = async (fn: () => Promise<string | null>) => {
+    setMessage(null);
+    try {
+      const text = await fn();
+      if (text) setMessage({ kind: 'success', text });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err, t) });
+    }
+  };
+
+  const back = <button type="button" className="btn ghost" onClick={onBack}>{t('history.back')}</button>;
+  if (!run) return <ScreenFrame id="run" title={t('history.detail', { id })} intro="">{message && <Notice kind={message.kind}>{message.text}</Notice>}{back}</ScreenFrame>;
+
+  const stuck = run.status === 'uploaded' && run.syncedAt === null;
+  const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
+
+  return (
+    <ScreenFrame id="run" title={t('history.detail', { id: run.id })} intro={t('history.intro')} footer={back}>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {job.phase === 'failed' && <Notice kind="error">{errorText(job.error, t)}</Notice>}
+      {stuck && (
+        <Notice kind="warning">
+          <p>{t('history.stuck')}</p>
+          <div className="actions">
+            <button type="button" className="btn primary" disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsTriggerNow({ id: run.id }))}>{t('history.triggerNow')}</button>
+            <button type="button" className="btn danger" onClick={() => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; })}>{t('history.discard')}</button>
+          </div>
+        </Notice>
+      )}
+      <dl className="facts wide">
+        {fact(t('history.status'), <StatusBadge status={run.status} />)}
+        {fact(t('history.started'), formatDateTime(run.startedAt, locale))}
+        {fact(t('history.finished'), formatDateTime(run.finishedAt, locale))}
+        {fact(t('history.file'), run.sourceName)}
+        {fact(t('history.sheet'), run.sheet)}
+        {fact(t('history.profile'), run.profileName)}
+        {fact(t('history.mode'), run.mode ? t(`history.modes.${run.mode}`) : null)}
+        {fact(t('history.counts'), t('history.countsValue', { written: formatNumber(run.counts.written, locale), rejected: formatNumber(run.counts.rejected, locale) }))}
+        {fact(t('history.target'), run.uploadTarget)}
+        {fact(t('history.answer'), run.syncStatus !== null ? <q>{`${run.syncStatus} ${run.syncBody ?? ''}`}</q> : null)}
+        {fact(t('history.error'), run.error)}
+      </dl>
+      {run.feedPath && (
+        <section className="panel" aria-labelledby="feed-title">
+          <h2 id="feed-title">{t('history.feed')}</h2>
+          <p className="small path">{run.feedPath} {run.feedSize !== null && <span className="muted">({formatBytes(run.feedSize, locale)})</span>}</p>
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => void act(async () => { await api().runsOpenFeed({ id: run.id }); return null; })}>{t('history.openFeed')}</button>
+            <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r?.path ?? null; })}>{t('history.saveFeed')}</button>
+            {!stuck && (
+              <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsSendAgain({ id: run.id }))}>
+                {job.phase === 'running' ? t('app.busy') : t('history.resend')}
+              </button>
+            )}
+          </div>
+        </section>
+      )}
+      <section className="panel" aria-labelledby="problems-title">
+        <h2 id="problems-title">{t('history.problems')}</h2>
+        {run.issues.length === 0 ? (
+          <p className="muted">{t('history.noProblems')}</p>
+        ) : (
+          <ul className="issue-list">
+            {run.issues.slice(0, 500).map((i, n) => (
+              <li key={n} className={i.severity}>
+                <span className="badge">{t(`severity.${i.severity}`)}</span> <span className="muted">{t('check.row')} {i.row}</span> {issueText(i, t)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProfileV1 } from '../../../../shared/profile/profile-types';
+import { useApp } from '../../app/session';
+import { Notice } from '../../components/notice';
+import { ScreenFrame } from '../../components/screen';
+import { ColumnTable } from './column-table';
+import { ConstantsPanel } from './constants-panel';
+import { constantTargets, fieldOptions } from './field-options';
+import { ProfileActions } from './profile-actions';
+import { profileEntries } from './profile-edit';
+
+export function MappingScreen() {
+  const { t, i18n } = useTranslation();
+  const { session, update, go } = useApp();
+  const info = session.info!;
+  const profile = session.profile!;
+  const options = useMemo(() => fieldOptions(profile, i18n.language), [profile, i18n.language]);
+  const hasId = profileEntries(profile).some((e) => e.target === 'project.Id');
+  const m = session.matched;
+
+  // Any change to the mapping makes an earlier check stale.
+  const change = (p: ProfileV1) => update({ profile: p, check: null, counts: null, preview: null, edits: [], excludedRows: [] });
+
+  return (
+    <ScreenFrame
+      id="mapping"
+      title={t('mapping.title')}
+      intro={t('mapping.intro')}
+      footer={
+        <button type="button" className="btn primary" disabled={!hasId} onClick={() => go('check')}>
+          {t('mapping.next')}
+        </button>
+      }
+    >
+      {m && (
+        <Notice kind="info">
+          <p>{t('mapping.matched', { name: m.name })}</p>
+          {m.newColumns.length > 0 && <p>{t('mapping.newColumns', { columns: m.newColumns.join(', ') })}</p>}
+          {m.missingColumns.length > 0 && <p>{t('mapping.missingColumns', { columns: m.missingColumns.join(', ') })}</p>}
+          {m.renamedColumns.map((r) => <p key={r.from}>{t('mapping.renamed', { from: r.from, to: r.to })}</p>)}
+        </Notice>
+      )}
+      {!hasId && <Notice kind="warning">{t('mapping.idRequired')}</Notice>}
+      <ColumnTable columns={info.columns} profile={profile} options={options} onChange={change} />
+      <ConstantsPanel profile={profile} targets={constantTargets(options)} onChange={change} />
+      <ProfileActions />
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionSettingsView, Language, SettingsView } from '../../../../shared/ipc/contract';
+import { api } from '../../api';
+import { errorText } from '../../components/error-text';
+import { Notice } from '../../components/notice';
+import { ScreenFrame } from '../../components/screen';
+import { applyLanguage, LANGUAGES } from '../../i18n';
+import { ConnectionForm } from './connection-form';
+
+const REGIONS = ['HU', 'AT', 'DE', 'SK', 'RO', 'GB', 'US'] as const;
+
+export function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [conn, setConn] = useState<ConnectionSettingsView | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  const onError = (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) });
+  useEffect(() => {
+    api().settingsGet().then((v) => { setView(v); setConn(v.connection); }, (err: unknown) => console.error(err));
+  }, []);
+
+  const saveConnection = async (): Promise<boolean> => {
+    setMessage(null);
+    try {
+      if (conn) setView(await api().settingsSave({ connection: conn }));
+      return true;
+    } catch (err) {
+      onError(err);
+      return false;
+    }
+  };
+  const savePrefs = async (prefs: { language?: Language; phoneRegion?: string }) => {
+    try {
+      setView(await api().settingsSave({ prefs }));
+      if (prefs.language) await applyLanguage(prefs.language);
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  if (!view || !conn) return <ScreenFrame id="settings" title={t('settings.title')} intro={t('settings.intro')}><p className="muted">{t('app.busy')}</p></ScreenFrame>;
+
+  return (
+    <ScreenFrame
+      id="settings"
+      title={t('settings.title')}
+      intro={t('settings.intro')}
+      footer={
+        <button type="button" className="btn primary" onClick={() => void saveConnection().then((ok) => ok && setMessage({ kind: 'success', text: t('settings.saved') }))}>
+          {t('settings.saveAll')}
+        </button>
+      }
+    >
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {view.secretStorageProblem && <Notice kind="warning">{view.secretStorageProblem}</Notice>}
+      <fieldset className="panel">
+        <legend>{t('settings.general')}</legend>
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('settings.language')}</span>
+            <select value={i18n.language} onChange={(e) => void savePrefs({ language: e.target.value as Language })} data-testid="language">
+              {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{t(`settings.languages.${l}`)}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.region')}</span>
+            <select value={view.prefs.phoneRegion} onChange={(e) => void savePrefs({ phoneRegion: e.target.value })}>
+              {[...new Set([...REGIONS, view.prefs.phoneRegion])].map((r) => (
+                <option key={r} value={r}>{(REGIONS as readonly string[]).includes(r) ? t(`settings.regions.${r}`) : r}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </fieldset>
+      <ConnectionForm value={conn} view={view} onChange={setConn} onSaved={setView} onError={onError} saveFirst={saveConnection} />
+    </ScreenFrame>
+  );
+}
