@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionPart, ConnectionTestResult } from '../../../../shared/ipc/contract';
+import type { ConnectionPart, ConnectionTestResult, HostKeyInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { errorText } from '../../components/error-text';
 
@@ -10,6 +10,12 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<HostKeyInfo | null>(null);
+
+  // The SFTP server's pinned key is shown even before a test, so IT can compare it.
+  useEffect(() => {
+    if (part === 'upload') api().settingsHostKey().then(setPinned, () => undefined);
+  }, [part]);
 
   const test = async () => {
     setBusy(true);
@@ -27,14 +33,15 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
     const k = result?.hostKey;
     if (!k) return;
     try {
-      const pinned = await api().settingsAcceptHostKey({ host: k.host, port: k.port, fingerprint: k.fingerprint });
-      setResult({ ...result, hostKey: pinned });
+      const accepted = await api().settingsAcceptHostKey({ host: k.host, port: k.port, algorithm: k.algorithm, fingerprint: k.fingerprint });
+      setResult({ ...result, hostKey: accepted });
+      setPinned(accepted);
     } catch (err) {
       setError(errorText(err, t));
     }
   };
 
-  const key = result?.hostKey;
+  const key = result?.hostKey ?? pinned;
   return (
     <div className="test-connection" data-part={part}>
       <button type="button" className="btn" onClick={() => void test()} disabled={busy}>{busy ? t('settings.testing') : t('settings.test')}</button>
@@ -44,8 +51,8 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
       </span>
       {key && (
         <div className="hostkey">
-          <span>{t('settings.hostKey')}: <code>{key.fingerprint}</code></span>
-          {key.status !== 'pinned' && (
+          <span>{t('settings.hostKey')}: <code data-testid="host-key">{key.algorithm} {key.fingerprint}</code></span>
+          {key.status === 'changed' && (
             <>
               <p className="small">{t('settings.hostKeyNew')}</p>
               <button type="button" className="btn small" onClick={() => void accept()}>{t('settings.acceptKey')}</button>
