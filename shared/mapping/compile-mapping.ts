@@ -63,8 +63,12 @@ function listPlan(f: SlotFactory, specs: ValueListSpec[] | undefined, field: str
 
 const scratch: string[] = [];
 
-function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boolean): FeedValue[] {
-  const out: FeedValue[] = [];
+function contains(list: readonly FeedValue[], v: string, email: boolean): boolean {
+  for (const e of list) if (email ? e.Value.toLowerCase() === v.toLowerCase() : e.Value === v) return true;
+  return false;
+}
+
+function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boolean, out: FeedValue[]): FeedValue[] {
   if (plan.slots.length === 0) return out;
   let defaultAt = -1;
   for (let i = 0; i < plan.slots.length; i++) {
@@ -73,7 +77,7 @@ function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boo
     readSlotList(plan.slots[i] as Slot, row, issues, scratch);
     for (const v of scratch) {
       // The same address in two columns (or twice in one cell) is one entry.
-      if (out.some((e) => (email ? e.Value.toLowerCase() === v.toLowerCase() : e.Value === v))) continue;
+      if (out.length > 0 && contains(out, v, email)) continue;
       if (spec.default === true && defaultAt < 0) defaultAt = out.length;
       const e: FeedValue = { Value: v };
       if (spec.type !== undefined) e.Type = spec.type;
@@ -147,8 +151,8 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
       const v = readSlot(s, row, issues);
       if (v !== null) p.Business.fields[k] = v;
     }
-    p.Business.Emails = readList(emails, row, issues, true);
-    p.Business.Phones = readList(phones, row, issues, false);
+    readList(emails, row, issues, true, p.Business.Emails);
+    readList(phones, row, issues, false, p.Business.Phones);
     for (const a of addresses) {
       const pc = a.PostalCode ? readSlot(a.PostalCode, row, issues) : null;
       const city = a.City ? readSlot(a.City, row, issues) : null;
@@ -171,8 +175,8 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
           any = true;
         }
       }
-      const ce = readList(c.Emails, row, issues, true);
-      const cp = readList(c.Phones, row, issues, false);
+      const ce = readList(c.Emails, row, issues, true, []);
+      const cp = readList(c.Phones, row, issues, false, []);
       // A contact whose columns are all empty in this row is not a contact.
       if (any || ce.length || cp.length) p.Contacts.push({ fields, Emails: ce, Phones: cp });
     }

@@ -9,6 +9,7 @@ import { makePhoneNormaliser, PHONE_SPLIT_RE } from '../validation/phone';
 import { normaliseUrl } from '../validation/web-address';
 import { bad, type Parsed } from '../validation/parsed';
 import { makeIssue } from './row-issue';
+import { fastPathFor, type FastPath } from '../validation/fast-paths';
 
 /** Extra check applied to a value after its type parser (schema: options, lengths). */
 export type PostCheck = (value: string) => Parsed | null;
@@ -29,6 +30,8 @@ export interface Slot {
   readonly parseText: (s: string) => Parsed;
   readonly parseOther: (c: Exclude<CellValue, string | null>) => Parsed;
   readonly splitRe: RegExp | null;
+  /** Clean-case shortcut (no Parsed allocated); undefined answers go to parseText. */
+  readonly fast: FastPath | null;
 }
 
 export interface SlotOptions {
@@ -113,6 +116,8 @@ export function makeSlot(index: number, header: string, field: string, o: SlotOp
     parseText: cached,
     parseOther: withPostOther(otherParser(o, base), o.post),
     splitRe: split ? (o.type === 'phone' ? PHONE_SPLIT_RE : EMAIL_SPLIT_RE) : null,
+    // Schema checks must see every value, so they go through the (memoised) full parser.
+    fast: o.post === null ? fastPathFor(o.type, o.phoneRegion) : null,
   };
 }
 
@@ -132,7 +137,7 @@ function withPostOther(
 export function constantSlot(field: string, type: FieldType, value: string): Slot {
   return {
     index: -1, constant: value, header: '', field, type,
-    parseText: () => ({ value }), parseOther: () => ({ value }), splitRe: null,
+    parseText: () => ({ value }), parseOther: () => ({ value }), splitRe: null, fast: null,
   };
 }
 
@@ -149,6 +154,10 @@ export function readSlot(s: Slot, row: SourceRow, issues: RowIssue[]): string | 
   if (s.index < 0) return s.constant;
   const c = row.cells[s.index];
   if (c === undefined || c === null || c === '') return null;
+  if (typeof c === 'string' && s.fast !== null) {
+    const v = s.fast(c);
+    if (v !== undefined) return v;
+  }
   const p = typeof c === 'string' ? s.parseText(c) : s.parseOther(c);
   if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, typed(c), p.problem));
   return p.value;
@@ -158,6 +167,14 @@ export function readSlot(s: Slot, row: SourceRow, issues: RowIssue[]): string | 
 export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: string[]): void {
   const c = s.index < 0 ? s.constant : row.cells[s.index];
   if (c === undefined || c === null || c === '') return;
+  // Most cells hold one clean value: try that before splitting (a split allocates an array).
+  if (typeof c === 'string' && s.fast !== null) {
+    const v = s.fast(c);
+    if (v !== undefined) {
+      out.push(v);
+      return;
+    }
+  }
   if (s.splitRe === null || typeof c !== 'string') {
     const v = s.index < 0 ? c as string : readSlot(s, row, issues);
     if (v !== null) out.push(v);
@@ -166,6 +183,11 @@ export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: s
   const parts = c.split(s.splitRe);
   for (const part of parts) {
     if (part.trim() === '') continue;
+    const v = s.fast === null ? undefined : s.fast(part);
+    if (v !== undefined) {
+      out.push(v);
+      continue;
+    }
     const p = s.parseText(part);
     if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, part.trim(), p.problem));
     if (p.value !== null) out.push(p.value);

@@ -9,8 +9,12 @@ const WRAPPED_RE = /^(?:.*<\s*([^<>\s]+)\s*>|mailto:(\S+))$/i;
 /** Separators of several e-mails in one cell. */
 export const EMAIL_SPLIT_RE = /[,;\s]+/;
 
+// ASCII-only subset of EMAIL_RE, tried first because non-Unicode regexes run much faster.
+const ASCII_EMAIL_RE =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
 export function isEmail(s: string): boolean {
-  return s.length <= 254 && EMAIL_RE.test(s);
+  return s.length <= 254 && (ASCII_EMAIL_RE.test(s) || EMAIL_RE.test(s));
 }
 
 export function checkEmail(raw: string): Parsed {

@@ -5,32 +5,52 @@ import { warn, type Parsed } from './parsed';
 /** Separators of several phone numbers in one cell ('/' and spaces belong to numbers). */
 export const PHONE_SPLIT_RE = /[,;\n]+/;
 
-const TYPED_RE = /^[\d\s()./+-]+$/;
-const HU_MOBILE = new Set(['20', '30', '31', '50', '70']);
 
 /**
- * Fast path for the bulk of Hungarian data (Budapest and mobile numbers): libphonenumber costs
- * ~8 µs a number, too slow for a million rows. Produces exactly what libphonenumber's
- * formatInternational does for these (checked by a test); everything else goes to the library.
+ * Fast path for Hungarian numbers (Budapest, landlines with a two-digit area code, mobiles): libphonenumber costs
+ * ~8 µs a number, too slow for a million rows. One scan over char codes, one string built.
+ * Produces exactly what libphonenumber's formatInternational does for these (checked by a test);
+ * everything else goes to the library.
  */
-function fastHu(s: string, region: string): string | null {
-  if (!TYPED_RE.test(s)) return null;
-  let d = '';
+const digits = new Uint8Array(24);
+const out: number[] = [];
+
+export function fastHu(s: string, region: string): string | null {
+  let n = 0;
+  let plus = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) d += s[i];
+    if (c >= 48 && c <= 57) {
+      if (n === 24) return null;
+      digits[n++] = c - 48;
+    } else if (c === 43) {
+      if (n > 0 || plus) return null;
+      plus = true;
+    } else if (c !== 32 && c !== 45 && c !== 47 && c !== 40 && c !== 41 && c !== 46) return null;
   }
-  const plus = s.trimStart().startsWith('+');
-  let nsn: string;
-  if (plus && d.startsWith('36')) nsn = d.slice(2);
-  else if (!plus && d.startsWith('0036')) nsn = d.slice(4);
-  else if (!plus && region === 'HU' && d.startsWith('06')) nsn = d.slice(2);
-  else return null;
-  if (nsn.length === 8 && nsn[0] === '1') return `+36 1 ${nsn.slice(1, 4)} ${nsn.slice(4)}`;
-  if (nsn.length === 9 && HU_MOBILE.has(nsn.slice(0, 2))) {
-    return `+36 ${nsn.slice(0, 2)} ${nsn.slice(2, 5)} ${nsn.slice(5)}`;
-  }
-  return null;
+  let off: number;
+  if (plus) off = digits[0] === 3 && digits[1] === 6 ? 2 : -1;
+  else if (digits[0] === 0 && digits[1] === 0 && digits[2] === 3 && digits[3] === 6) off = 4;
+  else off = region === 'HU' && digits[0] === 0 && digits[1] === 6 ? 2 : -1;
+  if (off < 0) return null;
+  const len = n - off;
+  const a = digits[off] ?? 0;
+  out.length = 0;
+  out.push(43, 51, 54, 32); // "+36 "
+  if (len === 8 && a === 1) {
+    out.push(49, 32);
+    for (let i = off + 1; i < n; i++) {
+      out.push(48 + (digits[i] ?? 0));
+      if (i === off + 3) out.push(32);
+    }
+  } else if ((len === 8 && a >= 2) || (len === 9 && (a === 2 || a === 3 || a === 5 || a === 6 || a === 7))) {
+    // Area code or mobile prefix of two digits, then 3 + 3 (landline) or 3 + 4 (mobile) digits.
+    for (let i = off; i < n; i++) {
+      out.push(48 + (digits[i] ?? 0));
+      if (i === off + 1 || i === off + 4) out.push(32);
+    }
+  } else return null;
+  return String.fromCharCode.apply(null, out);
 }
 
 /** `06-30/765-4321` -> `+36 30 765 4321`; what cannot be read is kept as typed with a warning. */

@@ -5,7 +5,7 @@ import { ok, warn, type Parsed } from './parsed';
  * QUICK_RE is a cheap pre-test (any surrogate passes it) so that ordinary text costs one scan;
  * only suspicious text pays for the exact check.
  */
-const QUICK_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+export const QUICK_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function stripForbidden(s: string): string {
   let out = '';
