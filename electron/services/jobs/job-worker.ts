@@ -1,2 +1,6 @@
-// Placeholder from the foundation; the app-shell work replaces it.
-export {};
+// Worker-thread entry (bundled to out/main/job-worker.js; run from source through
+// ts-worker-bootstrap.mjs): serves one job per thread.
+import { jobTasks } from './job-tasks';
+import { serveJob } from './worker-host';
+
+void serveJob(jobTasks);

@@ -1,0 +1,45 @@
+import { UnusableInputError } from '../../../../shared/domain/errors';
+import { SECRET_NAMES, type SecretName } from '../../../../shared/ipc/types';
+import { parseProfile } from '../../../../shared/profile/profile-parse';
+import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
+import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
+import type { Handlers } from '../handle';
+import type { HandlerDeps } from './deps';
+
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state';
+
+/**
+ * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
+ * They travel to the worker inside this process only.
+ */
+export async function secretSnapshot(deps: Pick<HandlerDeps, 'secrets'>): Promise<Partial<Record<SecretName, string>>> {
+  const out: Partial<Record<SecretName, string>> = {};
+  for (const name of SECRET_NAMES) {
+    const v = await deps.secrets.get(name);
+    if (v !== null) out[name] = v;
+  }
+  return out;
+}
+
+export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
+  return {
+    'preview:start': async (req) => {
+      const payload: PreviewPayload = { ...req, profile: parseProfile(req.profile) };
+      return { jobId: deps.jobs.start('preview', payload) };
+    },
+    'sync:start': async (req) => {
+      const payload: SyncPayload = { ...req, profile: parseProfile(req.profile), outDir: deps.feedsDir, secrets: await secretSnapshot(deps) };
+      return { jobId: deps.jobs.start('sync', payload) };
+    },
+    'sync:quota': async () => ({
+      usedLastHour: deps.db.apiCalls.countSince('syncfeed', new Date(Date.now() - 3_600_000)),
+      limit: SYNCFEED_PER_HOUR,
+    }),
+    'job:cancel': async ({ jobId }) => {
+      if (!deps.jobs.cancel(jobId) && deps.jobs.state(jobId) === null) {
+        throw new UnusableInputError('unusable-settings', 'This job is not running.', { jobId });
+      }
+    },
+    'job:state': async ({ jobId }) => deps.jobs.state(jobId),
+  };
+}

@@ -1,0 +1,46 @@
+import { copyFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UnusableInputError } from '../../../../shared/domain/errors';
+import { discardRun, resendRun } from '../../../services/publish/run-actions';
+import type { PublishPayload } from '../../../services/jobs/job-payloads';
+import type { Handlers } from '../handle';
+import type { HandlerDeps } from './deps';
+import { secretSnapshot } from './job-handlers';
+
+type RunChannels =
+  | 'runs:list' | 'runs:get' | 'runs:open-feed' | 'runs:save-feed-as' | 'runs:send-again' | 'runs:trigger-now' | 'runs:discard';
+
+function feedOf(deps: HandlerDeps, id: number): string {
+  const run = deps.db.runs.getRecord(id);
+  if (!run?.feedPath) throw new UnusableInputError('file-not-found', `Run ${id} has no feed file.`, { id });
+  return run.feedPath;
+}
+
+export function runHandlers(deps: HandlerDeps): Pick<Handlers, RunChannels> {
+  const publish = async (runId: number, action: PublishPayload['action']) => {
+    const payload: PublishPayload = { runId, action, secrets: await secretSnapshot(deps) };
+    return { jobId: deps.jobs.start('publish', payload) };
+  };
+  return {
+    'runs:list': async (filter) => deps.db.runs.list(filter),
+    'runs:get': async ({ id }) => {
+      const run = deps.db.runs.get(id);
+      if (!run) throw new UnusableInputError('file-not-found', `Run ${id} does not exist.`, { id });
+      return run;
+    },
+    'runs:open-feed': async ({ id }) => {
+      const problem = await deps.shell.openPath(feedOf(deps, id));
+      if (problem) throw new UnusableInputError('file-not-found', problem, { id });
+    },
+    'runs:save-feed-as': async ({ id }) => {
+      const feed = feedOf(deps, id);
+      const path = await deps.dialogs.saveFile({ defaultName: basename(feed), kind: 'xml' });
+      if (!path) return null;
+      await copyFile(feed, path);
+      return { path };
+    },
+    'runs:send-again': async ({ id }) => publish(resendRun(deps.db, id), 'publish'),
+    'runs:trigger-now': async ({ id }) => publish(id, 'trigger-now'),
+    'runs:discard': async ({ id }) => discardRun(deps.db, id),
+  };
+}

@@ -1,0 +1,65 @@
+import { SECRET_NAMES, type HostKeyInfo, type SettingsView } from '../../../../shared/ipc/types';
+import { UnusableInputError } from '../../../../shared/domain/errors';
+import { acceptHostKey } from '../../../services/publish/host-key';
+import { loadSettings, saveSettings } from '../../../services/publish/settings';
+import type { Handlers } from '../handle';
+import type { HandlerDeps } from './deps';
+import { effectiveLanguage, loadPrefs, PREFS_KEY } from './prefs';
+
+type SettingsChannels =
+  | 'settings:get' | 'settings:save' | 'settings:set-secret' | 'settings:clear-secret'
+  | 'settings:test-connection' | 'settings:host-key' | 'settings:accept-host-key';
+
+export async function settingsView(deps: HandlerDeps): Promise<SettingsView> {
+  const secrets = {} as SettingsView['secrets'];
+  for (const name of SECRET_NAMES) secrets[name] = await deps.secrets.has(name);
+  return {
+    connection: loadSettings(deps.db.settings),
+    secrets,
+    secretStorageProblem: deps.secretStorageProblem(),
+    prefs: loadPrefs(deps),
+    language: effectiveLanguage(deps),
+  };
+}
+
+export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, SettingsChannels> {
+  /** Algorithms of host keys seen by connection tests, so accepting needs only the fingerprint. */
+  const seenAlgorithms = new Map<string, string>();
+  return {
+    'settings:get': () => settingsView(deps),
+    'settings:save': async ({ connection, prefs }) => {
+      if (connection) saveSettings(deps.db.settings, connection);
+      if (prefs) {
+        const next = { ...loadPrefs(deps), ...prefs };
+        deps.db.settings.set(PREFS_KEY, next);
+        deps.onPrefsChanged?.(next, effectiveLanguage(deps));
+      }
+      return settingsView(deps);
+    },
+    'settings:set-secret': async ({ name, value }) => {
+      await deps.secrets.set(name, value);
+      return settingsView(deps);
+    },
+    'settings:clear-secret': async ({ name }) => {
+      await deps.secrets.delete(name);
+      return settingsView(deps);
+    },
+    'settings:test-connection': async ({ part }) => {
+      const r = await deps.testConnection(part);
+      if (r.hostKey) seenAlgorithms.set(r.hostKey.fingerprint, r.hostKey.algorithm);
+      return r;
+    },
+    'settings:host-key': async () => {
+      const up = loadSettings(deps.db.settings).upload;
+      if (up?.kind !== 'sftp') return null;
+      const pinned = deps.db.hostKeys.get(up.host, up.port);
+      return pinned ? { host: up.host, port: up.port, algorithm: pinned.algorithm, fingerprint: pinned.fingerprint, status: 'pinned' } : null;
+    },
+    'settings:accept-host-key': async ({ host, port, algorithm, fingerprint }): Promise<HostKeyInfo> => {
+      const algo = algorithm ?? seenAlgorithms.get(fingerprint);
+      if (!algo) throw new UnusableInputError('unusable-settings', 'Test the connection first, then accept the key it shows.', { host, port });
+      acceptHostKey(deps.db.hostKeys, host, port, algo, fingerprint);
+      return { host, port, algorithm: algo, fingerprint, status: 'pinned' };
+    },
+  };
+}

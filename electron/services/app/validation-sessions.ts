@@ -1,0 +1,238 @@
+/**
+ * The Check screen's data lives in main, not in the renderer: the validate job's kept rows (up to
+ * `KEEP_ROWS`), paged to the virtualised grid, with the user's edits and exclusions. An edit
+ * re-checks that one row with the same compiled mapping the engine uses; later jobs (preview,
+ * sync) receive the session's edits and exclusions and recompute everything exactly.
+ *
+ * Counts after an edit or exclusion are updated row by row: errors, warnings and problem rows are
+ * exact for the kept rows; valid/rejected projects follow the rows' project ids.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RowIssue } from '../../../shared/domain/issue';
+import type { SourceInfo } from '../../../shared/domain/source';
+import type {
+  CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest,
+} from '../../../shared/ipc/types';
+import { UnusableInputError } from '../../../shared/domain/errors';
+
+/** Rows kept for the grid (the 100,000-row target with headroom); counts stay exact beyond it. */
+export const KEEP_ROWS = 150_000;
+
+export interface ReportLike {
+  info: SourceInfo;
+  rows: number;
+  projects: number;
+  valid: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+  excluded?: number;
+  issues: RowIssue[];
+  issuesTruncated: boolean;
+  kept: Array<{ row: number; cells: string[]; issues: RowIssue[] }>;
+}
+
+/** Maps one row (text cells aligned with the headers) to its project id and issues. */
+export type RowChecker = (row: number, cells: readonly string[]) => { id: string | null; issues: RowIssue[] };
+
+export interface SessionDeps {
+  /** Built once per session on first use (compileMapping over the session's profile and headers). */
+  makeChecker(request: SourceRequest, info: SourceInfo, sample: ReadonlyArray<{ row: number; cells: string[] }>): RowChecker;
+}
+
+interface Row extends CheckRow { errorCount: number }
+
+interface Session {
+  id: string;
+  request: SourceRequest;
+  info: SourceInfo;
+  rows: Row[];
+  byNumber: Map<number, Row>;
+  counts: CheckCounts;
+  fileIssues: RowIssue[];
+  rowsTruncated: boolean;
+  issuesTruncated: boolean;
+  restoredParked: number;
+  edits: Map<string, CellEdit>;
+  excluded: Set<number>;
+  checker: RowChecker | null;
+  /** Project id -> rows of it that have errors (null until the first edit needs it). */
+  projectIds: Map<number, string | null> | null;
+  errorRowsById: Map<string, number> | null;
+}
+
+const errorsIn = (issues: readonly RowIssue[]) => issues.filter((i) => i.severity === 'error').length;
+const warningsIn = (issues: readonly RowIssue[]) => issues.length - errorsIn(issues);
+
+export class ValidationSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly deps: SessionDeps, private readonly maxSessions = 3) {}
+
+  create(report: ReportLike, request: SourceRequest, parkedRows: ReadonlyArray<{ row: number; cells: string[]; issues: RowIssue[] }> = []): CheckSession {
+    const keptNumbers = new Set(report.kept.map((k) => k.row));
+    const rows: Row[] = report.kept.map((k) => ({ row: k.row, cells: k.cells, issues: k.issues, excluded: false, edited: [], parked: false, errorCount: errorsIn(k.issues) }));
+    for (const p of parkedRows) rows.push({ ...p, excluded: false, edited: [], parked: true, errorCount: errorsIn(p.issues) });
+    const lastKept = report.kept.at(-1)?.row ?? 0;
+    const s: Session = {
+      id: randomUUID(),
+      request,
+      info: report.info,
+      rows,
+      byNumber: new Map(rows.filter((r) => !r.parked).map((r) => [r.row, r])),
+      counts: {
+        rows: report.rows, projects: report.projects, valid: report.valid, rejected: report.rejected,
+        errors: report.errors, warnings: report.warnings, excluded: report.excluded ?? 0,
+        problemRows: rows.filter((r) => r.issues.length > 0).length,
+      },
+      fileIssues: report.issues.filter((i) => i.row === 0 || (!keptNumbers.has(i.row) && i.row > lastKept)),
+      rowsTruncated: report.rows > report.kept.length,
+      issuesTruncated: report.issuesTruncated,
+      restoredParked: parkedRows.length,
+      edits: new Map((request.edits ?? []).map((e) => [`${e.row}\u0000${e.column}`, e])),
+      excluded: new Set(request.excludedRows ?? []),
+      checker: null,
+      projectIds: null,
+      errorRowsById: null,
+    };
+    for (const e of s.edits.values()) s.byNumber.get(e.row)?.edited.push(e.column);
+    this.sessions.set(s.id, s);
+    while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value as string);
+    return this.view(s);
+  }
+
+  page(id: string, onlyProblems: boolean, offset: number, limit: number): CheckPage {
+    const s = this.get(id);
+    const list = onlyProblems ? s.rows.filter((r) => r.issues.length > 0) : s.rows;
+    return { total: list.length, offset, rows: list.slice(offset, offset + limit).map(toCheckRow) };
+  }
+
+  editCell(id: string, rowNumber: number, column: string, value: string): CheckEditResult {
+    const s = this.get(id);
+    const row = s.byNumber.get(rowNumber);
+    const col = s.info.headers.indexOf(column);
+    if (!row || col < 0) throw new UnusableInputError('unusable-settings', `Row ${rowNumber} / column "${column}" is not in this check.`, { row: rowNumber, column });
+    this.ensureIds(s);
+    const cells = [...row.cells];
+    cells[col] = value;
+    const { issues } = this.checker(s)(rowNumber, cells);
+    s.edits.set(`${rowNumber}\u0000${column}`, { row: rowNumber, column, value });
+    if (!row.edited.includes(column)) row.edited.push(column);
+    this.replaceIssues(s, row, issues);
+    row.cells = cells;
+    return { row: toCheckRow(row), counts: { ...s.counts } };
+  }
+
+  exclude(id: string, rowNumbers: readonly number[], excluded: boolean): CheckCounts {
+    const s = this.get(id);
+    this.ensureIds(s);
+    for (const n of rowNumbers) {
+      const row = s.byNumber.get(n);
+      if (!row || row.excluded === excluded) continue;
+      const sign = excluded ? -1 : 1;
+      s.counts.errors += sign * row.errorCount;
+      s.counts.warnings += sign * (row.issues.length - row.errorCount);
+      s.counts.excluded -= sign;
+      if (row.issues.length > 0) s.counts.problemRows += sign;
+      if (row.errorCount > 0) this.moveErrorRow(s, row.row, sign);
+      row.excluded = excluded;
+      if (excluded) s.excluded.add(n);
+      else s.excluded.delete(n);
+    }
+    return { ...s.counts };
+  }
+
+  session(id: string): CheckSession & { edits: CellEdit[]; excludedRows: number[] } {
+    const s = this.get(id);
+    return { ...this.view(s), edits: [...s.edits.values()], excludedRows: [...s.excluded].sort((a, b) => a - b) };
+  }
+
+  /** Rows with issues (export) or with errors only (parking), excluded rows left out. */
+  problemRows(id: string, errorsOnly = false): CheckRow[] {
+    const s = this.get(id);
+    return s.rows.filter((r) => !r.excluded && (errorsOnly ? r.errorCount > 0 : r.issues.length > 0)).map(toCheckRow);
+  }
+
+  headers(id: string): string[] {
+    return [...this.get(id).info.headers];
+  }
+
+  info(id: string): SourceInfo {
+    return this.get(id).info;
+  }
+
+  close(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  private get(id: string): Session {
+    const s = this.sessions.get(id);
+    if (!s) throw new UnusableInputError('unusable-settings', 'This check is no longer open; please check the file again.', { sessionId: id });
+    return s;
+  }
+
+  private checker(s: Session): RowChecker {
+    s.checker ??= this.deps.makeChecker(s.request, s.info, s.rows.slice(0, 200));
+    return s.checker;
+  }
+
+  /** Project ids of the kept rows, so a row's fix can turn its project valid again. */
+  private ensureIds(s: Session): void {
+    if (s.projectIds) return;
+    const check = this.checker(s);
+    s.projectIds = new Map();
+    s.errorRowsById = new Map();
+    for (const r of s.rows) {
+      if (r.parked) continue;
+      const id = check(r.row, r.cells).id;
+      s.projectIds.set(r.row, id);
+      if (id !== null && r.errorCount > 0 && !r.excluded) s.errorRowsById.set(id, (s.errorRowsById.get(id) ?? 0) + 1);
+    }
+  }
+
+  private replaceIssues(s: Session, row: Row, issues: RowIssue[]): void {
+    const errors = errorsIn(issues);
+    if (!row.excluded) {
+      s.counts.errors += errors - row.errorCount;
+      s.counts.warnings += warningsIn(issues) - (row.issues.length - row.errorCount);
+      s.counts.problemRows += (issues.length > 0 ? 1 : 0) - (row.issues.length > 0 ? 1 : 0);
+      if (row.errorCount > 0 && errors === 0) this.moveErrorRow(s, row.row, -1);
+      if (row.errorCount === 0 && errors > 0) this.moveErrorRow(s, row.row, 1);
+    }
+    row.issues = issues;
+    row.errorCount = errors;
+  }
+
+  /** A row with errors joins (+1) or leaves (-1) its project: 0 <-> 1 error rows flips valid/rejected. */
+  private moveErrorRow(s: Session, rowNumber: number, sign: 1 | -1): void {
+    const id = s.projectIds?.get(rowNumber);
+    if (id === null || id === undefined || !s.errorRowsById) return;
+    const before = s.errorRowsById.get(id) ?? 0;
+    const after = Math.max(0, before + sign);
+    s.errorRowsById.set(id, after);
+    if (before === 0 && after > 0) {
+      s.counts.valid--;
+      s.counts.rejected++;
+    } else if (before > 0 && after === 0) {
+      s.counts.valid++;
+      s.counts.rejected--;
+    }
+  }
+
+  private view(s: Session): CheckSession {
+    return {
+      sessionId: s.id,
+      info: s.info,
+      headers: [...s.info.headers],
+      counts: { ...s.counts },
+      fileIssues: s.fileIssues,
+      rowsTruncated: s.rowsTruncated,
+      issuesTruncated: s.issuesTruncated,
+      restoredParked: s.restoredParked,
+    };
+  }
+}
+
+function toCheckRow(r: Row): CheckRow {
+  return { row: r.row, cells: r.cells, issues: r.issues, excluded: r.excluded, edited: [...r.edited], parked: r.parked };
+}

@@ -1,0 +1,96 @@
+/**
+ * The worker's tasks: thin adapters from a job payload to the engine and publishing services.
+ * Each opens its own database connection (WAL lets it write beside main) and closes it again.
+ */
+import type { JobContext } from '../../../shared/domain/job';
+import type { ProjectSchema } from '../../../shared/domain/schema';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import type { SyncResult } from '../../../shared/ipc/types';
+import { parseProfile } from '../../../shared/profile/profile-parse';
+import { openDatabase, type AppDatabase } from '../db';
+import { buildFeed } from '../engine/build';
+import { previewChanges } from '../engine/diff';
+import { validateFile } from '../engine/validate';
+import { publishRun, type PublishReport } from '../publish/publish-run';
+import { triggerNow } from '../publish/run-actions';
+import { MemorySecretStore } from '../publish/secret-store';
+import type { JobEnv } from './job-protocol';
+import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
+import type { TaskMap } from './worker-host';
+
+export function withDb<T>(env: JobEnv, fn: (db: AppDatabase) => Promise<T>): Promise<T> {
+  if (!env.dbPath) throw new Error('This job needs the history database.');
+  const db = openDatabase(env.dbPath, env.nativeBinding ? { nativeBinding: env.nativeBinding } : {});
+  return fn(db).finally(() => db.close());
+}
+
+/** The cached MiniCRM schema of the profile's (constant) category, when one was fetched. */
+export function cachedSchema(db: AppDatabase, profile: ProfileV1): ProjectSchema | null {
+  const cat = profile.project.CategoryId;
+  const categoryId = typeof cat === 'object' && cat?.value ? cat.value : null;
+  return categoryId ? (db.schemas.get<ProjectSchema>(categoryId)?.value ?? null) : null;
+}
+
+export function toSyncResult(db: AppDatabase, report: PublishReport): SyncResult {
+  const run = db.runs.getRecord(report.runId);
+  return {
+    runId: report.runId,
+    status: report.status,
+    counts: run?.counts ?? { rows: 0, projects: 0, written: 0, unchanged: 0, rejected: 0, errors: 0, warnings: 0 },
+    feedPath: run?.feedPath ?? null,
+    syncStatus: report.syncStatus,
+    syncBody: report.syncBody,
+    error: report.ok ? null : report.message,
+  };
+}
+
+async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
+  const p = payload as ValidatePayload;
+  const profile = parseProfile(p.profile);
+  const schema = env.dbPath ? await withDb(env, async (db) => cachedSchema(db, profile)) : null;
+  return validateFile(p.path, profile, {
+    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema, keepRows: p.keepRows,
+  }, ctx);
+}
+
+async function publish(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
+  const p = payload as PublishPayload;
+  return withDb(env, async (db) => {
+    const deps = { secrets: new MemorySecretStore(p.secrets) };
+    const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);
+    return toSyncResult(db, report);
+  });
+}
+
+async function preview(payload: unknown, ctx: JobContext, env: JobEnv) {
+  const p = payload as PreviewPayload;
+  const profile = parseProfile(p.profile);
+  return withDb(env, async (db) => {
+    const r = await previewChanges(db, p.path, profile, {
+      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema: cachedSchema(db, profile),
+    }, ctx);
+    return r.preview;
+  });
+}
+
+/** The Sync button: build the feed (recorded as a run), then upload it and trigger SyncFeed. */
+async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
+  const p = payload as SyncPayload;
+  const profile = parseProfile(p.profile);
+  return withDb(env, async (db) => {
+    const built = await buildFeed(db, p.path, profile, {
+      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema: cachedSchema(db, profile),
+      mode: p.mode, outDir: p.outDir,
+    }, ctx);
+    if (built.status !== 'built') {
+      return {
+        runId: built.runId, status: built.status, counts: built.counts, feedPath: built.feedPath,
+        syncStatus: null, syncBody: null, error: built.reason ?? 'The feed was not written.',
+      };
+    }
+    const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
+    return toSyncResult(db, report);
+  });
+}
+
+export const jobTasks: TaskMap = { validate, preview, sync, publish };

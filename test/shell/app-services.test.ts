@@ -1,0 +1,131 @@
+// The real handlers over real services in plain Node (as the e2e bridge uses them): SQLite in a
+// temp user-data folder, the engine in a real worker thread, fake dialogs, memory secrets.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices, type AppServices } from '../../electron/main/app-services';
+import { invokeChannel } from '../../electron/main/ipc/handle';
+import type { Channel, EventName, IpcResult, Req, Res } from '../../shared/ipc/contract';
+import type { CheckSession } from '../../shared/ipc/types';
+import { MemorySecretStore } from '../../electron/services/publish/secret-store';
+
+let dir: string;
+let services: AppServices;
+const events: Array<{ event: EventName; payload: unknown }> = [];
+let saveTo: string | null = null;
+
+async function call<C extends Channel>(channel: C, req?: Req<C>): Promise<Res<C>> {
+  const r = (await invokeChannel(channel, services.handlers[channel], req)) as IpcResult<Res<C>>;
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shell-app-'));
+  writeFileSync(join(dir, 'ugyfelek.csv'), [
+    'Ügyfélkód;Cégnév;E-mail',
+    'C001;Alfa Kft.;info@alfa.hu',
+    'C002;Béta Bt.;nem-email',
+    'C003;Gamma Zrt.;gamma@example.hu',
+  ].join('\r\n'), 'utf8');
+  services = createAppServices({
+    userDataPath: join(dir, 'userData'),
+    app: { version: '0.0.0-test', platform: process.platform, osLocale: 'hu-HU' },
+    dialogs: { openSource: async () => join(dir, 'ugyfelek.csv'), openProfile: async () => null, saveFile: async () => saveTo },
+    shell: { openExternal: async () => undefined, openPath: async () => '' },
+    secrets: new MemorySecretStore(),
+    send: (event, payload) => events.push({ event, payload }),
+  });
+});
+
+afterAll(async () => {
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('handlers over real services', () => {
+  let session: CheckSession;
+  let profile: Res<'source:inspect'>['proposal'];
+
+  it('inspects a file, proposes a mapping and remembers it as recent', async () => {
+    const info = await call('app:info');
+    expect(info.language).toBe('hu');
+    const r = await call('source:inspect', { path: join(dir, 'ugyfelek.csv') });
+    expect(r.info.headers).toEqual(['Ügyfélkód', 'Cégnév', 'E-mail']);
+    expect(r.matched).toBeNull();
+    profile = r.proposal;
+    expect(JSON.stringify(profile.project.Id)).toContain('Ügyfélkód');
+    const recent = await call('recent:list');
+    expect(recent.map((f) => f.fileName)).toEqual(['ugyfelek.csv']);
+  });
+
+  it('saves the profile and recognises the file with it next time', async () => {
+    const { id } = await call('profile:save', { profile: { ...profile, name: 'ERP' }, headers: ['Ügyfélkód', 'Cégnév', 'E-mail'] });
+    expect((await call('profile:list')).map((p) => p.name)).toEqual(['ERP']);
+    expect((await call('profile:get', { id })).profile.name).toBe('ERP');
+    const again = await call('source:inspect', { path: join(dir, 'ugyfelek.csv') });
+    expect(again.matched).toMatchObject({ id, name: 'ERP', missingColumns: [] });
+  });
+
+  it('validates in a worker, pushes progress and done, and keeps the rows for the grid', async () => {
+    const { jobId } = await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile });
+    const final = await services.jobs.wait(jobId);
+    expect(final.state).toBe('done');
+    session = final.result as CheckSession;
+    expect(session.counts).toMatchObject({ rows: 3, errors: 1, problemRows: 1, valid: 2, rejected: 1 });
+    const done = events.find((e) => e.event === 'job:done');
+    expect(done?.payload).toMatchObject({ jobId, kind: 'validate' });
+    const page = await call('check:rows', { sessionId: session.sessionId, onlyProblems: true, offset: 0, limit: 50 });
+    expect(page.total).toBe(1);
+    expect(page.rows[0]).toMatchObject({ row: 3, cells: ['C002', 'Béta Bt.', 'nem-email'] });
+    expect(page.rows[0]?.issues[0]).toMatchObject({ code: 'invalid-email', column: 'E-mail', severity: 'error' });
+    expect((await call('check:rows', { sessionId: session.sessionId, onlyProblems: false, offset: 1, limit: 1 })).rows.map((r) => r.row)).toEqual([3]);
+  });
+
+  it('exports the problems to CSV through the save dialog', async () => {
+    saveTo = join(dir, 'problems.csv');
+    const r = await call('check:export-problems', { sessionId: session.sessionId, format: 'csv' });
+    expect(r).toEqual({ path: saveTo, rows: 1 });
+    const text = readFileSync(saveTo, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('3;error;E-mail;');
+    saveTo = null;
+    expect(await call('check:export-problems', { sessionId: session.sessionId, format: 'xlsx' })).toBeNull();
+  });
+
+  it('an inline fix re-checks that row and updates the counts; exclusions count too', async () => {
+    const fixed = await call('check:edit-cell', { sessionId: session.sessionId, row: 3, column: 'E-mail', value: 'beta@example.hu' });
+    expect(fixed.row).toMatchObject({ row: 3, issues: [], edited: ['E-mail'] });
+    expect(fixed.counts).toMatchObject({ errors: 0, problemRows: 0, valid: 3, rejected: 0 });
+    const counts = await call('check:exclude-rows', { sessionId: session.sessionId, rows: [2], excluded: true });
+    expect(counts.excluded).toBe(1);
+    const s = await call('check:session', { sessionId: session.sessionId });
+    expect(s.edits).toEqual([{ row: 3, column: 'E-mail', value: 'beta@example.hu' }]);
+    expect(s.excludedRows).toEqual([2]);
+  });
+
+  it('previews the changes in a worker with the session edits (all new before any sync)', async () => {
+    const s = await call('check:session', { sessionId: session.sessionId });
+    const { jobId } = await call('preview:start', { path: join(dir, 'ugyfelek.csv'), profile, edits: s.edits, excludedRows: s.excludedRows, mode: 'changed' });
+    const final = await services.jobs.wait(jobId);
+    expect(final.state).toBe('done');
+    expect(final.result).toMatchObject({ counts: { new: 2, changed: 0, unchanged: 0, rejected: 0 } });
+  });
+
+  it('secrets are write-only: settings show only whether one is stored', async () => {
+    const v = await call('settings:set-secret', { name: 'minicrm.apiKey', value: 'top-secret-key' });
+    expect(v.secrets['minicrm.apiKey']).toBe(true);
+    expect(JSON.stringify(await call('settings:get'))).not.toContain('top-secret-key');
+    expect((await call('settings:clear-secret', { name: 'minicrm.apiKey' })).secrets['minicrm.apiKey']).toBe(false);
+    const saved = await call('settings:save', { prefs: { language: 'en' } });
+    expect(saved.language).toBe('en');
+  });
+
+  it('refuses non-https external links and unknown runs with plain errors', async () => {
+    const r = await invokeChannel('app:open-external', services.handlers['app:open-external'], { url: 'file:///etc/passwd' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unusable-settings' } });
+    const run = await invokeChannel('runs:get', services.handlers['runs:get'], { id: 999 });
+    expect(run).toMatchObject({ ok: false, error: { code: 'file-not-found' } });
+  });
+});
