@@ -1,0 +1,49 @@
+import { buildFeed } from '../../services/engine/build';
+import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
+import { sourceOptionsFromArgs } from '../source-args';
+import { bytes, issueJson, issueLines, num } from '../format';
+import type { CliIo } from '../io';
+import { cliJobContext } from '../job-context';
+import { loadCliProfile } from '../cli-profile';
+import { openCliDatabase } from '../cli-db';
+import { modeFromArgs } from '../mode-args';
+
+export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
+  allowFlags(args, ['profile', 'out', 'out-dir', 'changed-only', 'full', 'strict', 'db', 'json', 'sheet', 'header-row', 'encoding', 'delimiter']);
+  const file = onePositional(args, 'file');
+  const profileRef = stringFlag(args, 'profile');
+  if (!profileRef) throw new UsageError('build needs --profile FILE.');
+  const out = stringFlag(args, 'out');
+  const outDir = stringFlag(args, 'out-dir');
+  if (!out && !outDir) throw new UsageError('build needs --out FEED.xml (or --out-dir FOLDER for a unique name).');
+  const mode = modeFromArgs(args);
+  const profile = await loadCliProfile(profileRef, args, io);
+  const db = openCliDatabase(stringFlag(args, 'db'), io);
+  const ctx = cliJobContext(io);
+  try {
+    const r = await buildFeed(db, file, profile, {
+      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'),
+      ...(out ? { out } : {}), ...(outDir ? { outDir } : {}),
+    }, ctx);
+    if (boolFlag(args, 'json')) {
+      io.out(JSON.stringify({
+        run: r.runId, status: r.status, reason: r.reason, feed: r.feedPath, size: r.feedSize, sha256: r.feedSha256,
+        mode, ...r.counts, preview: r.preview.counts, issues: r.issues.map(issueJson),
+      }, null, 2));
+    } else {
+      const c = r.counts;
+      io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   Errors: ${num(c.errors)}   Warnings: ${num(c.warnings)}`);
+      io.out(`New: ${num(r.preview.counts.new)}   Changed: ${num(r.preview.counts.changed)}   Unchanged: ${num(r.preview.counts.unchanged)}`);
+      for (const line of issueLines(r.issues)) io.out(line);
+      if (r.status === 'built') {
+        io.out(`Feed written: ${r.feedPath} (${num(c.written)} projects${mode === 'changed' ? ', only changes' : ''}, ${bytes(r.feedSize ?? 0)}). Run #${r.runId}.`);
+      } else {
+        io.out(`Nothing written: ${r.reason} Run #${r.runId}.`);
+      }
+    }
+    return r.status === 'built' ? 0 : 1;
+  } finally {
+    ctx.dispose();
+    db.close();
+  }
+}

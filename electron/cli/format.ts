@@ -1,0 +1,35 @@
+import type { RowIssue } from '../../shared/domain/issue';
+
+const nf = new Intl.NumberFormat('en-US');
+
+export const num = (n: number): string => nf.format(n);
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Spreadsheet column letters (A, B, …, AA) help users find the cell the message names. */
+export function columnLetter(index: number): string {
+  let s = '';
+  let i = index + 1;
+  while (i > 0) {
+    const r = (i - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    i = Math.floor((i - 1) / 26);
+  }
+  return s;
+}
+
+/** Issues as lines a user can act on; long lists are cut with a count of what was left out. */
+export function issueLines(issues: readonly RowIssue[], limit = 200): string[] {
+  const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`);
+  if (issues.length > limit) lines.push(`  … and ${num(issues.length - limit)} more (use --json for all).`);
+  return lines;
+}
+
+export function issueJson(i: RowIssue): Record<string, unknown> {
+  return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code };
+}

@@ -1,0 +1,31 @@
+import type { JobContext, JobStage } from '../../shared/domain/job';
+import type { CliIo } from './io';
+import { num } from './format';
+
+const STAGE_LABEL: Record<JobStage, string> = {
+  reading: 'Reading',
+  validating: 'Checking rows',
+  writing: 'Writing feed',
+  recording: 'Recording history',
+  uploading: 'Uploading',
+  triggering: 'Asking MiniCRM to sync',
+  linking: 'Linking reference ids',
+};
+
+/** A job context for the terminal: progress on stderr (TTY only), Ctrl+C cancels cleanly. */
+export function cliJobContext(io: CliIo): JobContext & { dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  return {
+    signal: controller.signal,
+    progress(stage, done, total, unit) {
+      const pct = total ? ` ${Math.floor((done / total) * 100)}%` : '';
+      io.progress(`${STAGE_LABEL[stage]}: ${num(done)}${total ? ' / ' + num(total) : ''} ${unit}${pct}`);
+    },
+    dispose() {
+      process.removeListener('SIGINT', onSigint);
+      io.progress('');
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * `build`: validate, write the feed of the valid Projects (all, or only those that differ from
+ * what MiniCRM last confirmed), stage what the feed holds for the run and record the run.
+ * Nothing here advances the delivered baseline: only a confirmed SyncFeed does (publishing).
+ */
+import { join } from 'node:path';
+import type { FeedProject } from '../../../shared/domain/project';
+import type { JobContext } from '../../../shared/domain/job';
+import type { RowIssue } from '../../../shared/domain/issue';
+import type { ChangePreview, RunCounts } from '../../../shared/domain/run';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import { serializeProfile } from '../../../shared/profile/profile-parse';
+import type { AppDatabase } from '../db/database';
+import { DeltaClassifier } from '../delta/index';
+import { FeedWriter, feedFileName } from '../feed/index';
+import { userDataDir } from '../paths';
+import { runPipeline, type PipelineOptions, type ProjectSink } from './pipeline';
+import { describeSource, recordFailure } from './run-records';
+
+export interface BuildOptions extends PipelineOptions {
+  mode: 'changed' | 'full';
+  /** Exact feed path; otherwise a unique name in `outDir` (default: the app's feeds folder). */
+  out?: string;
+  outDir?: string;
+  /** Write nothing when any row has an error. */
+  strict?: boolean;
+  /** Change preview size (changed projects with their field changes). */
+  previewLimit?: number;
+}
+
+export interface BuildReport {
+  runId: number;
+  status: 'built' | 'failed';
+  /** Why nothing was written (strict mode with errors). */
+  reason: string | null;
+  feedPath: string | null;
+  feedSize: number | null;
+  feedSha256: string | null;
+  counts: RunCounts;
+  issues: RowIssue[];
+  issuesTruncated: boolean;
+  preview: ChangePreview;
+}
+
+const BATCH = 2000;
+
+export const defaultFeedDir = (): string => join(userDataDir(), 'feeds');
+
+export async function buildFeed(
+  app: AppDatabase,
+  path: string,
+  profile: ProfileV1,
+  options: BuildOptions,
+  ctx: JobContext,
+): Promise<BuildReport> {
+  const source = await describeSource(path);
+  const runId = app.runs.create({
+    kind: 'build', sourceName: source.name, sourcePath: source.path, sourceSize: source.size,
+    profileName: profile.name, profileJson: serializeProfile(profile), mode: options.mode,
+  });
+  const outPath = options.out ?? join(options.outDir ?? defaultFeedDir(), feedFileName(new Date(), runId));
+  const deltaOptions = { mode: options.mode, runId, previewLimit: options.previewLimit ?? 1000 };
+  let writer: FeedWriter | null = null;
+  let delta = new DeltaClassifier(app, deltaOptions);
+  let batch: FeedProject[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const { toWrite } = delta.classify(batch);
+    batch = [];
+    for (const p of toWrite) {
+      const pending = writer!.write(p);
+      if (pending) await pending;
+    }
+    ctx.progress('writing', writer!.projects, null, 'projects');
+  };
+  const sink: ProjectSink = {
+    accept: async (p) => {
+      if (p.rejected) return;
+      batch.push(p.project);
+      if (batch.length >= BATCH) await flush();
+    },
+    reset: async () => {
+      // Non-adjacent duplicate Ids: the pipeline reads the file again; start the feed over.
+      batch = [];
+      await writer?.abort();
+      app.runs.clearStaged(runId);
+      writer = await FeedWriter.open(outPath);
+      delta = new DeltaClassifier(app, deltaOptions);
+    },
+  };
+
+  try {
+    writer = await FeedWriter.open(outPath);
+    const stats = await runPipeline(path, profile, options, ctx, sink);
+    await flush();
+    delta.addRejected(stats.rejected);
+    const preview = delta.preview();
+    const counts: RunCounts = {
+      rows: stats.rows, projects: stats.projects, written: 0, unchanged: options.mode === 'changed' ? preview.counts.unchanged : 0,
+      rejected: stats.rejected, errors: stats.errors, warnings: stats.warnings,
+    };
+    ctx.progress('recording', 0, null, 'rows');
+    app.runs.addIssues(runId, stats.issues);
+    const sourceSha256 = await source.sha256;
+    if (options.strict && stats.errors > 0) {
+      await writer.abort();
+      app.runs.clearStaged(runId);
+      const reason = `${stats.errors} error(s) in the rows; with --strict nothing is written.`;
+      app.runs.finish(runId, 'failed', { counts, error: reason, sourceSha256, sheet: stats.info.sheet });
+      return { runId, status: 'failed', reason, feedPath: null, feedSize: null, feedSha256: null, counts, issues: stats.issues, issuesTruncated: stats.issuesTruncated, preview };
+    }
+    const commit = await writer.commit();
+    counts.written = commit.projects;
+    if (commit.warnings.length) app.runs.addIssues(runId, commit.warnings);
+    app.runs.finish(runId, 'built', {
+      counts, feedPath: commit.path, feedSize: commit.size, feedSha256: commit.sha256, sourceSha256, sheet: stats.info.sheet,
+    });
+    return {
+      runId, status: 'built', reason: null, feedPath: commit.path, feedSize: commit.size, feedSha256: commit.sha256,
+      counts, issues: stats.issues, issuesTruncated: stats.issuesTruncated, preview,
+    };
+  } catch (e) {
+    await (writer as FeedWriter | null)?.abort();
+    recordFailure(app, runId, e);
+    throw e;
+  }
+}

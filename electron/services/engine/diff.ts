@@ -1,0 +1,44 @@
+import type { FeedProject } from '../../../shared/domain/project';
+import type { JobContext } from '../../../shared/domain/job';
+import type { ChangePreview } from '../../../shared/domain/run';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import type { AppDatabase } from '../db/database';
+import { DeltaClassifier } from '../delta/index';
+import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
+
+export interface DiffReport {
+  preview: ChangePreview;
+  stats: Omit<PipelineStats, 'kept'>;
+}
+
+/** The change preview without writing a feed or recording a run: `diff` and the Review screen. */
+export async function previewChanges(
+  app: AppDatabase,
+  path: string,
+  profile: ProfileV1,
+  options: PipelineOptions & { previewLimit?: number },
+  ctx: JobContext,
+): Promise<DiffReport> {
+  const make = () => new DeltaClassifier(app, { mode: 'changed', previewLimit: options.previewLimit ?? 1000 });
+  let delta = make();
+  let batch: FeedProject[] = [];
+  const flush = (): void => {
+    if (batch.length) delta.classify(batch);
+    batch = [];
+  };
+  const stats = await runPipeline(path, profile, { ...options, keepRows: 0 }, ctx, {
+    accept: (p) => {
+      if (p.rejected) return;
+      batch.push(p.project);
+      if (batch.length >= 2000) flush();
+    },
+    reset: () => {
+      batch = [];
+      delta = make();
+    },
+  });
+  flush();
+  delta.addRejected(stats.rejected);
+  const { kept: _kept, ...rest } = stats;
+  return { preview: delta.preview(), stats: rest };
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { memoryIo } from '../../electron/cli/io';
+import { runCli } from '../../electron/cli/run-cli';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/engine');
+
+/** A fresh temp folder per test, removed afterwards. */
+export function tempDirs(): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'minicrm-engine-'));
+    made.push(d);
+    return d;
+  };
+}
+
+/** Runs the CLI in-process, as `npm run cli -- …` would. */
+export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo({ MINICRM_SYNC_HOME: os.tmpdir() });
+  const code = await runCli(argv, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+/** Writes a `;`-separated UTF-8 CSV (quoted where needed). */
+export function writeCsv(file: string, rows: readonly (readonly string[])[]): string {
+  const q = (v: string): string => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  fs.writeFileSync(file, rows.map((r) => r.map(q).join(';')).join('\r\n') + '\r\n', 'utf8');
+  return file;
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentJobContext } from '../../shared/domain/job';
+import { CancelledError } from '../../shared/domain/errors';
+import { parseProfileText } from '../../shared/profile/profile-parse';
+import type { ProfileV1 } from '../../shared/profile/profile-types';
+import { validateFile } from '../../electron/services/engine/validate';
+import { buildFeed } from '../../electron/services/engine/build';
+import { openDatabase } from '../../electron/services/db/database';
+import { readFeedFile } from '../../electron/services/feed/index';
+import { FIXTURES, tempDirs, writeCsv } from './helpers';
+
+const newDir = tempDirs();
+
+const contactsProfile: ProfileV1 = {
+  format: 'minicrm-sync-profile', version: 1, name: 'Kapcsolatok',
+  project: { Id: 'Kód', Name: 'Cég' },
+  business: { Name: 'Cég' },
+  contacts: [{ FirstName: 'Keresztnév', LastName: 'Vezetéknév', Emails: [{ column: 'E-mail' }] }],
+};
+const HEAD = ['Kód', 'Cég', 'Keresztnév', 'Vezetéknév', 'E-mail'];
+
+describe('assembling rows into projects', () => {
+  it('merges rows that share an Id even when they are not adjacent (second pass), in row order', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [
+      HEAD,
+      ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela@beta.hu'],
+      ['A', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+      ['A', 'Alfa Zrt.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+    ]);
+    const report = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(report).toMatchObject({ rows: 4, projects: 2, valid: 2, rejected: 0 });
+    const conflict = report.issues.find((i) => i.code === 'merge-conflict');
+    expect(conflict).toMatchObject({ row: 5, severity: 'warning' });
+    expect(conflict!.message).toMatch(/row 2/i);
+
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    const built = await buildFeed(app, csv, contactsProfile, { mode: 'full', out: path.join(dir, 'f.xml') }, silentJobContext());
+    app.close();
+    expect(built.counts.written).toBe(2);
+    const projects = await readFeedFile(built.feedPath!);
+    expect(projects.map((p) => p.Id)).toEqual(['B', 'A']);
+    const a = projects.find((p) => p.Id === 'A')!;
+    expect(a.Business.fields.Name).toBe('Alfa Kft.');
+    expect(a.Contacts.map((c) => c.fields.FirstName)).toEqual(['Anna', 'Ádám']);
+  });
+
+  it('applies inline edits and excluded rows before checking', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [
+      HEAD,
+      ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'rossz cím'],
+    ]);
+    const before = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(before.errors).toBe(2);
+    const after = await validateFile(csv, contactsProfile, {
+      edits: [{ row: 2, column: 'E-mail', value: 'anna@alfa.hu' }], excludedRows: [3], keepRows: 10,
+    }, silentJobContext());
+    expect(after).toMatchObject({ rows: 1, excluded: 1, errors: 0, valid: 1 });
+    expect(after.kept[0]).toMatchObject({ row: 2, cells: ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'], issues: [] });
+  });
+
+  it('a cancelled build leaves no feed and records the run as cancelled', async () => {
+    const dir = newDir();
+    const rows = [HEAD, ...Array.from({ length: 20_000 }, (_, i) => [`ID${i}`, `Cég ${i}`, 'Anna', 'Kiss', `a${i}@x.hu`])];
+    const csv = writeCsv(path.join(dir, 'big.csv'), rows);
+    const controller = new AbortController();
+    const ctx = { signal: controller.signal, progress: (_s: string, done: number) => { if (done > 1000) controller.abort(); } };
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    const out = path.join(dir, 'feed.xml');
+    await expect(buildFeed(app, csv, contactsProfile, { mode: 'full', out }, ctx)).rejects.toBeInstanceOf(CancelledError);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('feed.xml'))).toEqual([]);
+    const [run] = app.runs.list();
+    expect(run!.status).toBe('cancelled');
+    expect(app.runs.stagedCount(run!.id)).toBe(0);
+    app.close();
+  });
+
+  it('the fixture profile of the example feed is a valid v1 profile', () => {
+    const p = parseProfileText(fs.readFileSync(path.join(FIXTURES, 'example-feed.profile.json'), 'utf8'));
+    expect(p.contacts).toHaveLength(1);
+  });
+});
