@@ -1,0 +1,99 @@
+/**
+ * Sorts a build's projects into new / changed / unchanged against the delivered baseline, batch by
+ * batch (one IN-lookup per few hundred ids, one staging transaction per batch), and gathers the
+ * change preview on the way. Nothing here advances the baseline: only markDelivered does.
+ */
+import type { ChangePreview, FieldChange } from '../../../shared/domain/run';
+import type { FeedProject } from '../../../shared/domain/project';
+import type { AppDatabase } from '../db/database';
+import type { StagedProject } from '../db/repositories/run-repository';
+import { diffFlat } from './diff';
+import { prepareProject, type PreparedProject } from './project-hash';
+
+export type DeltaStatus = 'new' | 'changed' | 'unchanged';
+
+export interface DeltaOptions {
+  /** 'changed': only new/changed projects are written; 'full': all valid projects. */
+  mode: 'changed' | 'full';
+  /** When set, what the feed will hold is staged for this run as each batch is classified. */
+  runId?: number;
+  /** How many changed projects get a field diff and how many new ids are listed (default 1000). */
+  previewLimit?: number;
+}
+
+export interface ClassifiedBatch {
+  /** Parallel to the input. */
+  statuses: DeltaStatus[];
+  /** The projects the feed should carry, in input order. */
+  toWrite: FeedProject[];
+  /** What was (or, without runId, should be) staged for the run. */
+  staged: StagedProject[];
+}
+
+export class DeltaClassifier {
+  private readonly counts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  private readonly changed: Array<{ id: string; changes: FieldChange[] }> = [];
+  private readonly added: string[] = [];
+  private truncated = false;
+  private readonly limit: number;
+
+  constructor(
+    private readonly app: AppDatabase,
+    private readonly opts: DeltaOptions,
+  ) {
+    this.limit = opts.previewLimit ?? 1000;
+  }
+
+  /**
+   * Classifies one batch (thousands of projects). `prepared` may come from a worker that already
+   * ran prepareProject; otherwise it is computed here.
+   */
+  classify(projects: readonly FeedProject[], prepared?: readonly PreparedProject[]): ClassifiedBatch {
+    const prep = prepared ?? projects.map(prepareProject);
+    if (prep.length !== projects.length) throw new Error('prepared and projects differ in length');
+    const known = this.app.delivered.hashesFor(prep.map((p) => p.id));
+    const statuses: DeltaStatus[] = new Array(prep.length);
+    const toWrite: FeedProject[] = [];
+    const staged: StagedProject[] = [];
+    const diffIds: string[] = [];
+    const diffAfter = new Map<string, string>();
+    for (let i = 0; i < prep.length; i++) {
+      const p = prep[i]!;
+      const was = known.get(p.id);
+      const status: DeltaStatus = was === undefined ? 'new' : was === p.hash ? 'unchanged' : 'changed';
+      statuses[i] = status;
+      this.counts[status]++;
+      if (status === 'new') {
+        if (this.added.length < this.limit) this.added.push(p.id);
+        else this.truncated = true;
+      } else if (status === 'changed') {
+        if (this.changed.length + diffIds.length < this.limit) {
+          diffIds.push(p.id);
+          diffAfter.set(p.id, p.flatJson);
+        } else this.truncated = true;
+      }
+      if (status !== 'unchanged' || this.opts.mode === 'full') {
+        toWrite.push(projects[i]!);
+        staged.push({ id: p.id, hash: p.hash, flatJson: p.flatJson });
+      }
+    }
+    if (diffIds.length > 0) {
+      const before = this.app.delivered.getFlat(diffIds);
+      for (const id of diffIds) {
+        const after = JSON.parse(diffAfter.get(id)!) as Record<string, string>;
+        this.changed.push({ id, changes: diffFlat(before.get(id) ?? null, after) });
+      }
+    }
+    if (this.opts.runId !== undefined) this.app.runs.stageProjects(this.opts.runId, staged);
+    return { statuses, toWrite, staged };
+  }
+
+  /** Rejected projects never reach classify(); the engine reports how many there were. */
+  addRejected(n: number): void {
+    this.counts.rejected += n;
+  }
+
+  preview(): ChangePreview {
+    return { counts: { ...this.counts }, changed: [...this.changed], added: [...this.added], truncated: this.truncated };
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The production feed writer: streams projects to `<final>.part-<random>` with bounded memory,
+ * hashes while writing, and renames into place only on commit, so a crash or cancel never leaves
+ * a half feed under the final name.
+ */
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import fs, { type WriteStream } from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { UnusableInputError } from '../../../shared/domain/errors';
+import type { RowIssue } from '../../../shared/domain/issue';
+import type { FeedProject } from '../../../shared/domain/project';
+import { XML_DECLARATION, serializeProject } from './feed-format';
+import { forbiddenCharIssues } from './feed-warnings';
+import { XmlEscaper, customFieldNameProblem } from './xml-text';
+
+export interface FeedCommit {
+  path: string;
+  size: number;
+  sha256: string;
+  projects: number;
+  /** Characters removed because XML cannot carry them (first `warningCap`; see warningCount). */
+  warnings: RowIssue[];
+  warningCount: number;
+}
+
+export interface FeedWriterOptions {
+  /** Characters gathered before one write to disk (default 1M). */
+  chunkChars?: number;
+  warningCap?: number;
+}
+
+/** `minicrm-feed-2026-11-27T10-15-03Z-run42.xml`: unique per run, sortable, safe on every OS. */
+export function feedFileName(at: Date, runId: number): string {
+  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  return `minicrm-feed-${stamp}-run${runId}.xml`;
+}
+
+export class FeedWriter {
+  private readonly esc = new XmlEscaper();
+  private readonly hash: Hash = createHash('sha256');
+  private readonly checkedNames = new Set<string>();
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private bytes = 0;
+  private count = 0;
+  private warningList: RowIssue[] = [];
+  private warningTotal = 0;
+  private failure: Error | null = null;
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private readonly chunkChars: number;
+  private readonly warningCap: number;
+
+  private constructor(
+    readonly finalPath: string,
+    readonly tempPath: string,
+    private readonly stream: WriteStream,
+    opts: FeedWriterOptions,
+  ) {
+    this.chunkChars = opts.chunkChars ?? 1 << 20;
+    this.warningCap = opts.warningCap ?? 1000;
+    stream.on('error', (e) => {
+      this.failure ??= e;
+    });
+  }
+
+  static async open(finalPath: string, opts: FeedWriterOptions = {}): Promise<FeedWriter> {
+    const resolved = path.resolve(finalPath);
+    await fsp.mkdir(path.dirname(resolved), { recursive: true });
+    const tempPath = `${resolved}.part-${randomBytes(6).toString('hex')}`;
+    // `flush`: fsync before close, so the rename never publishes a name whose data is still in cache.
+    const stream = fs.createWriteStream(tempPath, { flags: 'wx', highWaterMark: 4 << 20, flush: true });
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+    const w = new FeedWriter(resolved, tempPath, stream, opts);
+    w.pending.push(XML_DECLARATION);
+    return w;
+  }
+
+  get projects(): number {
+    return this.count;
+  }
+
+  /** Bytes handed to the file so far (progress). */
+  get bytesWritten(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Appends one project. Returns a promise only when the disk is behind (await it: that is the
+   * backpressure that keeps memory bounded); otherwise returns synchronously.
+   */
+  write(p: FeedProject): void | Promise<void> {
+    if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
+    if (this.failure) throw this.failure;
+    for (const [name] of p.custom) this.checkName(name);
+    if (this.count === 0) this.pending.push('<Projects>\n');
+    this.esc.removed = false;
+    const xml = serializeProject(p, this.esc);
+    if (this.esc.removed) this.warn(p);
+    this.pending.push(xml);
+    this.pendingChars += xml.length;
+    this.count++;
+    if (this.pendingChars >= this.chunkChars) return this.flush();
+  }
+
+  /** Finishes the document, syncs it to disk and renames it to the final name. */
+  async commit(): Promise<FeedCommit> {
+    if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
+    try {
+      this.pending.push(this.count === 0 ? '<Projects/>\n' : '</Projects>\n');
+      await this.flush();
+      await new Promise<void>((resolve, reject) => {
+        this.stream.once('error', reject);
+        this.stream.once('close', () => resolve());
+        this.stream.end();
+      });
+      if (this.failure) throw this.failure;
+      await fsp.rename(this.tempPath, this.finalPath);
+      this.state = 'committed';
+    } catch (e) {
+      await this.abort();
+      throw e;
+    }
+    return {
+      path: this.finalPath,
+      size: this.bytes,
+      sha256: this.hash.digest('hex'),
+      projects: this.count,
+      warnings: this.warningList,
+      warningCount: this.warningTotal,
+    };
+  }
+
+  /** Drops everything written so far; nothing remains on disk. Safe to call twice. */
+  async abort(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    this.pending = [];
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        this.stream.destroy();
+      });
+    }
+    await fsp.rm(this.tempPath, { force: true });
+  }
+
+  private flush(): void | Promise<void> {
+    if (this.pending.length === 0) return;
+    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingChars = 0;
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    if (this.stream.write(buf)) return;
+    return new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      const onError = (e: Error): void => {
+        this.stream.off('drain', onDrain);
+        reject(e);
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
+  }
+
+  private checkName(name: string): void {
+    if (this.checkedNames.has(name)) return;
+    const problem = customFieldNameProblem(name);
+    if (problem) {
+      throw new UnusableInputError('invalid-profile', `Custom field ${problem}.`, { field: name });
+    }
+    this.checkedNames.add(name);
+  }
+
+  private warn(p: FeedProject): void {
+    for (const issue of forbiddenCharIssues(p)) {
+      this.warningTotal++;
+      if (this.warningList.length < this.warningCap) this.warningList.push(issue);
+    }
+  }
+}
