@@ -63,6 +63,6 @@ describe('delta: only what changed since the last delivered sync', () => {
     const history = await cli('history', '--db', db, '--json');
     const runs = JSON.parse(history.out) as Array<{ status: string; counts: { written: number } }>;
     expect(runs.map((r) => r.counts.written)).toEqual([3, 1, 0, 3, 3]);
-    expect(runs.every((r) => r.status === 'built')).toBe(true);
+    expect(runs.map((r) => r.status)).toEqual(['built', 'built', 'built', 'built', 'delivered']);
   });
 });
