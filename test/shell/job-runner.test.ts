@@ -95,5 +95,7 @@ describe('worker entry and progress throttle', () => {
     expect(ok(p('writing', 5))).toBe(false);
     t = 170;
     expect(ok(p('writing', 6))).toBe(true);
+    t = 400;
+    expect(ok(p('writing', 6))).toBe(false);
   });
 });

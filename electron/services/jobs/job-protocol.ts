@@ -37,12 +37,16 @@ export type FromWorker =
 export function progressThrottle(intervalMs: number, now: () => number = Date.now) {
   let lastAt = -Infinity;
   let lastStage = '';
+  let lastKey = '';
   return (p: Omit<JobProgress, 'jobId'>): boolean => {
     const t = now();
+    const key = `${p.stage}|${p.done}|${p.total}|${p.unit}`;
+    if (key === lastKey) return false; // a repeat says nothing new
     const final = p.total !== null && p.done >= p.total;
     if (p.stage !== lastStage || final || t - lastAt >= intervalMs) {
       lastAt = t;
       lastStage = p.stage;
+      lastKey = key;
       return true;
     }
     return false;
