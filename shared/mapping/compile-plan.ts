@@ -7,7 +7,7 @@ import { inferDecimalHint } from '../validation/number-parse';
 import { inferDateOrder } from '../validation/date-parse';
 import { cleanText } from '../validation/text-clean';
 import { checkEmail } from '../validation/email';
-import { lengthChecker, optionChecker } from '../validation/schema-check';
+import { integerChecker, lengthChecker, optionChecker } from '../validation/schema-check';
 import { parseIntegerText, parseNumberText } from '../validation/number-parse';
 import { parseDateText } from '../validation/date-parse';
 import { normalisePhone } from '../validation/phone';
@@ -38,7 +38,7 @@ export class SlotFactory {
     if (ref === undefined) return null;
     const spec = typeof ref === 'string' ? { column: ref } : ref;
     const type = this.typeOf(field, spec.as, opts.custom);
-    const post = this.postCheck(field, opts.custom);
+    const post = this.postCheck(field, type, opts.custom);
     if (spec.value !== undefined) return constantSlot(field, type, this.constant(field, type, spec.value, post));
     const column = spec.column ?? '';
     const i = this.index.get(headerKey(column));
@@ -80,7 +80,7 @@ export class SlotFactory {
     return catalogField(field)?.type ?? 'text';
   }
 
-  private postCheck(field: string, custom: string | undefined): PostCheck | null {
+  private postCheck(field: string, type: FieldType, custom: string | undefined): PostCheck | null {
     const s = this.schema;
     if (!s) return null;
     if (field === 'project.StatusId' && Object.keys(s.statuses).length) return optionChecker(s.statuses, 'status');
@@ -89,6 +89,8 @@ export class SlotFactory {
     const t = name === undefined ? undefined : s.fields[name];
     if (t?.kind === 'enum') return optionChecker(t.options, `option of ${name}`);
     if (t?.kind === 'text' && t.maxLength !== null) return lengthChecker(t.maxLength);
+    // `as` may have made an Int field something else; MiniCRM still takes whole numbers only.
+    if (t?.kind === 'int' && type !== 'integer') return integerChecker;
     return null;
   }
 

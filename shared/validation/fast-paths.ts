@@ -52,6 +52,7 @@ const fastEmail: FastPath = (raw) => {
 
 const fastUrl: FastPath = (raw) => {
   const t = raw.trim();
+  if (QUICK_RE.test(t)) return undefined;
   if (HTTP_RE.test(t)) return t;
   return BARE_HOST_RE.test(t) ? `https://${t}` : undefined;
 };

@@ -35,3 +35,6 @@ export function lengthChecker(max: number): (value: string) => Parsed | null {
       ? bad('value-too-long', `is ${value.length} characters long; MiniCRM takes at most ${max}.`, { max, length: value.length })
       : null;
 }
+
+export const integerChecker = (value: string): Parsed | null =>
+  /^-?\d+$/.test(value) ? null : bad('invalid-integer', 'is not a whole number, and this MiniCRM field takes whole numbers only.');
