@@ -113,6 +113,20 @@ describe('handlers over real services', () => {
     expect(final.result).toMatchObject({ counts: { new: 2, changed: 0, unchanged: 0, rejected: 0 } });
   });
 
+  it('parks the invalid rows; they come back with the next check of the same profile', async () => {
+    const erp = { ...profile, name: 'ERP' };
+    const first = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
+    expect(await call('check:park-invalid', { sessionId: first.sessionId, profileName: 'ERP' })).toEqual({ parked: 1 });
+    expect((await call('source:inspect', { path: join(dir, 'ugyfelek.csv') })).parkedRows).toBe(1);
+    const next = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
+    expect(next.restoredParked).toBe(1);
+    const rows = await call('check:rows', { sessionId: next.sessionId, onlyProblems: true, offset: 0, limit: 10 });
+    expect(rows.rows.map((r) => [r.row, r.parked])).toEqual([[3, false], [3, true]]);
+    await call('check:close', { sessionId: next.sessionId });
+    const gone = await invokeChannel('check:rows', services.handlers['check:rows'], { sessionId: next.sessionId, onlyProblems: false, offset: 0, limit: 1 });
+    expect(gone.ok).toBe(false);
+  });
+
   it('secrets are write-only: settings show only whether one is stored', async () => {
     const v = await call('settings:set-secret', { name: 'minicrm.apiKey', value: 'top-secret-key' });
     expect(v.secrets['minicrm.apiKey']).toBe(true);
