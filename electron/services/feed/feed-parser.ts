@@ -156,8 +156,7 @@ export class FeedParser {
     if (name === 'Project' && this.stack.length === 1) {
       this.ready.push(this.project!);
       this.project = null;
-    } else if ((name === 'Email' || name === 'Phone') && this.value) {
-      if (this.value.Value === '') this.fail(`an <${name}> without a <Value>`);
+    } else if (name === 'Email' || name === 'Phone') {
       this.value = null;
     }
   }

@@ -1,0 +1,24 @@
+/**
+ * Child process for the crash-safety test: records a run, then stages projects and streams a big
+ * feed forever, until the test kills it with SIGKILL. Prints WRITING once the temp file has data.
+ * Usage: node --import tsx test/storage/crash-child.ts <db> <feed>
+ */
+import { openDatabase } from '../../electron/services/db/database';
+import { DeltaClassifier } from '../../electron/services/delta/delta-classifier';
+import { FeedWriter } from '../../electron/services/feed/feed-writer';
+import { seedProject } from './seed-project';
+
+const [dbFile, feedFile] = process.argv.slice(2) as [string, string];
+const app = openDatabase(dbFile);
+const runId = app.runs.create({ kind: 'build', mode: 'full', sourceName: 'big.csv' });
+const delta = new DeltaClassifier(app, { mode: 'full', runId });
+const writer = await FeedWriter.open(feedFile, { chunkChars: 64 * 1024 });
+let announced = false;
+for (let batchNo = 0; ; batchNo++) {
+  const batch = Array.from({ length: 2000 }, (_v, i) => ({ ...seedProject(), Id: `${batchNo}-${i}` }));
+  for (const p of delta.classify(batch).toWrite) await writer.write(p);
+  if (!announced && writer.bytesWritten > 1_000_000) {
+    announced = true;
+    process.stdout.write(`WRITING ${runId} ${writer.tempPath}\n`);
+  }
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { describe, expect, it } from 'vitest';
+import { FeedWriter } from '../../electron/services/feed/feed-writer';
+import { readFeedFile } from '../../electron/services/feed/feed-reader';
+import { flattenProject } from '../../electron/services/delta/project-hash';
+import type { FeedProject, FeedValue } from '../../shared/domain/project';
+import { useTempDir } from './temp-dir';
+import { xmlTree } from './xml-tree';
+
+// Any UTF-16 unit (controls, lone surrogates, U+FFFE …), any code point, and the markup characters.
+const SPECIALS = ['&', '<', '>', '"', "'", ']]>', '\u0000', '\u0001', '\u001F', '\uD800', '\uDFFF', '\uFFFE', '\t', '\n', '\r', ' ', 'ő', '’'];
+const unit = (lossless: boolean): fc.Arbitrary<string> => fc.oneof(
+  fc.constantFrom(...SPECIALS.filter((s) => lossless || s !== '\r')),
+  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)).filter((s) => lossless || s !== '\r'),
+  fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+  fc.constantFrom('a', 'Z', '0', '@', '.'),
+);
+
+function projectArb(lossless: boolean): fc.Arbitrary<FeedProject> {
+  const text = fc.string({ unit: unit(lossless), maxLength: 10 });
+  // xmlbuilder2 writes tab/LF/CR in attributes raw, which parsers turn into spaces; keep them out
+  // of the reference comparison (the lossless run covers them against the expected values).
+  const idText = lossless ? text : text.map((s) => s.replace(/[\t\n\r]/g, '_'));
+  const opt = fc.option(text, { nil: undefined });
+  const value: fc.Arbitrary<FeedValue> = fc.record(
+    { Value: text, Type: opt, Default: fc.option(fc.constantFrom('0' as const, '1' as const), { nil: undefined }) },
+    { requiredKeys: ['Value'] },
+  );
+  const list = fc.array(value, { maxLength: 3 });
+  return fc.record({
+    Id: idText.filter((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '') !== ''),
+    fields: fc.record({ Name: opt, StatusId: opt, UserId: opt, CategoryId: opt }, { requiredKeys: [] }),
+    custom: fc.uniqueArray(fc.tuple(fc.constantFrom('Enum1221', 'Note', 'Mező', 'X_1.a-b'), text), { selector: (t) => t[0], maxLength: 3 }),
+    Business: fc.record({
+      fields: fc.record({ Name: opt, Url: opt, Swift: opt, Description: opt }, { requiredKeys: [] }),
+      Emails: list,
+      Phones: list,
+      Addresses: fc.array(fc.record({ PostalCode: opt, City: opt, Address: opt, Type: opt }, { requiredKeys: [] }), { maxLength: 2 }),
+    }),
+    Contacts: fc.array(fc.record({ fields: fc.record({ FirstName: opt, LastName: opt, Position: opt }, { requiredKeys: [] }), Emails: list, Phones: list }), { maxLength: 2 }),
+  });
+}
+
+// What the feed can carry: XML 1.0 characters only (written independently of the app's code).
+const legal = (s: string): string => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+const present = (s: string | undefined): s is string => s !== undefined && s !== '';
+
+/** The reference: the same project serialized by xmlbuilder2's own builder. */
+function reference(projects: FeedProject[]): string {
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('Projects');
+  const leaf = (parent: XMLBuilder, name: string, v: string | undefined): void => {
+    if (present(v)) parent.ele(name).txt(legal(v));
+  };
+  const values = (parent: XMLBuilder, tag: string, list: FeedValue[]): void => {
+    const items = list.filter((v) => present(v.Value));
+    if (items.length === 0) return;
+    const l = parent.ele(`${tag}s`);
+    for (const v of items) {
+      const e = l.ele(tag);
+      leaf(e, 'Value', v.Value);
+      leaf(e, 'Type', v.Type);
+      leaf(e, 'Default', v.Default);
+    }
+  };
+  for (const p of projects) {
+    const pe = root.ele('Project', { Id: legal(p.Id) });
+    for (const f of ['Name', 'StatusId', 'UserId', 'CategoryId'] as const) leaf(pe, f, p.fields[f]);
+    for (const [name, v] of p.custom) leaf(pe, name, v);
+    const b = p.Business;
+    const be = create().ele('Business');
+    for (const f of ['Name', 'Url', 'Description', 'Region', 'Employees', 'YearlyRevenue', 'EUVatNumber', 'RegistrationNumber', 'BankAccount', 'Swift'] as const) leaf(be, f, b.fields[f]);
+    values(be, 'Email', b.Emails);
+    values(be, 'Phone', b.Phones);
+    const addrs = b.Addresses.filter((a) => Object.values(a).some(present));
+    if (addrs.length) {
+      const ae = be.ele('Addresses');
+      for (const a of addrs) {
+        const e = ae.ele('Address');
+        for (const f of ['PostalCode', 'City', 'Address', 'Type'] as const) leaf(e, f, a[f]);
+      }
+    }
+    if (be.node.childNodes.length) pe.import(be);
+    const ce = create().ele('Contacts');
+    for (const c of p.Contacts) {
+      const e = create().ele('Contact');
+      for (const f of ['FirstName', 'LastName', 'Position'] as const) leaf(e, f, c.fields[f]);
+      values(e, 'Email', c.Emails);
+      values(e, 'Phone', c.Phones);
+      if (e.node.childNodes.length) ce.import(e);
+    }
+    if (ce.node.childNodes.length) pe.import(ce);
+  }
+  return root.end();
+}
+
+describe('FeedWriter against xmlbuilder2 (property)', () => {
+  const tempDir = useTempDir();
+
+  async function written(projects: FeedProject[]): Promise<{ file: string; xml: string }> {
+    const file = path.join(tempDir(), 'f.xml');
+    const w = await FeedWriter.open(file);
+    for (const p of projects) await w.write(p);
+    await w.commit();
+    return { file, xml: fs.readFileSync(file, 'utf8') };
+  }
+
+  it('parses to the same tree as xmlbuilder2\'s serialization of the same projects', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(projectArb(false), { minLength: 1, maxLength: 4 }), async (projects) => {
+        const { xml } = await written(projects);
+        expect(xmlTree(xml)).toEqual(xmlTree(reference(projects)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('carries every legal character exactly (CR, tab, newline in text and attributes too) and reads back', async () => {
+    await fc.assert(
+      fc.asyncProperty(projectArb(true), async (p) => {
+        const { file, xml } = await written([p]);
+        const pe = xmlTree(xml).children[0]!;
+        expect(pe.attrs.Id).toBe(legal(p.Id));
+        expect(pe.children.find((c) => c.name === 'Name')?.text).toBe(present(p.fields.Name) ? legal(p.fields.Name) : undefined);
+        const back = await readFeedFile(file);
+        expect(back).toHaveLength(1);
+        expect(flattenProject(back[0]!)).toEqual(flattenProject(legalized(p)));
+        expect(back[0]!.Id).toBe(legal(p.Id));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** The project with every string made legal (what the feed can carry), for comparison. */
+function legalized(p: FeedProject): FeedProject {
+  return JSON.parse(JSON.stringify(p), (_k, v: unknown) => (typeof v === 'string' ? legal(v) : v)) as FeedProject;
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/services/db/database';
+import type { RowIssue } from '../../shared/domain/issue';
+import { useTempDir } from './temp-dir';
+
+describe('profiles, settings, secrets and the publishing/import state', () => {
+  const tempDir = useTempDir();
+  const open = () => openDatabase(path.join(tempDir(), 'h.sqlite'));
+
+  it('profiles have unique names; saving under a name replaces it and keeps its id', () => {
+    const app = open();
+    const id = app.profiles.save('Customers', '{"v":1}', 'fp1');
+    expect(app.profiles.save('Customers', '{"v":2}', 'fp2')).toBe(id);
+    expect(app.profiles.get(id)).toMatchObject({ name: 'Customers', json: '{"v":2}', headerFingerprint: 'fp2' });
+    expect(() => app.profiles.create('Customers', '{}')).toThrow(/already exists/);
+    const other = app.profiles.create('Partners', '{}', 'fp2');
+    expect(() => app.db.prepare("UPDATE profiles SET name = 'Customers' WHERE id = ?").run(other)).toThrow(/UNIQUE/);
+    expect(app.profiles.findByFingerprint('fp2').map((p) => p.name).sort()).toEqual(['Customers', 'Partners']);
+    expect(app.profiles.list().map((p) => p.name)).toEqual(['Customers', 'Partners']);
+    expect(() => app.profiles.rename(other, 'Customers')).toThrow(/already exists/);
+    app.profiles.rename(other, 'Suppliers');
+    app.profiles.delete(id);
+    expect(app.profiles.list().map((p) => p.name)).toEqual(['Suppliers']);
+    app.close();
+  });
+
+  it('settings round-trip JSON values; secrets store bytes only', () => {
+    const app = open();
+    const conn = { systemId: '123', baseUrl: 'https://r3.minicrm.hu', sftp: { host: 'h', port: 22 }, tags: ['a'], ok: true, n: null };
+    app.settings.set('connection', conn);
+    app.settings.set('language', 'hu');
+    expect(app.settings.get('connection')).toEqual(conn);
+    expect(app.settings.get('missing')).toBeUndefined();
+    app.settings.set('language', 'en');
+    expect(app.settings.all()).toEqual({ connection: conn, language: 'en' });
+    app.settings.delete('language');
+    expect(app.settings.get('language')).toBeUndefined();
+    expect(() => app.settings.set('x', undefined)).toThrow(/undefined/);
+
+    const blob = Buffer.from([0, 1, 2, 255]);
+    app.secrets.set('apiKey', blob);
+    expect(app.secrets.has('apiKey')).toBe(true);
+    expect(Buffer.compare(app.secrets.get('apiKey')!, blob)).toBe(0);
+    expect(app.secrets.names()).toEqual(['apiKey']);
+    app.secrets.delete('apiKey');
+    expect(app.secrets.get('apiKey')).toBeNull();
+    app.close();
+  });
+
+  it('schema cache, host keys, reference batches and API call counts', () => {
+    const app = open();
+    app.schemas.set('3', { fields: { Name: 'Text(512)' } }, '2026-11-27T10:00:00.000Z');
+    expect(app.schemas.get('3')).toEqual({ value: { fields: { Name: 'Text(512)' } }, fetchedAt: '2026-11-27T10:00:00.000Z' });
+    expect(app.schemas.get('4')).toBeNull();
+
+    app.hostKeys.accept('127.0.0.1', 2222, 'ssh-ed25519', 'SHA256:aaa');
+    app.hostKeys.accept('127.0.0.1', 2222, 'ssh-ed25519', 'SHA256:bbb');
+    expect(app.hostKeys.get('127.0.0.1', 2222)).toMatchObject({ fingerprint: 'SHA256:bbb', algorithm: 'ssh-ed25519' });
+    expect(app.hostKeys.get('127.0.0.1', 22)).toBeNull();
+
+    const run = app.runs.create({ kind: 'refs' });
+    app.references.add(run, 2, 100, 200, '{"ok":1}');
+    app.references.add(run, 1, 500, 500, 'boom');
+    expect(app.references.list(run).map((b) => [b.batchNo, b.count, b.httpStatus])).toEqual([[1, 500, 500], [2, 100, 200]]);
+
+    const t0 = new Date('2026-11-27T10:00:00Z');
+    for (let i = 0; i < 5; i++) app.apiCalls.record('syncfeed', new Date(t0.getTime() + i * 60_000));
+    app.apiCalls.record('r3', t0);
+    expect(app.apiCalls.countSince('syncfeed', new Date(t0.getTime() + 2 * 60_000))).toBe(3);
+    expect(app.apiCalls.oldestSince('syncfeed', new Date(t0.getTime() + 90_000))).toEqual(new Date(t0.getTime() + 2 * 60_000));
+    app.apiCalls.prune(new Date(t0.getTime() + 60_000));
+    expect(app.apiCalls.countSince('syncfeed', new Date(0))).toBe(4);
+    expect(() => app.db.prepare("INSERT INTO api_calls (kind, at) VALUES ('other', 'x')").run()).toThrow(/CHECK/);
+    app.close();
+  });
+
+  it('parked rows come back per profile; recent files keep the newest', () => {
+    const app = open();
+    const issue: RowIssue = { row: 7, column: 'Email', field: 'business.Emails', value: 'x@', severity: 'error', code: 'invalid-email', message: 'bad' };
+    const ids = app.parked.park('Customers', 'a.csv', [{ row: 7, cells: ['1', 'x@'], issues: [issue] }, { row: 9, cells: ['2', ''], issues: [] }]);
+    app.parked.park('Other', 'b.csv', [{ row: 1, cells: [], issues: [] }]);
+    expect(app.parked.list('Customers').map((r) => [r.row, r.cells, r.issues])).toEqual([[7, ['1', 'x@'], [issue]], [9, ['2', ''], []]]);
+    app.parked.remove([ids[0]!]);
+    expect(app.parked.count('Customers')).toBe(1);
+
+    const few = openDatabase(path.join(tempDir(), 'r.sqlite'));
+    for (let i = 0; i < 25; i++) {
+      few.db.prepare('INSERT INTO recent_files (path, name, size, opened_at) VALUES (?, ?, ?, ?)').run(`/f${i}`, `f${i}`, i, new Date(1e12 + i).toISOString());
+    }
+    few.recent.touch('/f3', 'f3', 3);
+    const list = few.recent.list();
+    expect(list).toHaveLength(20);
+    expect(list[0]!.path).toBe('/f3');
+    expect(list.map((f) => f.path)).not.toContain('/f5');
+    few.recent.remove('/f3');
+    expect(few.recent.list()[0]!.path).toBe('/f24');
+    few.close();
+    app.close();
+  });
+});
