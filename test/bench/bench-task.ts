@@ -31,9 +31,9 @@ async function papaparseOnly(path: string): Promise<Record<string, number>> {
 async function sheetjsRead(path: string): Promise<Record<string, number>> {
   const XLSX = await import('xlsx');
   const wb = XLSX.read(await readFile(path), { dense: true, cellDates: true });
-  const sheet = wb.Sheets[wb.SheetNames[0]!]!;
-  const rows = (sheet['!data'] as unknown[] | undefined)?.length ?? 0;
-  return { rows };
+  // SheetJS 0.18's dense mode makes the sheet itself an array of rows (header included).
+  const sheet = wb.Sheets[wb.SheetNames[0]!] as unknown as unknown[];
+  return { rows: Math.max(0, sheet.length - 1) };
 }
 
 async function run(): Promise<Record<string, number>> {
