@@ -5,7 +5,8 @@
  * sync) receive the session's edits and exclusions and recompute everything exactly.
  *
  * Counts after an edit or exclusion are updated row by row: errors, warnings and problem rows are
- * exact for the kept rows; valid/rejected projects follow the rows' project ids.
+ * exact for the kept rows; projects and valid/rejected follow the rows' project ids (an edit that
+ * changes a row's Id is not re-grouped; the Review step recomputes everything exactly).
  */
 import { randomUUID } from 'node:crypto';
 import type { RowIssue } from '../../../shared/domain/issue';
@@ -59,7 +60,11 @@ interface Session {
   /** Project id -> rows of it that have errors (null until the first edit needs it). */
   projectIds: Map<number, string | null> | null;
   errorRowsById: Map<string, number> | null;
+  /** Project id -> its rows that are not excluded. */
+  rowsById: Map<string, number> | null;
 }
+
+type ProjectState = 'none' | 'valid' | 'rejected';
 
 const errorsIn = (issues: readonly RowIssue[]) => issues.filter((i) => i.severity === 'error').length;
 const warningsIn = (issues: readonly RowIssue[]) => issues.length - errorsIn(issues);
@@ -94,6 +99,7 @@ export class ValidationSessions {
       checker: null,
       projectIds: null,
       errorRowsById: null,
+      rowsById: null,
     };
     for (const e of s.edits.values()) s.byNumber.get(e.row)?.edited.push(e.column);
     this.sessions.set(s.id, s);
@@ -134,7 +140,7 @@ export class ValidationSessions {
       s.counts.warnings += sign * (row.issues.length - row.errorCount);
       s.counts.excluded -= sign;
       if (row.issues.length > 0) s.counts.problemRows += sign;
-      if (row.errorCount > 0) this.moveErrorRow(s, row.row, sign);
+      this.changeProject(s, row.row, sign, row.errorCount > 0 ? sign : 0);
       row.excluded = excluded;
       if (excluded) s.excluded.add(n);
       else s.excluded.delete(n);
@@ -182,11 +188,14 @@ export class ValidationSessions {
     const check = this.checker(s);
     s.projectIds = new Map();
     s.errorRowsById = new Map();
+    s.rowsById = new Map();
     for (const r of s.rows) {
       if (r.parked) continue;
       const id = check(r.row, r.cells).id;
       s.projectIds.set(r.row, id);
-      if (id !== null && r.errorCount > 0 && !r.excluded) s.errorRowsById.set(id, (s.errorRowsById.get(id) ?? 0) + 1);
+      if (id === null || r.excluded) continue;
+      s.rowsById.set(id, (s.rowsById.get(id) ?? 0) + 1);
+      if (r.errorCount > 0) s.errorRowsById.set(id, (s.errorRowsById.get(id) ?? 0) + 1);
     }
   }
 
@@ -196,27 +205,33 @@ export class ValidationSessions {
       s.counts.errors += errors - row.errorCount;
       s.counts.warnings += warningsIn(issues) - (row.issues.length - row.errorCount);
       s.counts.problemRows += (issues.length > 0 ? 1 : 0) - (row.issues.length > 0 ? 1 : 0);
-      if (row.errorCount > 0 && errors === 0) this.moveErrorRow(s, row.row, -1);
-      if (row.errorCount === 0 && errors > 0) this.moveErrorRow(s, row.row, 1);
+      if (row.errorCount > 0 && errors === 0) this.changeProject(s, row.row, 0, -1);
+      if (row.errorCount === 0 && errors > 0) this.changeProject(s, row.row, 0, 1);
     }
     row.issues = issues;
     row.errorCount = errors;
   }
 
-  /** A row with errors joins (+1) or leaves (-1) its project: 0 <-> 1 error rows flips valid/rejected. */
-  private moveErrorRow(s: Session, rowNumber: number, sign: 1 | -1): void {
+  /**
+   * A row joins/leaves its project (dRows) or gains/loses errors (dErrors); the project's state
+   * (absent / valid / rejected) before and after moves the project counts.
+   */
+  private changeProject(s: Session, rowNumber: number, dRows: number, dErrors: number): void {
     const id = s.projectIds?.get(rowNumber);
-    if (id === null || id === undefined || !s.errorRowsById) return;
-    const before = s.errorRowsById.get(id) ?? 0;
-    const after = Math.max(0, before + sign);
-    s.errorRowsById.set(id, after);
-    if (before === 0 && after > 0) {
-      s.counts.valid--;
-      s.counts.rejected++;
-    } else if (before > 0 && after === 0) {
-      s.counts.valid++;
-      s.counts.rejected--;
-    }
+    if (id === null || id === undefined || !s.errorRowsById || !s.rowsById) return;
+    const state = (): ProjectState => {
+      if ((s.rowsById?.get(id) ?? 0) <= 0) return 'none';
+      return (s.errorRowsById?.get(id) ?? 0) > 0 ? 'rejected' : 'valid';
+    };
+    const before = state();
+    s.rowsById.set(id, Math.max(0, (s.rowsById.get(id) ?? 0) + dRows));
+    s.errorRowsById.set(id, Math.max(0, (s.errorRowsById.get(id) ?? 0) + dErrors));
+    const after = state();
+    if (before === after) return;
+    if (before === 'none') s.counts.projects++;
+    else s.counts[before]--;
+    if (after === 'none') s.counts.projects--;
+    else s.counts[after]++;
   }
 
   private view(s: Session): CheckSession {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationSessions, type ReportLike } from '../../electron/services/app/validation-sessions';
+import type { RowIssue } from '../../shared/domain/issue';
+import type { SourceInfo } from '../../shared/domain/source';
+
+const info = { headers: ['Id', 'E-mail'], fileName: 'x.csv' } as unknown as SourceInfo;
+const bad = (row: number, value: string): RowIssue => ({ row, column: 'E-mail', field: 'business.Emails', value, severity: 'error', code: 'invalid-email', message: 'bad' });
+
+/** Checker: an e-mail without @ is an error; the Id is the first cell. */
+const sessions = () => new ValidationSessions({
+  makeChecker: () => (row, cells) => ({ id: cells[0] || null, issues: cells[1]?.includes('@') ? [] : [bad(row, cells[1] ?? '')] }),
+});
+
+function report(): ReportLike {
+  // Project A has rows 2 and 3 (row 3 bad), B row 4 (bad), C row 5.
+  const kept = [
+    { row: 2, cells: ['A', 'a@x.hu'], issues: [] },
+    { row: 3, cells: ['A', 'nope'], issues: [bad(3, 'nope')] },
+    { row: 4, cells: ['B', 'nope'], issues: [bad(4, 'nope')] },
+    { row: 5, cells: ['C', 'c@x.hu'], issues: [] },
+  ];
+  return { info, rows: 4, projects: 3, valid: 1, rejected: 2, errors: 2, warnings: 0, issues: kept.flatMap((k) => k.issues), issuesTruncated: false, kept };
+}
+
+describe('ValidationSessions', () => {
+  it('pages all rows or only problem rows', () => {
+    const v = sessions();
+    const s = v.create(report(), { path: '/x.csv', profile: {} as never });
+    expect(s.counts.problemRows).toBe(2);
+    expect(v.page(s.sessionId, true, 0, 10).rows.map((r) => r.row)).toEqual([3, 4]);
+    expect(v.page(s.sessionId, false, 1, 2)).toMatchObject({ total: 4, offset: 1, rows: [{ row: 3 }, { row: 4 }] });
+  });
+
+  it('an edit that fixes a row turns its project valid only when no other row of it has errors', () => {
+    const v = sessions();
+    const s = v.create(report(), { path: '/x.csv', profile: {} as never });
+    const r = v.editCell(s.sessionId, 3, 'E-mail', 'a2@x.hu');
+    expect(r.row).toMatchObject({ issues: [], edited: ['E-mail'] });
+    expect(r.counts).toMatchObject({ errors: 1, problemRows: 1, valid: 2, rejected: 1, projects: 3 });
+    const worse = v.editCell(s.sessionId, 5, 'E-mail', 'broken');
+    expect(worse.counts).toMatchObject({ errors: 2, valid: 1, rejected: 2 });
+    expect(v.session(s.sessionId).edits).toHaveLength(2);
+  });
+
+  it('excluding rows removes their issues and, with the last row of a project, the project', () => {
+    const v = sessions();
+    const s = v.create(report(), { path: '/x.csv', profile: {} as never });
+    expect(v.exclude(s.sessionId, [4], true)).toMatchObject({ excluded: 1, errors: 1, projects: 2, valid: 1, rejected: 1 });
+    expect(v.exclude(s.sessionId, [3], true)).toMatchObject({ excluded: 2, errors: 0, projects: 2, valid: 2, rejected: 0 });
+    expect(v.exclude(s.sessionId, [3, 4], false)).toMatchObject({ excluded: 0, errors: 2, projects: 3, valid: 1, rejected: 2 });
+    expect(v.session(s.sessionId).excludedRows).toEqual([]);
+    expect(v.problemRows(s.sessionId, true).map((r) => r.row)).toEqual([3, 4]);
+  });
+
+  it('refuses edits of unknown rows or columns and forgets old sessions', () => {
+    const v = new ValidationSessions({ makeChecker: () => () => ({ id: null, issues: [] }) }, 1);
+    const a = v.create(report(), { path: '/x.csv', profile: {} as never });
+    expect(() => v.editCell(a.sessionId, 99, 'E-mail', 'x')).toThrow(/not in this check/);
+    expect(() => v.editCell(a.sessionId, 2, 'Nope', 'x')).toThrow(/not in this check/);
+    v.create(report(), { path: '/x.csv', profile: {} as never });
+    expect(() => v.page(a.sessionId, false, 0, 1)).toThrow(/no longer open/);
+  });
+});
