@@ -95,6 +95,7 @@ export const en = {
     column: 'Column',
     samples: 'Examples',
     field: 'MiniCRM field',
+    alsoUsed: 'Also fills: {{fields}}',
     notUsed: '— Not used —',
     groups: { project: 'Project', business: 'Business', contact: 'Contact', custom: 'Custom fields' },
     customName: 'Custom field API name',

@@ -93,6 +93,7 @@ export const hu: Messages = {
     column: 'Oszlop',
     samples: 'Példák',
     field: 'MiniCRM-mező',
+    alsoUsed: 'Ezt is kitölti: {{fields}}',
     notUsed: '— Nem használt —',
     groups: { project: 'Projekt', business: 'Cég', contact: 'Kapcsolattartó', custom: 'Egyedi mezők' },
     customName: 'Egyedi mező API-neve',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isValidApiName, type FieldGroup } from '../../../../shared/catalog/field-catalog';
 import type { ColumnInfo } from '../../../../shared/domain/source';
 import type { ProfileV1 } from '../../../../shared/profile/profile-types';
-import { GROUPS, type FieldOption } from './field-options';
+import { GROUPS, targetLabel, type FieldOption } from './field-options';
 import { assignColumn, targetsOf } from './profile-edit';
 
 const NEW_CUSTOM = '__new-custom__';
@@ -40,7 +40,8 @@ export function ColumnTable({ columns, profile, options, onChange }: Props) {
 
 function ColumnRow({ column, profile, options, onChange }: { column: ColumnInfo } & Omit<Props, 'columns'>) {
   const { t } = useTranslation();
-  const current = targetsOf(profile, column.header)[0] ?? '';
+  const targets = targetsOf(profile, column.header);
+  const current = targets[0] ?? '';
   const [custom, setCustom] = useState<string | null>(null);
   const selectId = `map-${column.index}`;
   const valid = custom !== null && isValidApiName(custom.trim());
@@ -68,6 +69,9 @@ function ColumnRow({ column, profile, options, onChange }: { column: ColumnInfo 
             </optgroup>
           ))}
         </select>
+        {targets.length > 1 && (
+          <p className="muted small also">{t('mapping.alsoUsed', { fields: targets.slice(1).map((x) => targetLabel(options, x)).join(', ') })}</p>
+        )}
         {custom !== null && (
           <form
             className="inline-form"

@@ -1,0 +1,35 @@
+/** Small helpers the journeys share: drop a file, move between screens, wait, take screenshots. */
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+
+const SHOTS = resolve('docs/screenshots');
+
+/** Drops a file on the drop zone like the user does; the page's getPathForFile double maps its name to `path`. */
+export async function dropFile(page: Page, path: string): Promise<void> {
+  const name = basename(path);
+  await page.evaluate(([n, p]) => { (window as unknown as { __dropPaths: Record<string, string> }).__dropPaths[n!] = p!; }, [name, path]);
+  const dt = await page.evaluateHandle((n) => {
+    const d = new DataTransfer();
+    d.items.add(new File(['x'], n));
+    return d;
+  }, name);
+  await page.dispatchEvent('[data-testid=dropzone]', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: dt });
+}
+
+export async function goTo(page: Page, screen: string): Promise<void> {
+  await page.locator(`nav [data-screen=${screen}]`).click();
+  await page.getByTestId(`screen-${screen}`).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  // Let progress bars and fonts settle; screenshots are for people, not for assertions.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+export async function countOf(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).locator('.count-value').innerText()).replace(/\s/g, '');
+}

@@ -1,0 +1,229 @@
+/**
+ * The whole product in a real browser against the real handlers, servers and database:
+ * drop a Hungarian CSV -> proposed mapping -> fix a bad e-mail inline -> Review: all new ->
+ * Sync over HTTPS (nginx WebDAV) -> MiniCRM stand-in holds the projects -> History shows it;
+ * then a second import with one changed cell sends exactly that project; then a refused
+ * SyncFeed shows MiniCRM's own text and advances nothing.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
+import { startNginx, type NginxServer } from '../servers/nginx-server';
+import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { countOf, dropFile, goTo, screenshot } from './harness/screens';
+
+const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
+const SYSTEM_ID = '4242';
+const API_KEY = 'e2e-api-key-7f3a';
+
+let app: AppUnderTest;
+let nginx: NginxServer;
+let standin: MinicrmStandin;
+
+/** A copy of the fixture (still Windows-1250) with text replacements, as the next export would be. */
+function variant(name: string, edits: Array<[string, string]>): string {
+  let text = iconv.decode(readFileSync(FIXTURE), 'windows-1250');
+  for (const [from, to] of edits) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  const path = join(app.dir, name);
+  writeFileSync(path, iconv.encode(text, 'windows-1250'));
+  return path;
+}
+
+beforeAll(async () => {
+  nginx = await startNginx();
+  standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await standin?.close();
+  await nginx?.stop();
+});
+
+describe('import -> check -> review -> sync -> history (Hungarian UI)', () => {
+  it('connection settings are entered on the Settings screen (secrets write-only)', async () => {
+    const { page } = app;
+    await goTo(page, 'settings');
+    await page.getByTestId('systemId').fill(SYSTEM_ID);
+    await page.getByTestId('baseUrl').fill(standin.baseUrl);
+    await page.getByTestId('upload-kind').selectOption('https');
+    await page.getByTestId('https-url').fill(nginx.davUrl);
+    await page.getByLabel('Felhasználónév', { exact: true }).fill(nginx.user);
+    await page.getByLabel('További CA-tanúsítvány fájlja (nem kötelező)').fill(nginx.ca.caCertPath);
+    await page.getByTestId('public-url').fill(nginx.publicUrl);
+    await page.getByRole('button', { name: 'Beállítások mentése' }).click();
+    await page.getByText('A beállítások elmentve.').waitFor();
+    for (const [name, value] of [['minicrm.apiKey', API_KEY], ['upload.password', nginx.password]] as const) {
+      const field = page.locator(`[data-secret="${name}"]`);
+      await field.getByRole('button', { name: 'Csere' }).click();
+      await field.locator('input[type=password]').fill(value);
+      await field.getByRole('button', { name: 'Mentés' }).click();
+      await field.getByText('Eltárolva').waitFor();
+    }
+    await screenshot(page, '08-settings');
+    const view = await app.services.handlers['settings:get']();
+    expect(view.secrets['minicrm.apiKey']).toBe(true);
+    expect(JSON.stringify(view)).not.toContain(API_KEY);
+    expect(view.connection.upload).toMatchObject({ kind: 'https', folderUrl: nginx.davUrl, user: nginx.user });
+  });
+
+  it('drop the CSV: the Source screen shows how it was read', async () => {
+    const { page } = app;
+    await goTo(page, 'import');
+    await screenshot(page, '01-import');
+    await dropFile(page, FIXTURE);
+    await page.getByTestId('screen-source').waitFor();
+    await expect.poll(() => page.locator('select').first().inputValue()).toBe('windows-1250');
+    await expect.poll(() => page.locator('.preview-table thead').innerText()).toContain('Kapcsolattartó vezetéknév');
+    await expect.poll(() => page.locator('.preview-table tbody').innerText()).toContain('Őszibarack Kereskedelmi Kft.');
+    await screenshot(page, '02-source');
+  });
+
+  it('Mapping: the proposal is pre-filled from the Hungarian headers', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Tovább: oszlopok megfeleltetése a MiniCRM mezőinek' }).click();
+    await page.getByTestId('screen-mapping').waitFor();
+    const target = (col: string) => page.locator(`tr[data-column="${col}"] select`).inputValue();
+    expect(await target('Ügyfélkód')).toBe('project.Id');
+    expect(await target('E-mail')).toBe('business.Emails');
+    expect(await target('Település')).toBe('business.Addresses[0].City');
+    expect(await target('Kapcsolattartó e-mail')).toBe('contacts[0].Emails');
+    await expect.poll(() => page.locator('tr[data-column="Ügyfélkód"] select option:checked').innerText()).toBe('Külső azonosító (kötelező)');
+    await screenshot(page, '03-mapping');
+  });
+
+  it('Check: the bad e-mail is an error on its own spreadsheet row; fixing it inline re-checks the row', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'count-errors')).toBe('1');
+    expect(await countOf(page, 'count-valid')).toBe('4');
+    await page.getByText('Csak a problémás sorok').click();
+    const row = page.locator('[data-row="4"]');
+    await expect.poll(() => row.innerText()).toContain('„rendeles@@gyongyvirag.hu” nem érvényes e-mail-cím.');
+    await expect.poll(() => page.locator('.grid-body [role=row]').count()).toBe(1);
+    await screenshot(page, '04-check');
+    await row.getByRole('button', { name: /E-mail oszlop értékének szerkesztése a\(z\) 4\. sorban/ }).click();
+    const input = row.locator('input[aria-label*="E-mail oszlop"]');
+    await input.fill('rendeles@gyongyvirag.hu');
+    await input.press('Enter');
+    await expect.poll(() => countOf(page, 'count-errors')).toBe('0');
+    expect(await countOf(page, 'count-valid')).toBe('5');
+    await expect.poll(() => row.innerText()).toContain('Nincs probléma');
+  });
+
+  it('Review: every valid project is new', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
+    await page.getByTestId('review-new').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'review-new')).toBe('5');
+    expect(await countOf(page, 'review-changed')).toBe('0');
+    expect(await countOf(page, 'review-rejected')).toBe('0');
+    expect((await page.getByTestId('added-list').innerText()).split('\n').sort()).toEqual(['HU-1001', 'HU-1002', 'HU-1003', 'HU-1004', 'HU-1005']);
+    await screenshot(page, '05-review');
+  });
+
+  it('Sync: one button; MiniCRM (stand-in) holds the projects with the inline fix', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
+    await expect.poll(() => page.locator('.lead').innerText()).toBe('5 projektet küldünk el.');
+    await page.getByTestId('sync-now').click();
+    const result = page.getByTestId('sync-result');
+    await result.waitFor({ timeout: 90_000 });
+    expect(await result.innerText()).toContain('Elküldve a MiniCRM-be');
+    await screenshot(page, '06-sync');
+    expect([...standin.projects.keys()].sort()).toEqual(['HU-1001', 'HU-1002', 'HU-1003', 'HU-1004', 'HU-1005']);
+    expect(standin.projects.get('HU-1003')?.['Business.Emails.Email[0].Value']).toBe('rendeles@gyongyvirag.hu');
+    expect(standin.projects.get('HU-1005')?.['Business.Name']).toBe('Árvíztűrő Tükörfúrógép Kft.');
+    expect(standin.syncs).toHaveLength(1);
+  });
+
+  it('History shows the run as delivered with MiniCRM\'s answer; its detail lists the feed', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Előzmények megnyitása' }).click();
+    await page.getByTestId('screen-history').waitFor();
+    const first = page.locator('tbody tr').first();
+    await expect.poll(() => first.getAttribute('data-status')).toBe('delivered');
+    expect(await first.innerText()).toContain('ugyfelek-hu.csv');
+    expect(await first.innerText()).toContain('Elküldve');
+    expect(await first.innerText()).toContain('200');
+    await screenshot(page, '07-history');
+    await first.getByRole('button', { name: 'Részletek' }).click();
+    await page.getByTestId('screen-run').waitFor();
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('5 elküldve, 0 elutasítva');
+    expect(await page.getByRole('button', { name: 'Újraküldés' }).isEnabled()).toBe(true);
+    await screenshot(page, '09-run-detail');
+  });
+
+  it('a second import with one changed cell: Review shows 1 changed with before -> after; Sync sends one project', async () => {
+    const { page } = app;
+    const second = variant('ugyfelek-2.csv', [['rendeles@@gyongyvirag.hu', 'rendeles@gyongyvirag.hu'], ['Kárász utca 4.', 'Kárász utca 6.']]);
+    app.dialogs.openSource.push(second);
+    await goTo(page, 'import');
+    await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'count-errors')).toBe('0');
+    await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
+    await page.getByTestId('review-changed').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'review-changed')).toBe('1');
+    expect(await countOf(page, 'review-new')).toBe('0');
+    expect(await countOf(page, 'review-unchanged')).toBe('4');
+    const table = page.locator('table[data-project="HU-1002"]');
+    const text = await table.innerText();
+    expect(text).toContain('Kárász utca 4.');
+    expect(text).toContain('Kárász utca 6.');
+    expect(await table.locator('.before').innerText()).toBe('Kárász utca 4.');
+    expect(await table.locator('.after').innerText()).toBe('Kárász utca 6.');
+    await screenshot(page, '05-review-changed');
+    await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
+    await page.getByTestId('sync-now').click();
+    await page.getByTestId('sync-result').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('sync-result').innerText()).toContain('Elküldve a MiniCRM-be');
+    expect(standin.syncs).toHaveLength(2);
+    expect(standin.syncs[1]).toEqual(['HU-1002']);
+    expect(standin.projects.get('HU-1002')?.['Business.Addresses.Address[0].Address[0]']).toBe('Kárász utca 6.');
+  });
+
+  it('a refused SyncFeed shows MiniCRM\'s own text, the run is failed and nothing advances', async () => {
+    const { page } = app;
+    const third = variant('ugyfelek-3.csv', [['rendeles@@gyongyvirag.hu', 'rendeles@gyongyvirag.hu'], ['Kárász utca 4.', 'Kárász utca 6.'], ['Piac utca 31.', 'Piac utca 33.']]);
+    app.dialogs.openSource.push(third);
+    await goTo(page, 'import');
+    await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
+    await page.getByTestId('review-changed').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'review-changed')).toBe('1');
+    await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
+    standin.setFault({ kind: '500', body: 'xml is not valid!' }, { on: 'syncfeed' });
+    await page.getByTestId('sync-now').click();
+    const result = page.getByTestId('sync-result');
+    await result.waitFor({ timeout: 90_000 });
+    expect(await result.innerText()).toContain('A szinkronizálás nem sikerült');
+    expect(await page.getByTestId('minicrm-text').innerText()).toBe('xml is not valid!');
+    expect(await result.innerText()).toContain('Semmit nem jelöltünk elküldöttnek');
+    await screenshot(page, '10-sync-failed');
+    // Nothing advanced: the stand-in still has the old value and the baseline still differs.
+    expect(standin.projects.get('HU-1004')?.['Business.Addresses.Address[0].Address[0]']).toBe('Piac utca 31.');
+    const runs = await app.services.handlers['runs:list']({});
+    expect(runs[0]).toMatchObject({ status: 'failed', syncStatus: 500 });
+    const baseline = JSON.stringify([...app.services.db.delivered.getFlat(['HU-1004']).values()]);
+    expect(baseline).toContain('Piac utca 31.');
+    expect(baseline).not.toContain('Piac utca 33.');
+    await goTo(page, 'history');
+    await expect.poll(() => page.locator('tbody tr').first().getAttribute('data-status')).toBe('failed');
+    expect(await page.locator('tbody tr').first().innerText()).toContain('xml is not valid!');
+  });
+});
