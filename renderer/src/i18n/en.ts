@@ -203,6 +203,7 @@ export const en = {
     cancel: 'Cancel',
     cancelling: 'Cancelling…',
     steps: { writing: 'Writing the feed', uploading: 'Uploading', triggering: 'Asking MiniCRM to sync' },
+    stageFailed: 'Not completed',
     waiting: 'Waiting',
     done: 'Done',
     eta: 'about {{time}} left',

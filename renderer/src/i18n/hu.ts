@@ -201,6 +201,7 @@ export const hu: Messages = {
     cancel: 'Megszakítás',
     cancelling: 'Megszakítás folyamatban…',
     steps: { writing: 'Feed írása', uploading: 'Feltöltés', triggering: 'A MiniCRM szinkronizálásának kérése' },
+    stageFailed: 'Nem sikerült',
     waiting: 'Várakozik',
     done: 'Kész',
     eta: 'még kb. {{time}}',

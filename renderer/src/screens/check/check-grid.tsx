@@ -34,7 +34,7 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
   }, [first, last, count, ensure]);
 
   // Problems sit right after the row number so they are visible without scrolling sideways.
-  const columns = `72px 90px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
+  const columns = `72px 120px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
 
   const edit = async (row: number, column: string, value: string) => {
     try {
@@ -58,8 +58,8 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
   if (total === 0) return <p className="muted panel">{t('check.empty')}</p>;
 
   return (
-    <div className="grid-scroll" ref={scrollRef} role="region" aria-label={t('check.gridLabel')} tabIndex={-1}>
-      <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${72 + 90 + 300 + headers.length * 150}px` }}>
+    <div className="grid-scroll" ref={scrollRef} style={{ height: `${Math.min(460, 44 + Math.max(count, 3) * ROW_HEIGHT)}px` }} role="region" aria-label={t('check.gridLabel')} tabIndex={-1}>
+      <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${72 + 120 + 300 + headers.length * 150}px` }}>
         <div role="row" aria-rowindex={1} className="grid-row grid-head" style={{ gridTemplateColumns: columns }}>
           <div role="columnheader">{t('check.row')}</div>
           <div role="columnheader">{t('check.exclude')}</div>

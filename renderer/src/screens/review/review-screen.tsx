@@ -9,6 +9,7 @@ import { Notice, ProgressBar } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
 import { formatNumber } from '../../format';
+import { flatFieldLabel } from './field-label';
 
 export function ReviewScreen() {
   const { t } = useTranslation();
@@ -96,7 +97,7 @@ export function ReviewScreen() {
 }
 
 function ChangeTable({ id, changes, show }: { id: string; changes: FieldChange[]; show: (v: string | null) => React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <table className="data-table change-table" data-project={id}>
       <caption>{t('review.project', { id })}</caption>
@@ -111,7 +112,7 @@ function ChangeTable({ id, changes, show }: { id: string; changes: FieldChange[]
       <tbody>
         {changes.map((ch) => (
           <tr key={ch.field}>
-            <th scope="row"><code>{ch.field}</code></th>
+            <th scope="row" title={ch.field}>{flatFieldLabel(ch.field, i18n.language)} <code className="muted small">{ch.field}</code></th>
             <td className="before">{show(ch.before)}</td>
             <td aria-hidden="true" className="arrow">→</td>
             <td className="after">{show(ch.after)}</td>

@@ -56,7 +56,14 @@ export function SyncScreen() {
       {job.phase !== 'idle' && (
         <ol className="stages panel" aria-live="polite">
           {STAGES.map((s, i) => (
-            <StageProgress key={s} stage={s} state={job.stages[s]} active={running && i === currentIdx} finished={delivered || (currentIdx > i)} />
+            <StageProgress
+              key={s}
+              stage={s}
+              state={job.stages[s]}
+              active={running && i === currentIdx}
+              finished={delivered || currentIdx > i}
+              failed={!running && !delivered && i === Math.max(0, currentIdx)}
+            />
           ))}
         </ol>
       )}
@@ -86,7 +93,7 @@ export function SyncScreen() {
               <blockquote className="minicrm-text" data-testid="minicrm-text">{result.syncBody}</blockquote>
             </>
           )}
-          {result?.error && <p>{result.error}</p>}
+          {result?.error && !result.syncBody && <p>{result.error}</p>}
           <h3>{t('sync.whatNext')}</h3>
           <p>{t('sync.failedBody')}</p>
           <ul>
