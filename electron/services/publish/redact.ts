@@ -9,12 +9,12 @@ export function maskUrl(url: string): string {
   return url.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:****@`);
 }
 
-/** Mask URL credentials and every given secret (also URL-encoded and as a Basic-auth token) in `text`. */
+/** Mask URL credentials and every given secret (also URL- and form-encoded) in `text`. */
 export function redact(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
   let out = maskUrl(text);
   for (const s of secrets) {
     if (!s || s.length < 3) continue; // too short to blank without mangling ordinary text
-    for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('****');
+    for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)])) out = out.split(form).join('****');
   }
   return out;
 }

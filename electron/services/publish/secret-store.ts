@@ -45,7 +45,7 @@ export class EnvSecretStore implements SecretStore {
   async has(name: SecretName): Promise<boolean> {
     return (await this.get(name)) !== null;
   }
-  async set(name: SecretName): Promise<void> {
+  async set(name: SecretName, _value?: string): Promise<void> {
     throw new UnusableInputError('unusable-settings', `Secrets from environment variables cannot be changed here; set ${SECRET_ENV_VARS[name]} instead.`);
   }
   async delete(name: SecretName): Promise<void> {

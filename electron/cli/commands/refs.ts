@@ -1,0 +1,42 @@
+import { loadSettings } from '../../services/publish/settings';
+import { readReferenceSheet, setReferenceIds } from '../../services/publish/reference-ids';
+import { allowFlags, boolFlag, onePositional, stringFlag, type CliArgs } from '../args';
+import { openCliDatabase } from '../cli-db';
+import type { CliIo } from '../io';
+import { cliJobContext } from '../job-context';
+import { num } from '../format';
+import { cliSecretStore } from './config';
+import { resolve } from 'node:path';
+
+/**
+ * `refs <file>`: two columns (MiniCRM project id, reference id) -> SetReferenceId in batches.
+ * Any invalid row stops it before anything is sent (exit 1) unless --skip-invalid.
+ */
+export async function runRefs(args: CliArgs, io: CliIo): Promise<number> {
+  allowFlags(args, ['db', 'secrets', 'json', 'skip-invalid']);
+  const file = resolve(io.cwd, onePositional(args, 'file'));
+  const db = openCliDatabase(stringFlag(args, 'db'), io);
+  const ctx = cliJobContext(io);
+  try {
+    const { store } = cliSecretStore(args, io);
+    const settings = loadSettings(db.settings);
+    const sheet = await readReferenceSheet(file, ctx);
+    for (const p of sheet.problems.slice(0, 200)) io.err(`Row ${p.row}: ${p.message}`);
+    if (sheet.problems.length > 200) io.err(`… and ${num(sheet.problems.length - 200)} more problems.`);
+    if (sheet.problems.length > 0 && !boolFlag(args, 'skip-invalid')) {
+      io.err(`Error: ${num(sheet.problems.length)} row(s) are invalid; nothing was sent. Fix them or use --skip-invalid.`);
+      return 1;
+    }
+    if (sheet.pairs.length === 0) {
+      io.err('Error: the file holds no reference ids.');
+      return 2;
+    }
+    const r = await setReferenceIds(db, settings, store, sheet.pairs, { sourcePath: file }, ctx);
+    if (boolFlag(args, 'json')) io.out(JSON.stringify({ run: r.runId, ok: r.ok, sent: r.sent, batches: r.batches, message: r.message }, null, 2));
+    else (r.ok ? io.out : io.err)(`${r.ok ? '' : 'Error: '}${r.message} Run #${r.runId}.`);
+    return r.ok ? 0 : 1;
+  } finally {
+    ctx.dispose();
+    db.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { buildFeed, defaultFeedDir } from '../../services/engine/build';
+import { publishRun } from '../../services/publish/publish-run';
+import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
+import { openCliDatabase } from '../cli-db';
+import { loadCliProfile } from '../cli-profile';
+import { issueLines, num } from '../format';
+import type { CliIo } from '../io';
+import { cliJobContext } from '../job-context';
+import { modeFromArgs } from '../mode-args';
+import { sourceOptionsFromArgs } from '../source-args';
+import { cliSecretStore } from './config';
+import { printPublishReport, publishErrorExit } from './publish';
+import { loadSettings, requireSettings } from '../../services/publish/settings';
+
+/** `sync <file> --profile P [--changed-only|--full]`: build, then upload + SyncFeed. */
+export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
+  allowFlags(args, ['profile', 'changed-only', 'full', 'db', 'secrets', 'json', 'out-dir', 'sheet', 'header-row', 'encoding', 'delimiter', 'strict']);
+  const file = onePositional(args, 'file');
+  const profileRef = stringFlag(args, 'profile');
+  if (!profileRef) throw new UsageError('sync needs --profile P.');
+  const mode = modeFromArgs(args);
+  const profile = await loadCliProfile(profileRef, args, io);
+  const db = openCliDatabase(stringFlag(args, 'db'), io);
+  const ctx = cliJobContext(io);
+  const json = boolFlag(args, 'json');
+  try {
+    const { store } = cliSecretStore(args, io);
+    // Unusable settings stop us before a feed is built for nothing (exit 2).
+    await requireSettings(loadSettings(db.settings), store, { api: true, upload: true, publicUrl: true });
+    const built = await buildFeed(db, file, profile, {
+      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
+    }, ctx);
+    const c = built.counts;
+    if (!json) {
+      io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   New: ${num(built.preview.counts.new)}   Changed: ${num(built.preview.counts.changed)}   Unchanged: ${num(built.preview.counts.unchanged)}`);
+      for (const line of issueLines(built.issues)) io.out(line);
+    }
+    if (built.status !== 'built') {
+      io.err(`Error: nothing written: ${built.reason} Run #${built.runId}.`);
+      return 1;
+    }
+    if (c.written === 0) {
+      // An empty feed would spend one of MiniCRM's 180 hourly syncs to change nothing.
+      db.runs.finish(built.runId, 'built', { error: null });
+      if (json) io.out(JSON.stringify({ run: built.runId, ok: true, status: 'built', written: 0, message: 'Nothing changed; MiniCRM was not asked.' }, null, 2));
+      else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
+      return 0;
+    }
+    if (!json) io.out(`Feed written: ${built.feedPath} (${num(c.written)} projects). Publishing…`);
+    const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
+    return printPublishReport(report, io, json);
+  } catch (e) {
+    return publishErrorExit(e, io);
+  } finally {
+    ctx.dispose();
+    db.close();
+  }
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { HostKeyStore, SeenHostKey } from './host-key';
+import { deleteHttps, putSmallHttps, send, caList } from './https-upload';
+import { apiRequest, apiStatusError } from './minicrm-api';
+import { PublishError } from './publish-error';
+import { redact } from './redact';
+import { allSecretValues, type SecretStore } from './secret-store';
+import { joinUrl, requireSettings, type ConnectionSettings } from './settings';
+import { probeSftp } from './sftp-upload';
+
+export interface PreflightPart {
+  part: 'minicrm' | 'upload' | 'public-url';
+  ok: boolean;
+  /** Not tested (e.g. the upload failed, so there is nothing to fetch). */
+  skipped: boolean;
+  message: string;
+}
+
+export interface PreflightReport {
+  ok: boolean;
+  parts: PreflightPart[];
+  hostKey: SeenHostKey | null;
+  pinnedNow: boolean;
+}
+
+export interface PreflightDeps {
+  hostKeys: HostKeyStore;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * "Test connection": MiniCRM credentials (GET /Api/R3/Category), the upload target (write and
+ * delete a small probe file) and, where reachable from here, that the public URL serves the probe.
+ */
+export async function checkConnection(settings: ConnectionSettings, secrets: SecretStore, deps: PreflightDeps): Promise<PreflightReport> {
+  const signal = deps.signal ?? new AbortController().signal;
+  const hide = await allSecretValues(secrets);
+  const parts: PreflightPart[] = [];
+  const add = (part: PreflightPart['part'], ok: boolean, message: string, skipped = false) =>
+    parts.push({ part, ok, skipped, message: redact(message, hide) });
+  let hostKey: SeenHostKey | null = null;
+  let pinnedNow = false;
+
+  try {
+    await requireSettings(settings, secrets, { api: true });
+    const a = await apiRequest(settings, (await secrets.get('minicrm.apiKey')) ?? '', { path: '/Api/R3/Category', timeoutMs: deps.timeoutMs ?? 30_000, signal });
+    const err = apiStatusError(a);
+    if (err) throw err;
+    let count = 0;
+    try {
+      count = Object.keys(JSON.parse(a.body) as object).length;
+    } catch {
+      throw new PublishError('remote-error', 'MiniCRM answered, but not with the expected list of categories.');
+    }
+    add('minicrm', true, `MiniCRM accepted the System Id and API key (${count} categories).`);
+  } catch (e) {
+    add('minicrm', false, messageOf(e));
+  }
+
+  const probeName = `minicrm-xml-sync-probe-${randomBytes(6).toString('hex')}.txt`;
+  const token = `MiniCRM XML Sync connection test ${randomBytes(8).toString('hex')}\n`;
+  let remove: (() => Promise<void>) | null = null;
+  try {
+    await requireSettings(settings, secrets, { upload: true });
+    const t = settings.upload!;
+    if (t.kind === 'sftp') {
+      const probe = await probeSftp(t, {
+        password: await secrets.get('upload.password'), passphrase: await secrets.get('upload.keyPassphrase'),
+      }, deps.hostKeys, probeName, token);
+      hostKey = probe.hostKey;
+      pinnedNow = probe.pinnedNow;
+      remove = probe.remove;
+    } else {
+      const creds = { password: await secrets.get('upload.password'), token: await secrets.get('upload.token') };
+      await putSmallHttps(t, creds, probeName, token, signal);
+      remove = () => deleteHttps(t, creds, probeName, signal);
+    }
+    const pinned = pinnedNow && hostKey ? ` The server's host key ${hostKey.algorithm} ${hostKey.fingerprint} is now trusted.` : '';
+    add('upload', true, `A test file was written to the upload folder.${pinned}`);
+  } catch (e) {
+    add('upload', false, messageOf(e));
+  }
+
+  if (!remove) {
+    add('public-url', false, 'Not checked: the upload folder could not be written.', true);
+  } else {
+    try {
+      await requireSettings(settings, secrets, { publicUrl: true });
+      const url = joinUrl(settings.publicUrl, probeName);
+      const headers: Record<string, string> = {};
+      if (settings.downloadUser) {
+        const pw = (await secrets.get('download.password')) ?? '';
+        headers.authorization = `Basic ${Buffer.from(`${settings.downloadUser}:${pw}`).toString('base64')}`;
+      }
+      if (!url.startsWith('https:')) throw new PublishError('tls', 'The public address should start with https:// so the feed travels encrypted.');
+      const caFile = settings.upload?.kind === 'https' ? settings.upload.caFile : null;
+      const res = await send({ method: 'GET', url, headers, ca: caList(caFile), signal, timeoutMs: deps.timeoutMs ?? 30_000 });
+      if (res.status === 200 && res.body === token) add('public-url', true, 'The public address serves the uploaded file.');
+      else if (res.status === 401 || res.status === 403) add('public-url', false, `The public address asks for a login (HTTP ${res.status}); set the download user and password.`);
+      else add('public-url', false, `The public address does not serve the uploaded file (HTTP ${res.status}); check that it points at the upload folder.`);
+    } catch (e) {
+      add('public-url', false, `${messageOf(e)} (If MiniCRM can reach this address but this computer cannot, this check may be ignored.)`);
+    }
+    await remove().catch(() => undefined);
+  }
+  return { ok: parts.every((p) => p.ok), parts, hostKey, pinnedNow };
+}
