@@ -2,12 +2,12 @@ import type { SourceRow } from '../domain/cell';
 import type { RowIssue } from '../domain/issue';
 import type { ProjectSchema } from '../domain/schema';
 import {
-  BUSINESS_SCALARS, PROJECT_SCALARS, emptyProject,
+  BUSINESS_SCALARS, PROJECT_SCALARS,
   type BusinessScalar, type FeedContact, type FeedProject, type FeedValue, type ProjectScalar,
 } from '../domain/project';
 import type { ProfileV1, ValueListSpec } from '../profile/profile-types';
 import { SlotFactory } from './compile-plan';
-import { readSlot, readSlotList, type Slot } from './field-slot';
+import type { Slot } from './field-slot';
 import { missingIdIssue } from './row-issue';
 
 export interface RowResult {
@@ -61,6 +61,7 @@ function listPlan(f: SlotFactory, specs: ValueListSpec[] | undefined, field: str
   return { slots, specs: kept, writeDefault: business || list.some((s) => s.default !== undefined) };
 }
 
+// Values of one list field before they become FeedValues; reused (rows are mapped one at a time).
 const scratch: string[] = [];
 
 function contains(list: readonly FeedValue[], v: string, email: boolean): boolean {
@@ -73,14 +74,13 @@ function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boo
   let defaultAt = -1;
   for (let i = 0; i < plan.slots.length; i++) {
     const spec = plan.specs[i] as ValueListSpec;
-    scratch.length = 0;
-    readSlotList(plan.slots[i] as Slot, row, issues, scratch);
-    for (const v of scratch) {
+    const n = (plan.slots[i] as Slot).readList(row, issues, scratch, 0);
+    for (let k = 0; k < n; k++) {
+      const v = scratch[k] as string;
       // The same address in two columns (or twice in one cell) is one entry.
       if (out.length > 0 && contains(out, v, email)) continue;
       if (spec.default === true && defaultAt < 0) defaultAt = out.length;
-      const e: FeedValue = { Value: v };
-      if (spec.type !== undefined) e.Type = spec.type;
+      const e: FeedValue = spec.type === undefined ? { Value: v } : { Value: v, Type: spec.type };
       out.push(e);
     }
   }
@@ -136,27 +136,31 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
 
   const mapRow = (row: SourceRow): RowResult => {
     const issues: RowIssue[] = [];
-    const idValue = readSlot(id, row, issues);
+    const idValue = id.read(row, issues);
     if (issues.length > 0) idIsKey(issues);
     if (idValue === null && issues.length === 0) {
       const c = id.index >= 0 ? row.cells[id.index] : null;
       issues.push(missingIdIssue(row.row, id.header, id.field, typeof c === 'string' ? c : ''));
     }
-    const p = emptyProject(idValue ?? '');
+    // Literal rather than emptyProject(): one call less per row and a stable object shape.
+    const p: FeedProject = {
+      Id: idValue ?? '', fields: {}, custom: [],
+      Business: { fields: {}, Emails: [], Phones: [], Addresses: [] }, Contacts: [],
+    };
     for (const [k, s] of project) {
-      const v = readSlot(s, row, issues);
+      const v = s.read(row, issues);
       if (v !== null) p.fields[k] = v;
     }
     for (const [k, s] of business) {
-      const v = readSlot(s, row, issues);
+      const v = s.read(row, issues);
       if (v !== null) p.Business.fields[k] = v;
     }
     readList(emails, row, issues, true, p.Business.Emails);
     readList(phones, row, issues, false, p.Business.Phones);
     for (const a of addresses) {
-      const pc = a.PostalCode ? readSlot(a.PostalCode, row, issues) : null;
-      const city = a.City ? readSlot(a.City, row, issues) : null;
-      const addr = a.Address ? readSlot(a.Address, row, issues) : null;
+      const pc = a.PostalCode ? a.PostalCode.read(row, issues) : null;
+      const city = a.City ? a.City.read(row, issues) : null;
+      const addr = a.Address ? a.Address.read(row, issues) : null;
       if (pc === null && city === null && addr === null) continue;
       const out: FeedProject['Business']['Addresses'][number] = {};
       if (pc !== null) out.PostalCode = pc;
@@ -169,7 +173,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
       const fields: FeedContact['fields'] = {};
       let any = false;
       for (const [k, s] of c.scalars) {
-        const v = readSlot(s, row, issues);
+        const v = s.read(row, issues);
         if (v !== null) {
           fields[k] = v;
           any = true;
@@ -181,7 +185,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
       if (any || ce.length || cp.length) p.Contacts.push({ fields, Emails: ce, Phones: cp });
     }
     for (const [name, s] of custom) {
-      const v = readSlot(s, row, issues);
+      const v = s.read(row, issues);
       if (v !== null) p.custom.push([name, v]);
     }
     let hasError = false;

@@ -32,6 +32,19 @@ export interface Slot {
   readonly splitRe: RegExp | null;
   /** Clean-case shortcut (no Parsed allocated); undefined answers go to parseText. */
   readonly fast: FastPath | null;
+  /**
+   * readSlot / readSlotList bound to this slot. The hot path calls these properties rather than
+   * the imported functions: under tsx (CLI, bench) every imported binding is a getter call.
+   */
+  read(row: SourceRow, issues: RowIssue[]): string | null;
+  readList(row: SourceRow, issues: RowIssue[], out: string[], at: number): number;
+}
+
+function bind(s: Omit<Slot, 'read' | 'readList'>): Slot {
+  const slot = s as Slot;
+  slot.read = (row, issues) => readSlot(slot, row, issues);
+  slot.readList = (row, issues, out, at) => readSlotList(slot, row, issues, out, at);
+  return slot;
 }
 
 export interface SlotOptions {
@@ -107,7 +120,7 @@ export function makeSlot(index: number, header: string, field: string, o: SlotOp
   const base = withPost(baseParser(o), o.post);
   // Phones memoise inside their normaliser (after the fast path), so unique numbers cost no cache churn.
   const cached = o.type === 'date' || o.post !== null ? memo(base) : base;
-  return {
+  return bind({
     index,
     constant: null,
     header,
@@ -118,7 +131,7 @@ export function makeSlot(index: number, header: string, field: string, o: SlotOp
     splitRe: split ? (o.type === 'phone' ? PHONE_SPLIT_RE : EMAIL_SPLIT_RE) : null,
     // Schema checks must see every value, so they go through the (memoised) full parser.
     fast: o.post === null ? fastPathFor(o.type, o.phoneRegion) : null,
-  };
+  });
 }
 
 function withPostOther(
@@ -135,10 +148,10 @@ function withPostOther(
 
 /** A constant slot; the value was already cleaned when the mapping was compiled. */
 export function constantSlot(field: string, type: FieldType, value: string): Slot {
-  return {
+  return bind({
     index: -1, constant: value, header: '', field, type,
     parseText: () => ({ value }), parseOther: () => ({ value }), splitRe: null, fast: null,
-  };
+  });
 }
 
 function typed(c: CellValue): string {
@@ -163,33 +176,34 @@ export function readSlot(s: Slot, row: SourceRow, issues: RowIssue[]): string | 
   return p.value;
 }
 
-/** Values of a list field (e-mails, phones); a `split` cell yields several. */
-export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: string[]): void {
+/** Values of a list field (e-mails, phones) written to `out` from index `at`; a `split` cell yields several. Returns the new end. */
+export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: string[], at: number): number {
   const c = s.index < 0 ? s.constant : row.cells[s.index];
-  if (c === undefined || c === null || c === '') return;
+  if (c === undefined || c === null || c === '') return at;
   // Most cells hold one clean value: try that before splitting (a split allocates an array).
   if (typeof c === 'string' && s.fast !== null) {
     const v = s.fast(c);
     if (v !== undefined) {
-      out.push(v);
-      return;
+      out[at] = v;
+      return at + 1;
     }
   }
   if (s.splitRe === null || typeof c !== 'string') {
-    const v = s.index < 0 ? c as string : readSlot(s, row, issues);
-    if (v !== null) out.push(v);
-    return;
+    const v = s.index < 0 ? (c as string) : readSlot(s, row, issues);
+    if (v !== null) out[at++] = v;
+    return at;
   }
   const parts = c.split(s.splitRe);
   for (const part of parts) {
     if (part.trim() === '') continue;
     const v = s.fast === null ? undefined : s.fast(part);
     if (v !== undefined) {
-      out.push(v);
+      out[at++] = v;
       continue;
     }
     const p = s.parseText(part);
     if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, part.trim(), p.problem));
-    if (p.value !== null) out.push(p.value);
+    if (p.value !== null) out[at++] = p.value;
   }
+  return at;
 }

@@ -1,7 +1,7 @@
 import type { RowIssue } from '../domain/issue';
 import {
-  emptyProject,
-  type AssembledProject, type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
+  BUSINESS_SCALARS, PROJECT_SCALARS, emptyProject,
+  type AssembledProject, type FeedAddress, type FeedContact, type FeedValue,
 } from '../domain/project';
 import { catalogField } from '../catalog/field-catalog';
 import type { RowResult } from './compile-mapping';
@@ -32,6 +32,39 @@ function label(path: string): string {
   return catalogField(path)?.label.en ?? path;
 }
 
+interface MergeCtx {
+  row: number;
+  firstRow: number;
+  from: Map<string, number>;
+  sources: Readonly<Record<string, string>>;
+  issues: RowIssue[];
+}
+
+/**
+ * Decides one scalar: true when `value` should be taken (nothing there yet); a different value
+ * already there becomes a warning. A plain function, not a closure: mergeInto runs per row.
+ */
+function takeScalar(c: MergeCtx, path: string, had: string | undefined, value: string): boolean {
+  if (had === undefined || had === '') {
+    c.from.set(path, c.row);
+    return true;
+  }
+  if (had !== value) {
+    const keptRow = c.from.get(path) ?? c.firstRow;
+    c.issues.push({
+      row: c.row,
+      column: c.sources[path] ?? '',
+      field: path,
+      value,
+      severity: 'warning',
+      code: 'merge-conflict',
+      message: `Row ${c.row} gives ${label(path)} "${value}" but row ${keptRow} already gave "${had}"; keeping row ${keptRow}.`,
+      params: { row: c.row, keptRow, field: path, value, kept: had },
+    });
+  }
+  return false;
+}
+
 /** Merges the next row of the same Id into `target`; returns merge-conflict warnings. */
 export function mergeInto(target: AssembledProject, next: RowResult, row: number): RowIssue[] {
   target.rows.push(row);
@@ -41,58 +74,44 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   const dst = target.project;
   let from = origins.get(target);
   if (!from) origins.set(target, (from = new Map()));
-  const firstRow = target.rows[0] ?? row;
-  const issues: RowIssue[] = [];
-  const sources = next.sources ?? {};
+  const c: MergeCtx = { row, firstRow: target.rows[0] ?? row, from, sources: next.sources ?? {}, issues: [] };
 
-  const scalar = (path: string, had: string | undefined, value: string, set: () => void): void => {
-    if (had === undefined || had === '') {
-      set();
-      from.set(path, row);
-      return;
-    }
-    if (had === value) return;
-    const keptRow = from.get(path) ?? firstRow;
-    issues.push({
-      row,
-      column: sources[path] ?? '',
-      field: path,
-      value,
-      severity: 'warning',
-      code: 'merge-conflict',
-      message: `Row ${row} gives ${label(path)} "${value}" but row ${keptRow} already gave "${had}"; keeping row ${keptRow}.`,
-      params: { row, keptRow, field: path, value, kept: had },
-    });
-  };
-
-  for (const [k, v] of Object.entries(src.fields) as Array<[keyof FeedProject['fields'], string]>) {
-    scalar(`project.${k}`, dst.fields[k], v, () => (dst.fields[k] = v));
+  for (const k of PROJECT_SCALARS) {
+    const v = src.fields[k];
+    if (v !== undefined && takeScalar(c, `project.${k}`, dst.fields[k], v)) dst.fields[k] = v;
   }
-  for (const [k, v] of Object.entries(src.Business.fields) as Array<[keyof FeedProject['Business']['fields'], string]>) {
-    scalar(`business.${k}`, dst.Business.fields[k], v, () => (dst.Business.fields[k] = v));
+  for (const k of BUSINESS_SCALARS) {
+    const v = src.Business.fields[k];
+    if (v !== undefined && takeScalar(c, `business.${k}`, dst.Business.fields[k], v)) dst.Business.fields[k] = v;
   }
   for (const [name, v] of src.custom) {
-    const i = dst.custom.findIndex((c) => c[0] === name);
-    scalar(`custom.${name}`, i < 0 ? undefined : dst.custom[i]?.[1], v, () => {
-      if (i < 0) dst.custom.push([name, v]);
-    });
+    let had: string | undefined;
+    for (const e of dst.custom) if (e[0] === name) had = e[1];
+    if (takeScalar(c, `custom.${name}`, had, v) && had === undefined) dst.custom.push([name, v]);
   }
   mergeValues(dst.Business.Emails, src.Business.Emails, true);
   mergeValues(dst.Business.Phones, src.Business.Phones, false);
   for (const a of src.Business.Addresses) {
     const key = addressKey(a);
-    if (!dst.Business.Addresses.some((d) => addressKey(d) === key)) dst.Business.Addresses.push(a);
+    let seen = false;
+    for (const d of dst.Business.Addresses) if (addressKey(d) === key) seen = true;
+    if (!seen) dst.Business.Addresses.push(a);
   }
-  for (const c of src.Contacts) mergeContact(dst.Contacts, c);
-  return issues;
+  for (const ct of src.Contacts) mergeContact(dst.Contacts, ct);
+  return c.issues;
 }
 
-/** Adds values not yet present; only one entry of a list stays the default. */
+/** Adds values not yet present (e-mails compared without case); only one entry of a list stays the default. */
 function mergeValues(dst: FeedValue[], src: readonly FeedValue[], email: boolean): void {
-  const same = (a: string, b: string): boolean => (email ? a.toLowerCase() === b.toLowerCase() : a === b);
   for (const v of src) {
-    if (dst.some((d) => same(d.Value, v.Value))) continue;
-    const hasDefault = dst.some((d) => d.Default === '1');
+    const key = email ? v.Value.toLowerCase() : v.Value;
+    let present = false;
+    let hasDefault = false;
+    for (const d of dst) {
+      if ((email ? d.Value.toLowerCase() : d.Value) === key) present = true;
+      if (d.Default === '1') hasDefault = true;
+    }
+    if (present) continue;
     dst.push(v.Default === '1' && hasDefault ? { ...v, Default: '0' } : v);
   }
 }

@@ -10,6 +10,11 @@ import type { FieldType } from '../profile/profile-types';
  */
 export type FastPath = (raw: string) => string | undefined;
 
+// Local copies: under tsx every imported binding is a getter call, and these run per value.
+const quick = QUICK_RE;
+const emailOk = isEmail;
+const hu = fastHu;
+
 const INT_RE = /^(?:0|-?[1-9]\d{0,14})$/;
 // `3 450,75`, `12 000`, `1 234 567,5` (spaces of any kind group thousands, the comma is decimal)
 const SPACED_RE = /^-?[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/;
@@ -29,7 +34,7 @@ function decimal(s: string): string {
 
 const fastText: FastPath = (raw) => {
   const t = raw.trim();
-  return t !== '' && !QUICK_RE.test(t) ? t : undefined;
+  return t !== '' && !quick.test(t) ? t : undefined;
 };
 
 const fastInteger: FastPath = (raw) => {
@@ -47,12 +52,12 @@ const fastNumber: FastPath = (raw) => {
 
 const fastEmail: FastPath = (raw) => {
   const t = raw.trim();
-  return isEmail(t) ? t : undefined;
+  return emailOk(t) ? t : undefined;
 };
 
 const fastUrl: FastPath = (raw) => {
   const t = raw.trim();
-  if (QUICK_RE.test(t)) return undefined;
+  if (quick.test(t)) return undefined;
   if (HTTP_RE.test(t)) return t;
   return BARE_HOST_RE.test(t) ? `https://${t}` : undefined;
 };
@@ -64,7 +69,7 @@ export function fastPathFor(type: FieldType, phoneRegion: string): FastPath | nu
     case 'number': return fastNumber;
     case 'email': return fastEmail;
     case 'url': return fastUrl;
-    case 'phone': return (raw) => fastHu(raw.trim(), phoneRegion) ?? undefined;
+    case 'phone': return (raw) => hu(raw.trim(), phoneRegion) ?? undefined;
     default: return null;
   }
 }

@@ -12,8 +12,13 @@ export const PHONE_SPLIT_RE = /[,;\n]+/;
  * Produces exactly what libphonenumber's formatInternational does for these (checked by a test);
  * everything else goes to the library.
  */
-const digits = new Uint8Array(24);
-const out: number[] = [];
+/** Char codes of the digits seen (module-level: no allocation per number). */
+const dg = new Uint8Array(24);
+
+// A module-level helper, not a closure: under tsx every closure created per call is also renamed per call.
+function at(i: number): number {
+  return dg[i] ?? 48;
+}
 
 export function fastHu(s: string, region: string): string | null {
   let n = 0;
@@ -22,35 +27,28 @@ export function fastHu(s: string, region: string): string | null {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (n === 24) return null;
-      digits[n++] = c - 48;
+      dg[n++] = c;
     } else if (c === 43) {
       if (n > 0 || plus) return null;
       plus = true;
     } else if (c !== 32 && c !== 45 && c !== 47 && c !== 40 && c !== 41 && c !== 46) return null;
   }
-  let off: number;
-  if (plus) off = digits[0] === 3 && digits[1] === 6 ? 2 : -1;
-  else if (digits[0] === 0 && digits[1] === 0 && digits[2] === 3 && digits[3] === 6) off = 4;
-  else off = region === 'HU' && digits[0] === 0 && digits[1] === 6 ? 2 : -1;
-  if (off < 0) return null;
-  const len = n - off;
-  const a = digits[off] ?? 0;
-  out.length = 0;
-  out.push(43, 51, 54, 32); // "+36 "
-  if (len === 8 && a === 1) {
-    out.push(49, 32);
-    for (let i = off + 1; i < n; i++) {
-      out.push(48 + (digits[i] ?? 0));
-      if (i === off + 3) out.push(32);
-    }
-  } else if ((len === 8 && a >= 2) || (len === 9 && (a === 2 || a === 3 || a === 5 || a === 6 || a === 7))) {
-    // Area code or mobile prefix of two digits, then 3 + 3 (landline) or 3 + 4 (mobile) digits.
-    for (let i = off; i < n; i++) {
-      out.push(48 + (digits[i] ?? 0));
-      if (i === off + 1 || i === off + 4) out.push(32);
-    }
-  } else return null;
-  return String.fromCharCode.apply(null, out);
+  let o: number;
+  if (plus) o = dg[0] === 51 && dg[1] === 54 ? 2 : -1; // +36
+  else if (dg[0] === 48 && dg[1] === 48 && dg[2] === 51 && dg[3] === 54) o = 4; // 0036
+  else o = region === 'HU' && dg[0] === 48 && dg[1] === 54 ? 2 : -1; // 06
+  if (o < 0) return null;
+  const len = n - o;
+  const a = (dg[o] ?? 0) - 48;
+  // "+36 1 234 5678" (Budapest)
+  if (len === 8 && a === 1) return String.fromCharCode(43, 51, 54, 32, 49, 32, at(o + 1), at(o + 2), at(o + 3), 32, at(o + 4), at(o + 5), at(o + 6), at(o + 7));
+  // "+36 22 123 456" (two-digit area code)
+  if (len === 8 && a >= 2) return String.fromCharCode(43, 51, 54, 32, at(o), at(o + 1), 32, at(o + 2), at(o + 3), at(o + 4), 32, at(o + 5), at(o + 6), at(o + 7));
+  // "+36 30 765 4321" (mobile and 9-digit numbers)
+  if (len === 9 && (a === 2 || a === 3 || a === 5 || a === 6 || a === 7)) {
+    return String.fromCharCode(43, 51, 54, 32, at(o), at(o + 1), 32, at(o + 2), at(o + 3), at(o + 4), 32, at(o + 5), at(o + 6), at(o + 7), at(o + 8));
+  }
+  return null;
 }
 
 /** `06-30/765-4321` -> `+36 30 765 4321`; what cannot be read is kept as typed with a warning. */
