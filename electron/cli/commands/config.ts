@@ -36,7 +36,7 @@ const httpsDefaults = (): HttpsTarget => ({ kind: 'https', folderUrl: '', auth: 
 /** `config set KEY VALUE` keys (non-secret). */
 export const SETTING_KEYS = [
   'minicrm.systemId', 'minicrm.apiBaseUrl', 'minicrm.caFile', 'upload.kind', 'upload.host', 'upload.port', 'upload.user',
-  'upload.auth', 'upload.privateKeyPath', 'upload.remoteFolder', 'upload.folderUrl', 'upload.caFile', 'public.url', 'download.user',
+  'upload.auth', 'upload.privateKeyPath', 'upload.remoteFolder', 'upload.folderUrl', 'upload.caFile', 'public.url', 'public.caFile', 'download.user',
 ] as const;
 
 const bad = (m: string) => new UnusableInputError('unusable-settings', m);
@@ -54,6 +54,7 @@ export function applySetting(s: ConnectionSettings, key: string, raw: string, cw
     case 'minicrm.apiBaseUrl': next.apiBaseUrl = v; break;
     case 'minicrm.caFile': next.apiCaFile = path(v); break;
     case 'public.url': next.publicUrl = v; break;
+    case 'public.caFile': next.publicCaFile = path(v); break;
     case 'download.user': next.downloadUser = v || null; break;
     case 'upload.kind':
       if (v === 'sftp') next.upload = next.upload?.kind === 'sftp' ? next.upload : sftpDefaults(s);
@@ -107,6 +108,7 @@ export function settingsLines(s: ConnectionSettings): string[] {
       `upload.caFile         ${t.caFile ?? ''}`);
   }
   lines.push(`public.url            ${s.publicUrl || '(not set)'}`, `download.user         ${s.downloadUser ?? ''}`);
+  if (s.publicCaFile) lines.push(`public.caFile         ${s.publicCaFile}`);
   return lines;
 }
 

@@ -71,12 +71,14 @@ interface SendOptions {
   signal: AbortSignal;
   timeoutMs: number;
   body?: NodeJS.ReadableStream;
+  /** How the server is named in messages. */
+  where?: string;
 }
 
 /** One request; resolves with status and (short) body. Network failures become PublishErrors. */
 export function send(o: SendOptions): Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }> {
   const u = new URL(o.url);
-  const where = `The upload server ${u.host}`;
+  const where = o.where ?? `The upload server ${u.host}`;
   return new Promise((resolve, reject) => {
     if (o.signal.aborted) return reject(new CancelledError());
     const opts: RequestOptions = {

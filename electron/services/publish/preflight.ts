@@ -96,8 +96,10 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
         headers.authorization = `Basic ${Buffer.from(`${settings.downloadUser}:${pw}`).toString('base64')}`;
       }
       if (!url.startsWith('https:')) throw new PublishError('tls', 'The public address should start with https:// so the feed travels encrypted.');
-      const caFile = settings.upload?.kind === 'https' ? settings.upload.caFile : null;
-      const res = await send({ method: 'GET', url, headers, ca: caList(caFile), signal, timeoutMs: deps.timeoutMs ?? 30_000 });
+      const caFile = settings.publicCaFile ?? (settings.upload?.kind === 'https' ? settings.upload.caFile : null);
+      const res = await send({
+        method: 'GET', url, headers, ca: caList(caFile), signal, timeoutMs: deps.timeoutMs ?? 30_000, where: `The public address ${new URL(url).host}`,
+      });
       if (res.status === 200 && res.body === token) add('public-url', true, 'The public address serves the uploaded file.');
       else if (res.status === 401 || res.status === 403) add('public-url', false, `The public address asks for a login (HTTP ${res.status}); set the download user and password.`);
       else add('public-url', false, `The public address does not serve the uploaded file (HTTP ${res.status}); check that it points at the upload folder.`);

@@ -35,6 +35,8 @@ export interface ConnectionSettings {
   downloadUser: string | null;
   /** CA file for the API base (tests with a private CA; normally null). */
   apiCaFile?: string | null;
+  /** CA file for checking the public URL when its server uses its own CA (the preflight only). */
+  publicCaFile?: string | null;
 }
 
 export const SETTINGS_KEY = 'connection';
