@@ -25,6 +25,8 @@ export interface CompiledMapping {
   mapRow(row: SourceRow): RowResult;
   usedColumns: readonly number[];
   schemaChecked: boolean;
+  /** File-level findings (row 0), e.g. custom fields MiniCRM's schema does not list. */
+  notes: readonly RowIssue[];
 }
 
 export interface CompileOptions {
@@ -193,5 +195,16 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
     return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources };
   };
 
-  return { mapRow, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null };
+  const notes: RowIssue[] = [];
+  if (schema) {
+    for (const [name, s] of custom) {
+      if (schema.fields[name] !== undefined) continue;
+      notes.push({
+        row: 0, column: s.header, field: `custom.${name}`, value: name, severity: 'warning', code: 'unknown-option',
+        message: `Custom field "${name}" is not in MiniCRM's schema for category ${schema.categoryId}; MiniCRM may refuse the feed.`,
+        params: { name, categoryId: schema.categoryId },
+      });
+    }
+  }
+  return { mapRow, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null, notes };
 }

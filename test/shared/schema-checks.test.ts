@@ -61,6 +61,14 @@ describe('checks against MiniCRM schema', () => {
     expect(by['custom.Code']).toMatchObject({ code: 'invalid-integer' });
   });
 
+  it('notes custom fields the schema does not list', () => {
+    const p = parseProfile({ format: 'minicrm-sync-profile', version: 1, name: 'n', project: { Id: 'Kód' }, custom: { Unknown7: 'Megjegyzés' } });
+    const c = compileMapping(p, headers, { schema });
+    expect(c.notes).toMatchObject([{ row: 0, column: 'Megjegyzés', field: 'custom.Unknown7', severity: 'warning' }]);
+    expect(c.notes[0]?.message).toBe('Custom field "Unknown7" is not in MiniCRM\'s schema for category 3; MiniCRM may refuse the feed.');
+    expect(m.notes).toEqual([]);
+  });
+
   it('without a schema these checks are not made', () => {
     const plain = compileMapping(profile, headers);
     expect(plain.schemaChecked).toBe(false);
