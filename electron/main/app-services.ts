@@ -13,6 +13,7 @@ import { compileMapping } from '../../shared/mapping/compile-mapping';
 import { parseProfile } from '../../shared/profile/profile-parse';
 import { openDatabase, type AppDatabase } from '../services/db';
 import { DB_FILE_NAME } from '../services/paths';
+import { testConnectionPart } from '../services/app/connection-test';
 import { ValidationSessions } from '../services/app/validation-sessions';
 import { JobRunner, type JobEvent, type WorkerEntry } from '../services/jobs/job-runner';
 import { cachedSchema } from '../services/jobs/job-tasks';
@@ -32,6 +33,7 @@ export interface AppServicesOptions {
   shell: ShellPort;
   /** Built on the opened database (the app's safeStorage store keeps ciphertext in SQLite). */
   secrets: SecretStore | ((db: AppDatabase) => SecretStore & { unavailableReason?(): string | null });
+  /** Defaults to the publishing side's preflight (electron/services/app/connection-test.ts). */
   testConnection?: (part: ConnectionPart, db: AppDatabase, secrets: SecretStore) => Promise<ConnectionTestResult>;
   workerEntry?: WorkerEntry;
   onPrefsChanged?: (prefs: AppPrefs, language: Language) => void;
@@ -48,10 +50,6 @@ export interface AppServices {
   interruptedOnStart: number[];
   close(): Promise<void>;
 }
-
-const notAvailable = async (part: ConnectionPart): Promise<ConnectionTestResult> => ({
-  part, ok: false, code: 'not-available', message: 'Connection tests are not available in this build.',
-});
 
 export function createAppServices(o: AppServicesOptions): AppServices {
   const dbPath = o.dbPath ?? join(o.userDataPath, DB_FILE_NAME);
@@ -89,7 +87,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     jobs,
     sessions,
     feedsDir,
-    testConnection: (part) => (o.testConnection ? o.testConnection(part, db, secrets) : notAvailable(part)),
+    testConnection: (part) => (o.testConnection ?? testConnectionPart)(part, db, secrets),
     ...(o.onPrefsChanged ? { onPrefsChanged: o.onPrefsChanged } : {}),
   };
   return {

@@ -72,6 +72,7 @@ const connection = z.strictObject({
   publicUrl: z.string().max(2000),
   downloadUser: z.string().max(255).nullable(),
   apiCaFile: z.string().max(4096).nullable().optional(),
+  publicCaFile: z.string().max(4096).nullable().optional(),
 });
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>, unknown> };

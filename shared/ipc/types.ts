@@ -171,6 +171,8 @@ export interface ConnectionSettingsView {
   /** User for a password-protected public folder (password: secret `download.password`). */
   downloadUser: string | null;
   apiCaFile?: string | null;
+  /** CA file for checking the public URL when its server uses its own CA (connection test only). */
+  publicCaFile?: string | null;
 }
 
 export interface AppPrefs {

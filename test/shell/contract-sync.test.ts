@@ -7,11 +7,13 @@ import { requestSchemas } from '../../shared/ipc/schemas';
 import { emptySettings } from '../../electron/services/publish/settings';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Keys compared too: an optional field added on one side only would still be mutually assignable.
 const settingsAgree: Same<ConnectionSettings, ConnectionSettingsView> = true;
+const keysAgree: Same<keyof ConnectionSettings, keyof ConnectionSettingsView> = true;
 
 describe('contract copies of publishing types', () => {
   it('secret names and connection settings match', () => {
-    expect(settingsAgree).toBe(true);
+    expect(settingsAgree && keysAgree).toBe(true);
     expect([...IPC_SECRETS]).toEqual([...PUBLISH_SECRETS]);
   });
 

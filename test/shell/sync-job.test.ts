@@ -63,6 +63,11 @@ describe('sync job through the handlers', () => {
     await call('settings:set-secret', { name: 'minicrm.apiKey', value: API_KEY });
     await call('settings:set-secret', { name: 'upload.password', value: nginx.password });
     await call('settings:set-secret', { name: 'download.password', value: nginx.password });
+    for (const part of ['minicrm', 'upload', 'public-url'] as const) {
+      const t = await call('settings:test-connection', { part });
+      expect(t, part).toMatchObject({ part, ok: true, code: 'ok' });
+      expect(JSON.stringify(t)).not.toContain(nginx.password);
+    }
     const { proposal } = await call('source:inspect', { path: join(dir, 'ugyfelek.csv') });
 
     const { jobId } = await call('sync:start', { path: join(dir, 'ugyfelek.csv'), profile: proposal, mode: 'changed' });
