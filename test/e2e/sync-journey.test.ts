@@ -225,5 +225,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', () => {
     await goTo(page, 'history');
     await expect.poll(() => page.locator('tbody tr').first().getAttribute('data-status')).toBe('failed');
     expect(await page.locator('tbody tr').first().innerText()).toContain('xml is not valid!');
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    await screenshot(page, '07-history');
   });
 });

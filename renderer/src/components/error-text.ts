@@ -35,7 +35,7 @@ export function toUiError(err: unknown): UiError {
 export function errorText(err: unknown, t: TFunction): string {
   const e = toUiError(err);
   if (e.code && KNOWN.has(e.code)) {
-    const params: Record<string, string | number> = { message: e.message, sheet: '', columns: '', ...e.params };
+    const params: Record<string, string | number> = { message: e.message, sheet: '', missing: '', ...e.params };
     return t(`errors.${e.code}`, params);
   }
   return t('errors.generic', { message: e.message });

@@ -75,7 +75,7 @@ export function HistoryScreen() {
                   <td>{r.sourceName}</td>
                   <td>{r.profileName}</td>
                   <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
-                  <td className="small path">{r.uploadTarget}</td>
+                  <td className="small path" title={r.uploadTarget ?? undefined}>{r.uploadTarget?.split('/').pop()}</td>
                   <td><StatusBadge status={r.status} /></td>
                   <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
                   <td><button type="button" className="btn small" onClick={() => setSelected(r.id)}>{t('history.open')}</button></td>

@@ -8,7 +8,7 @@ import { ColumnTable } from './column-table';
 import { ConstantsPanel } from './constants-panel';
 import { constantTargets, fieldOptions } from './field-options';
 import { ProfileActions } from './profile-actions';
-import { profileEntries } from './profile-edit';
+import { assignColumn, profileEntries, refColumn, renameColumn, sameColumn } from './profile-edit';
 
 export function MappingScreen() {
   const { t, i18n } = useTranslation();
@@ -18,6 +18,9 @@ export function MappingScreen() {
   const options = useMemo(() => fieldOptions(profile, i18n.language), [profile, i18n.language]);
   const hasId = profileEntries(profile).some((e) => e.target === 'project.Id');
   const m = session.matched;
+  // Missing columns the profile still uses (the user may have re-pointed or dropped some already).
+  const used = profileEntries(profile).map((e) => refColumn(e.ref)).filter((c): c is string => c !== undefined);
+  const stillMissing = (m?.missingColumns ?? []).filter((c) => used.some((u) => sameColumn(u, c)));
 
   // Any change to the mapping makes an earlier check stale.
   const change = (p: ProfileV1) => update({ profile: p, check: null, counts: null, preview: null, edits: [], excludedRows: [] });
@@ -37,8 +40,20 @@ export function MappingScreen() {
         <Notice kind="info">
           <p>{t('mapping.matched', { name: m.name })}</p>
           {m.newColumns.length > 0 && <p>{t('mapping.newColumns', { columns: m.newColumns.join(', ') })}</p>}
-          {m.missingColumns.length > 0 && <p>{t('mapping.missingColumns', { columns: m.missingColumns.join(', ') })}</p>}
-          {m.renamedColumns.map((r) => <p key={r.from}>{t('mapping.renamed', { from: r.from, to: r.to })}</p>)}
+          {stillMissing.length > 0 && (
+            <p>
+              {t('mapping.missingColumns', { columns: stillMissing.join(', ') })}{' '}
+              <button type="button" className="btn small" onClick={() => change(stillMissing.reduce((p, c) => assignColumn(p, c, null), profile))}>
+                {t('mapping.dropMissing')}
+              </button>
+            </p>
+          )}
+          {m.renamedColumns.map((r) => (
+            <p key={r.from}>
+              {t('mapping.renamed', { from: r.from, to: r.to })}{' '}
+              <button type="button" className="btn small" onClick={() => change(renameColumn(profile, r.from, r.to))}>{t('mapping.useRenamed', { to: r.to })}</button>
+            </p>
+          ))}
         </Notice>
       )}
       {!hasId && <Notice kind="warning">{t('mapping.idRequired')}</Notice>}

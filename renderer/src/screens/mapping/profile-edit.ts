@@ -140,6 +140,21 @@ export function setConstant(profile: ProfileV1, target: string, value: string | 
   return tidy(p);
 }
 
+/** Re-points every use of column `from` to column `to` (a column renamed in the new export). */
+export function renameColumn(profile: ProfileV1, from: string, to: string): ProfileV1 {
+  const p = structuredClone(profile);
+  for (const e of profileEntries(p)) {
+    const c = refColumn(e.ref);
+    if (c === undefined || !sameColumn(c, from)) continue;
+    if (typeof e.ref === 'object') e.ref.column = to;
+    else {
+      const { container, key } = locate(e.target);
+      containerFor(p, container)[key] = to;
+    }
+  }
+  return p;
+}
+
 /** How many contacts the picker should offer: those in use plus one empty slot. */
 export function contactSlots(p: ProfileV1): number {
   return (p.contacts?.length ?? 0) + 1;

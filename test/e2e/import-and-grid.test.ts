@@ -1,0 +1,122 @@
+/**
+ * Import edge cases and the Check grid at scale, in Chromium against the real handlers:
+ * broken files get the engine's plain message (translated by code), never a blank screen;
+ * a saved profile is recognised on the next import with a notice of what differs;
+ * a 100,000-row file pages through the virtualised grid without putting every row in the DOM.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { countOf, dropFile, goTo } from './harness/screens';
+
+const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
+let app: AppUnderTest;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('broken input never gives a blank screen', () => {
+  it('an empty file: the plain Hungarian message, the drop zone stays usable', async () => {
+    const { page } = app;
+    const empty = join(app.dir, 'ures.csv');
+    writeFileSync(empty, '');
+    await dropFile(page, empty);
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('A fájl üres.');
+    expect(await page.getByTestId('dropzone').isVisible()).toBe(true);
+  });
+
+  it('a file that is not a spreadsheet: a message, still on the Import screen', async () => {
+    const { page } = app;
+    const fake = join(app.dir, 'kep.xlsx');
+    writeFileSync(fake, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'));
+    await dropFile(page, fake);
+    await expect.poll(() => page.getByRole('alert').innerText()).not.toBe('A fájl üres.');
+    const text = await page.getByRole('alert').innerText();
+    expect(text.length).toBeGreaterThan(10);
+    expect(await page.getByTestId('screen-import').isVisible()).toBe(true);
+  });
+
+  it('two files at once are refused with a plain sentence', async () => {
+    const { page } = app;
+    const dt = await page.evaluateHandle(() => {
+      const d = new DataTransfer();
+      d.items.add(new File(['a'], 'a.csv'));
+      d.items.add(new File(['b'], 'b.csv'));
+      return d;
+    });
+    await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: dt });
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Egyszerre csak egy fájlt');
+  });
+});
+
+describe('saved profiles', () => {
+  it('a saved profile is recognised on the next import, with a notice of new and missing columns', async () => {
+    const { page } = app;
+    await dropFile(page, FIXTURE);
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByLabel('Profil neve').fill('Ügyfelek ERP');
+    await page.getByRole('button', { name: 'Profil mentése' }).click();
+    await page.getByText('A profil elmentve.').waitFor();
+
+    // The next export calls the phone column differently and has one more column.
+    let text = iconv.decode(readFileSync(FIXTURE), 'windows-1250').replace(';Telefon;', ';Telefonszám;');
+    text = text.split('\r\n').map((l, i) => (l ? `${l};${i === 0 ? 'Megjegyzés' : ''}` : l)).join('\r\n');
+    const next = join(app.dir, 'ugyfelek-uj.csv');
+    writeFileSync(next, iconv.encode(text, 'windows-1250'));
+    await goTo(page, 'import');
+    await dropFile(page, next);
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    const notice = page.locator('.notice.info');
+    await expect.poll(() => notice.innerText()).toContain('A(z) „Ügyfelek ERP” mentett profilt felismertük és alkalmaztuk.');
+    expect(await notice.innerText()).toContain('Ebből a fájlból hiányzó oszlopok: Telefon');
+    expect(await notice.innerText()).toContain('Megjegyzés');
+    await notice.getByRole('button', { name: 'A hiányzó oszlopok elhagyása' }).click();
+    await page.locator('tr[data-column="Telefonszám"] select').selectOption('business.Phones');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'count-rows')).toBe('5');
+    expect(await countOf(page, 'count-errors')).toBe('1');
+  });
+});
+
+describe('the Check grid at 100,000 rows', () => {
+  it('pages rows from main as it scrolls; only the visible rows are in the DOM', async () => {
+    const { page } = app;
+    const lines = ['Azonosító;Cégnév;E-mail'];
+    for (let i = 1; i <= 100_000; i++) lines.push(`ID-${i};Cég ${i} Kft.;${i % 1000 === 0 ? `hibas${i}@@pelda.hu` : `info${i}@pelda.hu`}`);
+    const big = join(app.dir, 'nagy.csv');
+    writeFileSync(big, `${lines.join('\n')}\n`, 'utf8');
+    app.dialogs.openSource.push(big);
+    await goTo(page, 'import');
+    await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-rows').waitFor({ timeout: 120_000 });
+    expect(await countOf(page, 'count-rows')).toBe('100000');
+    expect(await countOf(page, 'count-errors')).toBe('100');
+
+    const grid = page.locator('.grid-scroll');
+    await grid.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+    await page.locator('[data-row="100001"]').waitFor();
+    expect(await page.locator('.grid-body [role=row]').count()).toBeLessThan(80);
+    await grid.evaluate((e) => { e.scrollTop = e.scrollHeight / 2; });
+    await page.locator('[data-row="50001"]').waitFor();
+    expect(await page.locator('.grid-body [role=row]').count()).toBeLessThan(80);
+
+    await page.getByText('Csak a problémás sorok').click();
+    await page.locator('[data-row="1001"]').waitFor();
+    await grid.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+    await page.locator('[data-row="100001"]').waitFor();
+    expect(await page.locator('[data-row="100001"]').innerText()).toContain('„hibas100000@@pelda.hu” nem érvényes e-mail-cím.');
+    expect(await page.getByRole('table').getAttribute('aria-rowcount')).toBe('101');
+  });
+});
