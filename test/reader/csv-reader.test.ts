@@ -87,6 +87,25 @@ describe('CSV reader', () => {
     expect(rows.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4'], ['5', null]]);
   });
 
+  it('switches to Windows-1250 when accents first appear after the detection sample', async () => {
+    const file = join(dir, 'late-accents.csv');
+    const ascii = Array.from({ length: 20_000 }, (_, i) => `${i};Kiss Anna;Budapest`).join('\r\n');
+    await writeFile(file, Buffer.concat([Buffer.from(`Kod;Nev;Varos\r\n${ascii}\r\n`), iconv.encode('99999;Őrség Kft.;Győr\r\n', 'win1250')]));
+    const { rows, info } = await readAll(file);
+    expect(info.encoding).toBe('utf-8');
+    expect(rows.at(-1)?.cells).toEqual(['99999', 'Őrség Kft.', 'Győr']);
+    expect(rows).toHaveLength(20_001);
+  });
+
+  it('keeps reading UTF-8 past a single damaged byte', async () => {
+    const file = join(dir, 'damaged-utf8.csv');
+    const good = Array.from({ length: 40 }, (_, i) => `${i};Őrség Kft. – Győr`).join('\n');
+    await writeFile(file, Buffer.concat([Buffer.from(`Kód;Név\n${good}\n40;`), Buffer.from([0xff]), Buffer.from('Győr\n41;Pécs\n')]));
+    const { rows, info } = await readAll(file);
+    expect(info.encoding).toBe('utf-8');
+    expect(rows.slice(-3).map((r) => r.cells[1])).toEqual(['Őrség Kft. – Győr', '\uFFFDGyőr', 'Pécs']);
+  });
+
   it('reports an unclosed quote naming its row', async () => {
     await expect(readAll(join(dir, 'unclosed-quote.csv'))).rejects.toMatchObject({ code: 'row-count-mismatch', params: { row: 2 } });
   });

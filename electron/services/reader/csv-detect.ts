@@ -40,18 +40,30 @@ export function chooseEncoding(head: Buffer, forced?: string): CsvEncoding {
     return { label: skip && codec === 'utf-8' ? 'utf-8-bom' : codec, codec, bomBytes: skip };
   }
   if (bom) return bom;
-  if (isUtf8(head)) return { label: 'utf-8', codec: 'utf-8', bomBytes: 0 };
-  return { label: guessCentralOrWestern(head), codec: guessCentralOrWestern(head), bomBytes: 0 };
+  if (looksUtf8(head)) return { label: 'utf-8', codec: 'utf-8', bomBytes: 0 };
+  const legacy = guessCentralOrWestern(head);
+  return { label: legacy, codec: legacy, bomBytes: 0 };
 }
 
-function isUtf8(head: Buffer): boolean {
-  try {
-    // stream: true tolerates a character cut in half at the end of the sample.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return true;
-  } catch {
-    return false;
+/**
+ * UTF-8 when the multi-byte sequences are valid; a stray damaged byte among many valid sequences
+ * still counts as UTF-8 (legacy code pages almost never form valid sequences by chance).
+ */
+export function looksUtf8(head: Buffer): boolean {
+  let valid = 0;
+  let invalid = 0;
+  const n = head.length;
+  for (let i = 0; i < n; i++) {
+    const b = head[i] as number;
+    if (b < 0x80) continue;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) { invalid++; continue; }
+    if (i + need >= n) break; // cut at the end of the sample
+    let ok = true;
+    for (let k = 1; k <= need; k++) if (((head[i + k] as number) & 0xc0) !== 0x80) ok = false;
+    if (ok) { valid++; i += need; } else invalid++;
   }
+  return invalid === 0 || invalid * 20 < valid;
 }
 
 // ő ű Ő Ű in Windows-1250 (õ û Õ Û in 1252): the letters that give Hungarian away.
@@ -59,7 +71,7 @@ const HUNGARIAN = new Set([0xf5, 0xfb, 0xd5, 0xdb]);
 // à è ì ò ù ñ å ø æ ã and capitals in Windows-1252 (rare Czech/Polish letters in 1250).
 const WESTERN = new Set([0xe0, 0xe8, 0xec, 0xf2, 0xf9, 0xf1, 0xe5, 0xf8, 0xe6, 0xe3, 0xc0, 0xc8, 0xd1, 0xc5, 0xd8, 0xc6, 0xc3]);
 
-function guessCentralOrWestern(head: Buffer): string {
+export function guessCentralOrWestern(head: Buffer): string {
   let hu = 0;
   let west = 0;
   for (const b of head) {

@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
-import type { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import iconv from 'iconv-lite';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawRow } from './header';
 import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, type CsvEncoding } from './csv-detect';
+import { decodeChunks } from './csv-decode';
 import { throttledProgress, throwIfCancelled } from './progress';
 import type { RawSource } from './raw-source';
 
@@ -32,27 +31,16 @@ export function openCsv(path: string, fileName: string, size: number, head: Buff
   const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter) : detectDelimiter(sample, newline);
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx) => csvRows(path, fileName, size, enc, delimiter, newline, stripCr, ctx),
+    rows: (ctx) => csvRows(path, fileName, size, enc, !options.encoding, delimiter, newline, stripCr, ctx),
   };
 }
 
-function textStream(path: string, enc: CsvEncoding): { file: ReturnType<typeof createReadStream>; text: AsyncIterable<string | Buffer> } {
-  const file = createReadStream(path, { highWaterMark: CHUNK, start: enc.bomBytes });
-  if (enc.codec === 'utf-8') {
-    // Node's own decoder handles characters split across chunks.
-    file.setEncoding('utf8');
-    return { file, text: file };
-  }
-  const decoder = iconv.decodeStream(enc.codec) as unknown as Transform;
-  file.on('error', (e) => decoder.destroy(e));
-  return { file, text: file.pipe(decoder) };
-}
-
-async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, delimiter: string,
+async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, delimiter: string,
   newline: string, stripCr: boolean, ctx: JobContext): AsyncGenerator<RawRow[]> {
   const parser = new Parser({ delimiter, newline, quoteChar: '"' });
   const report = throttledProgress(ctx, size, 'bytes');
-  const { file, text } = textStream(path, enc);
+  const file = createReadStream(path, { highWaterMark: CHUNK, start: enc.bomBytes });
+  const text = decodeChunks(file as AsyncIterable<Buffer>, enc, adaptive);
   let partial = '';
   let rowNo = 0;
   let first = true;
@@ -72,7 +60,7 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
   try {
     for await (const chunk of text) {
       throwIfCancelled(ctx.signal);
-      let input = partial + (typeof chunk === 'string' ? chunk : String(chunk));
+      let input = partial + chunk;
       if (first) {
         first = false;
         if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);

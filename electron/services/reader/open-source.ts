@@ -65,11 +65,12 @@ async function openRaw(path: string, fileName: string, size: number, sniffed: Aw
     case 'csv':
       return openCsv(path, fileName, size, sniffed.head, options);
     case 'xlsx': {
-      const sheets = await listXlsxSheets(path, sniffed.zip, fileName);
+      const book = await listXlsxSheets(path, sniffed.zip, fileName);
+      const sheets = book.sheets;
       if (sheets.length === 0) throw new UnusableInputError('corrupt-workbook', `${fileName} has no readable worksheets.`, { file: fileName });
       const name = pickSheet(sheets, options.sheet, fileName);
       const chosen = sheets.find((s) => s.name === name) ?? sheets[0];
-      return openXlsx(path, fileName, sheets, chosen as NonNullable<typeof chosen>);
+      return openXlsx(path, fileName, sniffed.zip, book, chosen as NonNullable<typeof chosen>);
     }
     case 'ods':
     case 'xls':

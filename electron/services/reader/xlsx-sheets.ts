@@ -10,6 +10,13 @@ export interface XlsxSheet extends SheetInfo {
   readonly entry: string;
   /** Last row of `<dimension ref="A1:T5000">`, or null when the sheet does not say. */
   readonly lastRow: number | null;
+  readonly rId: string;
+  readonly sheetId: number;
+}
+
+export interface XlsxWorkbook {
+  readonly sheets: XlsxSheet[];
+  readonly date1904: boolean;
 }
 
 const decodeXml = (s: string): string =>
@@ -31,10 +38,10 @@ function attrs(tag: string): Record<string, string> {
   return out;
 }
 
-export async function listXlsxSheets(path: string, zip: Map<string, ZipEntry>, fileName: string): Promise<XlsxSheet[]> {
+export async function listXlsxSheets(path: string, zip: Map<string, ZipEntry>, fileName: string): Promise<XlsxWorkbook> {
   const wbEntry = zip.get('xl/workbook.xml');
   const relEntry = zip.get('xl/_rels/workbook.xml.rels');
-  if (!wbEntry || !relEntry) return [];
+  if (!wbEntry || !relEntry) return { sheets: [], date1904: false };
   const [wb, rels] = await Promise.all([readZipText(path, wbEntry, fileName), readZipText(path, relEntry, fileName)]);
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
@@ -49,10 +56,13 @@ export async function listXlsxSheets(path: string, zip: Map<string, ZipEntry>, f
     const rid = Object.entries(a).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
     const target = rid ? targets.get(rid) : undefined;
     const entry = target ? zip.get(target) : undefined;
-    if (!a.name || !entry) continue; // chart sheets and dialogs hold no rows
-    sheets.push({ name: a.name, entry: entry.name, ...(await peekSheet(path, entry, fileName)), rowCount: null });
+    if (!a.name || !entry || !rid) continue; // chart sheets and dialogs hold no rows
+    sheets.push({ name: a.name, entry: entry.name, rId: rid, sheetId: Number(a.sheetId ?? sheets.length + 1),
+      ...(await peekSheet(path, entry, fileName)), rowCount: null });
   }
-  return sheets;
+  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(wb)?.[0] ?? '';
+  const d1904 = attrs(pr).date1904;
+  return { sheets, date1904: d1904 === '1' || d1904 === 'true' };
 }
 
 async function peekSheet(path: string, entry: ZipEntry, fileName: string): Promise<{ hasData: boolean; lastRow: number | null }> {

@@ -5,7 +5,8 @@ import type { CellValue } from '../../../shared/domain/cell';
 import type { JobContext } from '../../../shared/domain/job';
 import type { RawRow } from './header';
 import type { RawSource } from './raw-source';
-import type { XlsxSheet } from './xlsx-sheets';
+import type { XlsxSheet, XlsxWorkbook } from './xlsx-sheets';
+import { openZipEntry, type ZipEntry } from './zip-directory';
 import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 
@@ -19,12 +20,38 @@ interface StreamSheet { name: string; [Symbol.asyncIterator](): AsyncIterator<St
 
 const BATCH = 1000;
 
-export function openXlsx(path: string, fileName: string, sheets: readonly XlsxSheet[], chosen: XlsxSheet): RawSource {
+export function openXlsx(path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook, chosen: XlsxSheet): RawSource {
   return {
-    format: 'xlsx', encoding: null, delimiter: null, sheets: sheets.map(({ name, rowCount, hasData }) => ({ name, rowCount, hasData })),
+    format: 'xlsx', encoding: null, delimiter: null, sheets: book.sheets.map(({ name, rowCount, hasData }) => ({ name, rowCount, hasData })),
     sheet: chosen.name, knownRowCount: null,
-    rows: (ctx) => xlsxRows(path, fileName, chosen, ctx),
+    rows: (ctx) => xlsxRows(path, fileName, zip, book, chosen, ctx),
   };
+}
+
+interface ReaderInternals {
+  model?: unknown;
+  properties?: unknown;
+  styles: { constructor: new () => { parseStream(s: AsyncIterable<unknown>): Promise<unknown> } };
+}
+
+/**
+ * exceljs learns sheet names, the 1904 flag and number formats from entries that may come after
+ * a sheet in the ZIP (writers differ; exceljs's own writer varies run to run). Parsing a sheet
+ * before them crashes or loses date formats, so hand it what we already read from the directory.
+ */
+async function primeReader(reader: ReaderInternals, path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook): Promise<void> {
+  reader.model = { sheets: book.sheets.map((s) => ({ id: s.sheetId, name: s.name, rId: s.rId, state: 'visible' })) };
+  reader.properties = { model: { date1904: book.date1904 } };
+  const styles = zip.get('xl/styles.xml');
+  if (!styles) return;
+  const manager = new reader.styles.constructor();
+  const stream = await openZipEntry(path, styles, fileName);
+  try {
+    await manager.parseStream(stream);
+  } finally {
+    stream.destroy();
+  }
+  reader.styles = manager as unknown as ReaderInternals['styles'];
 }
 
 function corrupt(fileName: string, e: unknown): UnusableInputError {
@@ -33,13 +60,20 @@ function corrupt(fileName: string, e: unknown): UnusableInputError {
     { file: fileName });
 }
 
-async function* xlsxRows(path: string, fileName: string, sheet: XlsxSheet, ctx: JobContext): AsyncGenerator<RawRow[]> {
+async function* xlsxRows(path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook, sheet: XlsxSheet,
+  ctx: JobContext): AsyncGenerator<RawRow[]> {
   const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
   input.on('error', () => undefined); // surfaces through the unzip stream; avoid an unhandled event
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
   const report = throttledProgress(ctx, sheet.lastRow, 'rows');
+  try {
+    await primeReader(reader as unknown as ReaderInternals, path, fileName, zip, book);
+  } catch (e) {
+    input.destroy();
+    throw corrupt(fileName, e);
+  }
   let lastSeen = 0;
   let found = false;
   let finished = false;
@@ -47,7 +81,7 @@ async function* xlsxRows(path: string, fileName: string, sheet: XlsxSheet, ctx: 
     for await (const ws of reader as unknown as AsyncIterable<StreamSheet>) {
       if (ws.name !== sheet.name) continue;
       found = true;
-      const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
+      const date1904 = book.date1904;
       let batch: RawRow[] = [];
       for await (const row of ws as unknown as AsyncIterable<StreamRow>) {
         lastSeen = row.number;
