@@ -21,7 +21,8 @@ export const SYNONYMS: ReadonlyArray<readonly [ProposalTarget, readonly string[]
   ['project.StatusId', ['statusz', 'allapot', 'status', 'state', 'stage', 'fazis', 'szakasz']],
   ['project.UserId', ['felelos', 'tulajdonos', 'owner', 'user', 'felhasznalo', 'kereskedo', 'sales rep',
     'account manager', 'assigned to', 'uzletkoto', 'kollega', 'responsible']],
-  ['project.CategoryId', ['kategoria', 'category', 'modul', 'category id', 'kategoria azonosito']],
+  // A bare "Kategória" column usually holds the customer's own grouping, not MiniCRM's category id.
+  ['project.CategoryId', ['category id', 'kategoria azonosito', 'kategoria id', 'modul id', 'modul azonosito']],
   ['business.Name', ['cegnev', 'ceg nev', 'ceg neve', 'ceg', 'company', 'company name', 'nev', 'name', 'partner',
     'partner neve', 'partner nev', 'partnernev', 'ugyfel', 'ugyfel neve', 'ugyfelnev', 'ugyfel nev', 'customer',
     'customer name', 'client', 'client name', 'vevo', 'vevo neve', 'vevonev', 'business', 'business name',

@@ -8,6 +8,9 @@ import { parseProfile } from './profile-parse';
 export { matchProfileToHeaders, headerFingerprint, unmappedColumns, renameColumns } from './profile-match';
 export type { ProfileMatch } from './profile-match';
 
+/** Each target with the words of all its synonyms: what is left of a header besides them qualifies it (`Számlázási`). */
+const TARGETS = SYNONYMS.map(([t, syns]) => [t, syns, new Set(syns.flatMap((x) => x.split(' ')))] as const);
+
 const GENERIC_NAME = new Set(['nev', 'name', 'neve', 'teljes nev', 'full name']);
 const MIN_SCORE = 65;
 
@@ -33,15 +36,16 @@ function phraseAt(hay: readonly string[], needle: readonly string[]): number {
   return -1;
 }
 
-function score(rest: string[], syn: string): { score: number; qualifier: string } {
+function score(rest: string[], syn: string, words: ReadonlySet<string>): { score: number; qualifier: string } {
   const r = rest.join(' ');
   if (r === syn) return { score: 100, qualifier: '' };
   if (r.replace(/ /g, '') === syn.replace(/ /g, '')) return { score: 95, qualifier: '' };
   const st = syn.split(' ');
   const at = phraseAt(rest, st);
   if (at >= 0) {
-    const q = [...rest.slice(0, at), ...rest.slice(at + st.length)].join(' ');
-    return { score: 60 + (30 * syn.length) / r.length, qualifier: q };
+    // The head noun comes last in both languages: "Ügyfél e-mail" is an e-mail, "Cég neve" a name.
+    const last = at + st.length === rest.length ? 5 : 0;
+    return { score: 60 + (30 * syn.length) / r.length + last, qualifier: rest.filter((w) => !words.has(w)).join(' ') };
   }
   if (syn.length >= 5) {
     const d = editDistance(r, syn);
@@ -65,11 +69,11 @@ function guess(header: string, samples: readonly string[] | undefined): Guess | 
     return inContact ? { header, target: 'contact.LastName', score: 80, contact, qualifier: '' } : null;
   }
   let best: Guess | null = null;
-  for (const [target, syns] of SYNONYMS) {
+  for (const [target, syns, words] of TARGETS) {
     const contactTarget = target.startsWith('contact.');
     if (inContact && !contactTarget && target !== 'email' && target !== 'phone') continue;
     for (const syn of syns) {
-      const s = score(t, syn);
+      const s = score(t, syn, words);
       if (s.score < MIN_SCORE || (best && s.score <= best.score)) continue;
       // Outside a contact context a bare "Név" is the company's, not a person's.
       if (!inContact && contactTarget && !CONTACT_ONLY.has(target) && (target !== 'contact.LastName' || GENERIC_NAME.has(syn))) continue;

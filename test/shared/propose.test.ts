@@ -66,6 +66,16 @@ describe('proposeProfile', () => {
     expect(p.contacts).toEqual([{ LastName: 'Kapcsolattartó neve', Position: 'Beosztás' }]);
   });
 
+  it('lets the last word decide and keeps qualified address columns together', () => {
+    const p = proposeProfile(['Azonosító', 'Ügyfél neve', 'Ügyfél e-mail', 'Ügyfél telefon', 'Kategória', 'Billing Street', 'Billing City', 'Billing Zip/Postal Code']);
+    expect(p.project).toEqual({ Id: 'Azonosító', Name: 'Ügyfél neve' });
+    expect(p.business?.Emails).toEqual([{ column: 'Ügyfél e-mail', split: true }]);
+    expect(p.business?.Phones).toEqual([{ column: 'Ügyfél telefon', split: true }]);
+    expect(p.business?.Addresses).toEqual([{ Address: 'Billing Street', City: 'Billing City', PostalCode: 'Billing Zip/Postal Code' }]);
+    // A bare "Kategória" is the customer's own grouping, not MiniCRM's category id.
+    expect(unmappedColumns(p, ['Kategória'])).toEqual(['Kategória']);
+  });
+
   it('still proposes a valid profile when nothing is recognised, and uses samples for e-mail columns', () => {
     const p = proposeProfile(['Alpha', 'Beta'], { samples: [['x', 'y'], ['a@b.hu', 'c@d.hu']] });
     expect(p.project.Id).toBe('Alpha');
