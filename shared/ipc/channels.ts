@@ -13,6 +13,7 @@ export const CHANNELS = [
   'preview:start', 'sync:start', 'sync:quota', 'job:cancel', 'job:state',
   'runs:list', 'runs:get', 'runs:open-feed', 'runs:save-feed-as', 'runs:send-again', 'runs:trigger-now', 'runs:discard',
   'settings:get', 'settings:save', 'settings:set-secret', 'settings:clear-secret', 'settings:test-connection',
+  'schema:categories', 'schema:get', 'schema:cached',
   'settings:host-key', 'settings:accept-host-key',
 ] as const satisfies readonly Channel[];
 

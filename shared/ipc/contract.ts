@@ -16,6 +16,7 @@
  */
 import type { JobProgress } from '../domain/job';
 import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
+import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
 import type {
@@ -137,6 +138,13 @@ export interface Channels {
   'settings:set-secret': [{ name: SecretName; value: string }, SettingsView];
   'settings:clear-secret': [{ name: SecretName }, SettingsView];
   'settings:test-connection': [{ part: ConnectionPart }, ConnectionTestResult];
+  // MiniCRM values (the schema makes validation check StatusId/UserId/enums/lengths)
+  /** Categories from MiniCRM (`{ "<id>": "<name>" }`); needs the API settings. */
+  'schema:categories': [void, Record<string, string>];
+  /** The category's project schema: cached unless `refresh` (or none cached yet); `fetchedAt` is its age. */
+  'schema:get': [{ categoryId: string; refresh?: boolean }, ProjectSchema];
+  /** Only what is cached, without asking MiniCRM (null: never fetched). */
+  'schema:cached': [{ categoryId: string }, { fetchedAt: string } | null];
   /** The pinned host key of the configured SFTP server (null: none pinned yet or not SFTP). */
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */

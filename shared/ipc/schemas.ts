@@ -131,6 +131,9 @@ export const requestSchemas = {
   'settings:set-secret': z.strictObject({ name: secretName, value: z.string().min(1).max(100_000) }),
   'settings:clear-secret': z.strictObject({ name: secretName }),
   'settings:test-connection': z.strictObject({ part: z.enum(['minicrm', 'upload', 'public-url']) }),
+  'schema:categories': none,
+  'schema:get': z.strictObject({ categoryId: z.string().regex(/^\d{1,12}$/), refresh: z.boolean().optional() }),
+  'schema:cached': z.strictObject({ categoryId: z.string().regex(/^\d{1,12}$/) }),
   'settings:host-key': none,
   'settings:accept-host-key': z.strictObject({
     host: z.string().min(1).max(255),

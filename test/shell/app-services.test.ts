@@ -132,6 +132,8 @@ describe('handlers over real services', () => {
     expect(v.secrets['minicrm.apiKey']).toBe(true);
     expect(JSON.stringify(await call('settings:get'))).not.toContain('top-secret-key');
     expect((await call('settings:clear-secret', { name: 'minicrm.apiKey' })).secrets['minicrm.apiKey']).toBe(false);
+    expect(await call('schema:cached', { categoryId: '21' })).toBeNull();
+    expect((await invokeChannel('schema:get', services.handlers['schema:get'], { categoryId: '../x' })).ok).toBe(false);
     const saved = await call('settings:save', { prefs: { language: 'en' } });
     expect(saved.language).toBe('en');
   });

@@ -1,6 +1,7 @@
 import { SECRET_NAMES, type HostKeyInfo, type SettingsView } from '../../../../shared/ipc/types';
 import { UnusableInputError } from '../../../../shared/domain/errors';
 import { acceptHostKey } from '../../../services/publish/host-key';
+import { fetchCategories, getProjectSchema } from '../../../services/publish/minicrm-schema';
 import { loadSettings, saveSettings } from '../../../services/publish/settings';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
@@ -8,7 +9,8 @@ import { effectiveLanguage, loadPrefs, PREFS_KEY } from './prefs';
 
 type SettingsChannels =
   | 'settings:get' | 'settings:save' | 'settings:set-secret' | 'settings:clear-secret'
-  | 'settings:test-connection' | 'settings:host-key' | 'settings:accept-host-key';
+  | 'settings:test-connection' | 'settings:host-key' | 'settings:accept-host-key'
+  | 'schema:categories' | 'schema:get' | 'schema:cached';
 
 export async function settingsView(deps: HandlerDeps): Promise<SettingsView> {
   const secrets = {} as SettingsView['secrets'];
@@ -48,6 +50,13 @@ export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, SettingsChan
       const r = await deps.testConnection(part);
       if (r.hostKey) seenAlgorithms.set(r.hostKey.fingerprint, r.hostKey.algorithm);
       return r;
+    },
+    'schema:categories': () => fetchCategories(deps.db, loadSettings(deps.db.settings), deps.secrets),
+    'schema:get': ({ categoryId, refresh }) =>
+      getProjectSchema(deps.db, loadSettings(deps.db.settings), deps.secrets, categoryId, { refresh: refresh ?? false }),
+    'schema:cached': async ({ categoryId }) => {
+      const cached = deps.db.schemas.get(categoryId);
+      return cached ? { fetchedAt: cached.fetchedAt } : null;
     },
     'settings:host-key': async () => {
       const up = loadSettings(deps.db.settings).upload;
