@@ -12,7 +12,7 @@ const [dbFile, feedFile] = process.argv.slice(2) as [string, string];
 const app = openDatabase(dbFile);
 const runId = app.runs.create({ kind: 'build', mode: 'full', sourceName: 'big.csv' });
 const delta = new DeltaClassifier(app, { mode: 'full', runId });
-const writer = await FeedWriter.open(feedFile, { chunkChars: 64 * 1024 });
+const writer = await FeedWriter.open(feedFile, { chunkBytes: 64 * 1024 });
 let announced = false;
 for (let batchNo = 0; ; batchNo++) {
   const batch = Array.from({ length: 2000 }, (_v, i) => ({ ...seedProject(), Id: `${batchNo}-${i}` }));

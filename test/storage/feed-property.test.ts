@@ -6,7 +6,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { describe, expect, it } from 'vitest';
 import { FeedWriter } from '../../electron/services/feed/feed-writer';
 import { readFeedFile } from '../../electron/services/feed/feed-reader';
-import { flattenProject } from '../../electron/services/delta/project-hash';
+import { flatJsonOf, flattenProject } from '../../electron/services/delta/project-hash';
 import type { FeedProject, FeedValue } from '../../shared/domain/project';
 import { useTempDir } from './temp-dir';
 import { xmlTree } from './xml-tree';
@@ -134,6 +134,50 @@ describe('FeedWriter against xmlbuilder2 (property)', () => {
     );
   });
 });
+
+describe('flatJsonOf (property)', () => {
+  it('equals JSON.stringify of an independent object-based flattening', () => {
+    fc.assert(
+      fc.property(projectArb(true), (p) => {
+        expect(flatJsonOf(p)).toBe(JSON.stringify(oracleFlatten(p)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The flattening rules written out plainly with an object (the oracle for the fast string builder). */
+function oracleFlatten(p: FeedProject): Record<string, string> {
+  const flat: Record<string, string> = {};
+  const put = (k: string, v: string | undefined): void => {
+    if (present(v)) flat[k] = v;
+  };
+  const vals = (prefix: string, list: FeedValue[]): void => {
+    list.filter((v) => present(v.Value)).forEach((v, i) => {
+      put(`${prefix}[${i}].Value`, v.Value);
+      put(`${prefix}[${i}].Type`, v.Type);
+      if (v.Default !== undefined) flat[`${prefix}[${i}].Default`] = v.Default;
+    });
+  };
+  for (const f of ['Name', 'StatusId', 'UserId', 'CategoryId'] as const) put(f, p.fields[f]);
+  for (const [k, v] of [...p.custom].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) put(k, v);
+  for (const f of ['Name', 'Url', 'Description', 'Region', 'Employees', 'YearlyRevenue', 'EUVatNumber', 'RegistrationNumber', 'BankAccount', 'Swift'] as const) {
+    put(`Business.${f}`, p.Business.fields[f]);
+  }
+  vals('Business.Emails', p.Business.Emails);
+  vals('Business.Phones', p.Business.Phones);
+  p.Business.Addresses.filter((a) => Object.values(a).some(present)).forEach((a, i) => {
+    for (const f of ['PostalCode', 'City', 'Address', 'Type'] as const) put(`Business.Addresses[${i}].${f}`, a[f]);
+  });
+  p.Contacts
+    .filter((c) => Object.values(c.fields).some(present) || c.Emails.some((v) => present(v.Value)) || c.Phones.some((v) => present(v.Value)))
+    .forEach((c, i) => {
+      for (const f of ['FirstName', 'LastName', 'Position'] as const) put(`Contacts[${i}].${f}`, c.fields[f]);
+      vals(`Contacts[${i}].Emails`, c.Emails);
+      vals(`Contacts[${i}].Phones`, c.Phones);
+    });
+  return flat;
+}
 
 /** The project with every string made legal (what the feed can carry), for comparison. */
 function legalized(p: FeedProject): FeedProject {

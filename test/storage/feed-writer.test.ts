@@ -129,7 +129,7 @@ describe('FeedWriter', () => {
 
   it('streams many projects in chunks with backpressure and the right hash', async () => {
     const file = path.join(tempDir(), 'feed.xml');
-    const w = await FeedWriter.open(file, { chunkChars: 4096 });
+    const w = await FeedWriter.open(file, { chunkBytes: 4096 });
     let waited = 0;
     for (let i = 0; i < 5000; i++) {
       const p = seedProject();

@@ -1,3 +1,3 @@
-export { flattenProject, projectHash, prepareProject, hashFlatJson, type PreparedProject } from './project-hash';
+export { flattenProject, flatJsonOf, projectHash, prepareProject, hashFlatJson, type PreparedProject } from './project-hash';
 export { diffFlat } from './diff';
 export { DeltaClassifier, type DeltaOptions, type DeltaStatus, type ClassifiedBatch } from './delta-classifier';

@@ -25,8 +25,8 @@ export interface FeedCommit {
 }
 
 export interface FeedWriterOptions {
-  /** Characters gathered before one write to disk (default 1M). */
-  chunkChars?: number;
+  /** Bytes gathered before one write to disk (default 1 MiB). */
+  chunkBytes?: number;
   warningCap?: number;
 }
 
@@ -40,15 +40,17 @@ export class FeedWriter {
   private readonly esc = new XmlEscaper();
   private readonly hash: Hash = createHash('sha256');
   private readonly checkedNames = new Set<string>();
-  private pending: string[] = [];
-  private pendingChars = 0;
+  // Projects are encoded straight into this buffer (no join, no intermediate copies); a full
+  // buffer is hashed and handed to the stream, and a fresh one started.
+  private buf: Buffer;
+  private pos = 0;
   private bytes = 0;
   private count = 0;
   private warningList: RowIssue[] = [];
   private warningTotal = 0;
   private failure: Error | null = null;
   private state: 'open' | 'committed' | 'aborted' = 'open';
-  private readonly chunkChars: number;
+  private readonly chunkBytes: number;
   private readonly warningCap: number;
 
   private constructor(
@@ -57,7 +59,8 @@ export class FeedWriter {
     private readonly stream: WriteStream,
     opts: FeedWriterOptions,
   ) {
-    this.chunkChars = opts.chunkChars ?? 1 << 20;
+    this.chunkBytes = Math.max(opts.chunkBytes ?? 1 << 20, 1024);
+    this.buf = Buffer.allocUnsafe(this.chunkBytes);
     this.warningCap = opts.warningCap ?? 1000;
     stream.on('error', (e) => {
       this.failure ??= e;
@@ -75,7 +78,7 @@ export class FeedWriter {
       stream.once('error', reject);
     });
     const w = new FeedWriter(resolved, tempPath, stream, opts);
-    w.pending.push(XML_DECLARATION);
+    w.append(XML_DECLARATION);
     return w;
   }
 
@@ -96,21 +99,19 @@ export class FeedWriter {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (this.failure) throw this.failure;
     for (const [name] of p.custom) this.checkName(name);
-    if (this.count === 0) this.pending.push('<Projects>\n');
     this.esc.removed = false;
     const xml = serializeProject(p, this.esc);
     if (this.esc.removed) this.warn(p);
-    this.pending.push(xml);
-    this.pendingChars += xml.length;
+    const head = this.count === 0 ? '<Projects>\n' : '';
     this.count++;
-    if (this.pendingChars >= this.chunkChars) return this.flush();
+    return this.append(head === '' ? xml : head + xml);
   }
 
   /** Finishes the document, syncs it to disk and renames it to the final name. */
   async commit(): Promise<FeedCommit> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     try {
-      this.pending.push(this.count === 0 ? '<Projects/>\n' : '</Projects>\n');
+      await this.append(this.count === 0 ? '<Projects/>\n' : '</Projects>\n');
       await this.flush();
       await new Promise<void>((resolve, reject) => {
         this.stream.once('error', reject);
@@ -138,7 +139,7 @@ export class FeedWriter {
   async abort(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'aborted';
-    this.pending = [];
+    this.pos = 0;
     if (!this.stream.closed) {
       await new Promise<void>((resolve) => {
         this.stream.once('close', () => resolve());
@@ -148,14 +149,34 @@ export class FeedWriter {
     await fsp.rm(this.tempPath, { force: true });
   }
 
+  private append(s: string): void | Promise<void> {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; only then is buf.write sure to take it whole.
+    if (this.pos + s.length * 3 <= this.buf.length) {
+      this.pos += this.buf.write(s, this.pos, 'utf8');
+      return this.pos >= this.buf.length - 64 ? this.flush() : undefined;
+    }
+    const waitFull = this.flush();
+    if (s.length * 3 <= this.buf.length) {
+      this.pos = this.buf.write(s, 0, 'utf8');
+      return waitFull;
+    }
+    // A single huge project: pass it through as its own chunk.
+    const wait = this.push(Buffer.from(s, 'utf8'));
+    return waitFull && wait ? waitFull.then(() => wait) : (waitFull ?? wait);
+  }
+
   private flush(): void | Promise<void> {
-    if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    this.pendingChars = 0;
-    this.hash.update(buf);
-    this.bytes += buf.length;
-    if (this.stream.write(buf)) return;
+    if (this.pos === 0) return;
+    const chunk = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.chunkBytes);
+    this.pos = 0;
+    return this.push(chunk);
+  }
+
+  private push(chunk: Buffer): void | Promise<void> {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (this.stream.write(chunk)) return;
     return new Promise<void>((resolve, reject) => {
       const onDrain = (): void => {
         this.stream.off('error', onError);
