@@ -87,6 +87,19 @@ describe('HTTPS upload against a real nginx WebDAV over TLS', () => {
     expect(nginx.files('../small')).toEqual([]);
   });
 
+  it('403 and 503 each get a plain message; only 503 is retried', async () => {
+    const forbidden = await failure(uploadFeed(settingsFor(target({ folderUrl: nginx.readonlyUrl })), pw(), feed, 'ro.xml', opts(), recordingContext()));
+    expect(forbidden.code).toBe('forbidden');
+    expect(forbidden.message).toBe('The upload server does not allow writing into this folder (HTTP 403).');
+    const retries: string[] = [];
+    const broken = await failure(uploadFeed(settingsFor(target({ folderUrl: nginx.brokenUrl })), pw(), feed, 'b.xml',
+      { ...opts(), onRetry: (m) => retries.push(m) }, recordingContext()));
+    expect(broken.code).toBe('server-error');
+    expect(broken.message).toBe('The upload server is temporarily unavailable (HTTP 503).');
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatch(/Trying again in \d+ s \(attempt 2\)/);
+  });
+
   it('connection refused', async () => {
     const port = await freePort();
     const e = await failure(uploadFeed(settingsFor(target({ folderUrl: `https://127.0.0.1:${port}/dav/` })), pw(), feed, 'x.xml', opts(), recordingContext()));

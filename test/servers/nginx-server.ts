@@ -22,6 +22,10 @@ export interface NginxServer {
   protectedUrl: string;
   /** Upload folder with a 1 KB body limit, to provoke 413. */
   smallUrl: string;
+  /** Refuses writes with 403. */
+  readonlyUrl: string;
+  /** Answers 503 to everything. */
+  brokenUrl: string;
   /** Serves `extraDir` (e.g. the sshd upload folder) anonymously, if given. */
   extraUrl: string | null;
   /** Files under the dav folder, relative names. */
@@ -85,6 +89,13 @@ http {
     ${davLoc('/dav/', davDir, '1g')}
     ${davLoc('/small/', smallDir, '1k')}
     location /public/ { alias ${davDir}/; }
+    location /readonly/ {
+      alias ${davDir}/;
+      dav_methods PUT DELETE MOVE;
+      client_max_body_size 1g;
+      limit_except GET { deny all; }
+    }
+    location /broken/ { client_max_body_size 1g; return 503; }
     location /protected/ {
       alias ${davDir}/;
       auth_basic "download";
@@ -123,6 +134,8 @@ http {
     publicUrl: `${origin}/public/`,
     protectedUrl: `${origin}/protected/`,
     smallUrl: `${origin}/small/`,
+    readonlyUrl: `${origin}/readonly/`,
+    brokenUrl: `${origin}/broken/`,
     extraUrl: opts.extraDir ? `${origin}/extra/` : null,
     files(sub = '') {
       const p = join(davDir, sub);

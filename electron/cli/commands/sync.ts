@@ -41,7 +41,6 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     }
     if (c.written === 0) {
       // An empty feed would spend one of MiniCRM's 180 hourly syncs to change nothing.
-      db.runs.finish(built.runId, 'built', { error: null });
       if (json) io.out(JSON.stringify({ run: built.runId, ok: true, status: 'built', written: 0, message: 'Nothing changed; MiniCRM was not asked.' }, null, 2));
       else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
       return 0;
