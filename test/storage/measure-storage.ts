@@ -69,7 +69,7 @@ try {
       x += '</Business><Contacts>';
       for (const c of p.Contacts) x += `<Contact><LastName>${e(c.fields.LastName ?? '')}</LastName></Contact>`;
       x += '</Contacts></Project>\n';
-      if (!plain.write(x)) await new Promise((r) => plain.once('drain', r));
+      if (!plain.write(x)) await new Promise<void>((r) => plain.once('drain', () => r()));
     }
     plainMs += ms(t0);
   }
