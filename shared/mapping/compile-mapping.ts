@@ -74,6 +74,8 @@ function contains(list: readonly FeedValue[], v: string, email: boolean): boolea
 function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boolean, out: FeedValue[]): FeedValue[] {
   if (plan.slots.length === 0) return out;
   let defaultAt = -1;
+  // Without an explicit `default: true`, the first entry not marked `default: false` is the default.
+  let firstAllowed = -1;
   for (let i = 0; i < plan.slots.length; i++) {
     const spec = plan.specs[i] as ValueListSpec;
     const n = (plan.slots[i] as Slot).readList(row, issues, scratch, 0);
@@ -82,12 +84,13 @@ function readList(plan: ListPlan, row: SourceRow, issues: RowIssue[], email: boo
       // The same address in two columns (or twice in one cell) is one entry.
       if (out.length > 0 && contains(out, v, email)) continue;
       if (spec.default === true && defaultAt < 0) defaultAt = out.length;
+      if (spec.default !== false && firstAllowed < 0) firstAllowed = out.length;
       const e: FeedValue = spec.type === undefined ? { Value: v } : { Value: v, Type: spec.type };
       out.push(e);
     }
   }
   if (plan.writeDefault && out.length > 0) {
-    if (defaultAt < 0) defaultAt = 0;
+    if (defaultAt < 0) defaultAt = firstAllowed;
     for (let i = 0; i < out.length; i++) (out[i] as FeedValue).Default = i === defaultAt ? '1' : '0';
   }
   return out;

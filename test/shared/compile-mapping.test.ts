@@ -164,6 +164,18 @@ describe('compileMapping + mapRow', () => {
     expect(bad.issues).toMatchObject([{ code: 'invalid-email', value: 'rossz', column: 'Mail' }]);
   });
 
+  it('skips entries marked default: false when choosing the default', () => {
+    const p = parseProfile({
+      format: 'minicrm-sync-profile', version: 1, name: 'd', project: { Id: 'Id' },
+      business: { Phones: [{ column: 'Fax', type: 'fax', default: false }, { column: 'Tel', type: 'office' }] },
+    });
+    const r = compileMapping(p, ['Id', 'Fax', 'Tel']).mapRow({ row: 2, cells: ['1', '06 1 111 2222', '06 30 111 2222'] });
+    expect(r.project?.Business.Phones).toEqual([
+      { Value: '+36 1 111 2222', Type: 'fax', Default: '0' },
+      { Value: '+36 30 111 2222', Type: 'office', Default: '1' },
+    ]);
+  });
+
   it('refuses a constant that its field cannot take', () => {
     const p = parseProfile({ format: 'minicrm-sync-profile', version: 1, name: 'c', project: { Id: 'Id', CategoryId: { value: 'három' } } });
     expect(() => compileMapping(p, ['Id'])).toThrow(/"project.CategoryId" value "három" is not a whole number/);
