@@ -4,7 +4,7 @@
  * connects them to Electron.
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, shell } from 'electron';
 import { eventChannel } from '../../shared/ipc/contract';
 import type { Language } from '../../shared/ipc/types';
@@ -22,7 +22,7 @@ import { createMainWindow, hardenSession } from './window';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 const rendererFile = join(here, '../renderer/index.html');
-const appUrl = devServerUrl ?? new URL(`file://${rendererFile.replace(/\\/g, '/').replace(/^([A-Za-z]:)/, '/$1')}`).href;
+const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
 let win: BrowserWindow | null = null;
 let services: AppServices | null = null;

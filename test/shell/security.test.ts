@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createWindowOptions, cspHeader, isAllowedNavigation, isSafeExternalUrl, isTrustedSender, permissionCheckHandler,
@@ -70,6 +71,9 @@ describe('navigation and windows', () => {
     expect(isAllowedNavigation('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
     expect(isAllowedNavigation('not a url', APP)).toBe(false);
     expect(isTrustedSender('https://evil.example/', APP)).toBe(false);
+    // Install folders with spaces: Chromium reports the page URL percent-encoded, as pathToFileURL does.
+    const spaced = pathToFileURL('/opt/MiniCRM XML Sync/resources/app.asar/out/renderer/index.html').href;
+    expect(isTrustedSender('file:///opt/MiniCRM%20XML%20Sync/resources/app.asar/out/renderer/index.html#/sync', spaced)).toBe(true);
   });
 
   it('denies every new window and opens only https links externally', () => {
