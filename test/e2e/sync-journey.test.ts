@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
+import { resendRun } from '../../electron/services/publish/run-actions';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
 import { countOf, dropFile, goTo, screenshot } from './harness/screens';
 
@@ -227,5 +228,51 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', () => {
     expect(await page.locator('tbody tr').first().innerText()).toContain('xml is not valid!');
     expect(await page.locator('tbody tr').count()).toBe(3);
     await screenshot(page, '07-history');
+  });
+
+  it('History: search and status filter', async () => {
+    const { page } = app;
+    await page.getByLabel('Állapot').selectOption('delivered');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await page.getByLabel('Állapot').selectOption('');
+    await page.getByLabel('Keresés fájl vagy profil szerint').fill('ugyfelek-3');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Keresés fájl vagy profil szerint').fill('nincs-ilyen-fajl');
+    await page.getByText('Még nincs futtatás.').waitFor();
+    await page.getByLabel('Keresés fájl vagy profil szerint').fill('');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
+  });
+
+  it('a run stopped between upload and trigger: "trigger now" asks MiniCRM once; another is discarded', async () => {
+    const { page } = app;
+    const db = app.services.db;
+    // The state a crash right after the upload leaves (the feed of run 1 is on the server already).
+    const stuckRun = (from: number) => {
+      const id = resendRun(db, from);
+      const r = db.runs.getRecord(from)!;
+      db.runs.update(id, { status: 'uploaded', uploadTarget: r.uploadTarget, uploadedAt: new Date().toISOString(), publicUrl: r.publicUrl });
+      return id;
+    };
+    const toDiscard = stuckRun(1);
+    const toTrigger = stuckRun(1);
+    const requests = standin.syncRequests.length;
+    await goTo(page, 'settings');
+    await goTo(page, 'history');
+    await expect.poll(() => page.locator(`tr[data-run="${toTrigger}"]`).getAttribute('data-status')).toBe('uploaded');
+    await page.locator(`tr[data-run="${toTrigger}"]`).getByRole('button', { name: 'Részletek' }).click();
+    await page.getByText('Ezt a futtatást feltöltöttük, de a MiniCRM-et nem kértük meg a szinkronizálásra.').waitFor();
+    expect(await page.getByRole('button', { name: 'Újraküldés' }).count()).toBe(0);
+    await screenshot(page, '09-run-stuck');
+    await page.getByRole('button', { name: 'Szinkronizálás kérése most' }).click();
+    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toBe('Elküldve');
+    expect(standin.syncRequests).toHaveLength(requests + 1);
+    expect(db.runs.getRecord(toTrigger)).toMatchObject({ status: 'delivered', syncStatus: 200 });
+
+    await page.getByRole('button', { name: 'Vissza a listához' }).click();
+    await page.locator(`tr[data-run="${toDiscard}"]`).getByRole('button', { name: 'Részletek' }).click();
+    await page.getByRole('button', { name: 'Futtatás elvetése' }).click();
+    await expect.poll(() => page.locator('.facts .badge').innerText()).toBe('Megszakítva');
+    expect(standin.syncRequests).toHaveLength(requests + 1);
+    expect(db.runs.getRecord(toDiscard)?.status).toBe('cancelled');
   });
 });

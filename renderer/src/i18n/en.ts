@@ -248,6 +248,7 @@ export const en = {
     resend: 'Send again',
     resendHelp: 'Uploads this feed again and asks MiniCRM to sync it, as a new run.',
     stuck: 'This run was uploaded but MiniCRM was never asked to sync it.',
+    unknownOutcome: 'MiniCRM was asked to sync this run, but its answer never arrived; it may have imported the feed. Send it again only if the projects are missing in MiniCRM.',
     triggerNow: 'Ask MiniCRM to sync now',
     discard: 'Discard this run',
     error: 'Reason',

@@ -246,6 +246,7 @@ export const hu: Messages = {
     resend: 'Újraküldés',
     resendHelp: 'Új futtatásként újra feltölti ezt a feedet, és kéri a MiniCRM szinkronizálását.',
     stuck: 'Ezt a futtatást feltöltöttük, de a MiniCRM-et nem kértük meg a szinkronizálásra.',
+    unknownOutcome: 'A MiniCRM-et megkértük a szinkronizálásra, de a válasza nem érkezett meg; lehet, hogy importálta a feedet. Csak akkor küldje újra, ha a projektek hiányoznak a MiniCRM-ből.',
     triggerNow: 'Szinkronizálás kérése most',
     discard: 'Futtatás elvetése',
     error: 'Ok',

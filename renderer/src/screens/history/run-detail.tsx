@@ -39,7 +39,11 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
   const back = <button type="button" className="btn ghost" onClick={onBack}>{t('history.back')}</button>;
   if (!run) return <ScreenFrame id="run" title={t('history.detail', { id })} intro="">{message && <Notice kind={message.kind}>{message.text}</Notice>}{back}</ScreenFrame>;
 
+  // Uploaded but never asked: "trigger now" is safe. Asked but no answer: MiniCRM may have it; only
+  // "send again" (a new run) or "discard" are offered, so nothing is ever triggered twice by accident.
   const stuck = run.status === 'uploaded' && run.syncedAt === null;
+  const unknownOutcome = run.status === 'uploaded' && run.syncedAt !== null && run.syncStatus === null;
+  const discard = () => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; });
   const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
 
   return (
@@ -51,7 +55,15 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
           <p>{t('history.stuck')}</p>
           <div className="actions">
             <button type="button" className="btn primary" disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsTriggerNow({ id: run.id }))}>{t('history.triggerNow')}</button>
-            <button type="button" className="btn danger" onClick={() => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; })}>{t('history.discard')}</button>
+            <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
+          </div>
+        </Notice>
+      )}
+      {unknownOutcome && (
+        <Notice kind="warning">
+          <p>{t('history.unknownOutcome')}</p>
+          <div className="actions">
+            <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
           </div>
         </Notice>
       )}
