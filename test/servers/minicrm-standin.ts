@@ -30,7 +30,7 @@ export interface MinicrmStandin {
   syncs: string[][];
   /** Every SyncFeed request received (also the refused ones). */
   syncRequests: Array<{ source: string; status: number }>;
-  references: Map<string, number>;
+  references: Map<string, number | string>;
   referenceBatches: number;
   r3Requests: number;
   /** Faults for the next `times` matching requests. */
@@ -130,7 +130,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
         return text(res, 400, 'References is not valid JSON');
       }
       if (!refs || typeof refs !== 'object' || Array.isArray(refs)) return text(res, 400, 'References must be an object');
-      for (const [k, v] of Object.entries(refs)) state.references.set(k, Number(v));
+      for (const [k, v] of Object.entries(refs)) state.references.set(k, typeof v === 'number' ? v : String(v));
       state.referenceBatches++;
       return text(res, 200, JSON.stringify({ Result: 'OK', Count: Object.keys(refs).length }), true);
     }
