@@ -6,6 +6,11 @@ import { runValidate } from './commands/validate';
 import { runBuild } from './commands/build';
 import { runDiff } from './commands/diff';
 import { runHistory } from './commands/history';
+import { runPublish } from './commands/publish';
+import { runSync } from './commands/sync';
+import { runRefs } from './commands/refs';
+import { runCheckConnection } from './commands/check-connection';
+import { runConfig } from './commands/config';
 import { COMMANDS, helpText } from './help';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
@@ -16,6 +21,11 @@ const COMMAND_TABLE: Record<string, Command> = {
   build: runBuild,
   diff: runDiff,
   history: runHistory,
+  publish: runPublish,
+  sync: runSync,
+  refs: runRefs,
+  'check-connection': runCheckConnection,
+  config: runConfig,
 };
 
 /**
