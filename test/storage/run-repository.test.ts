@@ -95,4 +95,21 @@ describe('RunRepository', () => {
     expect(app.runs.getRecord(b)!.resendOf).toBe(a);
     app.close();
   });
+
+  it('prunes staged projects of old finished runs, keeping recent and unfinished ones', () => {
+    const app = open();
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = app.runs.create({ kind: 'sync' });
+      app.runs.stageProjects(id, [{ id: `p${i}`, hash: 'h', flatJson: '{}' }]);
+      ids.push(id);
+    }
+    for (const id of ids.slice(0, 5)) app.runs.finish(id, 'delivered');
+    app.runs.finish(ids[1]!, 'built');
+    expect(app.runs.pruneStaged(2).sort()).toEqual([ids[0], ids[2], ids[3]]);
+    expect(ids.map((id) => app.runs.stagedCount(id))).toEqual([0, 1, 0, 0, 1, 1]);
+    app.checkpoint();
+    expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    app.close();
+  });
 });

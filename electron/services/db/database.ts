@@ -38,6 +38,8 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -79,6 +81,9 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    checkpoint: () => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close: () => {
       if (db.open) db.close();
     },

@@ -175,6 +175,26 @@ export class RunRepository {
   }
 
   /**
+   * Staged projects take room (a million-project run ~ a few hundred MB). Keeps them for the newest
+   * `keepRuns` runs that have any (enough for "send again" and interrupted runs) plus every run not
+   * yet finished with SyncFeed (built/uploaded), and drops the rest. Returns the runs pruned.
+   */
+  pruneStaged(keepRuns = 10): number[] {
+    const ids = this.db
+      .prepare<[number], { run_id: number }>(
+        `SELECT DISTINCT rp.run_id FROM run_projects rp JOIN runs r ON r.id = rp.run_id
+         WHERE r.status NOT IN ('built', 'uploaded', 'validated')
+           AND rp.run_id NOT IN (SELECT DISTINCT run_id FROM run_projects ORDER BY run_id DESC LIMIT ?)`,
+      )
+      .all(keepRuns)
+      .map((r) => r.run_id);
+    this.db.transaction(() => {
+      for (const id of ids) this.clearStaged(id);
+    }).immediate();
+    return ids;
+  }
+
+  /**
    * At start-up: runs still in progress whose process is gone become failed with a plain reason and
    * lose their staged projects. Runs left `uploaded` (uploaded, SyncFeed not yet asked) are left
    * alone: the publishing side shows them through listInterrupted(). Returns the ids it failed.
