@@ -106,6 +106,14 @@ describe('CSV reader', () => {
     expect(rows.slice(-3).map((r) => r.cells[1])).toEqual(['Őrség Kft. – Győr', '\uFFFDGyőr', 'Pécs']);
   });
 
+  it("follows Excel's sep= line and unwraps =\"0161\" text cells", async () => {
+    const file = join(dir, 'sep.csv');
+    await writeFile(file, 'sep=|\r\nKód|Irsz|Név\r\n1|="0161"|"=""007"""\r\n2|=A1|x\r\n');
+    const { rows, info } = await readAll(file);
+    expect(info).toMatchObject({ delimiter: '|', headerRow: 1, headers: ['Kód', 'Irsz', 'Név'] });
+    expect(rows).toEqual([{ row: 2, cells: ['1', '0161', '007'] }, { row: 3, cells: ['2', '=A1', 'x'] }]);
+  });
+
   it('reports an unclosed quote naming its row', async () => {
     await expect(readAll(join(dir, 'unclosed-quote.csv'))).rejects.toMatchObject({ code: 'row-count-mismatch', params: { row: 2 } });
   });

@@ -28,15 +28,26 @@ export function openCsv(path: string, fileName: string, size: number, head: Buff
   const enc = chooseEncoding(head, options.encoding);
   const sample = decodeSample(head, enc, head.length >= size);
   const { newline, stripCr } = detectNewline(sample);
-  const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter) : detectDelimiter(sample, newline);
+  // Excel's `sep=;` first line names the delimiter; Excel hides that line, so it gets no row number.
+  const sep = /^sep=([^\r\n])\r?\n/i.exec(sample);
+  const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter)
+    : sep ? (sep[1] as string) : detectDelimiter(sample, newline);
+  const shape: Shape = { delimiter, newline, stripCr, skipSepLine: sep !== null };
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx) => csvRows(path, fileName, size, enc, !options.encoding, delimiter, newline, stripCr, ctx),
+    rows: (ctx) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx),
   };
 }
 
-async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, delimiter: string,
-  newline: string, stripCr: boolean, ctx: JobContext): AsyncGenerator<RawRow[]> {
+interface Shape { delimiter: string; newline: string; stripCr: boolean; skipSepLine: boolean }
+
+/** `="0161"`: how exports keep leading zeros when Excel opens the CSV; users see `0161`. */
+const EXCEL_TEXT = /^="(.*)"$/s;
+
+async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, shape: Shape,
+  ctx: JobContext): AsyncGenerator<RawRow[]> {
+  const { delimiter, newline, stripCr } = shape;
+  let skip = shape.skipSepLine ? 1 : 0;
   const parser = new Parser({ delimiter, newline, quoteChar: '"' });
   const report = throttledProgress(ctx, size, 'bytes');
   const file = createReadStream(path, { highWaterMark: CHUNK, start: enc.bomBytes });
@@ -45,6 +56,10 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
   let rowNo = 0;
   let first = true;
   const toRows = (data: string[][]): RawRow[] => {
+    if (skip > 0) {
+      data = data.slice(skip);
+      skip = 0;
+    }
     const out: RawRow[] = new Array<RawRow>(data.length);
     for (let i = 0; i < data.length; i++) {
       const cells = data[i] as string[];
@@ -52,6 +67,13 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
         // A CRLF line in an LF file leaves `\r` on its last cell.
         const last = cells[cells.length - 1] as string;
         if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+      }
+      for (let c = 0; c < cells.length; c++) {
+        const v = cells[c] as string;
+        if (v.charCodeAt(0) === 61 && v.charCodeAt(1) === 34) {
+          const m = EXCEL_TEXT.exec(v);
+          if (m) cells[c] = (m[1] as string).replace(/""/g, '"');
+        }
       }
       out[i] = { row: ++rowNo, cells };
     }
