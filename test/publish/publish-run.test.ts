@@ -91,6 +91,16 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     expect(standin.syncRequests).toHaveLength(2);
   });
 
+  it('a run whose staged projects were pruned still syncs, says the baseline cannot advance', async () => {
+    const { runId } = await builtRun(db, tmp.dir, three());
+    db.runs.clearStaged(runId);
+    const r = await publishRun(db, runId, deps(), silentJobContext());
+    expect(r.ok).toBe(true);
+    expect(r.delivered).toBe(0);
+    expect(r.warnings.join(' ')).toMatch(/no longer knows which projects its feed holds/);
+    expect(db.delivered.count()).toBe(0);
+  });
+
   it('protected download folder: credentials go to MiniCRM in the Source URL but are never stored', async () => {
     const { runId } = await builtRun(db, tmp.dir, three());
     const s = settings({ publicUrl: `${nginx.protectedUrl}t${n}/`, downloadUser: nginx.user });

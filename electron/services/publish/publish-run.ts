@@ -107,6 +107,12 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
     throw e;
   }
 
+  if (run.counts.written > 0 && db.runs.stagedCount(runId) === 0) {
+    // Old runs' staged projects may have been pruned: MiniCRM still gets the feed, but the
+    // baseline cannot advance, so the next changed-only sync sends these projects again (safe).
+    warnings.push(`Run ${runId} no longer knows which projects its feed holds; after this sync they will be sent again next time.`);
+  }
+
   const feedPath = run.feedPath!;
   const remoteName = basename(feedPath);
   const publicUrl = joinUrl(settings.publicUrl, remoteName);
