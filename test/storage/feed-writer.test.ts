@@ -127,6 +127,17 @@ describe('FeedWriter', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['feed.xml']);
   });
 
+  it('a failed commit (final name not writable) rejects and leaves no temp file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'feed.xml');
+    fs.mkdirSync(path.join(file, 'blocker'), { recursive: true });
+    const w = await FeedWriter.open(file);
+    await w.write(seedProject());
+    await expect(w.commit()).rejects.toThrow();
+    expect(fs.readdirSync(dir)).toEqual(['feed.xml']);
+    expect(fs.statSync(file).isDirectory()).toBe(true);
+  });
+
   it('streams many projects in chunks with backpressure and the right hash', async () => {
     const file = path.join(tempDir(), 'feed.xml');
     const w = await FeedWriter.open(file, { chunkBytes: 4096 });

@@ -111,9 +111,11 @@ export class FeedWriter {
   async commit(): Promise<FeedCommit> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     try {
+      if (this.failure) throw this.failure;
       await this.append(this.count === 0 ? '<Projects/>\n' : '</Projects>\n');
       await this.flush();
       await new Promise<void>((resolve, reject) => {
+        if (this.stream.closed) return reject(this.failure ?? new Error('The feed file was closed unexpectedly.'));
         this.stream.once('error', reject);
         this.stream.once('close', () => resolve());
         this.stream.end();
