@@ -21,7 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-describe('broken input never gives a blank screen', () => {
+describe('broken input never gives a blank screen', { timeout: 240_000 }, () => {
   it('an empty file: the plain Hungarian message, the drop zone stays usable', async () => {
     const { page } = app;
     const empty = join(app.dir, 'ures.csv');
@@ -55,7 +55,7 @@ describe('broken input never gives a blank screen', () => {
   });
 });
 
-describe('saved profiles', () => {
+describe('saved profiles', { timeout: 240_000 }, () => {
   it('a saved profile is recognised on the next import, with a notice of new and missing columns', async () => {
     const { page } = app;
     await dropFile(page, FIXTURE);
@@ -87,7 +87,7 @@ describe('saved profiles', () => {
   });
 });
 
-describe('the Check grid at 100,000 rows', () => {
+describe('the Check grid at 100,000 rows', { timeout: 240_000 }, () => {
   it('pages rows from main as it scrolls; only the visible rows are in the DOM', async () => {
     const { page } = app;
     const lines = ['Azonosító;Cégnév;E-mail'];

@@ -48,7 +48,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-describe('language', () => {
+describe('language', { timeout: 240_000 }, () => {
   it('starts in Hungarian from the OS locale', async () => {
     expect(HU_ONLY.length).toBeGreaterThan(150);
     await expect.poll(() => app.page.locator('h1').innerText()).toBe(hu.import.title);

@@ -47,7 +47,7 @@ afterAll(async () => {
   await nginx?.stop();
 });
 
-describe('import -> check -> review -> sync -> history (Hungarian UI)', () => {
+describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeout: 240_000 }, () => {
   it('connection settings are entered on the Settings screen (secrets write-only)', async () => {
     const { page } = app;
     await goTo(page, 'settings');
