@@ -78,6 +78,19 @@ describe('XLSX reader (exceljs streaming)', () => {
     expect(rows.at(-1)).toEqual({ row: 3001, cells: ['ID-3000', 'Név 3000', 4500] });
   });
 
+  it('reports progress in rows and stops with CancelledError when cancelled', async () => {
+    const h = await openSource(join(dir, 'count.xlsx'));
+    const ac = new AbortController();
+    const seen: Array<[string, number, number | null, string]> = [];
+    const run = async (): Promise<void> => {
+      for await (const _b of h.rows({ signal: ac.signal, progress: (s, d, t, u) => void seen.push([s, d, t, u]) }, { batchSize: 100 })) {
+        if (seen.length > 0) ac.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(seen[0]).toEqual(['reading', expect.any(Number), 3001, 'rows']);
+  });
+
   it('refuses a sheet whose rows stop before its declared dimension', async () => {
     const src = await readFile(join(dir, 'count.xlsx'));
     const bad = patchZipEntry(src, 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<row r="2999"[\s\S]*<\/sheetData>/, '</sheetData>'));
@@ -96,6 +109,14 @@ describe('XLS and ODS readers (SheetJS)', () => {
     expect(rows[0]).toEqual({ row: 4, cells: ['U-001', 'Kovács és Társa Kft.', '0161', 'Győr', 0.3, { date: '2024-06-08' }, true, 'Fő út 1.'] });
     expect(rows[1]?.cells.slice(0, 2)).toEqual(['U-002', 'Őrség Zrt.']);
     expect(rows[1]?.cells[5]).toEqual({ date: '2024-01-31' });
+  });
+
+  it('reads an HTML table saved as .xls (a common "Excel export")', async () => {
+    const file = join(dir, 'export.xls');
+    await writeFile(file, '<html><body><table><tr><td>Kód</td><td>Név</td></tr><tr><td>1</td><td>Őrség Kft.</td></tr></table></body></html>');
+    const h = await openSource(file);
+    expect(h.info).toMatchObject({ format: 'xls', headers: ['Kód', 'Név'], dataRows: 1 });
+    expect(h.info.preview[0]?.cells[1]).toBe('Őrség Kft.');
   });
 
   it('turns a number formatted 0000 into its padded text in XLS', async () => {
