@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UnusableInputError, CancelledError } from '../../../shared/domain/errors';
 import type { CellValue } from '../../../shared/domain/cell';
@@ -6,7 +5,8 @@ import type { JobContext } from '../../../shared/domain/job';
 import type { RawRow } from './header';
 import type { RawSource } from './raw-source';
 import type { XlsxSheet, XlsxWorkbook } from './xlsx-sheets';
-import { openZipEntry, type ZipEntry } from './zip-directory';
+import type { ZipEntry } from './zip-directory';
+import { orderedSheetStream } from './xlsx-stream';
 import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 
@@ -28,32 +28,6 @@ export function openXlsx(path: string, fileName: string, zip: Map<string, ZipEnt
   };
 }
 
-interface ReaderInternals {
-  model?: unknown;
-  properties?: unknown;
-  styles: { constructor: new () => { parseStream(s: AsyncIterable<unknown>): Promise<unknown> } };
-}
-
-/**
- * exceljs learns sheet names, the 1904 flag and number formats from entries that may come after
- * a sheet in the ZIP (writers differ; exceljs's own writer varies run to run). Parsing a sheet
- * before them crashes or loses date formats, so hand it what we already read from the directory.
- */
-async function primeReader(reader: ReaderInternals, path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook): Promise<void> {
-  reader.model = { sheets: book.sheets.map((s) => ({ id: s.sheetId, name: s.name, rId: s.rId, state: 'visible' })) };
-  reader.properties = { model: { date1904: book.date1904 } };
-  const styles = zip.get('xl/styles.xml');
-  if (!styles) return;
-  const manager = new reader.styles.constructor();
-  const stream = await openZipEntry(path, styles, fileName);
-  try {
-    await manager.parseStream(stream);
-  } finally {
-    stream.destroy();
-  }
-  reader.styles = manager as unknown as ReaderInternals['styles'];
-}
-
 function corrupt(fileName: string, e: unknown): UnusableInputError {
   return new UnusableInputError('corrupt-workbook',
     `${fileName} is damaged and cannot be read (${(e as Error)?.message ?? 'unknown error'}); save or download it again.`,
@@ -62,24 +36,18 @@ function corrupt(fileName: string, e: unknown): UnusableInputError {
 
 async function* xlsxRows(path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook, sheet: XlsxSheet,
   ctx: JobContext): AsyncGenerator<RawRow[]> {
-  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const input = orderedSheetStream(path, zip, sheet.entry, fileName);
   input.on('error', () => undefined); // surfaces through the unzip stream; avoid an unhandled event
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
   const report = throttledProgress(ctx, sheet.lastRow, 'rows');
-  try {
-    await primeReader(reader as unknown as ReaderInternals, path, fileName, zip, book);
-  } catch (e) {
-    input.destroy();
-    throw corrupt(fileName, e);
-  }
   let lastSeen = 0;
   let found = false;
   let finished = false;
   try {
+    // The stream holds the chosen sheet only.
     for await (const ws of reader as unknown as AsyncIterable<StreamSheet>) {
-      if (ws.name !== sheet.name) continue;
       found = true;
       const date1904 = book.date1904;
       let batch: RawRow[] = [];

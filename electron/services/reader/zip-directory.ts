@@ -96,8 +96,8 @@ export async function readZipDirectory(path: string, fileName: string): Promise<
   }
 }
 
-/** A stream of the entry's uncompressed bytes; destroy it to stop early. */
-export async function openZipEntry(path: string, entry: ZipEntry, fileName: string): Promise<Readable> {
+/** Where the entry's compressed bytes start (after its local header). */
+export async function entryDataStart(path: string, entry: ZipEntry, fileName: string): Promise<number> {
   const fh = await open(path, 'r');
   let header: Buffer;
   try {
@@ -106,7 +106,12 @@ export async function openZipEntry(path: string, entry: ZipEntry, fileName: stri
     await fh.close();
   }
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50 || entry.encrypted) throw corrupt(fileName);
-  const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  return entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/** A stream of the entry's uncompressed bytes; destroy it to stop early. */
+export async function openZipEntry(path: string, entry: ZipEntry, fileName: string): Promise<Readable> {
+  const start = await entryDataStart(path, entry, fileName);
   if (entry.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
   if (entry.method === 0) return raw;
