@@ -6,7 +6,7 @@ import type { HttpsTarget } from '../../electron/services/publish/settings';
 import { MemorySecretStore } from '../../electron/services/publish/secret-store';
 import { uploadFeed } from '../../electron/services/publish/upload';
 import type { AppDatabase } from '../../electron/services/db';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
+import { BEARER_TOKEN, startNginx, type NginxServer } from '../servers/nginx-server';
 import { startTcpProxy } from '../servers/tcp-proxy';
 import { freePort } from '../servers/free-port';
 import { FAST_RETRY, openTestDb, recordingContext, tempDir } from './helpers';
@@ -63,6 +63,14 @@ describe('HTTPS upload against a real nginx WebDAV over TLS', () => {
     expect(await fetchPublic(`${nginx.publicUrl}feeds/feed%201.xml`)).toEqual({ status: 200, length: FEED_SIZE });
     expect(ctx.events.at(-1)).toMatchObject({ stage: 'uploading', done: FEED_SIZE, total: FEED_SIZE });
     expect(ctx.events.length).toBeGreaterThan(2);
+  });
+
+  it('bearer token auth', async () => {
+    const t = target({ folderUrl: `${nginx.bearerUrl}tok/`, auth: 'bearer', user: null });
+    const bad = await failure(uploadFeed(settingsFor(t), new MemorySecretStore({ 'upload.token': 'nope-token' }), feed, 't.xml', opts(), recordingContext()));
+    expect(bad.code).toBe('auth-failed');
+    await uploadFeed(settingsFor(t), new MemorySecretStore({ 'upload.token': BEARER_TOKEN }), feed, 't.xml', opts(), recordingContext());
+    expect(nginx.files('tok')).toEqual(['t.xml']);
   });
 
   it('without the CA file the private certificate is not trusted (verification is never off)', async () => {

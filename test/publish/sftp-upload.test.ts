@@ -118,6 +118,20 @@ describe('SFTP upload against a real OpenSSH sshd', () => {
     }
   });
 
+  it('cancel mid-upload: CancelledError, no final file', async () => {
+    const ac = new AbortController();
+    const ctx = recordingContext(ac.signal);
+    const orig = ctx.progress;
+    ctx.progress = (stage, done, total, unit) => {
+      orig(stage, done, total, unit);
+      if (done > 0) ac.abort();
+    };
+    const folder = join(sshd.root, 'cancelled');
+    const e = await uploadFeed(settingsFor(target({ remoteFolder: folder })), pw(), feed, 'c.xml', { hostKeys: db.hostKeys }, ctx).then(() => null, (x: unknown) => x);
+    expect((e as Error).name).toBe('CancelledError');
+    expect(existsSync(folder) ? readdirSync(folder) : []).not.toContain('c.xml');
+  });
+
   it('a changed host key is refused until the user accepts the new one', async () => {
     const old = sshd.hostFingerprint;
     await sshd.rotateHostKey();

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { freePort, run, waitFor } from './free-port';
 import { makeTestCa, type TestCa } from './test-ca';
 
+export const BEARER_TOKEN = 'test-bearer-token-7';
+
 export interface NginxServer {
   port: number;
   /** https://127.0.0.1:PORT */
@@ -24,6 +26,8 @@ export interface NginxServer {
   smallUrl: string;
   /** Refuses writes with 403. */
   readonlyUrl: string;
+  /** Same folder as /dav/, accepting only `Authorization: Bearer ${BEARER_TOKEN}`. */
+  bearerUrl: string;
   /** Answers 503 to everything. */
   brokenUrl: string;
   /** Serves `extraDir` (e.g. the sshd upload folder) anonymously, if given. */
@@ -95,6 +99,13 @@ http {
       client_max_body_size 1g;
       limit_except GET { deny all; }
     }
+    location /bearer/ {
+      alias ${davDir}/;
+      if ($http_authorization != "Bearer ${BEARER_TOKEN}") { return 401; }
+      dav_methods PUT DELETE MOVE;
+      create_full_put_path on;
+      client_max_body_size 1g;
+    }
     location /broken/ { client_max_body_size 1g; return 503; }
     location /protected/ {
       alias ${davDir}/;
@@ -136,6 +147,7 @@ http {
     smallUrl: `${origin}/small/`,
     readonlyUrl: `${origin}/readonly/`,
     brokenUrl: `${origin}/broken/`,
+    bearerUrl: `${origin}/bearer/`,
     extraUrl: opts.extraDir ? `${origin}/extra/` : null,
     files(sub = '') {
       const p = join(davDir, sub);

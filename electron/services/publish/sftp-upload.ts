@@ -57,6 +57,9 @@ export async function openSftp(t: SftpTarget, creds: SftpCredentials, hostKeys: 
       port: t.port,
       username: t.user,
       readyTimeout: timeoutMs,
+      // A silently dead line (no RST) is noticed within ~30 s instead of hanging the transfer.
+      keepaliveInterval: 10_000,
+      keepaliveCountMax: 3,
       ...(t.auth === 'password' ? { password: creds.password ?? '' } : { privateKey, passphrase: creds.passphrase ?? undefined }),
       hostVerifier: (key: Buffer) => {
         seen = hostKeyFingerprint(key);
@@ -77,8 +80,18 @@ export async function openSftp(t: SftpTarget, creds: SftpCredentials, hostKeys: 
     client,
     hostKey: seen,
     pinnedNow,
-    close: async () => { await client.end().catch(() => undefined); },
+    close: () => closeQuietly(client),
   };
+}
+
+/** end() can wait forever on a connection that is mid-transfer; give it a moment, then drop the socket. */
+async function closeQuietly(client: SftpClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = client.end().then(() => true, () => false);
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), 2000); });
+  const ok = await Promise.race([graceful, late]);
+  clearTimeout(timer);
+  if (!ok) (client as unknown as { client?: { destroy?: () => void } }).client?.destroy?.();
 }
 
 function remotePath(t: SftpTarget, name: string): string {
@@ -109,7 +122,14 @@ export async function uploadSftp(
 ): Promise<TransferResult & { hostKey: SeenHostKey | null; pinnedNow: boolean }> {
   if (ctx.signal.aborted) throw new CancelledError();
   const s = await openSftp(t, creds, hostKeys);
-  const onAbort = () => { void s.close(); };
+  // ssh2's transfer does not notice end(): the abort rejects the wait itself and drops the connection.
+  let rejectAbort: (e: Error) => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => { rejectAbort = reject; });
+  aborted.catch(() => undefined);
+  const onAbort = () => {
+    rejectAbort(new CancelledError());
+    (s.client as unknown as { client?: { destroy?: () => void } }).client?.destroy?.();
+  };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   const part = remotePath(t, `${name}.part`);
   const final = remotePath(t, name);
@@ -119,14 +139,14 @@ export async function uploadSftp(
     ctx.progress('uploading', 0, size, 'bytes');
     let reported = 0;
     wrotePart = true;
-    await s.client.fastPut(localPath, part, {
+    await Promise.race([aborted, s.client.fastPut(localPath, part, {
       step: (done: number) => {
         if (done - reported >= 1048576 || done === size) {
           reported = done;
           ctx.progress('uploading', done, size, 'bytes');
         }
       },
-    });
+    })]);
     if (ctx.signal.aborted) throw new CancelledError();
     const partSize = (await s.client.stat(part)).size;
     if (partSize !== size) {
@@ -149,7 +169,7 @@ export async function uploadSftp(
     throw mapSftpError(e, t);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
-    if (wrotePart) await s.client.delete(part, true).catch(() => undefined);
+    if (wrotePart && !ctx.signal.aborted) await s.client.delete(part, true).catch(() => undefined);
     await s.close();
   }
 }
