@@ -67,6 +67,12 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
       await field.getByRole('button', { name: 'Mentés' }).click();
       await field.getByText('Eltárolva').waitFor();
     }
+    // "Test connection" per part, against the real servers.
+    for (const part of ['minicrm', 'upload', 'public-url']) {
+      const box = page.locator(`.test-connection[data-part="${part}"]`);
+      await box.getByRole('button', { name: 'Kapcsolat tesztelése' }).click();
+      await expect.poll(() => box.getByRole('status').innerText(), { timeout: 30_000 }).toBe('Működik');
+    }
     await screenshot(page, '08-settings');
     const view = await app.services.handlers['settings:get']();
     expect(view.secrets['minicrm.apiKey']).toBe(true);

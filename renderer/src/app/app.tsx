@@ -75,6 +75,15 @@ export function App() {
     document.title = `${t(`app.steps.${screen}`)} · ${t('app.title')}`;
   }, [screen, t]);
 
+  // A new screen starts at its top, and keyboard/screen-reader users land on it (not on the old button).
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    main.scrollTop = 0;
+    if (document.activeElement && document.activeElement !== document.body && !main.contains(document.activeElement)) return;
+    main.focus({ preventScroll: true });
+  }, [screen]);
+
   const Current = SCREENS[screen];
   return (
     <AppContext.Provider value={state}>

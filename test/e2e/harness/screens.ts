@@ -23,8 +23,10 @@ export async function goTo(page: Page, screen: string): Promise<void> {
   await page.getByTestId(`screen-${screen}`).waitFor();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { keepScroll?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  // Screens are shown from their top unless the interesting part is further down.
+  if (!opts.keepScroll) await page.locator('#main').evaluate((e) => { e.scrollTop = 0; });
   // Let progress bars and fonts settle; screenshots are for people, not for assertions.
   await page.waitForTimeout(250);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });

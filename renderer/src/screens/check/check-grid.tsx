@@ -46,11 +46,12 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
     }
   };
   const exclude = async (r: CheckRow, excluded: boolean) => {
+    // Optimistic: the box follows the click at once and goes back if main refuses.
+    replaceRow({ ...r, excluded });
     try {
-      const counts = await api().checkExcludeRows({ sessionId, rows: [r.row], excluded });
-      replaceRow({ ...r, excluded });
-      onCounts(counts);
+      onCounts(await api().checkExcludeRows({ sessionId, rows: [r.row], excluded }));
     } catch (err) {
+      replaceRow(r);
       onError(err);
     }
   };
