@@ -7,6 +7,7 @@ import type { RawSource } from './raw-source';
 import type { XlsxSheet, XlsxWorkbook } from './xlsx-sheets';
 import type { ZipEntry } from './zip-directory';
 import { orderedSheetStream } from './xlsx-stream';
+import { readSharedStrings } from './xlsx-shared-strings';
 import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 
@@ -41,6 +42,11 @@ async function* xlsxRows(path: string, fileName: string, zip: Map<string, ZipEnt
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
+  // Shared strings go into a compact table instead of exceljs's array of strings and objects.
+  const internals = reader as unknown as { sharedStrings?: unknown; _parseSharedStrings: (entry: AsyncIterable<Buffer>) => AsyncGenerator<never> };
+  internals._parseSharedStrings = async function* (entry) {
+    internals.sharedStrings = (await readSharedStrings(entry)).asArray();
+  };
   const report = throttledProgress(ctx, sheet.lastRow, 'rows');
   let lastSeen = 0;
   let found = false;
