@@ -13,7 +13,10 @@ let tmp: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
   nginx = await startNginx();
-  standin = await startMinicrmStandin({ systemId: '9001', apiKey: API_KEY, ca: nginx.ca.caCert });
+  standin = await startMinicrmStandin({
+    systemId: '9001', apiKey: API_KEY, ca: nginx.ca.caCert,
+    schemas: { 3: { Name: 'Text(512)', StatusId: { 1: 'New' }, UserId: { 7: 'Anna' }, CategoryId: 'Int' } },
+  });
   tmp = tempDir();
 });
 afterAll(async () => {
@@ -67,6 +70,13 @@ describe('journey over HTTPS (WebDAV): build -> publish FEED.xml -> SyncFeed', (
     const sync = await cli('sync', csv, '--profile', PROFILE, '--changed-only', '--db', db, '--out-dir', join(tmp.dir, 'out'));
     expect(sync.code, sync.err).toBe(0);
     expect(standin.syncs.at(-1)).toEqual(['C-003']);
+    // The profile's category schema was fetched once for the sync and then served from the cache.
+    const cached = openDatabase(db);
+    expect(cached.schemas.get<{ statuses: Record<string, string> }>('3')?.value.statuses).toEqual({ 1: 'New' });
+    cached.close();
+    const r3 = standin.r3Requests;
+    await cli('sync', csv, '--profile', PROFILE, '--changed-only', '--db', db, '--out-dir', join(tmp.dir, 'out'));
+    expect(standin.r3Requests).toBe(r3);
     expect(standin.projects.get('C-003')?.Name).toBe('Szabó és Fia Zrt.');
     expect(nginx.files('crm').filter((f) => f.endsWith('.part'))).toEqual([]);
   });

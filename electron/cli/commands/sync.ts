@@ -10,11 +10,34 @@ import { modeFromArgs } from '../mode-args';
 import { sourceOptionsFromArgs } from '../source-args';
 import { cliSecretStore } from './config';
 import { printPublishReport, publishErrorExit } from './publish';
-import { loadSettings, requireSettings } from '../../services/publish/settings';
+import { loadSettings, requireSettings, type ConnectionSettings } from '../../services/publish/settings';
+import { getProjectSchema } from '../../services/publish/minicrm-schema';
+import type { SecretStore } from '../../services/publish/secret-store';
+import type { AppDatabase } from '../../services/db';
+import type { ProjectSchema } from '../../../shared/domain/schema';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+
+/**
+ * MiniCRM's schema of the profile's category (cached; fetched when missing or with --refresh-schema)
+ * so values are checked against MiniCRM before anything is sent. Unavailable -> a note, no checks.
+ */
+async function schemaForProfile(
+  db: AppDatabase, settings: ConnectionSettings, secrets: SecretStore, profile: ProfileV1, refresh: boolean, io: CliIo,
+): Promise<ProjectSchema | null> {
+  const cat = profile.project.CategoryId;
+  const categoryId = typeof cat === 'object' && cat !== null && 'value' in cat && typeof cat.value === 'string' ? cat.value : null;
+  if (!categoryId) return null;
+  try {
+    return await getProjectSchema(db, settings, secrets, categoryId, { refresh });
+  } catch (e) {
+    io.err(`Note: values were not checked against MiniCRM's fields (${(e as Error).message}).`);
+    return null;
+  }
+}
 
 /** `sync <file> --profile P [--changed-only|--full]`: build, then upload + SyncFeed. */
 export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
-  allowFlags(args, ['profile', 'changed-only', 'full', 'db', 'secrets', 'json', 'out-dir', 'sheet', 'header-row', 'encoding', 'delimiter', 'strict']);
+  allowFlags(args, ['profile', 'changed-only', 'full', 'db', 'secrets', 'json', 'out-dir', 'sheet', 'header-row', 'encoding', 'delimiter', 'strict', 'refresh-schema']);
   const file = onePositional(args, 'file');
   const profileRef = stringFlag(args, 'profile');
   if (!profileRef) throw new UsageError('sync needs --profile P.');
@@ -26,9 +49,11 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   try {
     const { store } = cliSecretStore(args, io);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
-    await requireSettings(loadSettings(db.settings), store, { api: true, upload: true, publicUrl: true });
+    const settings = loadSettings(db.settings);
+    await requireSettings(settings, store, { api: true, upload: true, publicUrl: true });
+    const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
     const built = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
+      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
     }, ctx);
     const c = built.counts;
     if (!json) {
