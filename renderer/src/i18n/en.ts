@@ -152,6 +152,7 @@ export const en = {
     park: 'Keep invalid rows for next time',
     parkHelp: 'Rows with errors are stored and offered again with the next import that uses this profile.',
     parked: '{{count}} rows kept for the next import.',
+    restored: '{{count}} rows kept aside at an earlier import are back in the list; fix them or leave them out.',
     truncated: 'Only the first problems are listed; the counts are complete.',
     empty: 'No rows to show.',
     loading: 'Loading rows…',

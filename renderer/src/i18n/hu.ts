@@ -150,6 +150,7 @@ export const hu: Messages = {
     park: 'Hibás sorok félretétele következő alkalomra',
     parkHelp: 'A hibás sorokat eltároljuk, és a profillal végzett következő betöltéskor újra felajánljuk.',
     parked: '{{count}} sor félretéve a következő betöltésre.',
+    restored: 'Egy korábbi betöltéskor félretett {{count}} sor visszakerült a listába; javítsa ki vagy hagyja ki őket.',
     truncated: 'Csak az első problémák látszanak; a számok teljesek.',
     empty: 'Nincs megjeleníthető sor.',
     loading: 'Sorok betöltése…',

@@ -108,6 +108,7 @@ export function CheckScreen() {
         {card('rows', counts.rows, 'plain')}
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {check.restoredParked > 0 && <Notice kind="info">{t('check.restored', { count: check.restoredParked })}</Notice>}
       {check.fileIssues.map((i, n) => <Notice key={n} kind={i.severity === 'error' ? 'error' : 'warning'}>{issueText(i, t)}</Notice>)}
       {(check.issuesTruncated || check.rowsTruncated) && <p className="muted small">{t('check.truncated')}</p>}
       <div className="toolbar">
