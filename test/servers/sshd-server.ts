@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,25 +28,25 @@ export interface SshdServer {
   rotateHostKey(): Promise<void>;
 }
 
-/** The test user must be a real system user because sshd's password auth goes through PAM. */
-function ensureUser(): void {
-  if (spawnOk('id', [SFTP_TEST_USER])) return;
-  try {
-    run('useradd', ['-M', '-s', '/usr/sbin/nologin', SFTP_TEST_USER]);
-  } catch (e) {
-    // Two test files may race to create it; "already exists" is success.
-    if (!spawnOk('id', [SFTP_TEST_USER])) throw e;
-  }
-  run('chpasswd', [], `${SFTP_TEST_USER}:${SFTP_TEST_PASSWORD}\n`);
-}
+/**
+ * The test user must be a real system user because sshd's password auth goes through PAM.
+ * Idempotent and serialised with flock: parallel test files would otherwise race on /etc/shadow.
+ * The password is only rewritten (as SHA-512, which openssl can verify) when it does not match.
+ */
+const ENSURE_USER = `
+set -e
+id -u "$U" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$U"
+cur=$(getent shadow "$U" | cut -d: -f2)
+salt=$(printf '%s' "$cur" | cut -d'$' -f3)
+want=$(openssl passwd -6 -salt "$salt" "$PW")
+[ "$cur" = "$want" ] || printf '%s:%s\n' "$U" "$PW" | chpasswd -c SHA512
+`;
 
-function spawnOk(cmd: string, args: string[]): boolean {
-  try {
-    run(cmd, args);
-    return true;
-  } catch {
-    return false;
-  }
+function ensureUser(): void {
+  const res = spawnSync('flock', ['/tmp/minicrm-sftp-test-user.lock', 'sh', '-c', ENSURE_USER], {
+    env: { ...process.env, U: SFTP_TEST_USER, PW: SFTP_TEST_PASSWORD }, encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`Could not prepare the SFTP test user (needs root): ${res.stderr}`);
 }
 
 function uidGid(): { uid: number; gid: number } {
@@ -57,8 +57,6 @@ function uidGid(): { uid: number; gid: number } {
 
 export async function startSshd(): Promise<SshdServer> {
   ensureUser();
-  // Password is (re)set each start so a user left from an older run still matches.
-  run('chpasswd', [], `${SFTP_TEST_USER}:${SFTP_TEST_PASSWORD}\n`);
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = mkdtempSync(join(tmpdir(), 'minicrm-sshd-'));
   chmodSync(dir, 0o755);
