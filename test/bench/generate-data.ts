@@ -96,6 +96,16 @@ export async function generateCsv(path: string, rows: number, opts: { seed?: num
   await once(out, 'finish');
 }
 
+/**
+ * exceljs's streaming writer has no backpressure: a synchronous loop buffers the whole sheet in
+ * memory before the zip compresses any of it. Wait while its sheet buffer holds more than ~1 MB.
+ */
+async function drained(ws: unknown): Promise<void> {
+  const pending = (): number => (ws as { _stream?: { buffers?: unknown[] } })._stream?.buffers?.length ?? 0;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let waits = 0; pending() > 16 && waits < 1000; waits++) await new Promise<void>((resolve) => setTimeout(resolve, 2));
+}
+
 export async function generateXlsx(path: string, rows: number, opts: { seed?: number } = {}): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('Ügyfelek');
@@ -107,6 +117,7 @@ export async function generateXlsx(path: string, rows: number, opts: { seed?: nu
       b.revenue, b.staff, b.start, b.status, b.owner, b.category, b.web, b.vat, b.note, b.region]);
     row.getCell(14).numFmt = 'yyyy.mm.dd.';
     row.commit();
+    if (i % 1000 === 0) await drained(ws);
   }
   ws.commit();
   await wb.commit();
