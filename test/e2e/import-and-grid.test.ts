@@ -85,6 +85,41 @@ describe('saved profiles', { timeout: 240_000 }, () => {
     expect(await countOf(page, 'count-rows')).toBe('5');
     expect(await countOf(page, 'count-errors')).toBe('1');
   });
+
+  it('keyboard only: Enter opens a cell for editing, Enter saves and re-checks the row', async () => {
+    const { page } = app;
+    const cell = page.locator('[data-row="4"]').getByRole('button', { name: /E-mail oszlop/ });
+    // From the row's "leave out" box, Tab walks the cells: Ügyfélkód, Cégnév, Weboldal, E-mail.
+    await page.locator('[data-row="4"]').getByRole('checkbox').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await cell.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await cell.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    const input = page.locator('[data-row="4"] input[aria-label*="E-mail oszlop"]');
+    await expect.poll(() => input.evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('rendeles@gyongyvirag.hu');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => countOf(page, 'count-errors')).toBe('0');
+  });
+});
+
+describe('files opened from outside the window', { timeout: 240_000 }, () => {
+  it('File > Open, a second instance or the command line (app:open-file) opens the Source screen', async () => {
+    const { page } = app;
+    await goTo(page, 'history');
+    await app.emit('app:open-file', { path: FIXTURE });
+    await page.getByTestId('screen-source').waitFor();
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('ugyfelek-hu.csv');
+  });
+
+  it('the skip link is the first stop for the keyboard', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByTestId('screen-import').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+  });
 });
 
 describe('the Check grid at 100,000 rows', { timeout: 240_000 }, () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceOptions } from '../../../shared/domain/source';
 import { api } from '../api';
@@ -76,9 +76,15 @@ export function App() {
   }, [screen, t]);
 
   // A new screen starts at its top, and keyboard/screen-reader users land on it (not on the old button).
+  const firstScreen = useRef(true);
   useEffect(() => {
     const main = document.getElementById('main');
     if (!main) return;
+    // On start the keyboard begins at the top of the page (the skip link), not inside the screen.
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
     main.scrollTop = 0;
     if (document.activeElement && document.activeElement !== document.body && !main.contains(document.activeElement)) return;
     main.focus({ preventScroll: true });
