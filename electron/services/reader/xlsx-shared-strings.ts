@@ -88,7 +88,7 @@ function itemText(inner: string | undefined): string {
   return decodeCellXml(text);
 }
 
-export async function readSharedStrings(xml: AsyncIterable<Buffer | string>): Promise<SharedStringTable> {
+export async function readSharedStrings(xml: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<SharedStringTable> {
   const table = new SharedStringTable();
   const decoder = new StringDecoder('utf8');
   let pending = '';
