@@ -133,12 +133,18 @@ export async function uploadHttps(
   const finalUrl = joinUrl(target.folderUrl, name);
   const partUrl = joinUrl(target.folderUrl, `${name}.part`);
   const auth = authHeader(target, creds);
-  const counter = progressCounter(size, ctx);
-  const put = await send({
-    method: 'PUT', url: partUrl, ca, signal: ctx.signal, timeoutMs,
-    headers: { ...auth, 'content-type': 'application/xml', 'content-length': String(size) },
-    body: createReadStream(localPath).pipe(counter),
-  });
+  const file = createReadStream(localPath);
+  let put;
+  try {
+    put = await send({
+      method: 'PUT', url: partUrl, ca, signal: ctx.signal, timeoutMs,
+      headers: { ...auth, 'content-type': 'application/xml', 'content-length': String(size) },
+      body: file.pipe(progressCounter(size, ctx)),
+    });
+  } finally {
+    // A server that answered early (413, 401) leaves the file half read: close it now, not at GC.
+    file.destroy();
+  }
   const putErr = uploadStatusError(put.status, put.body, size);
   if (putErr) throw putErr;
   const move = await send({
