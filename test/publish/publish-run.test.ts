@@ -182,6 +182,15 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     expect(db.delivered.count()).toBe(0);
   });
 
+  it('a file that is not XML at all: "input doesn\'t look like it\'s an xml"', async () => {
+    const { runId, feedPath } = await builtRun(db, tmp.dir, [project('N-1', 'Not xml')]);
+    const size = db.runs.getRecord(runId)!.feedSize!;
+    writeFileSync(feedPath, 'Id;Name\nN-1;Not xml\n'.padEnd(size, ' '));
+    const r = await publishRun(db, runId, deps(), silentJobContext());
+    expect(r.message).toBe("MiniCRM did not accept the feed (HTTP 400): input doesn't look like it's an xml");
+    expect(db.delivered.count()).toBe(0);
+  });
+
   it('upload failure (413): run failed, not triggered, can be published again once fixed', async () => {
     const many = Array.from({ length: 40 }, (_, i) => project(`M-${i}`, `Many ${i}`));
     const { runId } = await builtRun(db, tmp.dir, many);
