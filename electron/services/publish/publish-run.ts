@@ -94,6 +94,8 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const now = () => deps.now?.() ?? new Date();
 
   // Refuse before uploading: an upload that cannot be triggered only leaves work behind.
+  // Calls older than two hours count towards no limit any more.
+  db.apiCalls.prune(new Date(now().getTime() - 7_200_000));
   try {
     const w = checkSyncFeedBudget(db.apiCalls, now());
     if (w) {
