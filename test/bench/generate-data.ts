@@ -97,13 +97,15 @@ export async function generateCsv(path: string, rows: number, opts: { seed?: num
 }
 
 /**
- * exceljs's streaming writer has no backpressure: a synchronous loop buffers the whole sheet in
- * memory before the zip compresses any of it. Wait while its sheet buffer holds more than ~1 MB.
+ * exceljs's streaming writer has no backpressure: its sheet buffer pushes into the zip's deflate
+ * stream regardless, so a synchronous loop buffers the whole sheet in memory before much reaches
+ * the disk. Yield to the event loop, and wait while buffered bytes exceed 128 MB.
  */
-async function drained(ws: unknown): Promise<void> {
-  const pending = (): number => (ws as { _stream?: { buffers?: unknown[] } })._stream?.buffers?.length ?? 0;
+async function drained(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  for (let waits = 0; pending() > 16 && waits < 1000; waits++) await new Promise<void>((resolve) => setTimeout(resolve, 2));
+  for (let waits = 0; process.memoryUsage().arrayBuffers > 128 * 1024 * 1024 && waits < 5000; waits++) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 export async function generateXlsx(path: string, rows: number, opts: { seed?: number } = {}): Promise<void> {
@@ -117,7 +119,7 @@ export async function generateXlsx(path: string, rows: number, opts: { seed?: nu
       b.revenue, b.staff, b.start, b.status, b.owner, b.category, b.web, b.vat, b.note, b.region]);
     row.getCell(14).numFmt = 'yyyy.mm.dd.';
     row.commit();
-    if (i % 1000 === 0) await drained(ws);
+    if (i % 1000 === 0) await drained();
   }
   ws.commit();
   await wb.commit();
