@@ -7,9 +7,12 @@ export interface UiError {
   params: Record<string, string | number>;
 }
 
+/** Codes with a sentence of their own in the language files (engine and publishing errors). */
 const KNOWN = new Set([
   'file-not-found', 'empty-file', 'not-a-spreadsheet', 'corrupt-workbook', 'password-protected', 'sheet-not-found',
   'no-header', 'no-data-rows', 'invalid-profile', 'missing-columns', 'row-count-mismatch', 'unusable-settings', 'cancelled',
+  'connection-refused', 'host-not-found', 'auth-failed', 'host-key-changed', 'forbidden', 'too-large', 'server-error',
+  'network', 'timeout', 'tls', 'rate-limited', 'already-triggered', 'feed-missing',
 ]);
 
 /** Electron prefixes rejected invokes with "Error invoking remote method '…': Error: "; users need only the sentence. */
@@ -34,9 +37,14 @@ export function toUiError(err: unknown): UiError {
 /** The engine's plain message, translated by its code when the UI knows that code. */
 export function errorText(err: unknown, t: TFunction): string {
   const e = toUiError(err);
-  if (e.code && KNOWN.has(e.code)) {
-    const params: Record<string, string | number> = { message: e.message, sheet: '', missing: '', ...e.params };
-    return t(`errors.${e.code}`, params);
-  }
-  return t('errors.generic', { message: e.message });
+  return codeText(e.code, e.message, e.params, t, true);
+}
+
+/**
+ * A code + message pair in the user's language when the code is known; otherwise the service's own
+ * sentence (`generic` adds "Something went wrong:" in front, for errors; details go without it).
+ */
+export function codeText(code: string | null | undefined, message: string, params: Record<string, string | number> | undefined, t: TFunction, generic = false): string {
+  if (code && KNOWN.has(code)) return t(`errors.${code}`, { sheet: '', missing: '', ...(params ?? {}), message });
+  return generic ? t('errors.generic', { message }) : message;
 }

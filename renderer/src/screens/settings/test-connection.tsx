@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionPart, ConnectionTestResult, HostKeyInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
-import { errorText } from '../../components/error-text';
+import { codeText, errorText } from '../../components/error-text';
 
 /** "Test connection" for one part, with the SFTP host key to accept when the server shows a new one. */
 export function TestConnection({ part, beforeTest }: { part: ConnectionPart; beforeTest(): Promise<boolean> }) {
@@ -46,9 +46,16 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
     <div className="test-connection" data-part={part}>
       <button type="button" className="btn" onClick={() => void test()} disabled={busy}>{busy ? t('settings.testing') : t('settings.test')}</button>
       <span role="status" className={result ? (result.ok ? 'ok' : 'bad') : ''}>
-        {result && (result.ok ? t('settings.ok') : `${t('settings.failed')}: ${result.message}`)}
+        {result && (result.ok ? t('settings.ok') : t('settings.failed'))}
         {error}
       </span>
+      {result && !result.ok && (
+        // The plain reason: translated when its code is known; the service's own sentence stays as the detail.
+        <div className="test-detail small">
+          {result.hostKey?.status === 'changed' && <p>{t('errors.host-key-changed')}</p>}
+          <p className="muted">{codeText(result.code, result.message, result.params, t)}</p>
+        </div>
+      )}
       {key && (
         <div className="hostkey">
           <span>{t('settings.hostKey')}: <code data-testid="host-key">{key.algorithm} {key.fingerprint}</code></span>
