@@ -86,3 +86,45 @@ describe('assembling rows into projects', () => {
     expect(p.contacts).toHaveLength(1);
   });
 });
+
+describe('the build on two threads', () => {
+  it('gives the same feed, counts and cancellation through the worker thread as in-process', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [
+      HEAD,
+      ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela@'],
+      ['A', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+      ['C', 'Céh Kft.', 'Cili', 'Kun', 'cili@ceh.hu'],
+    ]);
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    const results = [];
+    for (const min of ['0', '999999999']) {
+      process.env.MINICRM_PARALLEL_MIN_BYTES = min;
+      try {
+        const r = await buildFeed(app, csv, contactsProfile, { mode: 'full', out: path.join(dir, `f${min}.xml`) }, silentJobContext());
+        results.push({ counts: r.counts, feed: await readFeedFile(r.feedPath!), issues: r.issues.length });
+      } finally {
+        delete process.env.MINICRM_PARALLEL_MIN_BYTES;
+      }
+    }
+    app.close();
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]!.counts).toMatchObject({ rows: 4, projects: 3, written: 2, rejected: 1 });
+  });
+
+  it('reports unusable input from the worker as the same plain error', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'x.csv'), [['Valami', 'Más'], ['1', '2']]);
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    process.env.MINICRM_PARALLEL_MIN_BYTES = '0';
+    try {
+      await expect(buildFeed(app, csv, contactsProfile, { mode: 'full', out: path.join(dir, 'f.xml') }, silentJobContext()))
+        .rejects.toMatchObject({ name: 'UnusableInputError', code: 'missing-columns' });
+    } finally {
+      delete process.env.MINICRM_PARALLEL_MIN_BYTES;
+      app.close();
+    }
+    expect(fs.existsSync(path.join(dir, 'f.xml'))).toBe(false);
+  });
+});

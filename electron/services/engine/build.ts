@@ -4,7 +4,6 @@
  * Nothing here advances the delivered baseline: only a confirmed SyncFeed does (publishing).
  */
 import { join } from 'node:path';
-import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { ChangePreview, RunCounts } from '../../../shared/domain/run';
@@ -14,7 +13,8 @@ import type { AppDatabase } from '../db/database';
 import { DeltaClassifier } from '../delta/index';
 import { FeedWriter, feedFileName } from '../feed/index';
 import { userDataDir } from '../paths';
-import { runPipeline, type PipelineOptions, type ProjectSink } from './pipeline';
+import type { PipelineOptions } from './pipeline';
+import { runPipelineSplit, type BatchSink } from './parallel-pipeline';
 import { describeSource, recordFailure } from './run-records';
 
 export interface BuildOptions extends PipelineOptions {
@@ -42,8 +42,6 @@ export interface BuildReport {
   preview: ChangePreview;
 }
 
-const BATCH = 2000;
-
 export const defaultFeedDir = (): string => join(userDataDir(), 'feeds');
 
 export async function buildFeed(
@@ -62,27 +60,18 @@ export async function buildFeed(
   const deltaOptions = { mode: options.mode, runId, previewLimit: options.previewLimit ?? 1000 };
   let writer: FeedWriter | null = null;
   let delta = new DeltaClassifier(app, deltaOptions);
-  let batch: FeedProject[] = [];
 
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const { toWrite } = delta.classify(batch);
-    batch = [];
-    for (const p of toWrite) {
-      const pending = writer!.write(p);
-      if (pending) await pending;
-    }
-    ctx.progress('writing', writer!.projects, null, 'projects');
-  };
-  const sink: ProjectSink = {
-    accept: async (p) => {
-      if (p.rejected) return;
-      batch.push(p.project);
-      if (batch.length >= BATCH) await flush();
+  const sink: BatchSink = {
+    batch: async (projects, prepared) => {
+      const { toWrite } = delta.classify(projects, prepared);
+      for (const p of toWrite) {
+        const pending = writer!.write(p);
+        if (pending) await pending;
+      }
+      ctx.progress('writing', writer!.projects, null, 'projects');
     },
     reset: async () => {
       // Non-adjacent duplicate Ids: the pipeline reads the file again; start the feed over.
-      batch = [];
       await writer?.abort();
       app.runs.clearStaged(runId);
       writer = await FeedWriter.open(outPath);
@@ -92,8 +81,7 @@ export async function buildFeed(
 
   try {
     writer = await FeedWriter.open(outPath);
-    const stats = await runPipeline(path, profile, options, ctx, sink);
-    await flush();
+    const stats = await runPipelineSplit(path, profile, { ...options, keepRows: 0 }, ctx, sink);
     delta.addRejected(stats.rejected);
     const preview = delta.preview();
     const counts: RunCounts = {

@@ -1,10 +1,10 @@
-import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ChangePreview } from '../../../shared/domain/run';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { AppDatabase } from '../db/database';
 import { DeltaClassifier } from '../delta/index';
-import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
+import type { PipelineOptions, PipelineStats } from './pipeline';
+import { runPipelineSplit } from './parallel-pipeline';
 
 export interface DiffReport {
   preview: ChangePreview;
@@ -21,23 +21,10 @@ export async function previewChanges(
 ): Promise<DiffReport> {
   const make = () => new DeltaClassifier(app, { mode: 'changed', previewLimit: options.previewLimit ?? 1000 });
   let delta = make();
-  let batch: FeedProject[] = [];
-  const flush = (): void => {
-    if (batch.length) delta.classify(batch);
-    batch = [];
-  };
-  const stats = await runPipeline(path, profile, { ...options, keepRows: 0 }, ctx, {
-    accept: (p) => {
-      if (p.rejected) return;
-      batch.push(p.project);
-      if (batch.length >= 2000) flush();
-    },
-    reset: () => {
-      batch = [];
-      delta = make();
-    },
+  const stats = await runPipelineSplit(path, profile, { ...options, keepRows: 0 }, ctx, {
+    batch: (projects, prepared) => void delta.classify(projects, prepared),
+    reset: () => void (delta = make()),
   });
-  flush();
   delta.addRejected(stats.rejected);
   const { kept: _kept, ...rest } = stats;
   return { preview: delta.preview(), stats: rest };
