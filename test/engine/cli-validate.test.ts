@@ -80,3 +80,27 @@ describe('validate', () => {
     expect(v.code).toBe(0);
   });
 });
+
+describe('build --strict', () => {
+  it('writes nothing and exits 1 when any row has an error; without --strict the valid projects are written', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'u.csv'), [
+      HEADER,
+      ['C-1', 'A Kft.', 'a@a.hu', '', '1011', 'Budapest', 'Fő u. 1.'],
+      ['C-2', 'B Kft.', 'rossz@', '', '1011', 'Budapest', 'Fő u. 2.'],
+    ]);
+    const db = path.join(dir, 'h.sqlite');
+    const strict = await cli('build', csv, '--profile', profile, '--out', path.join(dir, 'strict.xml'), '--strict', '--db', db);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/Nothing written/);
+    expect(fs.existsSync(path.join(dir, 'strict.xml'))).toBe(false);
+
+    const lenient = await cli('build', csv, '--profile', profile, '--out', path.join(dir, 'ok.xml'), '--db', db, '--json');
+    expect(lenient.code).toBe(0);
+    const r = JSON.parse(lenient.out) as { written: number; rejected: number; status: string };
+    expect(r).toMatchObject({ status: 'built', written: 1, rejected: 1 });
+    const runs = JSON.parse((await cli('history', '--db', db, '--json')).out) as Array<{ status: string; error: string | null }>;
+    expect(runs.map((x) => x.status)).toEqual(['built', 'failed']);
+    expect(runs[1]!.error).toMatch(/strict/);
+  });
+});
