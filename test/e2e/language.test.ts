@@ -7,36 +7,23 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_CATALOG } from '../../shared/catalog/field-catalog';
 import { en } from '../../renderer/src/i18n/en';
 import { hu } from '../../renderer/src/i18n/hu';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { hungarianOnly, visibleText } from './harness/hungarian-text';
 import { dropFile, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 let app: AppUnderTest;
 
-const values = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : values(v as object)));
-/** The fixed parts of a message around its {{placeholders}}. */
-const pieces = (s: string): string[] => s.split(/\{\{\w+\}\}/).map((p) => p.trim()).filter((p) => p.length >= 5);
-
-const EN_TEXT = [...values(en), ...FIELD_CATALOG.map((f) => f.label.en)].join('\n');
 const FILE_TEXT = iconv.decode(readFileSync(FIXTURE), 'windows-1250');
-/** Hungarian-only UI text: not also English, and not something the user's own file contains (its headers). */
-const HU_ONLY = [...new Set([...values(hu), ...FIELD_CATALOG.map((f) => f.label.hu)].flatMap(pieces))]
-  .filter((p) => !EN_TEXT.includes(p) && !FILE_TEXT.includes(p));
+const HU_ONLY = hungarianOnly(FILE_TEXT);
 
-async function visibleText(): Promise<string> {
-  return app.page.evaluate(() => {
-    const opts = [...document.querySelectorAll('option, optgroup')].map((o) => (o instanceof HTMLOptGroupElement ? o.label : o.textContent ?? ''));
-    const attrs = [...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap((e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? ''));
-    return [document.title, document.body.innerText, ...opts, ...attrs].join('\n');
-  });
-}
+const visible = () => visibleText(app.page);
 
 async function expectEnglish(screen: keyof typeof en.app.steps, title: string): Promise<void> {
   await expect.poll(() => app.page.locator('h1').first().innerText()).toBe(title);
-  const text = await visibleText();
+  const text = await visible();
   expect(HU_ONLY.filter((p) => text.includes(p)), `Hungarian text left on ${screen}`).toEqual([]);
   for (const s of Object.values(en.app.steps)) expect(text).toContain(s);
 }
@@ -53,7 +40,7 @@ describe('language', { timeout: 240_000 }, () => {
     expect(HU_ONLY.length).toBeGreaterThan(150);
     await expect.poll(() => app.page.locator('h1').innerText()).toBe(hu.import.title);
     expect(await app.page.evaluate(() => document.documentElement.lang)).toBe('hu');
-    const text = await visibleText();
+    const text = await visible();
     expect(HU_ONLY.filter((p) => text.includes(p)).length).toBeGreaterThan(5);
   });
 

@@ -13,6 +13,7 @@ import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-sta
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { resendRun } from '../../electron/services/publish/run-actions';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { hungarianOnly, visibleText } from './harness/hungarian-text';
 import { countOf, dropFile, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
@@ -280,5 +281,36 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await expect.poll(() => page.locator('.facts .badge').innerText()).toBe('Megszakítva');
     expect(standin.syncRequests).toHaveLength(requests + 1);
     expect(db.runs.getRecord(toDiscard)?.status).toBe('cancelled');
+  });
+
+  it('in English, the history, a failed run\'s detail and the sync screens carry no Hungarian label', async () => {
+    const { page } = app;
+    const userText = ['ugyfelek-hu', 'ugyfelek-2', 'ugyfelek-3', iconv.decode(readFileSync(FIXTURE), 'windows-1250')].join('\n');
+    const huOnly = hungarianOnly(userText);
+    await goTo(page, 'settings');
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Settings');
+    for (const screen of ['history', 'settings'] as const) {
+      await goTo(page, screen);
+      await page.locator('tbody tr, form, fieldset').first().waitFor();
+      const text = await visibleText(page);
+      expect(huOnly.filter((p) => text.includes(p)), screen).toEqual([]);
+    }
+    await goTo(page, 'history');
+    await page.locator('tbody tr[data-status="failed"]').first().getByRole('button', { name: 'Details' }).click();
+    await page.getByTestId('screen-run').waitFor();
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('Failed');
+    const detail = await visibleText(page);
+    expect(huOnly.filter((p) => detail.includes(p))).toEqual([]);
+    expect(detail).toContain('xml is not valid!');
+    await screenshot(page, '15-run-detail-en');
+
+    // "Send again": a new run with the same feed; MiniCRM now accepts it and the baseline advances.
+    const requests = standin.syncRequests.length;
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await expect.poll(() => page.locator('h1').innerText(), { timeout: 60_000 }).not.toBe('Run 3');
+    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toBe('Delivered');
+    expect(standin.syncRequests).toHaveLength(requests + 1);
+    expect(standin.projects.get('HU-1004')?.['Business.Addresses.Address[0].Address[0]']).toBe('Piac utca 33.');
   });
 });

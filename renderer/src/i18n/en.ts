@@ -254,6 +254,7 @@ export const en = {
     open: 'Details',
     statuses: { validated: 'Checked', built: 'Feed written', uploaded: 'Uploaded, not synced', delivered: 'Delivered', failed: 'Failed', cancelled: 'Cancelled' },
     detail: 'Run {{id}}',
+    detailIntro: 'What was read, what was sent, and what MiniCRM answered.',
     problems: 'Problems',
     noProblems: 'No problems in this run.',
     feed: 'Feed file',

@@ -252,6 +252,7 @@ export const hu: Messages = {
     open: 'Részletek',
     statuses: { validated: 'Ellenőrizve', built: 'Feed elkészült', uploaded: 'Feltöltve, nincs szinkronizálva', delivered: 'Elküldve', failed: 'Sikertelen', cancelled: 'Megszakítva' },
     detail: '{{id}}. futtatás',
+    detailIntro: 'Mit olvastunk be, mit küldtünk el, és mit válaszolt a MiniCRM.',
     problems: 'Problémák',
     noProblems: 'Ebben a futtatásban nem volt probléma.',
     feed: 'Feed-fájl',

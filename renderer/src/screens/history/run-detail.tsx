@@ -47,7 +47,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
   const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
 
   return (
-    <ScreenFrame id="run" title={t('history.detail', { id: run.id })} intro={t('history.intro')} footer={back}>
+    <ScreenFrame id="run" title={t('history.detail', { id: run.id })} intro={t('history.detailIntro')} footer={back}>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {job.phase === 'failed' && <Notice kind="error">{errorText(job.error, t)}</Notice>}
       {stuck && (
