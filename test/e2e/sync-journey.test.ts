@@ -145,6 +145,10 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     const result = page.getByTestId('sync-result');
     await result.waitFor({ timeout: 90_000 });
     expect(await result.innerText()).toContain('Elküldve a MiniCRM-be');
+    // The steps were fed by job:progress events pushed from main.
+    const stages = new Set(app.sent.filter((e) => e.event === 'job:progress').map((e) => (e.payload as { stage: string }).stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['writing', 'uploading', 'triggering']));
+    expect(await page.locator('.stage.finished').count()).toBe(3);
     await screenshot(page, '06-sync');
     expect([...standin.projects.keys()].sort()).toEqual(['HU-1001', 'HU-1002', 'HU-1003', 'HU-1004', 'HU-1005']);
     expect(standin.projects.get('HU-1003')?.['Business.Emails.Email[0].Value']).toBe('rendeles@gyongyvirag.hu');
