@@ -6,6 +6,7 @@ import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { ColumnTable } from './column-table';
 import { ConstantsPanel } from './constants-panel';
+import { MinicrmValues } from './minicrm-values';
 import { constantTargets, fieldOptions } from './field-options';
 import { ProfileActions } from './profile-actions';
 import { assignColumn, profileEntries, refColumn, renameColumn, sameColumn } from './profile-edit';
@@ -59,6 +60,7 @@ export function MappingScreen() {
       {!hasId && <Notice kind="warning">{t('mapping.idRequired')}</Notice>}
       <ColumnTable columns={info.columns} profile={profile} options={options} onChange={change} />
       <ConstantsPanel profile={profile} targets={constantTargets(options)} onChange={change} />
+      <MinicrmValues profile={profile} onChange={change} />
       <ProfileActions />
     </ScreenFrame>
   );

@@ -102,6 +102,7 @@ export function ConnectionForm({ value, view, onChange, onSaved, onError, saveFi
           <Text label={t('settings.publicUrl')} type="url" value={value.publicUrl} testId="public-url" onChange={(v) => onChange({ ...value, publicUrl: v })} />
           <Text label={t('settings.downloadUser')} value={value.downloadUser ?? ''} onChange={(v) => onChange({ ...value, downloadUser: v || null })} />
           {secret('download.password', t('settings.downloadPassword'))}
+          <Text label={t('settings.publicCaFile')} value={value.publicCaFile ?? ''} onChange={(v) => onChange({ ...value, publicCaFile: v || null })} />
         </div>
         <TestConnection part="public-url" beforeTest={saveFirst} />
       </fieldset>
