@@ -22,7 +22,7 @@ const Parser = (Papa as unknown as { Parser: new (cfg: object) => LowLevelParser
 
 /** No real cell is this long (Excel stops at 32,767 characters): a quote that never closes. */
 const MAX_OPEN_RECORD = 8 * 1024 * 1024;
-const CHUNK = 1024 * 1024;
+const CHUNK = 256 * 1024;
 
 export function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): RawSource {
   const enc = chooseEncoding(head, options.encoding);
