@@ -2,7 +2,7 @@
  * Serves the BUILT renderer (out/renderer) on 127.0.0.1 with the app's own CSP header, so the
  * page runs under the same policy as in Electron (no inline scripts, nothing remote).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { cspHeader } from '../../../electron/main/security';
@@ -21,8 +21,22 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Newest modification time under a folder (the renderer sources and the shared code it bundles). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
 export async function serveRenderer(root = resolve('out/renderer')): Promise<StaticServer> {
-  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html missing: run \`npx electron-vite build\` first`);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} is missing: run \`npx electron-vite build\` (npm run build) first.`);
+  // Testing an old build would pass or fail for the wrong reasons: refuse it with the fix.
+  const source = Math.max(...['renderer', 'shared/ipc', 'shared/catalog', 'shared/domain'].map((d) => newest(resolve(d))));
+  if (source > statSync(index).mtimeMs) throw new Error(`${index} is older than the renderer sources: run \`npx electron-vite build\` (npm run build) first.`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
