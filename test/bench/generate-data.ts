@@ -108,8 +108,9 @@ async function drained(): Promise<void> {
   }
 }
 
-export async function generateXlsx(path: string, rows: number, opts: { seed?: number } = {}): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
+/** `sharedStrings: true` writes text the way Excel does (a shared-string table after the sheet). */
+export async function generateXlsx(path: string, rows: number, opts: { seed?: number; sharedStrings?: boolean } = {}): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: opts.sharedStrings ?? false, useStyles: true });
   const ws = wb.addWorksheet('Ügyfelek');
   ws.addRow(BENCH_HEADERS).commit();
   const r = rng(opts.seed ?? 42);

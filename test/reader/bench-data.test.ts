@@ -14,6 +14,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reader-bench-'));
   await generateCsv(join(dir, 'b.csv'), 300);
   await generateXlsx(join(dir, 'b.xlsx'), 300);
+  await generateXlsx(join(dir, 'b-sst.xlsx'), 300, { sharedStrings: true });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -42,6 +43,9 @@ describe('benchmark data generators', () => {
     expect(c[13]).toMatch(/^\d{4}\.\d{2}\.\d{2}\.$/);
     expect(x[13]).toEqual({ date: String(c[13]).slice(0, 10).replace(/\./g, '-') });
     expect(csv.rows.some((r) => r.cells[8] === '0161') && xlsx.rows.some((r) => r.cells[8] === '0161')).toBe(true);
+
+    // Excel's layout (shared strings stored after the sheet) reads the same as inline strings.
+    expect((await readAll(join(dir, 'b-sst.xlsx'))).rows).toEqual(xlsx.rows);
 
     const profile = parseProfileText(await readFile(join(import.meta.dirname, '../bench/bench-profile.json'), 'utf8'));
     const mapping = compileMapping(profile, csv.headers);
