@@ -4,7 +4,7 @@
  * a saved profile is recognised on the next import with a notice of what differs;
  * a 100,000-row file pages through the virtualised grid without putting every row in the DOM.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,5 +153,22 @@ describe('the Check grid at 100,000 rows', { timeout: 240_000 }, () => {
     await page.locator('[data-row="100001"]').waitFor();
     expect(await page.locator('[data-row="100001"]').innerText()).toContain('„hibas100000@@pelda.hu” nem érvényes e-mail-cím.');
     expect(await page.getByRole('table').getAttribute('aria-rowcount')).toBe('101');
+  });
+});
+
+describe('recent files', { timeout: 240_000 }, () => {
+  it('lists opened files; a vanished one can be removed; a listed one opens again', async () => {
+    const { page } = app;
+    rmSync(join(app.dir, 'ugyfelek-uj.csv'));
+    await goTo(page, 'settings');
+    await goTo(page, 'import');
+    const list = page.locator('.recent-list');
+    await expect.poll(() => list.innerText()).toContain('nagy.csv');
+    await expect.poll(() => list.innerText()).toContain('Már nem található:');
+    await list.getByRole('button', { name: 'ugyfelek-uj.csv eltávolítása a listából' }).click();
+    await expect.poll(() => list.innerText()).not.toContain('ugyfelek-uj.csv');
+    await list.getByRole('button', { name: 'ugyfelek-hu.csv megnyitása' }).click();
+    await page.getByTestId('screen-source').waitFor();
+    expect(await page.locator('.facts').innerText()).toContain('ugyfelek-hu.csv');
   });
 });

@@ -79,6 +79,9 @@ export const en = {
     recent: 'Recent files',
     recentEmpty: 'Files you open will be listed here.',
     openRecent: 'Open {{name}}',
+    missing: 'No longer found: {{path}}',
+    forget: 'Remove {{name}} from the list',
+    forgetShort: 'Remove',
     next: 'Next, you will check how the file was read.',
   },
   source: {

@@ -76,6 +76,9 @@ export const hu: Messages = {
     recent: 'Legutóbbi fájlok',
     recentEmpty: 'A megnyitott fájlok itt jelennek meg.',
     openRecent: '{{name}} megnyitása',
+    missing: 'Már nem található: {{path}}',
+    forget: '{{name}} eltávolítása a listából',
+    forgetShort: 'Eltávolítás',
     next: 'Ezután ellenőrizheti, hogyan olvasta be a program a fájlt.',
   },
   source: {

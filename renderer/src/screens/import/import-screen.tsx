@@ -23,6 +23,11 @@ export function ImportScreen() {
     return () => { live = false; };
   }, []);
 
+  const forget = async (path: string) => {
+    await api().recentRemove({ path });
+    setRecent(await api().recentList());
+  };
+
   const choose = useCallback(async () => {
     setDropError(null);
     const path = await api().dialogOpenSource();
@@ -77,8 +82,15 @@ export function ImportScreen() {
                 <button type="button" className="link-button" disabled={!r.exists || opening !== null} onClick={() => void openFile(r.path)} aria-label={t('import.openRecent', { name: r.fileName })}>
                   {r.fileName}
                 </button>
-                <span className="muted small path" title={r.path}>{r.path}</span>
-                <span className="muted small">{formatDateTime(r.openedAt, locale)}</span>
+                <span className="muted small path" title={r.path}>{r.exists ? r.path : t('import.missing', { path: r.path })}</span>
+                <span className="muted small recent-when">
+                  {formatDateTime(r.openedAt, locale)}
+                  {!r.exists && (
+                    <button type="button" className="btn small ghost" onClick={() => void forget(r.path)} aria-label={t('import.forget', { name: r.fileName })}>
+                      {t('import.forgetShort')}
+                    </button>
+                  )}
+                </span>
               </li>
             ))}
           </ul>
