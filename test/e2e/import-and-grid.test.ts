@@ -134,6 +134,12 @@ describe('the Check grid at 100,000 rows', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
     await page.getByTestId('screen-source').waitFor();
     await goTo(page, 'mapping');
+    // A long check can be cancelled, and started again from the mapping.
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByRole('button', { name: 'Mégse' }).click();
+    await page.getByText('Az ellenőrzés megszakítva.', { exact: false }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Vissza' }).click();
+    await page.getByTestId('screen-mapping').waitFor();
     await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
     await page.getByTestId('count-rows').waitFor({ timeout: 120_000 });
     expect(await countOf(page, 'count-rows')).toBe('100000');

@@ -4,6 +4,7 @@ export const enResults = {
     title: 'Check the rows',
     intro: 'Every row was checked. Rows with errors will not be sent; fix them here, exclude them, or keep them for later.',
     running: 'Checking rows…',
+    cancelled: 'Checking was cancelled. Go back to the mapping and start it again when you are ready.',
     valid: 'Ready to send',
     warnings: 'Warnings',
     errors: 'Errors',

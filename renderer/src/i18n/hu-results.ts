@@ -6,6 +6,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     title: 'Sorok ellenőrzése',
     intro: 'Minden sort ellenőriztünk. A hibás sorok nem kerülnek elküldésre: javítsa ki őket itt, hagyja ki őket, vagy tegye félre későbbre.',
     running: 'Sorok ellenőrzése…',
+    cancelled: 'Az ellenőrzés megszakítva. Lépjen vissza a megfeleltetéshez, és indítsa újra, amikor készen áll.',
     valid: 'Küldésre kész',
     warnings: 'Figyelmeztetések',
     errors: 'Hibák',

@@ -67,15 +67,18 @@ export function CheckScreen() {
     const p = job.stages.validating ?? job.stages.reading;
     return (
       <ScreenFrame id="check" title={t('check.title')} intro={t('check.running')}>
-        {job.phase === 'failed' ? (
-          <Notice kind="error">{errorText(job.error, t)}</Notice>
-        ) : (
+        {job.phase === 'failed' && <Notice kind="error">{errorText(job.error, t)}</Notice>}
+        {job.phase === 'cancelled' && <Notice kind="info">{t('check.cancelled')}</Notice>}
+        {(job.phase === 'running' || job.phase === 'idle' || job.phase === 'done') && (
           <div className="panel">
             <p role="status">{t('check.running')} {p ? formatNumber(p.done, locale) : ''}</p>
             <ProgressBar value={p?.total ? p.done / p.total : null} label={t('check.running')} />
+            <div className="actions">
+              <button type="button" className="btn danger" disabled={job.phase !== 'running'} onClick={() => void job.cancel()}>{t('app.cancel')}</button>
+            </div>
           </div>
         )}
-        {job.phase === 'failed' && <button type="button" className="btn" onClick={() => go('mapping')}>{t('app.back')}</button>}
+        {(job.phase === 'failed' || job.phase === 'cancelled') && <button type="button" className="btn" onClick={() => go('mapping')}>{t('app.back')}</button>}
       </ScreenFrame>
     );
   }
