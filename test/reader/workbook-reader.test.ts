@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { openSource } from '../../electron/services/reader';
 import { silentJobContext } from '../../shared/domain/job';
 import type { SourceRow } from '../../shared/domain/cell';
@@ -59,6 +60,21 @@ describe('XLSX reader (exceljs streaming)', () => {
     await expect(openSource(join(dir, 'customers.xlsx'), { sheet: 'Vevők' })).rejects.toMatchObject({
       code: 'sheet-not-found', message: expect.stringContaining('"Megjegyzés", "Ügyfelek", "Üres"'),
     });
+  });
+
+  it('does not pick a hidden sheet by default', async () => {
+    const wb = new ExcelJS.Workbook();
+    const lookup = wb.addWorksheet('Kódtábla');
+    lookup.addRow(['Kód', 'Jelentés']);
+    lookup.addRow(['1', 'Új']);
+    lookup.state = 'hidden';
+    const visible = wb.addWorksheet('Adatok');
+    visible.addRow(['Azonosító', 'Név']);
+    visible.addRow(['A-1', 'Kiss Anna']);
+    await wb.xlsx.writeFile(join(dir, 'hidden.xlsx'));
+    const { info } = await openSource(join(dir, 'hidden.xlsx'));
+    expect(info.sheet).toBe('Adatok');
+    expect((await openSource(join(dir, 'hidden.xlsx'), { sheet: 'Kódtábla' })).info.headers).toEqual(['Kód', 'Jelentés']);
   });
 
   it('honours a forced header row', async () => {

@@ -34,12 +34,13 @@ export async function openWithSheetJs(path: string, fileName: string, format: So
     throw new UnusableInputError('corrupt-workbook', `${fileName} is damaged and cannot be read (${msg}); save or download it again.`, { file: fileName });
   }
   const date1904 = !!(wb.Workbook as { WBProps?: { date1904?: boolean } } | undefined)?.WBProps?.date1904;
-  const sheets = wb.SheetNames.map((name) => {
+  const sheets = wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name] as unknown as DenseSheet | undefined;
     const rows = Array.isArray(ws) ? ws : [];
     let rowCount = 0;
     for (const r of rows) if (r && r.some(hasValue)) rowCount++;
-    return { name, rowCount, hasData: rowCount > 0 };
+    const hidden = !!(wb.Workbook as { Sheets?: Array<{ Hidden?: number }> } | undefined)?.Sheets?.[i]?.Hidden;
+    return { name, rowCount, hasData: rowCount > 0, hidden };
   });
   if (sheets.length === 0) {
     throw new UnusableInputError('not-a-spreadsheet', `${fileName} is not a spreadsheet (no sheets found).`, { file: fileName });
@@ -49,14 +50,15 @@ export async function openWithSheetJs(path: string, fileName: string, format: So
   const dense: DenseSheet = Array.isArray(ws) ? ws : [];
   const physical = dense.length;
   const source: RawSource = {
-    format, encoding: null, delimiter: null, sheets, sheet: chosen,
+    format, encoding: null, delimiter: null, sheets: sheets.map(({ name, rowCount, hasData }) => ({ name, rowCount, hasData })), sheet: chosen,
     knownRowCount: physical,
     rows: (ctx) => sheetRows(dense, date1904, ctx),
   };
   return { source, sheetNames: wb.SheetNames, chosen };
 }
 
-export function pickSheet(sheets: ReadonlyArray<{ name: string; hasData: boolean }>, wanted: string | undefined, fileName: string): string {
+export function pickSheet(sheets: ReadonlyArray<{ name: string; hasData: boolean; hidden?: boolean }>, wanted: string | undefined,
+  fileName: string): string {
   if (wanted !== undefined) {
     const hit = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
     if (!hit) {
@@ -66,7 +68,8 @@ export function pickSheet(sheets: ReadonlyArray<{ name: string; hasData: boolean
     }
     return hit.name;
   }
-  return (sheets.find((s) => s.hasData) ?? sheets[0])?.name ?? '';
+  // The first sheet with data that the user can see; hidden sheets only when nothing else has data.
+  return (sheets.find((s) => s.hasData && !s.hidden) ?? sheets.find((s) => s.hasData) ?? sheets[0])?.name ?? '';
 }
 
 // Dense sheets are indexed by absolute row and column, so index + 1 is the row the user sees.

@@ -12,6 +12,8 @@ export interface XlsxSheet extends SheetInfo {
   readonly lastRow: number | null;
   readonly rId: string;
   readonly sheetId: number;
+  /** Hidden sheets (lookup tables, macros' scratch) are never picked by default. */
+  readonly hidden: boolean;
 }
 
 export interface XlsxWorkbook {
@@ -58,6 +60,7 @@ export async function listXlsxSheets(path: string, zip: Map<string, ZipEntry>, f
     const entry = target ? zip.get(target) : undefined;
     if (!a.name || !entry || !rid) continue; // chart sheets and dialogs hold no rows
     sheets.push({ name: a.name, entry: entry.name, rId: rid, sheetId: Number(a.sheetId ?? sheets.length + 1),
+      hidden: a.state === 'hidden' || a.state === 'veryHidden',
       ...(await peekSheet(path, entry, fileName)), rowCount: null });
   }
   const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(wb)?.[0] ?? '';
