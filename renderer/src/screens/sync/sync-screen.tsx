@@ -83,7 +83,7 @@ export function SyncScreen() {
           </div>
         </div>
       )}
-      {((job.phase === 'done' && !delivered) || job.phase === 'failed') && (
+      {((job.phase === 'done' && !delivered && !cancelling) || job.phase === 'failed') && (
         <div className="result failure" role="alert" data-testid="sync-result">
           <h2>{t('sync.failedTitle')}</h2>
           {job.phase === 'failed' && <p>{errorText(job.error, t)}</p>}
@@ -107,10 +107,12 @@ export function SyncScreen() {
           </div>
         </div>
       )}
-      {job.phase === 'cancelled' && (
-        <div className="result" role="status">
+      {(job.phase === 'cancelled' || (job.phase === 'done' && !delivered && cancelling)) && (
+        <div className="result" role="status" data-testid="sync-result">
           <h2>{t('sync.cancelledTitle')}</h2>
           <p>{t('sync.failedBody')}</p>
+          {/* Main's own words matter here (e.g. MiniCRM may still process a feed it already received). */}
+          {result?.error && <p className="muted small">{result.error}</p>}
           <button type="button" className="btn" onClick={start}>{t('app.retry')}</button>
         </div>
       )}
