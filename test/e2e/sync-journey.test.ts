@@ -171,6 +171,16 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await expect.poll(() => page.locator('.facts').innerText()).toContain('5 elküldve, 0 elutasítva');
     expect(await page.getByRole('button', { name: 'Újraküldés' }).isEnabled()).toBe(true);
     await screenshot(page, '09-run-detail');
+    // The feed: opened with the system's viewer, or saved where the user chooses.
+    await page.getByRole('button', { name: 'Megnyitás' }).click();
+    await expect.poll(() => app.opened.length).toBe(1);
+    expect(app.opened[0]).toMatch(/minicrm-feed-.*\.xml$/);
+    app.dialogs.saveTo = join(app.dir, 'feed-masolat.xml');
+    await page.getByRole('button', { name: 'Mentés másként…' }).click();
+    await page.getByText(`A feed elmentve ide: ${app.dialogs.saveTo}.`).waitFor();
+    const copy = readFileSync(app.dialogs.saveTo, 'utf8');
+    expect(copy).toContain('<Project Id="HU-1003">');
+    expect(copy).toContain('rendeles@gyongyvirag.hu');
   });
 
   it('a second import with one changed cell: Review shows 1 changed with before -> after; Sync sends one project', async () => {

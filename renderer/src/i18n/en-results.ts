@@ -123,6 +123,7 @@ export const enResults = {
     feed: 'Feed file',
     openFeed: 'Open',
     saveFeed: 'Save as…',
+    savedTo: 'The feed was saved to {{path}}.',
     resend: 'Send again',
     resendHelp: 'Uploads this feed again and asks MiniCRM to sync it, as a new run.',
     stuck: 'This run was uploaded but MiniCRM was never asked to sync it.',

@@ -125,6 +125,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     feed: 'Feed-fájl',
     openFeed: 'Megnyitás',
     saveFeed: 'Mentés másként…',
+    savedTo: 'A feed elmentve ide: {{path}}.',
     resend: 'Újraküldés',
     resendHelp: 'Új futtatásként újra feltölti ezt a feedet, és kéri a MiniCRM szinkronizálását.',
     stuck: 'Ezt a futtatást feltöltöttük, de a MiniCRM-et nem kértük meg a szinkronizálásra.',

@@ -28,6 +28,8 @@ export interface AppUnderTest extends AppPage {
   dialogs: DialogAnswers;
   /** Events sent to the page, for assertions. */
   sent: Array<{ event: string; payload: unknown }>;
+  /** Files handed to the system's default app (shell.openPath test double). */
+  opened: string[];
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startApp(opts: { osLocale?: string } = {}): Promise<AppUnd
   const dir = mkdtempSync(join(tmpdir(), 'e2e-app-'));
   const dialogs: DialogAnswers = { openSource: [], openProfile: [], saveTo: join(dir, 'saved') };
   const sent: AppUnderTest['sent'] = [];
+  const opened: string[] = [];
   let page: AppPage | null = null;
   // Events go out in order; each waits for the previous one so progress never overtakes done.
   let queue: Promise<void> = Promise.resolve();
@@ -47,7 +50,7 @@ export async function startApp(opts: { osLocale?: string } = {}): Promise<AppUnd
       openProfile: async () => dialogs.openProfile.shift() ?? null,
       saveFile: async () => dialogs.saveTo,
     },
-    shell: { openExternal: async () => undefined, openPath: async () => '' },
+    shell: { openExternal: async () => undefined, openPath: async (path) => { opened.push(path); return ''; } },
     secrets: new MemorySecretStore(),
     send: (event, payload) => {
       sent.push({ event, payload });
@@ -79,6 +82,7 @@ export async function startApp(opts: { osLocale?: string } = {}): Promise<AppUnd
     dir,
     dialogs,
     sent,
+    opened,
     async stop() {
       await p.close();
       await srv.close();

@@ -86,7 +86,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
           <p className="small path">{run.feedPath} {run.feedSize !== null && <span className="muted">({formatBytes(run.feedSize, locale)})</span>}</p>
           <div className="actions">
             <button type="button" className="btn" onClick={() => void act(async () => { await api().runsOpenFeed({ id: run.id }); return null; })}>{t('history.openFeed')}</button>
-            <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r?.path ?? null; })}>{t('history.saveFeed')}</button>
+            <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r ? t('history.savedTo', { path: r.path }) : null; })}>{t('history.saveFeed')}</button>
             {!stuck && (
               <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsSendAgain({ id: run.id }))}>
                 {job.phase === 'running' ? t('app.busy') : t('history.resend')}
