@@ -106,8 +106,10 @@ describe('RunRepository', () => {
     }
     for (const id of ids.slice(0, 5)) app.runs.finish(id, 'delivered');
     app.runs.finish(ids[1]!, 'built');
-    expect(app.runs.pruneStaged(2).sort()).toEqual([ids[0], ids[2], ids[3]]);
-    expect(ids.map((id) => app.runs.stagedCount(id))).toEqual([0, 1, 0, 0, 1, 1]);
+    app.runs.finish(ids[2]!, 'uploaded');
+    // Kept: the newest two (4, 5) and the uploaded-but-unconfirmed one (2); an old unsent build (1) goes.
+    expect(app.runs.pruneStaged(2).sort()).toEqual([ids[0], ids[1], ids[3]]);
+    expect(ids.map((id) => app.runs.stagedCount(id))).toEqual([0, 0, 1, 0, 1, 1]);
     app.checkpoint();
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
     app.close();

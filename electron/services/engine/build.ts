@@ -42,6 +42,9 @@ export interface BuildReport {
   preview: ChangePreview;
 }
 
+/** Builds whose staged projects stay (publish later, send again); older ones are dropped. */
+const KEEP_STAGED_RUNS = 5;
+
 export const defaultFeedDir = (): string => join(userDataDir(), 'feeds');
 
 export async function buildFeed(
@@ -104,6 +107,7 @@ export async function buildFeed(
     app.runs.finish(runId, 'built', {
       counts, feedPath: commit.path, feedSize: commit.size, feedSha256: commit.sha256, sourceSha256, sheet: stats.info.sheet,
     });
+    app.runs.pruneStaged(KEEP_STAGED_RUNS);
     return {
       runId, status: 'built', reason: null, feedPath: commit.path, feedSize: commit.size, feedSha256: commit.sha256,
       counts, issues: stats.issues, issuesTruncated: stats.issuesTruncated, preview,

@@ -176,14 +176,16 @@ export class RunRepository {
 
   /**
    * Staged projects take room (a million-project run ~ a few hundred MB). Keeps them for the newest
-   * `keepRuns` runs that have any (enough for "send again" and interrupted runs) plus every run not
-   * yet finished with SyncFeed (built/uploaded), and drops the rest. Returns the runs pruned.
+   * `keepRuns` runs that have any (enough for "send again" and publishing a recent build) plus every
+   * run still in progress or uploaded but not yet confirmed (trigger now must still be able to
+   * advance the baseline), and drops the rest: an old build that was never sent, too, since
+   * repeated `build` runs would otherwise grow the database without end. Returns the runs pruned.
    */
   pruneStaged(keepRuns = 10): number[] {
     const ids = this.db
       .prepare<[number], { run_id: number }>(
         `SELECT DISTINCT rp.run_id FROM run_projects rp JOIN runs r ON r.id = rp.run_id
-         WHERE r.status NOT IN ('built', 'uploaded', 'validated')
+         WHERE r.status NOT IN ('uploaded', 'validated')
            AND rp.run_id NOT IN (SELECT DISTINCT run_id FROM run_projects ORDER BY run_id DESC LIMIT ?)`,
       )
       .all(keepRuns)
