@@ -6,6 +6,7 @@ import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawRow } from './header';
 import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, type CsvEncoding } from './csv-detect';
 import { decodeChunks } from './csv-decode';
+import { detachString } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 import type { RawSource } from './raw-source';
 
@@ -41,13 +42,6 @@ export function openCsv(path: string, fileName: string, size: number, head: Buff
 
 interface Shape { delimiter: string; newline: string; stripCr: boolean; skipSepLine: boolean }
 
-/**
- * V8 makes substrings of 13+ characters views into their parent string, so one kept cell (an issue's
- * value, an Id in a Set) would keep its whole 256 KB chunk alive: keeping a cell from every 500th
- * row of a 1M-row file held 650 MB. Copying the cell into a string of its own cuts that link.
- */
-const detach = (s: string): string => (' ' + s).slice(1);
-
 /** `="0161"`: how exports keep leading zeros when Excel opens the CSV; users see `0161`. */
 const EXCEL_TEXT = /^="(.*)"$/s;
 
@@ -79,9 +73,10 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
         const v = cells[c] as string;
         if (v.charCodeAt(0) === 61 && v.charCodeAt(1) === 34) {
           const m = EXCEL_TEXT.exec(v);
-          if (m) cells[c] = detach((m[1] as string).replace(/""/g, '"'));
+          if (m) cells[c] = detachString((m[1] as string).replace(/""/g, '"'));
         } else if (v.length >= 13) {
-          cells[c] = detach(v);
+          // Cut the cell loose from its 256 KB chunk (see detachString).
+          cells[c] = (' ' + v).slice(1);
         }
       }
       out[i] = { row: ++rowNo, cells };

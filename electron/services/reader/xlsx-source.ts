@@ -8,7 +8,7 @@ import type { XlsxSheet, XlsxWorkbook } from './xlsx-sheets';
 import type { ZipEntry } from './zip-directory';
 import { orderedSheetStream } from './xlsx-stream';
 import { readSharedStrings } from './xlsx-shared-strings';
-import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber } from './cell-values';
+import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber, textCell } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 
 /**
@@ -106,7 +106,7 @@ function convertRow(row: StreamRow, date1904: boolean): CellValue[] {
 
 function cellValue(v: unknown, fmt: string | undefined, date1904: boolean): CellValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return textCell(v);
   if (typeof v === 'number') return numberCell(v, fmt, date1904);
   if (typeof v === 'boolean') return v;
   if (v instanceof Date) {
@@ -129,7 +129,7 @@ function formulaResult(r: unknown, fmt: string | undefined, date1904: boolean): 
     return formatKind(fmt) === 'date' ? dateFromSerial(r, date1904) : numberCell(r, fmt, date1904);
   }
   if (r instanceof Date) return dateFromJs(r);
-  if (typeof r === 'string') return r === '' ? null : r;
+  if (typeof r === 'string') return textCell(r);
   if (typeof r === 'boolean') return r;
   if (r && typeof r === 'object' && typeof (r as { error?: unknown }).error === 'string') return (r as { error: string }).error;
   return r === undefined || r === null ? null : roundNumber(Number(r));
