@@ -71,10 +71,10 @@ async function inProcess(path: string, profile: ProfileV1, options: PipelineOpti
     await sink.batch(batch, batch.map(prepareProject));
   };
   const stats = await runPipeline(path, profile, options, ctx, {
-    accept: async (p) => {
+    accept: (p) => {
       if (p.rejected) return;
       projects.push(p.project);
-      if (projects.length >= WORKER_BATCH) await flush();
+      if (projects.length >= WORKER_BATCH) return flush();
     },
     reset: async () => {
       projects = [];

@@ -44,11 +44,11 @@ async function main(): Promise<void> {
       signal: controller.signal,
       progress: (stage, done, total, unit) => send({ t: 'progress', stage, done, total, unit }),
     }, {
-      accept: async (p) => {
+      accept: (p) => {
         if (p.rejected) return;
         projects.push(p.project);
         prepared.push(prepareProject(p.project));
-        if (projects.length >= WORKER_BATCH) await flush();
+        if (projects.length >= WORKER_BATCH) return flush();
       },
       reset: () => {
         projects = [];

@@ -21,6 +21,7 @@ import { CancelledError } from '../../../shared/domain/errors';
 import { compileMapping, type CompiledMapping, type RowResult } from '../../../shared/mapping/compile-mapping';
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
 import { openSource, type SourceHandle } from '../reader/index';
+import { IdHashSet } from './id-set';
 import { IssueCollector } from './issue-collector';
 import { sourceOptionsFor } from './source-options';
 
@@ -122,17 +123,18 @@ async function runPass(
   const edits = indexEdits(handle.info.headers, options.edits ?? []);
   const keepRows = options.keepRows ?? 0;
   // Only the first pass needs every Id, to notice duplicates that are not adjacent.
-  const seen = split ? null : new Set<string>();
+  const seen = split ? null : new IdHashSet();
   const held = new Map<string, AssembledProject>();
   let open: AssembledProject | null = null;
   let lastReport = 0;
 
-  const emit = async (p: AssembledProject): Promise<void> => {
+  // Synchronous unless the sink is (a promise per project would cost a microtask a row).
+  const emit = (p: AssembledProject): void | Promise<void> => {
     res.projects++;
     if (p.rejected) res.rejected++;
     else res.valid++;
     // After the first split Id the first pass only scans: its output will be replaced.
-    if (res.split.size === 0) await sink.accept(p);
+    if (res.split.size === 0) return sink.accept(p);
   };
 
   for await (const batch of handle.rows(ctx)) {
@@ -145,7 +147,7 @@ async function runPass(
       const row = edits.size ? applyEdits(source, edits) : source;
       res.rows++;
       const r: RowResult = compiled.mapRow(row);
-      res.issues.addAll(r.issues);
+      if (r.issues.length) res.issues.addAll(r.issues);
       if (keepRows > res.kept.length) res.kept.push({ row: row.row, cells: row.cells.map(cellText), issues: r.issues });
       if (r.id === null || r.project === null) {
         // A row without a usable Id is rejected on its own: it cannot belong to any Project.
@@ -157,8 +159,9 @@ async function runPass(
         if (h) res.issues.addAll(mergeInto(h, r, row.row));
         else held.set(r.id, startProject(r, row.row));
         if (split.get(r.id) === row.row) {
-          await emit(held.get(r.id)!);
+          const pending = emit(held.get(r.id)!);
           held.delete(r.id);
+          if (pending) await pending;
         }
         continue;
       }
@@ -167,12 +170,12 @@ async function runPass(
         if (res.split.has(r.id)) res.split.set(r.id, row.row);
         continue;
       }
-      if (open) await emit(open);
-      open = startProject(r, row.row);
-      if (seen) {
-        if (seen.has(r.id)) res.split.set(r.id, row.row);
-        else seen.add(r.id);
+      if (open) {
+        const pending = emit(open);
+        if (pending) await pending;
       }
+      open = startProject(r, row.row);
+      if (seen?.addSeen(r.id)) res.split.set(r.id, row.row);
     }
     const now = Date.now();
     if (now - lastReport > 100) {
