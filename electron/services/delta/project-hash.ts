@@ -2,7 +2,7 @@
  * A project's comparable form: flat `path -> value` (the unit of the change preview) and a content
  * hash of its JSON (the unit of the delta). Both come from one pass so a build computes them once.
  */
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import type { FeedProject } from '../../../shared/domain/project';
 import { flatJsonOf } from './flat-json';
 
@@ -13,9 +13,12 @@ export function flattenProject(p: FeedProject): Record<string, string> {
   return JSON.parse(flatJsonOf(p)) as Record<string, string>;
 }
 
+// One-shot hashing (Node 20.12+, Electron's Node) skips a Hash object per project.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 /** SHA-1 (hex) of a flat record's JSON: what the delta compares. */
 export function hashFlatJson(flatJson: string): string {
-  return createHash('sha1').update(flatJson).digest('hex');
+  return oneShot ? oneShot('sha1', flatJson, 'hex') : createHash('sha1').update(flatJson).digest('hex');
 }
 
 export function projectHash(p: FeedProject): string {
