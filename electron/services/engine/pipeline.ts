@@ -137,7 +137,10 @@ async function runPass(
     if (res.split.size === 0) return sink.accept(p);
   };
 
-  for await (const batch of handle.rows(ctx)) {
+  // Cells may stay views into the reader's chunks unless something outlives the batch: kept rows,
+  // or projects held until their last row in a second pass (issues detach their own strings).
+  const detach = keepRows > 0 || split !== null;
+  for await (const batch of handle.rows(ctx, { detach })) {
     if (ctx.signal.aborted) throw new CancelledError();
     for (const source of batch) {
       if (excluded.has(source.row)) {
@@ -175,7 +178,8 @@ async function runPass(
         if (pending) await pending;
       }
       open = startProject(r, row.row);
-      if (seen?.addSeen(r.id)) res.split.set(r.id, row.row);
+      // A copy of the Id: the map outlives the batch, the reader's chunk must not.
+      if (seen?.addSeen(r.id)) res.split.set((' ' + r.id).slice(1), row.row);
     }
     const now = Date.now();
     if (now - lastReport > 100) {

@@ -36,7 +36,7 @@ export function openCsv(path: string, fileName: string, size: number, head: Buff
   const shape: Shape = { delimiter, newline, stripCr, skipSepLine: sep !== null };
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx),
+    rows: (ctx, opts) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx, opts?.detach ?? true),
   };
 }
 
@@ -46,7 +46,7 @@ interface Shape { delimiter: string; newline: string; stripCr: boolean; skipSepL
 const EXCEL_TEXT = /^="(.*)"$/s;
 
 async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, shape: Shape,
-  ctx: JobContext): AsyncGenerator<RawRow[]> {
+  ctx: JobContext, detach: boolean): AsyncGenerator<RawRow[]> {
   const { delimiter, newline, stripCr } = shape;
   let skip = shape.skipSepLine ? 1 : 0;
   const parser = new Parser({ delimiter, newline, quoteChar: '"' });
@@ -74,7 +74,7 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
         if (v.charCodeAt(0) === 61 && v.charCodeAt(1) === 34) {
           const m = EXCEL_TEXT.exec(v);
           if (m) cells[c] = detachString((m[1] as string).replace(/""/g, '"'));
-        } else if (v.length >= 13) {
+        } else if (detach && v.length >= 13) {
           // Cut the cell loose from its 256 KB chunk (see detachString).
           cells[c] = (' ' + v).slice(1);
         }

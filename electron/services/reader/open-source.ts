@@ -15,7 +15,11 @@ import { throwIfCancelled } from './progress';
 export interface SourceHandle {
   readonly info: SourceInfo;
   /** All data rows below the header, in order, blank rows skipped, cells aligned with `info.headers`. */
-  rows(ctx: JobContext, opts?: { batchSize?: number }): AsyncIterable<SourceRow[]>;
+  /**
+   * `detach: false` (default true) skips copying long CSV cells out of their 256 KB chunk: faster,
+   * for callers that keep no cell string beyond its batch (see detachString).
+   */
+  rows(ctx: JobContext, opts?: { batchSize?: number; detach?: boolean }): AsyncIterable<SourceRow[]>;
 }
 
 const PREVIEW_ROWS = 50;
@@ -56,7 +60,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     sheets: raw.sheets, sheet: raw.sheet, headerRow: header.row, headers, columns, preview,
     dataRows: top.complete ? dataRows : null,
   };
-  return { info, rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize) };
+  return { info, rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize, opts?.detach ?? true) };
 }
 
 async function openRaw(path: string, fileName: string, size: number, sniffed: Awaited<ReturnType<typeof sniffFile>>['sniffed'],
@@ -117,10 +121,10 @@ function pickHeader(rows: readonly RawRow[], headerRow: number | undefined, file
 }
 
 async function* dataRowBatches(raw: RawSource, headerRow: number, width: number, expected: number | null, fileName: string,
-  ctx: JobContext, batchSize = 2000): AsyncGenerator<SourceRow[]> {
+  ctx: JobContext, batchSize = 2000, detach = true): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
   let count = 0;
-  for await (const rows of raw.rows(ctx)) {
+  for await (const rows of raw.rows(ctx, { detach })) {
     throwIfCancelled(ctx.signal);
     for (const r of rows) {
       if (r.row <= headerRow) continue;

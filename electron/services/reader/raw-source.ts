@@ -14,5 +14,7 @@ export interface RawSource {
   readonly sheet: string | null;
   /** Physical rows in the sheet when known without a full read (in-memory workbooks). */
   readonly knownRowCount: number | null;
-  rows(ctx: JobContext): AsyncGenerator<RawRow[]>;
+  /** `detach: false` lets long CSV cells stay views into their chunk (see detachString): only for
+   *  callers that keep no cell beyond its batch. */
+  rows(ctx: JobContext, opts?: { detach?: boolean }): AsyncGenerator<RawRow[]>;
 }
