@@ -21,26 +21,20 @@ interface Result { task: string; seconds: number; maxRssMb: number; rows?: numbe
 
 /**
  * The app runs bundled code (electron-vite), not TypeScript through a loader; the bench measures the
- * same: bench-task.ts and the pipeline worker are bundled with esbuild into bench-data/.
+ * same: bench-task.ts is bundled with esbuild into bench-data/.
  */
 async function bundle(): Promise<string> {
   const out = join(dataDir, 'bundle');
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, packages: 'external' as const, target: 'node20' };
   await build({ ...common, entryPoints: [join(root, 'test/bench/bench-task.ts')], outfile: join(out, 'bench-task.js') });
-  // The engine looks for pipeline-worker.js next to the bundle that starts it.
-  await build({ ...common, entryPoints: [join(root, 'electron/services/engine/pipeline-worker.ts')], outfile: join(out, 'pipeline-worker.js') });
   return join(out, 'bench-task.js');
 }
 
 let taskScript = '';
 
 function task(name: string, ...args: string[]): Result {
-  return taskWith({}, name, ...args);
-}
-
-function taskWith(env: Record<string, string>, name: string, ...args: string[]): Result {
   const out = execFileSync(process.execPath, [taskScript, name, ...args], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NODE_OPTIONS: '', ...env },
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NODE_OPTIONS: '' },
   });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Result;
 }
@@ -81,13 +75,6 @@ async function main(): Promise<void> {
     line('build --changed-only, nothing changed', b2, csvSize, papa);
     console.log(`  written ${b2.written}, unchanged ${b2.unchanged}`);
     console.log(`  targets: build <= 4x papaparse: ${(b1.seconds / papa.seconds).toFixed(2)}x; re-run <= 3x: ${(b2.seconds / papa.seconds).toFixed(2)}x; peak RSS <= 512 MB: ${Math.max(b1.maxRssMb, b2.maxRssMb)} MB`);
-    // The same two builds on one thread, for comparison with the two-thread default.
-    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    const one = { MINICRM_SINGLE_THREAD: '1' };
-    const s1 = taskWith(one, 'build', csv, profile, db, join(dataDir, 'feed-full.xml'), 'full', 'deliver');
-    line('  same, one thread', s1, csvSize, papa);
-    const s2 = taskWith(one, 'build', csv, profile, db, join(dataDir, 'feed-changed.xml'), 'changed');
-    line('  re-run, one thread', s2, csvSize, papa);
   }
   if (!only || only === 'xlsx') {
     const xlsxSize = statSync(xlsx).size;

@@ -51,9 +51,19 @@ export class DeltaClassifier {
   classify(projects: readonly FeedProject[], prepared?: readonly PreparedProject[]): ClassifiedBatch {
     const prep = prepared ?? projects.map(prepareProject);
     if (prep.length !== projects.length) throw new Error('prepared and projects differ in length');
+    const { statuses, write, staged } = this.classifyPrepared(prep);
+    return { statuses, toWrite: write.map((i) => projects[i]!), staged };
+  }
+
+  /**
+   * The same for projects known by their prepared form only (the build's reading thread sends
+   * those; the project itself is decoded only when the feed must carry it): `write` lists the
+   * indexes to write, in input order.
+   */
+  classifyPrepared(prep: readonly PreparedProject[]): { statuses: DeltaStatus[]; write: number[]; staged: StagedProject[] } {
     const known = this.app.delivered.hashesFor(prep.map((p) => p.id));
     const statuses: DeltaStatus[] = new Array(prep.length);
-    const toWrite: FeedProject[] = [];
+    const write: number[] = [];
     const staged: StagedProject[] = [];
     const diffIds: string[] = [];
     const diffAfter = new Map<string, string>();
@@ -73,7 +83,7 @@ export class DeltaClassifier {
         } else this.truncated = true;
       }
       if (status !== 'unchanged' || this.opts.mode === 'full') {
-        toWrite.push(projects[i]!);
+        write.push(i);
         staged.push({ id: p.id, hash: p.hash, flatJson: p.flatJson });
       }
     }
@@ -85,7 +95,7 @@ export class DeltaClassifier {
       }
     }
     if (this.opts.runId !== undefined) this.app.runs.stageProjects(this.opts.runId, staged);
-    return { statuses, toWrite, staged };
+    return { statuses, write, staged };
   }
 
   /** Rejected projects never reach classify(); the engine reports how many there were. */

@@ -14,7 +14,7 @@ import { DeltaClassifier } from '../delta/index';
 import { FeedWriter, feedFileName } from '../feed/index';
 import { userDataDir } from '../paths';
 import type { PipelineOptions } from './pipeline';
-import { runPipelineSplit, type BatchSink } from './parallel-pipeline';
+import { runPreparedPipeline, type BatchSink } from './prepared-pipeline';
 import { describeSource, recordFailure } from './run-records';
 
 export interface BuildOptions extends PipelineOptions {
@@ -65,10 +65,10 @@ export async function buildFeed(
   let delta = new DeltaClassifier(app, deltaOptions);
 
   const sink: BatchSink = {
-    batch: async (projects, prepared) => {
-      const { toWrite } = delta.classify(projects, prepared);
-      for (const p of toWrite) {
-        const pending = writer!.write(p);
+    batch: async (prepared, project) => {
+      const { write } = delta.classifyPrepared(prepared);
+      for (const i of write) {
+        const pending = writer!.write(project(i));
         if (pending) await pending;
       }
       ctx.progress('writing', writer!.projects, null, 'projects');
@@ -84,7 +84,7 @@ export async function buildFeed(
 
   try {
     writer = await FeedWriter.open(outPath);
-    const stats = await runPipelineSplit(path, profile, { ...options, keepRows: 0 }, ctx, sink);
+    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0 }, ctx, sink);
     delta.addRejected(stats.rejected);
     const preview = delta.preview();
     const counts: RunCounts = {

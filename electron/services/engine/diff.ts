@@ -4,7 +4,7 @@ import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { AppDatabase } from '../db/database';
 import { DeltaClassifier } from '../delta/index';
 import type { PipelineOptions, PipelineStats } from './pipeline';
-import { runPipelineSplit } from './parallel-pipeline';
+import { runPreparedPipeline } from './prepared-pipeline';
 
 export interface DiffReport {
   preview: ChangePreview;
@@ -21,8 +21,8 @@ export async function previewChanges(
 ): Promise<DiffReport> {
   const make = () => new DeltaClassifier(app, { mode: 'changed', previewLimit: options.previewLimit ?? 1000 });
   let delta = make();
-  const stats = await runPipelineSplit(path, profile, { ...options, keepRows: 0 }, ctx, {
-    batch: (projects, prepared) => void delta.classify(projects, prepared),
+  const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0 }, ctx, {
+    batch: (prepared) => void delta.classifyPrepared(prepared),
     reset: () => void (delta = make()),
   });
   delta.addRejected(stats.rejected);
