@@ -241,7 +241,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     expect(standin.projects.get('HU-1004')?.['Business.Addresses.Address[0].Address[0]']).toBe('Piac utca 31.');
     const runs = await app.services.handlers['runs:list']({});
     expect(runs[0]).toMatchObject({ status: 'failed', syncStatus: 500 });
-    const baseline = JSON.stringify([...app.services.db.delivered.getFlat(['HU-1004']).values()]);
+    const baseline = JSON.stringify([...app.services.db.delivered.getValues(['HU-1004']).values()]);
     expect(baseline).toContain('Piac utca 31.');
     expect(baseline).not.toContain('Piac utca 33.');
     await goTo(page, 'history');

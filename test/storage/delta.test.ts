@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
 import { DeltaClassifier } from '../../electron/services/delta/delta-classifier';
 import { diffFlat } from '../../electron/services/delta/diff';
-import { flattenProject, prepareProject, projectHash } from '../../electron/services/delta/project-hash';
+import { flattenProject, flattenStored, packProject, prepareProject, projectHash } from '../../electron/services/delta/project-hash';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import { seedProject } from './seed-project';
 import { useTempDir } from './temp-dir';
@@ -47,7 +47,8 @@ describe('flattenProject / projectHash', () => {
     expect(projectHash(a)).toBe(projectHash(b));
     // Moving a value between fields is a change even though the multiset of values is equal.
     expect(projectHash(project('1', 'x'))).not.toBe(projectHash({ ...emptyProject('1'), fields: { StatusId: 'x' } }));
-    expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, flatJson: JSON.stringify(flattenProject(seedProject())) });
+    expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, valuesJson: packProject(seedProject()) });
+    expect(flattenStored(packProject(seedProject()))).toEqual(flattenProject(seedProject()));
   });
 });
 
@@ -93,9 +94,9 @@ describe('DeltaClassifier', () => {
       added: ['4'],
       truncated: false,
     });
-    expect(app.delivered.get('2')!.flat).toEqual({ Name: 'Two' });
+    expect(flattenStored(app.delivered.get('2')!.valuesJson)).toEqual({ Name: 'Two' });
     app.delivered.markDelivered(run2);
-    expect(app.delivered.get('2')!.flat).toEqual({ Name: 'Two!' });
+    expect(flattenStored(app.delivered.get('2')!.valuesJson)).toEqual({ Name: 'Two!' });
     expect(app.delivered.count()).toBe(4);
 
     // Nothing changed since: nothing to write. Full mode writes (and stages) everything anyway.

@@ -6,7 +6,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { describe, expect, it } from 'vitest';
 import { FeedWriter } from '../../electron/services/feed/feed-writer';
 import { readFeedFile } from '../../electron/services/feed/feed-reader';
-import { flatJsonOf, flattenProject } from '../../electron/services/delta/project-hash';
+import { flatJsonOf, flattenProject, flattenStored, packProject, projectHash } from '../../electron/services/delta/project-hash';
 import type { FeedProject, FeedValue } from '../../shared/domain/project';
 import { useTempDir } from './temp-dir';
 import { xmlTree } from './xml-tree';
@@ -131,6 +131,18 @@ describe('FeedWriter against xmlbuilder2 (property)', () => {
         expect(back[0]!.Id).toBe(legal(p.Id));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('packed values (property)', () => {
+  it('store exactly what the flat record shows, and hash the same for reordered custom fields', () => {
+    fc.assert(
+      fc.property(projectArb(true), (p) => {
+        expect(flattenStored(packProject(p))).toEqual(flattenProject(p));
+        expect(projectHash({ ...p, custom: [...p.custom].reverse() })).toBe(projectHash(p));
+      }),
+      { numRuns: 300 },
     );
   });
 });

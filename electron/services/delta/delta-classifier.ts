@@ -8,7 +8,7 @@ import type { FeedProject } from '../../../shared/domain/project';
 import type { AppDatabase } from '../db/database';
 import type { StagedProject } from '../db/repositories/run-repository';
 import { diffFlat } from './diff';
-import { prepareProject, type PreparedProject } from './project-hash';
+import { flattenStored, prepareProject, type PreparedProject } from './project-hash';
 
 export type DeltaStatus = 'new' | 'changed' | 'unchanged';
 
@@ -79,19 +79,19 @@ export class DeltaClassifier {
       } else if (status === 'changed') {
         if (this.changed.length + diffIds.length < this.limit) {
           diffIds.push(p.id);
-          diffAfter.set(p.id, p.flatJson);
+          diffAfter.set(p.id, p.valuesJson);
         } else this.truncated = true;
       }
       if (status !== 'unchanged' || this.opts.mode === 'full') {
         write.push(i);
-        staged.push({ id: p.id, hash: p.hash, flatJson: p.flatJson });
+        staged.push({ id: p.id, hash: p.hash, valuesJson: p.valuesJson });
       }
     }
     if (diffIds.length > 0) {
-      const before = this.app.delivered.getFlat(diffIds);
+      const before = this.app.delivered.getValues(diffIds);
       for (const id of diffIds) {
-        const after = JSON.parse(diffAfter.get(id)!) as Record<string, string>;
-        this.changed.push({ id, changes: diffFlat(before.get(id) ?? null, after) });
+        const was = before.get(id);
+        this.changed.push({ id, changes: diffFlat(was === undefined ? null : flattenStored(was), flattenStored(diffAfter.get(id)!)) });
       }
     }
     if (this.opts.runId !== undefined) this.app.runs.stageProjects(this.opts.runId, staged);

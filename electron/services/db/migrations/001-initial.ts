@@ -61,7 +61,7 @@ CREATE TABLE run_projects (
   run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   project_id TEXT    NOT NULL,
   hash       TEXT    NOT NULL,
-  flat_json  TEXT    NOT NULL
+  values_json  TEXT    NOT NULL
 );
 CREATE INDEX run_projects_run ON run_projects(run_id);
 
@@ -69,7 +69,7 @@ CREATE INDEX run_projects_run ON run_projects(run_id);
 CREATE TABLE delivered (
   project_id   TEXT    NOT NULL PRIMARY KEY,
   hash         TEXT    NOT NULL,
-  flat_json    TEXT    NOT NULL,
+  values_json    TEXT    NOT NULL,
   run_id       INTEGER REFERENCES runs(id) ON DELETE SET NULL,
   delivered_at TEXT    NOT NULL
 );
