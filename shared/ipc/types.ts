@@ -3,6 +3,7 @@
  * RowIssue, …) are reused from shared/domain; this file only adds the shapes that exist because of
  * the screens (grid pages, settings views, job results).
  */
+import type { ConnectionSettings as ConnectionSettingsView, SecretName } from '../domain/connection';
 import type { RowIssue } from '../domain/issue';
 import type { RunCounts, RunStatus } from '../domain/run';
 import type { SourceInfo, SourceOptions } from '../domain/source';
@@ -124,56 +125,11 @@ export interface SyncQuota { usedLastHour: number; limit: number }
 
 // ---- Settings ------------------------------------------------------------------------------
 
-/**
- * Every secret the app knows (same names as electron/services/publish/secret-store.ts; a test keeps
- * them equal). The renderer can set or clear one and see whether it is stored, never read it.
- */
-export const SECRET_NAMES = [
-  'minicrm.apiKey',
-  'upload.password',
-  'upload.keyPassphrase',
-  'upload.token',
-  'download.password',
-] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
-
-/**
- * Non-secret connection settings, exactly the publishing side's `ConnectionSettings`
- * (electron/services/publish/settings.ts; a compile-time test keeps them equal).
- */
-export interface SftpTargetView {
-  kind: 'sftp';
-  host: string;
-  port: number;
-  user: string;
-  auth: 'password' | 'key';
-  /** Path of a private key file (its passphrase is the secret `upload.keyPassphrase`). */
-  privateKeyPath: string | null;
-  remoteFolder: string;
-}
-
-export interface HttpsTargetView {
-  kind: 'https';
-  /** Folder URL accepting PUT (WebDAV); never holds credentials. */
-  folderUrl: string;
-  auth: 'basic' | 'bearer' | 'none';
-  user: string | null;
-  /** Extra CA certificate (PEM file path). */
-  caFile: string | null;
-}
-
-export interface ConnectionSettingsView {
-  systemId: string;
-  apiBaseUrl: string;
-  upload: SftpTargetView | HttpsTargetView | null;
-  /** The upload folder as MiniCRM downloads it. */
-  publicUrl: string;
-  /** User for a password-protected public folder (password: secret `download.password`). */
-  downloadUser: string | null;
-  apiCaFile?: string | null;
-  /** CA file for checking the public URL when its server uses its own CA (connection test only). */
-  publicCaFile?: string | null;
-}
+/** The contract's names for the shared connection types (shared/domain/connection.ts). */
+export { SECRET_NAMES } from '../domain/connection';
+export type {
+  SecretName, SftpTarget as SftpTargetView, HttpsTarget as HttpsTargetView, ConnectionSettings as ConnectionSettingsView,
+} from '../domain/connection';
 
 export interface AppPrefs {
   /** null: follow the operating system. */

@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { SECRET_NAMES, type SecretName } from '../../../shared/domain/connection';
 import { UnusableInputError } from '../../../shared/domain/errors';
 
 /**
@@ -6,14 +7,7 @@ import { UnusableInputError } from '../../../shared/domain/errors';
  * (safe-storage-secret-store.ts); the CLI and the tests use environment variables and/or a JSON
  * file only its owner can read. Plain values never go to SQLite, logs or the history.
  */
-export const SECRET_NAMES = [
-  'minicrm.apiKey',
-  'upload.password',
-  'upload.keyPassphrase',
-  'upload.token',
-  'download.password',
-] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
+export { SECRET_NAMES, type SecretName };
 
 export interface SecretStore {
   get(name: SecretName): Promise<string | null>;

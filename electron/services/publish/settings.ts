@@ -1,43 +1,10 @@
 import { UnusableInputError } from '../../../shared/domain/errors';
+import type { ConnectionSettings, HttpsTarget, SftpTarget } from '../../../shared/domain/connection';
 import type { SecretName, SecretStore } from './secret-store';
 
 export const DEFAULT_API_BASE = 'https://r3.minicrm.hu';
 
-export interface SftpTarget {
-  kind: 'sftp';
-  host: string;
-  port: number;
-  user: string;
-  auth: 'password' | 'key';
-  /** Path of an OpenSSH/PEM private key file (its passphrase is the secret `upload.keyPassphrase`). */
-  privateKeyPath: string | null;
-  remoteFolder: string;
-}
-
-export interface HttpsTarget {
-  kind: 'https';
-  /** Folder URL accepting PUT (WebDAV); never holds credentials. */
-  folderUrl: string;
-  auth: 'basic' | 'bearer' | 'none';
-  user: string | null;
-  /** Extra CA certificate (PEM) trusted in addition to the system's, for servers with their own CA. */
-  caFile: string | null;
-}
-
-/** Non-secret connection settings (SQLite `settings`, key `connection`). Secrets live in a SecretStore. */
-export interface ConnectionSettings {
-  systemId: string;
-  apiBaseUrl: string;
-  upload: SftpTarget | HttpsTarget | null;
-  /** The upload folder as MiniCRM downloads it, e.g. https://files.example.hu/minicrm/ */
-  publicUrl: string;
-  /** User name for a password-protected public folder (password: secret `download.password`). */
-  downloadUser: string | null;
-  /** CA file for the API base (tests with a private CA; normally null). */
-  apiCaFile?: string | null;
-  /** CA file for checking the public URL when its server uses its own CA (the preflight only). */
-  publicCaFile?: string | null;
-}
+export type { ConnectionSettings, HttpsTarget, SftpTarget } from '../../../shared/domain/connection';
 
 export const SETTINGS_KEY = 'connection';
 
