@@ -15,23 +15,15 @@ import type {
   CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest,
 } from '../../../shared/ipc/types';
 import { UnusableInputError } from '../../../shared/domain/errors';
+import type { ValidationReport } from '../engine/validate';
 
 /** Rows kept for the grid (the 100,000-row target with headroom); counts stay exact beyond it. */
 export const KEEP_ROWS = 150_000;
 
-export interface ReportLike {
-  info: SourceInfo;
-  rows: number;
-  projects: number;
-  valid: number;
-  rejected: number;
-  errors: number;
-  warnings: number;
-  excluded?: number;
-  issues: RowIssue[];
-  issuesTruncated: boolean;
-  kept: Array<{ row: number; cells: string[]; issues: RowIssue[] }>;
-}
+/** What a session needs of the validate job's result (the engine's ValidationReport). */
+export type ReportLike = Pick<
+  ValidationReport, 'info' | 'rows' | 'projects' | 'valid' | 'rejected' | 'errors' | 'warnings' | 'issues' | 'issuesTruncated' | 'kept'
+> & { excluded?: number };
 
 /** Maps one row (text cells aligned with the headers) to its project id and issues. */
 export type RowChecker = (row: number, cells: readonly string[]) => { id: string | null; issues: RowIssue[] };

@@ -1,4 +1,5 @@
 import type { RowIssue } from '../../../shared/domain/issue';
+import { detachString } from '../reader/cell-values';
 
 /** Keeps the first `limit` issues in memory while counting all of them exactly. */
 export class IssueCollector {
@@ -21,10 +22,8 @@ export class IssueCollector {
 
 /**
  * A kept issue must not keep the reader's 256 KB chunk alive through its value (or the message
- * built around it): V8 substrings point into their parent. A copy of its own cuts the link.
+ * built around it): V8 substrings point into their parent (see detachString).
  */
-const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
-
 function detachIssue(i: RowIssue): RowIssue {
-  return { ...i, value: own(i.value), message: own(i.message), column: own(i.column) };
+  return { ...i, value: detachString(i.value), message: detachString(i.message), column: detachString(i.column) };
 }

@@ -20,6 +20,7 @@ import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { CancelledError } from '../../../shared/domain/errors';
 import { compileMapping, type CompiledMapping, type RowResult } from '../../../shared/mapping/compile-mapping';
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
+import { detachString } from '../reader/cell-values';
 import { openSource, type SourceHandle } from '../reader/index';
 import { IdHashSet } from './id-set';
 import { IssueCollector } from './issue-collector';
@@ -179,7 +180,7 @@ async function runPass(
       }
       open = startProject(r, row.row);
       // A copy of the Id: the map outlives the batch, the reader's chunk must not.
-      if (seen?.addSeen(r.id)) res.split.set((' ' + r.id).slice(1), row.row);
+      if (seen?.addSeen(r.id)) res.split.set(detachString(r.id), row.row);
     }
     const now = Date.now();
     if (now - lastReport > 100) {
