@@ -10,8 +10,8 @@ describe('DeliveredRepository', () => {
     const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
     const run1 = app.runs.create({ kind: 'sync' });
     app.runs.stageProjects(run1, [
-      { id: 'a', hash: 'ha1', valuesJson: JSON.stringify({ Name: 'A1' }) },
-      { id: 'b', hash: 'hb1', valuesJson: JSON.stringify({ Name: 'B1' }) },
+      { id: 'a', hash: 'ha1', packed: JSON.stringify({ Name: 'A1' }) },
+      { id: 'b', hash: 'hb1', packed: JSON.stringify({ Name: 'B1' }) },
     ]);
     app.runs.finish(run1, 'built');
     // Building (staging) changes nothing in delivered.
@@ -24,11 +24,11 @@ describe('DeliveredRepository', () => {
     expect(Object.fromEntries(app.delivered.hashesFor(['a', 'b', 'zz']))).toEqual({ a: 'ha1', b: 'hb1' });
 
     const run2 = app.runs.create({ kind: 'sync' });
-    app.runs.stageProjects(run2, [{ id: 'b', hash: 'hb2', valuesJson: JSON.stringify({ Name: 'B2' }) }]);
-    app.runs.stageProjects(run2, [{ id: 'c', hash: 'hc2', valuesJson: JSON.stringify({ Name: 'C2' }) }]);
+    app.runs.stageProjects(run2, [{ id: 'b', hash: 'hb2', packed: JSON.stringify({ Name: 'B2' }) }]);
+    app.runs.stageProjects(run2, [{ id: 'c', hash: 'hc2', packed: JSON.stringify({ Name: 'C2' }) }]);
     expect(app.delivered.hashesFor(['b']).get('b')).toBe('hb1');
     app.delivered.markDelivered(run2);
-    expect(app.delivered.get('b')).toMatchObject({ hash: 'hb2', valuesJson: JSON.stringify({ Name: 'B2' }), runId: run2 });
+    expect(app.delivered.get('b')).toMatchObject({ hash: 'hb2', packed: JSON.stringify({ Name: 'B2' }), runId: run2 });
     expect(app.delivered.get('a')).toMatchObject({ hash: 'ha1', runId: run1 });
     expect(Object.fromEntries(app.delivered.getValues(['a', 'c']))).toEqual({ a: JSON.stringify({ Name: 'A1' }), c: JSON.stringify({ Name: 'C2' }) });
     app.close();
@@ -38,7 +38,7 @@ describe('DeliveredRepository', () => {
     const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
     expect(() => app.delivered.markDelivered(12345)).toThrow(/does not exist/);
     const run = app.runs.create({ kind: 'sync' });
-    app.runs.stageProjects(run, [{ id: 'a', hash: 'h', valuesJson: '{}' }]);
+    app.runs.stageProjects(run, [{ id: 'a', hash: 'h', packed: '{}' }]);
     // A status update the schema refuses makes the whole transaction fail: no project advances.
     app.db.exec(`CREATE TRIGGER no_delivered BEFORE UPDATE OF status ON runs WHEN NEW.status = 'delivered'
                  BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
@@ -50,7 +50,7 @@ describe('DeliveredRepository', () => {
   it('looks up many ids in batches', () => {
     const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
     const run = app.runs.create({ kind: 'sync' });
-    const staged = Array.from({ length: 2345 }, (_v, i) => ({ id: `id-${i}`, hash: `h${i}`, valuesJson: '{}' }));
+    const staged = Array.from({ length: 2345 }, (_v, i) => ({ id: `id-${i}`, hash: `h${i}`, packed: '{}' }));
     app.runs.stageProjects(run, staged);
     app.delivered.markDelivered(run);
     const ids = Array.from({ length: 3000 }, (_v, i) => `id-${i}`);

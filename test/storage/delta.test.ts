@@ -47,7 +47,7 @@ describe('flattenProject / projectHash', () => {
     expect(projectHash(a)).toBe(projectHash(b));
     // Moving a value between fields is a change even though the multiset of values is equal.
     expect(projectHash(project('1', 'x'))).not.toBe(projectHash({ ...emptyProject('1'), fields: { StatusId: 'x' } }));
-    expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, valuesJson: packProject(seedProject()) });
+    expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, packed: packProject(seedProject()) });
     expect(flattenStored(packProject(seedProject()))).toEqual(flattenProject(seedProject()));
   });
 });
@@ -94,9 +94,9 @@ describe('DeltaClassifier', () => {
       added: ['4'],
       truncated: false,
     });
-    expect(flattenStored(app.delivered.get('2')!.valuesJson)).toEqual({ Name: 'Two' });
+    expect(flattenStored(app.delivered.get('2')!.packed)).toEqual({ Name: 'Two' });
     app.delivered.markDelivered(run2);
-    expect(flattenStored(app.delivered.get('2')!.valuesJson)).toEqual({ Name: 'Two!' });
+    expect(flattenStored(app.delivered.get('2')!.packed)).toEqual({ Name: 'Two!' });
     expect(app.delivered.count()).toBe(4);
 
     // Nothing changed since: nothing to write. Full mode writes (and stages) everything anyway.

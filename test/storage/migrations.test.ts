@@ -4,6 +4,9 @@ import { openConnection, openDatabase } from '../../electron/services/db/databas
 import { migrate, schemaVersion } from '../../electron/services/db/migrate';
 import { MIGRATIONS } from '../../electron/services/db/migrations/index';
 import { useTempDir } from './temp-dir';
+import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
+import { hashValues } from '../../electron/services/delta/project-hash';
+import { seedProject } from './seed-project';
 
 const tables = (file: string): string[] => {
   const db = openConnection(file);
@@ -11,6 +14,8 @@ const tables = (file: string): string[] => {
   db.close();
   return names;
 };
+
+const LATEST = MIGRATIONS.length;
 
 describe('migrations', () => {
   const tempDir = useTempDir();
@@ -23,7 +28,7 @@ describe('migrations', () => {
   it('001 creates every table on an empty database, in WAL mode with foreign keys', () => {
     const file = path.join(tempDir(), 'sub', 'h.sqlite');
     const app = openDatabase(file);
-    expect(schemaVersion(app.db)).toBe(1);
+    expect(schemaVersion(app.db)).toBe(LATEST);
     expect(app.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     app.close();
@@ -38,23 +43,50 @@ describe('migrations', () => {
     const raw = openConnection(file);
     raw.exec("CREATE TABLE leftover (x TEXT); INSERT INTO leftover VALUES ('kept');");
     expect(schemaVersion(raw)).toBe(0);
-    expect(migrate(raw)).toBe(1);
+    expect(migrate(raw)).toBe(LATEST);
     raw.close();
     const app = openDatabase(file);
     const runId = app.runs.create({ kind: 'build' });
     app.close();
     const again = openDatabase(file);
-    expect(schemaVersion(again.db)).toBe(1);
+    expect(schemaVersion(again.db)).toBe(LATEST);
     expect(again.runs.getRecord(runId)?.kind).toBe('build');
     expect(again.db.prepare('SELECT x FROM leftover').get()).toEqual({ x: 'kept' });
     again.close();
   });
 
+  it('002 turns stored JSON values into packed strings with their new hashes, in delivered and staged rows', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    expect(migrate(raw, MIGRATIONS, 1)).toBe(1);
+    // The first stored form, written by hand: JSON of the packed array.
+    const small = '["A-1",["Kiss Kft.","","",""],[["Note","x"]],["","","","","","","","","",""],[["a@b.hu","office","1"]],[],[],[[["Éva","Kiss",""],[],[["+36 1 234 5678","",""]]]]]';
+    const seed = JSON.stringify(decodePacked(packProject(seedProject())));
+    raw.prepare("INSERT INTO runs (id, kind, status, started_at) VALUES (7, 'build', 'built', '2026-11-27T10:00:00Z')").run();
+    raw.prepare("INSERT INTO delivered (project_id, hash, values_json, run_id, delivered_at) VALUES ('A-1', 'old', ?, 7, 'x')").run(small);
+    raw.prepare("INSERT INTO run_projects (run_id, project_id, hash, values_json) VALUES (7, '123456', 'old', ?)").run(seed);
+    expect(migrate(raw)).toBe(LATEST);
+    const d = raw.prepare<[], { hash: string; packed: string }>("SELECT hash, packed FROM delivered WHERE project_id = 'A-1'").get()!;
+    const p = unpackProject(d.packed);
+    expect(p.Id).toBe('A-1');
+    expect(p.fields).toEqual({ Name: 'Kiss Kft.' });
+    expect(p.custom).toEqual([['Note', 'x']]);
+    expect(p.Business.Emails).toEqual([{ Value: 'a@b.hu', Type: 'office', Default: '1' }]);
+    expect(p.Contacts).toEqual([{ fields: { FirstName: 'Éva', LastName: 'Kiss' }, Emails: [], Phones: [{ Value: '+36 1 234 5678' }] }]);
+    // What a build of the same project packs and hashes now, so it counts as unchanged.
+    expect(d.packed).toBe(packProject(p));
+    expect(d.hash).toBe(hashValues(d.packed));
+    const s = raw.prepare<[], { hash: string; packed: string }>('SELECT hash, packed FROM run_projects').get()!;
+    expect(s.packed).toBe(packProject(seedProject()));
+    expect(s.hash).toBe(hashValues(packProject(seedProject())));
+    raw.close();
+  });
+
   it('a failing migration rolls back entirely and leaves the version unchanged', () => {
     const db = openConnection(path.join(tempDir(), 'h.sqlite'));
-    const broken = [...MIGRATIONS, { version: 2, name: '002-broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
+    const broken = [...MIGRATIONS, { version: LATEST + 1, name: '999-broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
     expect(() => migrate(db, broken)).toThrow(/nowhere/);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });

@@ -64,7 +64,7 @@ describe('RunRepository', () => {
   it('marks runs of a dead process failed on start; uploaded-not-triggered runs stay for the publisher', () => {
     const app = open();
     const building = app.runs.create({ kind: 'build' });
-    app.runs.stageProjects(building, [{ id: 'p1', hash: 'h', valuesJson: '{}' }]);
+    app.runs.stageProjects(building, [{ id: 'p1', hash: 'h', packed: '{}' }]);
     const done = app.runs.create({ kind: 'build' });
     app.runs.finish(done, 'built');
     const uploaded = app.runs.create({ kind: 'sync' });
@@ -88,7 +88,7 @@ describe('RunRepository', () => {
   it('copies staged projects for "send again"', () => {
     const app = open();
     const a = app.runs.create({ kind: 'build' });
-    app.runs.stageProjects(a, [{ id: 'p1', hash: 'h1', valuesJson: '{"Name":"A"}' }, { id: 'p2', hash: 'h2', valuesJson: '{}' }]);
+    app.runs.stageProjects(a, [{ id: 'p1', hash: 'h1', packed: '{"Name":"A"}' }, { id: 'p2', hash: 'h2', packed: '{}' }]);
     const b = app.runs.create({ kind: 'publish', resendOf: a });
     expect(app.runs.copyStaged(a, b)).toBe(2);
     expect(app.runs.stagedCount(b)).toBe(2);
@@ -101,7 +101,7 @@ describe('RunRepository', () => {
     const ids: number[] = [];
     for (let i = 0; i < 6; i++) {
       const id = app.runs.create({ kind: 'sync' });
-      app.runs.stageProjects(id, [{ id: `p${i}`, hash: 'h', valuesJson: '{}' }]);
+      app.runs.stageProjects(id, [{ id: `p${i}`, hash: 'h', packed: '{}' }]);
       ids.push(id);
     }
     for (const id of ids.slice(0, 5)) app.runs.finish(id, 'delivered');

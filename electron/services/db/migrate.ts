@@ -23,6 +23,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.up?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -79,12 +79,12 @@ export class DeltaClassifier {
       } else if (status === 'changed') {
         if (this.changed.length + diffIds.length < this.limit) {
           diffIds.push(p.id);
-          diffAfter.set(p.id, p.valuesJson);
+          diffAfter.set(p.id, p.packed);
         } else this.truncated = true;
       }
       if (status !== 'unchanged' || this.opts.mode === 'full') {
         write.push(i);
-        staged.push({ id: p.id, hash: p.hash, valuesJson: p.valuesJson });
+        staged.push({ id: p.id, hash: p.hash, packed: p.packed });
       }
     }
     if (diffIds.length > 0) {

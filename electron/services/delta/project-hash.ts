@@ -16,16 +16,16 @@ export function flattenProject(p: FeedProject): Record<string, string> {
 }
 
 /** The flat record of a stored (packed) project. */
-export function flattenStored(valuesJson: string): Record<string, string> {
-  return flattenProject(unpackProject(valuesJson));
+export function flattenStored(packed: string): Record<string, string> {
+  return flattenProject(unpackProject(packed));
 }
 
 // One-shot hashing (Node 20.12+, Electron's Node) skips a Hash object per project.
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
-/** SHA-1 (hex) of a project's packed values: what the delta compares. */
-export function hashValues(valuesJson: string): string {
-  return oneShot ? oneShot('sha1', valuesJson, 'hex') : createHash('sha1').update(valuesJson).digest('hex');
+/** SHA-1 (hex) of a project's packed string: what the delta compares. */
+export function hashValues(packed: string): string {
+  return oneShot ? oneShot('sha1', packed, 'hex') : createHash('sha1').update(packed).digest('hex');
 }
 
 export function projectHash(p: FeedProject): string {
@@ -36,11 +36,11 @@ export function projectHash(p: FeedProject): string {
 export interface PreparedProject {
   id: string;
   hash: string;
-  /** The packed values: what run_projects / delivered store. */
-  valuesJson: string;
+  /** The packed string (packed-project.ts): what run_projects / delivered store. */
+  packed: string;
 }
 
 export function prepareProject(p: FeedProject): PreparedProject {
-  const valuesJson = packProject(p);
-  return { id: p.Id, hash: hashValues(valuesJson), valuesJson };
+  const packed = packProject(p);
+  return { id: p.Id, hash: hashValues(packed), packed };
 }

@@ -1,4 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATION_001 } from './001-initial';
+import { MIGRATION_002, upgrade002 } from './002-packed-values';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -8,8 +10,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data changes SQL cannot express, run after `sql` in the same transaction. */
+  up?: (db: BetterSqlite3.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: MIGRATION_001 },
+  { version: 2, name: '002-packed-values', sql: MIGRATION_002, up: upgrade002 },
 ];

@@ -5,7 +5,7 @@ export interface DeliveredState {
   id: string;
   hash: string;
   /** The stored (packed) values; the delta layer decodes them (flattenStored). */
-  valuesJson: string;
+  packed: string;
   runId: number | null;
   deliveredAt: string;
 }
@@ -13,7 +13,7 @@ export interface DeliveredState {
 interface DeliveredRow {
   project_id: string;
   hash: string;
-  values_json: string;
+  packed: string;
   run_id: number | null;
   delivered_at: string;
 }
@@ -24,11 +24,11 @@ interface DeliveredRow {
  */
 export class DeliveredRepository {
   private readonly hashQuery: InListQuery<{ project_id: string; hash: string }>;
-  private readonly valuesQuery: InListQuery<{ project_id: string; values_json: string }>;
+  private readonly valuesQuery: InListQuery<{ project_id: string; packed: string }>;
 
   constructor(private readonly db: Db) {
     this.hashQuery = new InListQuery(db, (p) => `SELECT project_id, hash FROM delivered WHERE project_id IN (${p})`);
-    this.valuesQuery = new InListQuery(db, (p) => `SELECT project_id, values_json FROM delivered WHERE project_id IN (${p})`);
+    this.valuesQuery = new InListQuery(db, (p) => `SELECT project_id, packed FROM delivered WHERE project_id IN (${p})`);
   }
 
   /** Delivered hashes of those ids that have one (batched IN lookups). */
@@ -41,14 +41,14 @@ export class DeliveredRepository {
   /** Delivered stored values (as stored, JSON) of those ids that have them. */
   getValues(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    for (const r of this.valuesQuery.all(ids)) out.set(r.project_id, r.values_json);
+    for (const r of this.valuesQuery.all(ids)) out.set(r.project_id, r.packed);
     return out;
   }
 
   get(id: string): DeliveredState | null {
     const r = this.db.prepare<[string], DeliveredRow>('SELECT * FROM delivered WHERE project_id = ?').get(id);
     if (!r) return null;
-    return { id: r.project_id, hash: r.hash, valuesJson: r.values_json, runId: r.run_id, deliveredAt: r.delivered_at };
+    return { id: r.project_id, hash: r.hash, packed: r.packed, runId: r.run_id, deliveredAt: r.delivered_at };
   }
 
   count(): number {
@@ -68,10 +68,10 @@ export class DeliveredRepository {
       // Later staged rows win when a run staged one id twice (rowid order).
       const changes = this.db
         .prepare(
-          `INSERT INTO delivered (project_id, hash, values_json, run_id, delivered_at)
-           SELECT project_id, hash, values_json, run_id, ? FROM run_projects WHERE run_id = ? ORDER BY rowid
+          `INSERT INTO delivered (project_id, hash, packed, run_id, delivered_at)
+           SELECT project_id, hash, packed, run_id, ? FROM run_projects WHERE run_id = ? ORDER BY rowid
            ON CONFLICT(project_id) DO UPDATE SET
-             hash = excluded.hash, values_json = excluded.values_json, run_id = excluded.run_id, delivered_at = excluded.delivered_at`,
+             hash = excluded.hash, packed = excluded.packed, run_id = excluded.run_id, delivered_at = excluded.delivered_at`,
         )
         .run(at, runId).changes;
       const { sets, values } = patchAssignments({ ...patch, status: 'delivered', syncedAt: at, finishedAt: patch.finishedAt ?? at });

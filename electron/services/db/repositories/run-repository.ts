@@ -31,7 +31,7 @@ export interface StagedProject {
   id: string;
   hash: string;
   /** JSON of flattenProject(p). */
-  valuesJson: string;
+  packed: string;
 }
 
 export const DEFAULT_ISSUE_CAP = 10_000;
@@ -61,7 +61,7 @@ export class RunRepository {
       `INSERT INTO run_issues (run_id, seq, row, column_name, field, value, severity, code, message, params_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertStaged = db.prepare('INSERT INTO run_projects (run_id, project_id, hash, values_json) VALUES (?, ?, ?, ?)');
+    this.insertStaged = db.prepare('INSERT INTO run_projects (run_id, project_id, hash, packed) VALUES (?, ?, ?, ?)');
   }
 
   create(input: NewRun): number {
@@ -154,7 +154,7 @@ export class RunRepository {
   stageProjects(runId: number, rows: readonly StagedProject[]): void {
     if (rows.length === 0) return;
     this.db.transaction(() => {
-      for (const r of rows) this.insertStaged.run(runId, r.id, r.hash, r.valuesJson);
+      for (const r of rows) this.insertStaged.run(runId, r.id, r.hash, r.packed);
     }).immediate();
   }
 
@@ -165,7 +165,7 @@ export class RunRepository {
   /** "Send again": the new run carries the same staged projects as the run it re-sends. */
   copyStaged(fromRunId: number, toRunId: number): number {
     return this.db
-      .prepare('INSERT INTO run_projects (run_id, project_id, hash, values_json) SELECT ?, project_id, hash, values_json FROM run_projects WHERE run_id = ?')
+      .prepare('INSERT INTO run_projects (run_id, project_id, hash, packed) SELECT ?, project_id, hash, packed FROM run_projects WHERE run_id = ?')
       .run(toRunId, fromRunId).changes;
   }
 
