@@ -21,12 +21,14 @@ interface Result { task: string; seconds: number; maxRssMb: number; rows?: numbe
 
 /**
  * The app runs bundled code (electron-vite), not TypeScript through a loader; the bench measures the
- * same: bench-task.ts is bundled with esbuild into bench-data/.
+ * same: bench-task.ts and the build's reading worker are bundled with esbuild into bench-data/.
  */
 async function bundle(): Promise<string> {
   const out = join(dataDir, 'bundle');
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, packages: 'external' as const, target: 'node20' };
   await build({ ...common, entryPoints: [join(root, 'test/bench/bench-task.ts')], outfile: join(out, 'bench-task.js') });
+  // The engine looks for pipeline-worker.js next to the bundle that starts it, as in out/main/.
+  await build({ ...common, entryPoints: [join(root, 'electron/services/engine/pipeline-worker.ts')], outfile: join(out, 'pipeline-worker.js') });
   return join(out, 'bench-task.js');
 }
 

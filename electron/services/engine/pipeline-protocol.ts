@@ -1,0 +1,27 @@
+/** Messages between a build's reading thread (pipeline-worker.ts) and the thread that writes. */
+import type { JobProgress, JobStage } from '../../../shared/domain/job';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import type { PipelineOptions, PipelineStats } from './pipeline';
+
+export interface PipelineWorkerInput {
+  path: string;
+  profile: ProfileV1;
+  options: PipelineOptions;
+}
+
+export type FromPipelineWorker =
+  /**
+   * Valid projects of one batch, in their packed form only: strings clone by a copy of their
+   * characters, while a project object graph costs a walk per field on both sides.
+   */
+  | { t: 'batch'; ids: string[]; hashes: string[]; packed: string[] }
+  | { t: 'reset' }
+  | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
+  | { t: 'done'; stats: PipelineStats }
+  | { t: 'error'; kind: 'unusable' | 'cancelled' | 'other'; code?: string; message: string; params?: Record<string, string | number> };
+
+export type ToPipelineWorker = { t: 'ack' } | { t: 'cancel' };
+
+/** Batches in flight before the reader waits for the writer: bounds memory when the disk is slower. */
+export const MAX_IN_FLIGHT = 4;
+export const BATCH = 2000;

@@ -1,0 +1,72 @@
+// Worker-thread entry (bundled to out/main/pipeline-worker.js): reads, maps, validates and
+// assembles a build's projects and packs and hashes them, while the thread that started it
+// classifies, writes the feed and records the run. See prepared-pipeline.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CancelledError, UnusableInputError } from '../../../shared/domain/errors';
+import { hashValues, packProject } from '../delta/index';
+import { runPipeline } from './pipeline';
+import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
+
+const port = parentPort!;
+const input = (workerData as { input: PipelineWorkerInput }).input;
+const controller = new AbortController();
+let inFlight = 0;
+let wake: (() => void) | null = null;
+
+port.on('message', (m: ToPipelineWorker) => {
+  if (m.t === 'cancel') controller.abort();
+  if (m.t === 'ack') inFlight--;
+  if (wake && (inFlight < MAX_IN_FLIGHT || controller.signal.aborted)) {
+    const w = wake;
+    wake = null;
+    w();
+  }
+});
+
+const send = (m: FromPipelineWorker): void => port.postMessage(m);
+
+let ids: string[] = [];
+let hashes: string[] = [];
+let packed: string[] = [];
+
+function flush(): void | Promise<void> {
+  if (ids.length === 0) return;
+  send({ t: 'batch', ids, hashes, packed });
+  ids = [];
+  hashes = [];
+  packed = [];
+  inFlight++;
+  if (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) return new Promise<void>((r) => (wake = r));
+}
+
+async function main(): Promise<void> {
+  try {
+    const stats = await runPipeline(input.path, input.profile, input.options, {
+      signal: controller.signal,
+      progress: (stage, done, total, unit) => send({ t: 'progress', stage, done, total, unit }),
+    }, {
+      accept: (p) => {
+        if (p.rejected) return;
+        const s = packProject(p.project);
+        ids.push(p.project.Id);
+        hashes.push(hashValues(s));
+        packed.push(s);
+        if (ids.length >= BATCH) return flush();
+      },
+      reset: () => {
+        ids = [];
+        hashes = [];
+        packed = [];
+        send({ t: 'reset' });
+      },
+    });
+    await flush();
+    send({ t: 'done', stats });
+  } catch (e) {
+    if (e instanceof CancelledError || controller.signal.aborted) send({ t: 'error', kind: 'cancelled', message: 'Cancelled by the user.' });
+    else if (e instanceof UnusableInputError) send({ t: 'error', kind: 'unusable', code: e.code, message: e.message, params: e.params });
+    else send({ t: 'error', kind: 'other', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+void main();

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentJobContext } from '../../shared/domain/job';
+import { CancelledError } from '../../shared/domain/errors';
+import type { ProfileV1 } from '../../shared/profile/profile-types';
+import { buildFeed } from '../../electron/services/engine/build';
+import { previewChanges } from '../../electron/services/engine/diff';
+import { workerEntry } from '../../electron/services/engine/prepared-pipeline';
+import type { FromPipelineWorker } from '../../electron/services/engine/pipeline-protocol';
+import { unpackProject } from '../../electron/services/delta/packed-project';
+import { openDatabase } from '../../electron/services/db/database';
+import { tempDirs, writeCsv } from './helpers';
+
+const newDir = tempDirs();
+
+// Two custom fields whose profile order is not name order: the feed must keep the profile's order
+// on both paths although the packed form crossing threads sorts them by name.
+const profile: ProfileV1 = {
+  format: 'minicrm-sync-profile', version: 1, name: 'Kapcsolatok',
+  project: { Id: 'Kód', Name: 'Cég' },
+  business: { Name: 'Cég' },
+  contacts: [{ FirstName: 'Keresztnév', LastName: 'Vezetéknév', Emails: [{ column: 'E-mail' }] }],
+  custom: { Zeta: 'Megjegyzés', Alpha: 'Forrás' },
+};
+const HEAD = ['Kód', 'Cég', 'Keresztnév', 'Vezetéknév', 'E-mail', 'Megjegyzés', 'Forrás'];
+
+/** 5,000 rows (several batches), one invalid e-mail, and an Id whose rows are far apart (second pass). */
+function rows(change = ''): string[][] {
+  const out = [HEAD];
+  for (let i = 0; i < 5000; i++) {
+    const email = i === 17 ? 'nem-email' : `a${i}@x.hu`;
+    out.push([`ID${i}`, `Cég ${i}${i === 4321 ? change : ''}`, 'Anna', 'Kiss', email, `megjegyzés ${i}`, 'web']);
+  }
+  out.push(['ID3', 'Cég 3', 'Ádám', 'Tóth', 'adam@x.hu', '', '']);
+  return out;
+}
+
+function withWorker<T>(on: boolean, f: () => Promise<T>): Promise<T> {
+  process.env.MINICRM_PARALLEL_MIN_BYTES = on ? '0' : '999999999999';
+  return f();
+}
+
+afterEach(() => {
+  delete process.env.MINICRM_PARALLEL_MIN_BYTES;
+});
+
+describe('the build on two threads (reading worker + writing caller)', () => {
+  it('writes the same feed, counts, issues and staged projects as the one-thread build', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), rows());
+    const results = [];
+    for (const on of [true, false]) {
+      const app = openDatabase(path.join(dir, `h-${on}.sqlite`));
+      const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`) }, silentJobContext()));
+      const staged = app.db.prepare('SELECT project_id, hash, packed FROM run_projects ORDER BY rowid').all();
+      results.push({ counts: r.counts, issues: r.issues, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
+      app.close();
+    }
+    expect(results[0]!.counts).toMatchObject({ rows: 5001, projects: 5000, written: 4999, rejected: 1 });
+    expect(results[0]!.xml).toContain('<Zeta>megjegyzés 0</Zeta>\n        <Alpha>web</Alpha>');
+    expect(results[0]!.xml).toContain('<LastName>Tóth</LastName>');
+    expect(results[0]).toEqual(results[1]);
+  });
+
+  it('finds exactly the changed project after a delivery, and previews it, through the worker', async () => {
+    const dir = newDir();
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    const first = await withWorker(true, () => buildFeed(app, writeCsv(path.join(dir, 'a.csv'), rows()), profile, { mode: 'full', out: path.join(dir, 'a.xml') }, silentJobContext()));
+    app.delivered.markDelivered(first.runId);
+    const next = writeCsv(path.join(dir, 'b.csv'), rows(' Zrt.'));
+    const { preview } = await withWorker(true, () => previewChanges(app, next, profile, {}, silentJobContext()));
+    expect(preview.counts).toMatchObject({ new: 0, changed: 1, unchanged: 4998, rejected: 1 });
+    expect(preview.changed[0]).toMatchObject({ id: 'ID4321', changes: [{ field: 'Name', before: 'Cég 4321', after: 'Cég 4321 Zrt.' }, { field: 'Business.Name' }] });
+    const second = await withWorker(true, () => buildFeed(app, next, profile, { mode: 'changed', out: path.join(dir, 'b.xml') }, silentJobContext()));
+    expect(second.counts.written).toBe(1);
+    expect(fs.readFileSync(second.feedPath!, 'utf8')).toContain('<Project Id="ID4321">');
+    app.close();
+  });
+
+  it('reports unusable input from the worker as the same plain error and writes nothing', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'x.csv'), [['Valami', 'Más'], ['1', '2']]);
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    await expect(withWorker(true, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, 'f.xml') }, silentJobContext())))
+      .rejects.toMatchObject({ name: 'UnusableInputError', code: 'missing-columns' });
+    expect(fs.existsSync(path.join(dir, 'f.xml'))).toBe(false);
+    expect(app.runs.list()[0]!.status).toBe('failed');
+    app.close();
+  });
+
+  it('stops the worker when the user cancels: no feed, nothing staged, run cancelled', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [...rows(), ...rows().slice(1).map((r) => [`B${r[0]}`, ...r.slice(1)])]);
+    const controller = new AbortController();
+    const ctx = { signal: controller.signal, progress: (_s: string, done: number) => { if (done > 1000) controller.abort(); } };
+    const app = openDatabase(path.join(dir, 'h.sqlite'));
+    const out = path.join(dir, 'feed.xml');
+    await expect(withWorker(true, () => buildFeed(app, csv, profile, { mode: 'full', out }, ctx))).rejects.toBeInstanceOf(CancelledError);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('feed.xml'))).toEqual([]);
+    const [run] = app.runs.list();
+    expect(run!.status).toBe('cancelled');
+    expect(app.runs.stagedCount(run!.id)).toBe(0);
+    app.close();
+  });
+});
+
+describe('the bundled reading worker (out/main, as the app ships it)', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+
+  it('is found from the bundled engine chunk and reads, checks and packs a file on its own', async () => {
+    const chunk = pathToFileURL(path.join(root, 'out/main/chunks/engine.js')).href;
+    const entry = workerEntry(chunk);
+    expect(entry).toEqual({ file: path.join(root, 'out/main/pipeline-worker.js') });
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), rows().slice(0, 2101));
+    const worker = new Worker(entry!.file, { workerData: { input: { path: csv, profile, options: {} } } });
+    const got = { projects: 0, done: null as null | { rows: number; rejected: number } };
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: FromPipelineWorker) => {
+        if (m.t === 'batch') {
+          got.projects += m.ids.length;
+          expect(unpackProject(m.packed[0]!).Id).toBe(m.ids[0]);
+          worker.postMessage({ t: 'ack' });
+        }
+        if (m.t === 'done') {
+          got.done = m.stats;
+          // The worker waits for more messages (acks, cancel) until the caller ends it.
+          void worker.terminate();
+        }
+        if (m.t === 'error') reject(new Error(m.message));
+      });
+      worker.on('exit', () => resolve());
+      worker.on('error', reject);
+    });
+    expect(got.projects).toBe(2099);
+    expect(got.done).toMatchObject({ rows: 2100, rejected: 1 });
+  });
+});
