@@ -65,11 +65,10 @@ export async function buildFeed(
   let delta = new DeltaClassifier(app, deltaOptions);
 
   const sink: BatchSink = {
-    batch: async (b) => {
-      const { write } = delta.classifyPrepared(b.prepared);
+    batch: async (prepared, project) => {
+      const { write } = delta.classifyPrepared(prepared);
       for (const i of write) {
-        const xml = b.xml?.[i];
-        const pending = xml !== undefined ? writer!.writeSerialized(xml, b.warnings.get(i) ?? null) : writer!.write(b.project(i));
+        const pending = writer!.write(project(i));
         if (pending) await pending;
       }
       ctx.progress('writing', writer!.projects, null, 'projects');
@@ -85,7 +84,7 @@ export async function buildFeed(
 
   try {
     writer = await FeedWriter.open(outPath);
-    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0, serializeFeed: options.mode === 'full' }, ctx, sink);
+    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0 }, ctx, sink);
     delta.addRejected(stats.rejected);
     const preview = delta.preview();
     const counts: RunCounts = {

@@ -22,7 +22,7 @@ export async function previewChanges(
   const make = () => new DeltaClassifier(app, { mode: 'changed', previewLimit: options.previewLimit ?? 1000 });
   let delta = make();
   const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0 }, ctx, {
-    batch: (b) => void delta.classifyPrepared(b.prepared),
+    batch: (prepared) => void delta.classifyPrepared(prepared),
     reset: () => void (delta = make()),
   });
   delta.addRejected(stats.rejected);

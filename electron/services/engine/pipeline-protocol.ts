@@ -1,5 +1,4 @@
 /** Messages between a build's reading thread (pipeline-worker.ts) and the thread that writes. */
-import type { RowIssue } from '../../../shared/domain/issue';
 import type { JobProgress, JobStage } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { PipelineOptions, PipelineStats } from './pipeline';
@@ -8,8 +7,6 @@ export interface PipelineWorkerInput {
   path: string;
   profile: ProfileV1;
   options: PipelineOptions;
-  /** Serialize every valid project's feed XML too (a full build writes them all). */
-  xml: boolean;
 }
 
 export type FromPipelineWorker =
@@ -17,7 +14,7 @@ export type FromPipelineWorker =
    * Valid projects of one batch, in their packed form only: strings clone by a copy of their
    * characters, while a project object graph costs a walk per field on both sides.
    */
-  | { t: 'batch'; ids: string[]; hashes: string[]; packed: string[]; xml: string[] | null; warnings: Array<[number, RowIssue[]]> }
+  | { t: 'batch'; ids: string[]; hashes: string[]; packed: string[] }
   | { t: 'reset' }
   | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
   | { t: 'done'; stats: PipelineStats }

@@ -3,9 +3,7 @@
 // classifies, writes the feed and records the run. See prepared-pipeline.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError, UnusableInputError } from '../../../shared/domain/errors';
-import type { RowIssue } from '../../../shared/domain/issue';
 import { hashValues, packProject } from '../delta/index';
-import { ProjectSerializer } from '../feed/project-serializer';
 import { runPipeline } from './pipeline';
 import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
@@ -30,24 +28,13 @@ const send = (m: FromPipelineWorker): void => port.postMessage(m);
 let ids: string[] = [];
 let hashes: string[] = [];
 let packed: string[] = [];
-// A full build writes every valid project, so this thread serializes them too: it balances the
-// work between the two threads (the writing side also stages every project then).
-const serializer = input.xml ? new ProjectSerializer() : null;
-let xml: string[] = [];
-let warnings: Array<[number, RowIssue[]]> = [];
-
-function clear(): void {
-  ids = [];
-  hashes = [];
-  packed = [];
-  xml = [];
-  warnings = [];
-}
 
 function flush(): void | Promise<void> {
   if (ids.length === 0) return;
-  send({ t: 'batch', ids, hashes, packed, xml: serializer ? xml : null, warnings });
-  clear();
+  send({ t: 'batch', ids, hashes, packed });
+  ids = [];
+  hashes = [];
+  packed = [];
   inFlight++;
   if (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) return new Promise<void>((r) => (wake = r));
 }
@@ -64,14 +51,12 @@ async function main(): Promise<void> {
         ids.push(p.project.Id);
         hashes.push(hashValues(s));
         packed.push(s);
-        if (serializer) {
-          xml.push(serializer.serialize(p.project));
-          if (serializer.warnings) warnings.push([ids.length - 1, serializer.warnings]);
-        }
         if (ids.length >= BATCH) return flush();
       },
       reset: () => {
-        clear();
+        ids = [];
+        hashes = [];
+        packed = [];
         send({ t: 'reset' });
       },
     });

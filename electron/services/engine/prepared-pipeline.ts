@@ -14,7 +14,6 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, UnusableInputError, type UnusableCode } from '../../../shared/domain/errors';
-import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
@@ -22,19 +21,9 @@ import { prepareProject, unpackProject, type PreparedProject } from '../delta/in
 import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
-export interface ProjectBatch {
-  /** The delta form of each project. */
-  prepared: PreparedProject[];
-  /** The i-th project itself (decoded on demand: most of a re-run's projects are never needed). */
-  project(i: number): FeedProject;
-  /** Feed XML the reading thread made ahead (full builds on two threads), else null. */
-  xml: string[] | null;
-  /** Warnings of those XML strings, by index. */
-  warnings: ReadonlyMap<number, RowIssue[]>;
-}
-
 export interface BatchSink {
-  batch(b: ProjectBatch): void | Promise<void>;
+  /** `project(i)` gives the i-th project of the batch; `prepared[i]` its delta form. */
+  batch(prepared: PreparedProject[], project: (i: number) => FeedProject): void | Promise<void>;
   /** A second pass starts (non-adjacent duplicate Ids): forget what was received. */
   reset(): void | Promise<void>;
 }
@@ -46,17 +35,10 @@ export interface BatchSink {
  */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
-export interface PreparedOptions extends PipelineOptions {
-  /** Every valid project will be written: the reading thread may serialize the XML ahead. */
-  serializeFeed?: boolean;
-}
-
-const NO_WARNINGS: ReadonlyMap<number, RowIssue[]> = new Map();
-
 export async function runPreparedPipeline(
   path: string,
   profile: ProfileV1,
-  options: PreparedOptions,
+  options: PipelineOptions,
   ctx: JobContext,
   sink: BatchSink,
   env: Record<string, string | undefined> = process.env,
@@ -64,10 +46,7 @@ export async function runPreparedPipeline(
   const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
   const size = await stat(path).then((s) => s.size, () => 0);
   const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : workerEntry();
-  const { serializeFeed, ...pipeline } = options;
-  return entry
-    ? inWorker(entry, { path, profile, options: pipeline, xml: serializeFeed === true }, ctx, sink)
-    : inProcess(path, profile, pipeline, ctx, sink);
+  return entry ? inWorker(entry, { path, profile, options }, ctx, sink) : inProcess(path, profile, options, ctx, sink);
 }
 
 async function inProcess(path: string, profile: ProfileV1, options: PipelineOptions, ctx: JobContext, sink: BatchSink): Promise<PipelineStats> {
@@ -76,7 +55,7 @@ async function inProcess(path: string, profile: ProfileV1, options: PipelineOpti
     if (projects.length === 0) return;
     const batch = projects;
     projects = [];
-    return sink.batch({ prepared: batch.map(prepareProject), project: (i) => batch[i]!, xml: null, warnings: NO_WARNINGS });
+    return sink.batch(batch.map(prepareProject), (i) => batch[i]!);
   };
   const stats = await runPipeline(path, profile, options, ctx, {
     accept: (p) => {
@@ -131,11 +110,9 @@ function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject {
 function inWorker(entry: WorkerEntry, input: PipelineWorkerInput, ctx: JobContext, sink: BatchSink): Promise<PipelineStats> {
   const ordered = customOrder(input.profile);
   return new Promise<PipelineStats>((resolve, reject) => {
-    const young = Number(process.env.MINICRM_YOUNG_MB ?? 0);
-    const resourceLimits = young ? { maxYoungGenerationSizeMb: young } : {};
     const worker = entry.bootstrap
-      ? new Worker(entry.bootstrap, { workerData: { input, __entry: pathToFileURL(entry.file).href }, resourceLimits })
-      : new Worker(entry.file, { workerData: { input }, resourceLimits });
+      ? new Worker(entry.bootstrap, { workerData: { input, __entry: pathToFileURL(entry.file).href } })
+      : new Worker(entry.file, { workerData: { input } });
     let settled = false;
     // Messages are handled strictly in order; `done` waits for the batches before it.
     let chain: Promise<void> = Promise.resolve();
@@ -166,10 +143,7 @@ function inWorker(entry: WorkerEntry, input: PipelineWorkerInput, ctx: JobContex
           return then(async () => {
             if (settled) return;
             const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: m.hashes[i]!, packed: m.packed[i]! }));
-            await sink.batch({
-              prepared, project: (i) => ordered(unpackProject(m.packed[i]!)), xml: m.xml,
-              warnings: m.warnings.length ? new Map(m.warnings) : NO_WARNINGS,
-            });
+            await sink.batch(prepared, (i) => ordered(unpackProject(m.packed[i]!)));
             post({ t: 'ack' });
           });
         case 'reset':

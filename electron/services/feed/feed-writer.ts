@@ -7,10 +7,12 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs, { type WriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { UnusableInputError } from '../../../shared/domain/errors';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
-import { XML_DECLARATION } from './feed-format';
-import { ProjectSerializer } from './project-serializer';
+import { XML_DECLARATION, serializeProject } from './feed-format';
+import { forbiddenCharIssues } from './feed-warnings';
+import { XmlEscaper, customFieldNameProblem } from './xml-text';
 
 export interface FeedCommit {
   path: string;
@@ -35,8 +37,9 @@ export function feedFileName(at: Date, runId: number): string {
 }
 
 export class FeedWriter {
-  private readonly serializer = new ProjectSerializer();
+  private readonly esc = new XmlEscaper();
   private readonly hash: Hash = createHash('sha256');
+  private readonly checkedNames = new Set<string>();
   // Projects are encoded straight into this buffer (no join, no intermediate copies); a full
   // buffer is hashed and handed to the stream, and a fresh one started.
   private buf: Buffer;
@@ -94,15 +97,11 @@ export class FeedWriter {
    */
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
-    const xml = this.serializer.serialize(p);
-    return this.writeSerialized(xml, this.serializer.warnings);
-  }
-
-  /** Appends a project a ProjectSerializer already made (elsewhere), with its warnings. */
-  writeSerialized(xml: string, warnings: readonly RowIssue[] | null): void | Promise<void> {
-    if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (this.failure) throw this.failure;
-    if (warnings) this.warn(warnings);
+    for (const [name] of p.custom) this.checkName(name);
+    this.esc.removed = false;
+    const xml = serializeProject(p, this.esc);
+    if (this.esc.removed) this.warn(p);
     const head = this.count === 0 ? '<Projects>\n' : '';
     this.count++;
     return this.append(head === '' ? xml : head + xml);
@@ -194,8 +193,17 @@ export class FeedWriter {
     });
   }
 
-  private warn(issues: readonly RowIssue[]): void {
-    for (const issue of issues) {
+  private checkName(name: string): void {
+    if (this.checkedNames.has(name)) return;
+    const problem = customFieldNameProblem(name);
+    if (problem) {
+      throw new UnusableInputError('invalid-profile', `Custom field ${problem}.`, { field: name });
+    }
+    this.checkedNames.add(name);
+  }
+
+  private warn(p: FeedProject): void {
+    for (const issue of forbiddenCharIssues(p)) {
       this.warningTotal++;
       if (this.warningList.length < this.warningCap) this.warningList.push(issue);
     }
