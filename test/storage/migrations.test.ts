@@ -12,6 +12,8 @@ const tables = (file: string): string[] => {
   return names;
 };
 
+const LATEST = MIGRATIONS.length;
+
 describe('migrations', () => {
   const tempDir = useTempDir();
 
@@ -23,7 +25,7 @@ describe('migrations', () => {
   it('001 creates every table on an empty database, in WAL mode with foreign keys', () => {
     const file = path.join(tempDir(), 'sub', 'h.sqlite');
     const app = openDatabase(file);
-    expect(schemaVersion(app.db)).toBe(1);
+    expect(schemaVersion(app.db)).toBe(LATEST);
     expect(app.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     app.close();
@@ -38,13 +40,13 @@ describe('migrations', () => {
     const raw = openConnection(file);
     raw.exec("CREATE TABLE leftover (x TEXT); INSERT INTO leftover VALUES ('kept');");
     expect(schemaVersion(raw)).toBe(0);
-    expect(migrate(raw)).toBe(1);
+    expect(migrate(raw)).toBe(LATEST);
     raw.close();
     const app = openDatabase(file);
     const runId = app.runs.create({ kind: 'build' });
     app.close();
     const again = openDatabase(file);
-    expect(schemaVersion(again.db)).toBe(1);
+    expect(schemaVersion(again.db)).toBe(LATEST);
     expect(again.runs.getRecord(runId)?.kind).toBe('build');
     expect(again.db.prepare('SELECT x FROM leftover').get()).toEqual({ x: 'kept' });
     again.close();
@@ -52,11 +54,27 @@ describe('migrations', () => {
 
   it('a failing migration rolls back entirely and leaves the version unchanged', () => {
     const db = openConnection(path.join(tempDir(), 'h.sqlite'));
-    const broken = [...MIGRATIONS, { version: 2, name: '002-broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
+    const broken = [...MIGRATIONS, { version: LATEST + 1, name: `${String(LATEST + 1).padStart(3, '0')}-broken`, sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
     expect(() => migrate(db, broken)).toThrow(/nowhere/);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
+  });
+
+  it('002 adds the coded failure reason; runs recorded under 001 keep their text with no code', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 1);
+    raw.prepare("INSERT INTO runs (kind, status, started_at, error) VALUES ('publish', 'failed', '2024-01-01T00:00:00Z', 'Old English reason.')").run();
+    raw.close();
+    const app = openDatabase(file);
+    expect(app.runs.getRecord(1)).toMatchObject({ error: 'Old English reason.', errorCode: null, errorParams: null });
+    app.runs.update(1, { problem: { code: 'sync-refused', message: 'MiniCRM did not accept the feed (HTTP 500).', params: { status: 500 } } });
+    expect(app.runs.getRecord(1)).toMatchObject({ error: 'MiniCRM did not accept the feed (HTTP 500).', errorCode: 'sync-refused', errorParams: { status: 500 } });
+    // A plain `error` (or clearing it) never leaves a stale code behind.
+    app.runs.update(1, { error: null });
+    expect(app.runs.getRecord(1)).toMatchObject({ error: null, errorCode: null, errorParams: null });
+    app.close();
   });
 
   it('refuses a database written by a newer version of the app', () => {
