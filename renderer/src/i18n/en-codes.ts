@@ -15,7 +15,7 @@ export const enCodes = {
   'sheet-not-found': 'The sheet "{{sheet}}" is not in this file.',
   'no-header': 'No header row was found. The first row with column names should be at the top of the sheet.',
   'no-data-rows': 'There are no data rows under the header.',
-  'invalid-profile': 'This profile is not valid: check “{{key}}”.',
+  'invalid-profile': 'This profile file is not valid: check “{{key}}”.',
   'profile-not-json': 'This profile file is damaged (not valid JSON, line {{line}}).',
   'profile-not-found': 'The profile “{{profile}}” was not found.',
   'invalid-constant': 'The fixed value “{{value}}” cannot be used for {{field}}.',

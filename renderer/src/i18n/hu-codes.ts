@@ -11,7 +11,7 @@ export const huCodes: Record<MessageCode, string> = {
   'sheet-not-found': 'A(z) „{{sheet}}” munkalap nincs ebben a fájlban.',
   'no-header': 'Nem található fejléc sor. Az oszlopneveket tartalmazó sor legyen a munkalap tetején.',
   'no-data-rows': 'A fejléc alatt nincsenek adatsorok.',
-  'invalid-profile': 'Ez a profil nem érvényes: ellenőrizze ezt a részét: „{{key}}”.',
+  'invalid-profile': 'Ez a profilfájl nem érvényes: ellenőrizze ezt a részét: „{{key}}”.',
   'profile-not-json': 'Ez a profilfájl sérült (nem érvényes JSON, {{line}}. sor).',
   'profile-not-found': 'A(z) „{{profile}}” profil nem található.',
   'invalid-constant': 'A(z) „{{value}}” rögzített érték nem használható ehhez: {{field}}.',
