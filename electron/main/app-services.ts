@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, Events } from '../../shared/ipc/contract';
 import type { AppPrefs, ConnectionPart, ConnectionTestResult, JobKind, Language } from '../../shared/ipc/types';
+import type { CodedMessage } from '../../shared/domain/message-codes';
 import type { JobDone } from '../../shared/ipc/contract';
 import { compileMapping } from '../../shared/mapping/compile-mapping';
 import { parseProfile } from '../../shared/profile/profile-parse';
@@ -32,7 +33,7 @@ export interface AppServicesOptions {
   dialogs: Dialogs;
   shell: ShellPort;
   /** Built on the opened database (the app's safeStorage store keeps ciphertext in SQLite). */
-  secrets: SecretStore | ((db: AppDatabase) => SecretStore & { unavailableReason?(): string | null });
+  secrets: SecretStore | ((db: AppDatabase) => SecretStore & { unavailableReason?(): CodedMessage | null });
   /** Defaults to the publishing side's preflight (electron/services/app/connection-test.ts). */
   testConnection?: (part: ConnectionPart, db: AppDatabase, secrets: SecretStore) => Promise<ConnectionTestResult>;
   workerEntry?: WorkerEntry;

@@ -13,9 +13,33 @@ export type UnusableCode =
   | 'no-header'
   | 'no-data-rows'
   | 'invalid-profile'
+  | 'profile-not-json'
+  | 'profile-not-found'
+  | 'invalid-constant'
   | 'missing-columns'
   | 'row-count-mismatch'
-  | 'unusable-settings';
+  | 'unknown-encoding'
+  | 'invalid-delimiter'
+  /** Command-line usage only (bad flags); the UI never causes it. */
+  | 'unusable-settings'
+  // Settings, secrets and actions the UI asked for that cannot be done (see message-codes.ts).
+  | 'setting-missing'
+  | 'setting-invalid'
+  | 'setting-not-https'
+  | 'setting-has-credentials'
+  | 'secret-env-readonly'
+  | 'secrets-file-unsafe'
+  | 'secrets-file-invalid'
+  | 'secret-storage-unavailable'
+  | 'secret-storage-plain-text'
+  | 'host-key-untested'
+  | 'link-not-https'
+  | 'job-not-running'
+  | 'check-closed'
+  | 'cell-not-in-check'
+  | 'run-not-found'
+  | 'run-no-feed'
+  | 'feed-open-failed';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -1,4 +1,5 @@
 import type { RowIssue } from './issue';
+import type { MessageCode, MessageParams } from './message-codes';
 
 export type RunStatus = 'validated' | 'built' | 'uploaded' | 'delivered' | 'failed' | 'cancelled';
 
@@ -40,8 +41,11 @@ export interface RunRecord {
   /** MiniCRM's answer, truncated. */
   syncBody: string | null;
   syncedAt: string | null;
-  /** Plain-language reason for failed/cancelled runs. */
+  /** Plain-language (English) reason for failed/cancelled runs: CLI, logs, and old runs without a code. */
   error: string | null;
+  /** The reason's code + params for the UI's language (null for runs recorded before codes existed). */
+  errorCode: MessageCode | null;
+  errorParams: MessageParams | null;
   /** The run this one re-sends ("send again"), if any. */
   resendOf: number | null;
 }

@@ -15,6 +15,7 @@
  * native dialog themselves and answer `null` when the user cancelled.
  */
 import type { JobProgress } from '../domain/job';
+import type { MessageCode } from '../domain/message-codes';
 import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
 import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
@@ -53,7 +54,8 @@ export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobRes
 
 /** A plain error as it crosses IPC: never a stack, never a secret. */
 export interface IpcError {
-  code: string;
+  /** Every code has a sentence in both language files (shared/domain/message-codes.ts). */
+  code: MessageCode;
   message: string;
   params?: Record<string, string | number>;
 }

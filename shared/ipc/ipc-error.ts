@@ -1,10 +1,11 @@
 /**
  * Turns anything a handler throws into the plain `{ code, message, params }` the renderer may see.
  * The renderer must never receive a stack trace or a secret: only errors that were written for
- * users (UnusableInputError, CancelledError, errors carrying a kebab-case `code`) keep their text,
+ * users (UnusableInputError, CancelledError, errors carrying a code of message-codes.ts) keep their text,
  * and even that text has URL credentials and authorization values masked.
  */
 import { CancelledError, UnusableInputError } from '../domain/errors';
+import { isMessageCode, type MessageCode } from '../domain/message-codes';
 import type { IpcError } from './contract';
 
 export const GENERIC_ERROR: IpcError = {
@@ -30,13 +31,12 @@ function plainParams(value: unknown): Record<string, string | number> | undefine
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-const USER_CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-/** An error meant for users: a service error with a kebab-case code and a written message. */
-function isUserFacing(err: unknown): err is Error & { code: string; params?: unknown } {
-  if (!(err instanceof Error)) return false;
-  const code: unknown = (err as Error & { code?: unknown }).code;
-  return typeof code === 'string' && USER_CODE.test(code);
+/**
+ * An error meant for users: a service error whose code is one the UI translates (message-codes.ts).
+ * Any other code (Node's `ENOENT`, a library's) is an internal error: its text was not written for users.
+ */
+function isUserFacing(err: unknown): err is Error & { code: MessageCode; params?: unknown } {
+  return err instanceof Error && isMessageCode((err as Error & { code?: unknown }).code);
 }
 
 export function toIpcError(err: unknown): IpcError {

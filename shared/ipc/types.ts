@@ -5,6 +5,7 @@
  */
 import type { ConnectionSettings as ConnectionSettingsView, SecretName } from '../domain/connection';
 import type { RowIssue } from '../domain/issue';
+import type { CodedMessage, MessageCode, MessageParams } from '../domain/message-codes';
 import type { RunCounts, RunStatus } from '../domain/run';
 import type { SourceInfo, SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
@@ -110,8 +111,8 @@ export interface SyncResult {
   syncStatus: number | null;
   /** MiniCRM's own answer (truncated). */
   syncBody: string | null;
-  /** Plain reason when not delivered. */
-  error: string | null;
+  /** Why it was not delivered (code + params to translate, English message); null when delivered. */
+  problem: CodedMessage | null;
 }
 
 export interface RunFilter {
@@ -141,8 +142,8 @@ export interface SettingsView {
   connection: ConnectionSettingsView;
   /** Which secrets are stored; never their values. */
   secrets: Record<SecretName, boolean>;
-  /** Null when secrets can be saved; else the plain reason they cannot (no keyring). */
-  secretStorageProblem: string | null;
+  /** Null when secrets can be saved; else the coded reason they cannot (no keyring). */
+  secretStorageProblem: CodedMessage | null;
   prefs: AppPrefs;
   /** The effective UI language (prefs or the OS). */
   language: Language;
@@ -167,9 +168,13 @@ export interface HostKeyInfo {
 export interface ConnectionTestResult {
   part: ConnectionPart;
   ok: boolean;
-  code: string;
+  /** Not tested (e.g. the upload failed, so there is nothing to fetch). */
+  skipped: boolean;
+  /** What happened, to translate: `minicrm-ok`, `upload-ok`, … or the failure's code. */
+  code: MessageCode;
+  /** English (logs); the UI shows the code's sentence. */
   message: string;
-  params?: Record<string, string | number>;
+  params: MessageParams;
   hostKey?: HostKeyInfo;
 }
 

@@ -99,7 +99,7 @@ export class SlotFactory {
     const q = p.value !== null && post ? post(p.value) ?? p : p;
     if (q.value === null || q.problem?.severity === 'error') {
       const why = q.problem ? q.problem.text : 'is empty.';
-      throw new UnusableInputError('invalid-profile', `"${field}" value "${value}" ${why}`);
+      throw new UnusableInputError('invalid-constant', `"${field}" value "${value}" ${why}`, { field, value });
     }
     return q.value;
   }

@@ -12,7 +12,9 @@ import type {
 type Obj = Record<string, unknown>;
 
 function fail(message: string): never {
-  throw new UnusableInputError('invalid-profile', message);
+  // Every message quotes the key path first; the UI names that path in the user's language.
+  const key = /"([^"]+)"/.exec(message)?.[1] ?? '';
+  throw new UnusableInputError('invalid-profile', message, { key });
 }
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -203,15 +205,16 @@ export function parseProfileText(text: string): ProfileV1 {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
     let where = '';
+    let line = 0;
     if (m?.[1] !== undefined) {
       const pos = Number(m[1]);
       const before = text.slice(0, pos);
-      const line = before.split('\n').length;
+      line = before.split('\n').length;
       const col = pos - before.lastIndexOf('\n');
       where = ` at line ${line}, column ${col}`;
     }
     const detail = msg.split('\n')[0]?.replace(/ in JSON at position \d+.*$/, '') ?? msg;
-    throw new UnusableInputError('invalid-profile', `The profile is not valid JSON${where}: ${detail}`);
+    throw new UnusableInputError('profile-not-json', `The profile is not valid JSON${where}: ${detail}`, { line });
   }
   return parseProfile(json);
 }

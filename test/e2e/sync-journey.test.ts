@@ -61,6 +61,12 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await page.getByTestId('public-url').fill(nginx.publicUrl);
     await page.getByRole('button', { name: 'Beállítások mentése' }).click();
     await page.getByText('A beállítások elmentve.').waitFor();
+    // A failing test says why in Hungarian: main sends a code (+ the setting's name), not an English sentence.
+    const minicrmBox = page.locator('.test-connection[data-part="minicrm"]');
+    const testMinicrm = () => minicrmBox.getByRole('button', { name: 'Kapcsolat tesztelése' }).click();
+    await testMinicrm();
+    await expect.poll(() => minicrmBox.getByRole('status').innerText(), { timeout: 30_000 }).toBe('Nem működik');
+    expect(await minicrmBox.getByTestId('test-detail').innerText()).toBe('Hiányzik egy beállítás: „API-kulcs”. Adja meg a Beállítások képernyőn.');
     for (const [name, value] of [['minicrm.apiKey', API_KEY], ['upload.password', nginx.password]] as const) {
       const field = page.locator(`[data-secret="${name}"]`);
       await field.getByRole('button', { name: 'Csere' }).click();
@@ -68,6 +74,11 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
       await field.getByRole('button', { name: 'Mentés' }).click();
       await field.getByText('Eltárolva').waitFor();
     }
+    // MiniCRM itself failing (HTTP 500 once): a translated sentence, no English text from main.
+    standin.setFault({ kind: '500', body: 'Internal error 42' }, { on: 'r3' });
+    await testMinicrm();
+    await expect.poll(() => minicrmBox.getByTestId('test-detail').innerText(), { timeout: 30_000 }).toBe('Hiba történt a szerveren (HTTP 500). Próbálja újra később.');
+    expect(await minicrmBox.innerText()).not.toMatch(/MiniCRM answered|The server|Try again/);
     // "Test connection" per part, against the real servers.
     for (const part of ['minicrm', 'upload', 'public-url']) {
       const box = page.locator(`.test-connection[data-part="${part}"]`);
@@ -235,6 +246,9 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await result.waitFor({ timeout: 90_000 });
     expect(await result.innerText()).toContain('A szinkronizálás nem sikerült');
     expect(await page.getByTestId('minicrm-text').innerText()).toBe('xml is not valid!');
+    // The reason is a Hungarian sentence (from its code); MiniCRM's own words stay verbatim above.
+    expect(await page.getByTestId('sync-problem').innerText()).toBe('A MiniCRM nem fogadta el a feedet (HTTP 500). Semmi nem szinkronizálódott.');
+    expect(await result.innerText()).not.toMatch(/did not accept|Nothing was/);
     expect(await result.innerText()).toContain('Semmit nem jelöltünk elküldöttnek');
     await screenshot(page, '10-sync-failed');
     // Nothing advanced: the stand-in still has the old value and the baseline still differs.
@@ -317,6 +331,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     const detail = await visibleText(page);
     expect(huOnly.filter((p) => detail.includes(p))).toEqual([]);
     expect(detail).toContain('xml is not valid!');
+    expect(await page.locator('.facts').innerText()).toContain('MiniCRM did not accept the feed (HTTP 500). Nothing was synced.');
     await screenshot(page, '15-run-detail-en');
 
     // "Send again": a new run with the same feed; MiniCRM now accepts it and the baseline advances.

@@ -81,6 +81,8 @@ describe('a process killed between upload and SyncFeed', () => {
     const run = discardRun(db, runId);
     expect(run.status).toBe('cancelled');
     expect(run.error).toMatch(/MiniCRM was not asked to sync/);
+    expect(run.errorCode).toBe('run-discarded');
+    expect(() => discardRun(db, runId)).toThrow(expect.objectContaining({ code: 'run-not-waiting', params: { id: runId, runStatus: 'cancelled' } }));
     expect(listInterruptedRuns(db)).toEqual([]);
     expect(standin.syncRequests.length).toBe(before);
     expect(db.delivered.count()).toBe(0);

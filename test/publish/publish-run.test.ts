@@ -64,6 +64,7 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     expect(r.ok).toBe(true);
     expect(r.status).toBe('delivered');
     expect(r.delivered).toBe(3);
+    expect(r).toMatchObject({ code: 'sync-accepted', params: { delivered: 3 } });
     expect([...standin.projects.keys()].sort()).toEqual(['A-1', 'A-2', 'A-3']);
     expect(standin.projects.get('A-2')?.Name).toBe('Beta');
     expect(standin.projects.get('A-2')?.['Business.Emails.Email[0].Value']).toBe('info-A-2@example.hu');
@@ -118,7 +119,9 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/refused the System Id or API key \(HTTP 401\)/);
     expect(r.message).not.toContain('wrong-api-key-1');
-    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: 401 });
+    expect(r).toMatchObject({ code: 'sync-auth-refused', params: { status: 401 } });
+    expect(JSON.stringify(r.params)).not.toContain('wrong-api-key-1');
+    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: 401, errorCode: 'sync-auth-refused', errorParams: { status: 401 } });
     expect(db.delivered.count()).toBe(0);
     expect(standin.projects.size).toBe(0);
   });
@@ -130,6 +133,8 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     const r = await publishRun(db, runId, deps(), silentJobContext());
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/HTTP 429\). Nothing was synced; try again after \d\d:\d\d/);
+    expect(r.code).toBe('minicrm-rate-limited');
+    expect(r.params.time).toMatch(/^\d\d:\d\d$/);
     const retryAt = Date.parse(r.retryAt!);
     expect(retryAt).toBeGreaterThanOrEqual(before + 119_000);
     expect(retryAt).toBeLessThanOrEqual(Date.now() + 121_000);
@@ -149,7 +154,9 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     standin.setFault({ kind: '500', body: 'Internal error 42' }, { on: 'syncfeed' });
     const r = await publishRun(db, runId, deps(), silentJobContext());
     expect(r.message).toBe('MiniCRM did not accept the feed (HTTP 500): Internal error 42');
-    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: 500, syncBody: 'Internal error 42' });
+    // The UI translates the code; MiniCRM's own words stay verbatim in syncBody.
+    expect(r).toMatchObject({ code: 'sync-refused', params: { status: 500 }, syncBody: 'Internal error 42' });
+    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: 500, syncBody: 'Internal error 42', errorCode: 'sync-refused' });
     expect(db.delivered.count()).toBe(0);
   });
 
@@ -159,7 +166,8 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     const r = await publishRun(db, runId, deps({ syncTimeoutMs: 500 }), silentJobContext());
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/did not answer the sync request in time.*check it in MiniCRM before sending again/);
-    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: null });
+    expect(r.code).toBe('sync-timeout');
+    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncStatus: null, errorCode: 'sync-timeout' });
     expect(db.delivered.count()).toBe(0);
     await expect(publishRun(db, runId, deps(), silentJobContext())).rejects.toMatchObject({ code: 'already-triggered' });
   });
@@ -169,6 +177,7 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     standin.setFault({ kind: 'drop' }, { on: 'syncfeed' });
     const r = await publishRun(db, runId, deps(), silentJobContext());
     expect(r.message).toMatch(/connection to MiniCRM was dropped/);
+    expect(r.code).toBe('sync-dropped');
     expect(db.delivered.count()).toBe(0);
   });
 
@@ -198,7 +207,8 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     const r = await publishRun(db, runId, deps({ settings: small }), silentJobContext());
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^Upload failed: .*HTTP 413/);
-    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncedAt: null });
+    expect(r).toMatchObject({ code: 'too-large', params: { status: 413 } });
+    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', syncedAt: null, errorCode: 'too-large' });
     expect(standin.syncRequests).toHaveLength(0);
     const ok = await publishRun(db, runId, deps(), silentJobContext());
     expect(ok.ok).toBe(true);
@@ -212,6 +222,7 @@ describe('publishRun: upload + SyncFeed against nginx and the MiniCRM stand-in',
     const refused = await publishRun(db, runId, deps(), silentJobContext());
     expect(refused.ok).toBe(false);
     expect(refused.message).toMatch(/180 syncs an hour .* Try again after \d\d:\d\d/);
+    expect(refused).toMatchObject({ code: 'rate-limited', params: { used: 180, limit: 180 } });
     expect(db.runs.getRecord(runId)!.status).toBe('built');
     expect(nginx.files(`t${n}`)).toEqual([]);
     db.apiCalls.prune(new Date(now.getTime() - 30 * 60_000 + 30));

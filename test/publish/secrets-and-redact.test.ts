@@ -99,5 +99,8 @@ describe('SafeStorageSecretStore', () => {
     const none = new SafeStorageSecretStore(fakeSafeStorage('unknown', false), b);
     await expect(none.set('upload.password', 'x')).rejects.toThrow(/not available/);
     expect(b.m.size).toBe(0);
+    expect(plain.unavailableReason()).toMatchObject({ code: 'secret-storage-plain-text' });
+    expect(none.unavailableReason()).toMatchObject({ code: 'secret-storage-unavailable' });
+    await expect(none.set('upload.password', 'x')).rejects.toMatchObject({ code: 'secret-storage-unavailable' });
   });
 });

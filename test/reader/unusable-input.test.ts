@@ -43,7 +43,7 @@ describe('unusable input', () => {
   });
 
   it('refuses an unknown forced encoding', async () => {
-    await expect(openSource(join(dir, 'utf8-comma.csv'), { encoding: 'klingon-8' })).rejects.toMatchObject({ code: 'unusable-settings' });
+    await expect(openSource(join(dir, 'utf8-comma.csv'), { encoding: 'klingon-8' })).rejects.toMatchObject({ code: 'unknown-encoding' });
   });
 
   it('reads a text file renamed .xlsx as CSV', async () => {

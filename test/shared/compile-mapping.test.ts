@@ -179,6 +179,7 @@ describe('compileMapping + mapRow', () => {
   it('refuses a constant that its field cannot take', () => {
     const p = parseProfile({ format: 'minicrm-sync-profile', version: 1, name: 'c', project: { Id: 'Id', CategoryId: { value: 'három' } } });
     expect(() => compileMapping(p, ['Id'])).toThrow(/"project.CategoryId" value "három" is not a whole number/);
+    expect(() => compileMapping(p, ['Id'])).toThrow(expect.objectContaining({ code: 'invalid-constant', params: { field: 'project.CategoryId', value: 'három' } }));
   });
 
   it('learns decimal separators and date order from sample rows', () => {

@@ -32,6 +32,8 @@ describe('parseProfile', () => {
     const j = example();
     (j.business as { Emails: unknown[] }).Emails = [{ colum: 'E-mail' }];
     expect(refusal(j).message).toBe('Profile key "business.Emails[0].colum" is not known');
+    // The UI names the same path in the user's language.
+    expect(refusal(j).params).toEqual({ key: 'business.Emails[0].colum' });
     const k = example();
     k.sourc = {};
     expect(refusal(k).message).toBe('Profile key "sourc" is not known');
@@ -95,7 +97,8 @@ describe('parseProfile', () => {
     try {
       parseProfileText(bad);
     } catch (e) {
-      expect((e as UnusableInputError).code).toBe('invalid-profile');
+      expect((e as UnusableInputError).code).toBe('profile-not-json');
+      expect((e as UnusableInputError).params).toEqual({ line: 3 });
       msg = (e as Error).message;
     }
     expect(msg).toMatch(/^The profile is not valid JSON at line 3, column \d+: /);

@@ -140,8 +140,8 @@ describe('handlers over real services', () => {
 
   it('refuses non-https external links and unknown runs with plain errors', async () => {
     const r = await invokeChannel('app:open-external', services.handlers['app:open-external'], { url: 'file:///etc/passwd' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'unusable-settings' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'link-not-https' } });
     const run = await invokeChannel('runs:get', services.handlers['runs:get'], { id: 999 });
-    expect(run).toMatchObject({ ok: false, error: { code: 'file-not-found' } });
+    expect(run).toMatchObject({ ok: false, error: { code: 'run-not-found', params: { id: 999 } } });
   });
 });

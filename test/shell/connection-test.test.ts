@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { changedHostKeyFrom } from '../../electron/services/app/connection-test';
+import { changedHostKeyOf } from '../../electron/services/app/connection-test';
 import { checkHostKey } from '../../electron/services/publish/host-key';
+import { toIpcError } from '../../shared/ipc/ipc-error';
 
 describe('connection test: changed host key', () => {
-  it('reads the new key from the publishing side\'s refusal message', () => {
+  it('reads the new key from the publishing side\'s coded refusal (as it crosses IPC)', () => {
     const pinned = new Map<string, { algorithm: string; fingerprint: string }>([['h:22', { algorithm: 'ssh-ed25519', fingerprint: 'SHA256:old' }]]);
     const store = { get: (h: string, p: number) => pinned.get(`${h}:${p}`) ?? null, accept: () => undefined };
     const verdict = checkHostKey(store, 'h', 22, { algorithm: 'ssh-ed25519', fingerprint: 'SHA256:AbC+/9new' });
     expect(verdict.ok).toBe(false);
-    const message = verdict.ok ? '' : verdict.error.message;
-    expect(changedHostKeyFrom(message)).toEqual({ algorithm: 'ssh-ed25519', fingerprint: 'SHA256:AbC+/9new' });
-    expect(changedHostKeyFrom('Connection refused by h:22')).toBeNull();
+    const e = toIpcError(verdict.ok ? null : verdict.error);
+    expect(e.code).toBe('host-key-changed');
+    expect(changedHostKeyOf({ code: e.code, params: e.params ?? {} })).toEqual({ algorithm: 'ssh-ed25519', fingerprint: 'SHA256:AbC+/9new' });
+    expect(changedHostKeyOf({ code: 'connection-refused', params: { algorithm: 'x', fingerprint: 'y' } })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { handle, invokeChannel, registerIpc, type Handlers, type IpcMainLike, type InvokeEventLike } from '../../electron/main/ipc/handle';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { CancelledError, UnusableInputError } from '../../shared/domain/errors';
-import { redact, toIpcError } from '../../shared/ipc/ipc-error';
+import { GENERIC_ERROR, redact, toIpcError } from '../../shared/ipc/ipc-error';
 
 function fakeIpcMain() {
   const listeners = new Map<string, (e: InvokeEventLike, p: unknown) => Promise<unknown>>();
@@ -63,13 +63,15 @@ describe('handle: error mapping', () => {
     expect(logError).toHaveBeenCalledOnce();
   });
 
-  it('service errors with a kebab-case code keep their message with credentials masked', () => {
-    const err = Object.assign(new Error('Upload to https://bob:s3cret@dav.example/feeds failed (password=abc)'), { code: 'upload-failed', params: { url: 'https://bob:s3cret@x/' } });
+  it('service errors with a translatable code keep their message with credentials masked', () => {
+    const err = Object.assign(new Error('Upload to https://bob:s3cret@dav.example/feeds failed (password=abc)'), { code: 'forbidden', params: { url: 'https://bob:s3cret@x/' } });
     const e = toIpcError(err);
-    expect(e.code).toBe('upload-failed');
+    expect(e.code).toBe('forbidden');
     expect(e.message).toBe('Upload to https://bob:****@dav.example/feeds failed (password=****)');
     expect(JSON.stringify(e)).not.toContain('s3cret');
     expect(toIpcError(Object.assign(new Error('ENOENT /x'), { code: 'ENOENT' })).code).toBe('internal-error');
+    // A kebab-case code the UI has no sentence for is not shown as if it were written for users.
+    expect(toIpcError(Object.assign(new Error('Some library detail'), { code: 'lib-detail' }))).toEqual(GENERIC_ERROR);
     expect(toIpcError(new CancelledError()).code).toBe('cancelled');
     expect(redact('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: Basic ****');
   });

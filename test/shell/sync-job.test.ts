@@ -65,7 +65,7 @@ describe('sync job through the handlers', () => {
     await call('settings:set-secret', { name: 'download.password', value: nginx.password });
     for (const part of ['minicrm', 'upload', 'public-url'] as const) {
       const t = await call('settings:test-connection', { part });
-      expect(t, part).toMatchObject({ part, ok: true, code: 'ok' });
+      expect(t, part).toMatchObject({ part, ok: true, skipped: false, code: { minicrm: 'minicrm-ok', upload: 'upload-ok', 'public-url': 'public-url-ok' }[part] });
       expect(JSON.stringify(t)).not.toContain(nginx.password);
     }
     const { proposal } = await call('source:inspect', { path: join(dir, 'ugyfelek.csv') });
@@ -74,7 +74,7 @@ describe('sync job through the handlers', () => {
     const final = await services.jobs.wait(jobId);
     expect(final.error).toBeUndefined();
     const result = final.result as SyncResult;
-    expect(result).toMatchObject({ status: 'delivered', syncStatus: 200, error: null, counts: { written: 2 } });
+    expect(result).toMatchObject({ status: 'delivered', syncStatus: 200, problem: null, counts: { written: 2 } });
     expect([...standin.projects.keys()].sort()).toEqual(['S1', 'S2']);
     expect(stages).toContain('writing');
     expect(stages).toContain('uploading');

@@ -84,11 +84,27 @@ describe('migrations', () => {
 
   it('a failing migration rolls back entirely and leaves the version unchanged', () => {
     const db = openConnection(path.join(tempDir(), 'h.sqlite'));
-    const broken = [...MIGRATIONS, { version: LATEST + 1, name: '999-broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
+    const broken = [...MIGRATIONS, { version: LATEST + 1, name: `${String(LATEST + 1).padStart(3, '0')}-broken`, sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }];
     expect(() => migrate(db, broken)).toThrow(/nowhere/);
     expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
+  });
+
+  it('003 adds the coded failure reason; runs recorded before keep their text with no code', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 2);
+    raw.prepare("INSERT INTO runs (kind, status, started_at, error) VALUES ('publish', 'failed', '2024-01-01T00:00:00Z', 'Old English reason.')").run();
+    raw.close();
+    const app = openDatabase(file);
+    expect(app.runs.getRecord(1)).toMatchObject({ error: 'Old English reason.', errorCode: null, errorParams: null });
+    app.runs.update(1, { problem: { code: 'sync-refused', message: 'MiniCRM did not accept the feed (HTTP 500).', params: { status: 500 } } });
+    expect(app.runs.getRecord(1)).toMatchObject({ error: 'MiniCRM did not accept the feed (HTTP 500).', errorCode: 'sync-refused', errorParams: { status: 500 } });
+    // A plain `error` (or clearing it) never leaves a stale code behind.
+    app.runs.update(1, { error: null });
+    expect(app.runs.getRecord(1)).toMatchObject({ error: null, errorCode: null, errorParams: null });
+    app.close();
   });
 
   it('refuses a database written by a newer version of the app', () => {

@@ -76,6 +76,7 @@ describe('RunRepository', () => {
     const failed = app.runs.get(building)!;
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe(INTERRUPTED_REASON);
+    expect(failed.errorCode).toBe('run-interrupted');
     expect(failed.finishedAt).not.toBeNull();
     expect(app.runs.stagedCount(building)).toBe(0);
     expect(app.runs.get(done)!.status).toBe('built');

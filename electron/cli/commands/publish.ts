@@ -25,11 +25,13 @@ export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): 
   return r.ok ? 0 : 1;
 }
 
+const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now']);
+
 /** PublishErrors the user caused (wrong run, already sent) are exit 2; the rest exit 1. */
 export function publishErrorExit(e: unknown, io: CliIo): number {
   if (e instanceof PublishError) {
     io.err(`Error: ${e.message}`);
-    return e.code === 'already-triggered' || e.code === 'not-publishable' ? 2 : 1;
+    return USER_CAUSED.has(e.code) ? 2 : 1;
   }
   throw e;
 }

@@ -3,17 +3,17 @@
  * (checkConnection tests all parts in order: the public URL needs the upload's probe file, so a
  * single part cannot be tested alone; the requested part's result is returned).
  */
+import type { MessageParams } from '../../../shared/domain/message-codes';
 import type { ConnectionPart, ConnectionTestResult, HostKeyInfo } from '../../../shared/ipc/types';
 import type { AppDatabase } from '../db';
 import { checkConnection } from '../publish/preflight';
 import type { SecretStore } from '../publish/secret-store';
 import { loadSettings } from '../publish/settings';
 
-/** The fingerprint a `host-key-changed` message names: "… presented a different host key (ssh-ed25519 SHA256:…)". */
-export function changedHostKeyFrom(message: string): { algorithm: string; fingerprint: string } | null {
-  if (!/different host key/i.test(message)) return null;
-  const m = /\(([\w.@-]+) (SHA256:[A-Za-z0-9+/]+)\)/.exec(message);
-  return m?.[1] && m[2] ? { algorithm: m[1], fingerprint: m[2] } : null;
+/** The new key a `host-key-changed` refusal carries in its params (null for any other result). */
+export function changedHostKeyOf(r: { code: string; params: MessageParams }): { algorithm: string; fingerprint: string } | null {
+  const { algorithm, fingerprint } = r.params;
+  return r.code === 'host-key-changed' && typeof algorithm === 'string' && typeof fingerprint === 'string' ? { algorithm, fingerprint } : null;
 }
 
 export async function testConnectionPart(part: ConnectionPart, db: AppDatabase, secrets: SecretStore): Promise<ConnectionTestResult> {
@@ -21,15 +21,15 @@ export async function testConnectionPart(part: ConnectionPart, db: AppDatabase, 
   const report = await checkConnection(settings, secrets, { hostKeys: db.hostKeys });
   const p = report.parts.find((x) => x.part === part);
   const result: ConnectionTestResult = p
-    ? { part, ok: p.ok, code: p.ok ? 'ok' : p.skipped ? 'skipped' : 'failed', message: p.message }
-    : { part, ok: false, code: 'skipped', message: 'Not checked.' };
+    ? { part, ok: p.ok, skipped: p.skipped, code: p.code, message: p.message, params: p.params }
+    : { part, ok: false, skipped: true, code: 'not-checked', message: 'Not checked.', params: {} };
   const sftp = settings.upload?.kind === 'sftp' ? settings.upload : null;
   if (sftp && part === 'upload') {
     let hostKey: HostKeyInfo | null = null;
     if (report.hostKey) {
       hostKey = { host: sftp.host, port: sftp.port, ...report.hostKey, status: report.pinnedNow ? 'new' : 'pinned' };
     } else if (p && !p.ok) {
-      const changed = changedHostKeyFrom(p.message);
+      const changed = changedHostKeyOf(p);
       if (changed) hostKey = { host: sftp.host, port: sftp.port, ...changed, status: 'changed' };
     }
     if (hostKey) result.hostKey = hostKey;

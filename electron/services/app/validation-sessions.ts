@@ -109,7 +109,7 @@ export class ValidationSessions {
     const s = this.get(id);
     const row = s.byNumber.get(rowNumber);
     const col = s.info.headers.indexOf(column);
-    if (!row || col < 0) throw new UnusableInputError('unusable-settings', `Row ${rowNumber} / column "${column}" is not in this check.`, { row: rowNumber, column });
+    if (!row || col < 0) throw new UnusableInputError('cell-not-in-check', `Row ${rowNumber} / column "${column}" is not in this check.`, { row: rowNumber, column });
     this.ensureIds(s);
     const cells = [...row.cells];
     cells[col] = value;
@@ -165,7 +165,7 @@ export class ValidationSessions {
 
   private get(id: string): Session {
     const s = this.sessions.get(id);
-    if (!s) throw new UnusableInputError('unusable-settings', 'This check is no longer open; please check the file again.', { sessionId: id });
+    if (!s) throw new UnusableInputError('check-closed', 'This check is no longer open; please check the file again.', { sessionId: id });
     return s;
   }
 

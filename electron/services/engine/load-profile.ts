@@ -12,5 +12,5 @@ export async function loadProfile(ref: string, lookupSaved?: (name: string) => s
   if (isFile) return parseProfileText(await readFile(ref, 'utf8'));
   const saved = lookupSaved?.(ref) ?? null;
   if (saved !== null) return parseProfileText(saved);
-  throw new UnusableInputError('invalid-profile', `Profile "${ref}" was not found: it is neither a file nor a saved profile.`, { profile: ref });
+  throw new UnusableInputError('profile-not-found', `Profile "${ref}" was not found: it is neither a file nor a saved profile.`, { profile: ref });
 }

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { CancelledError, UnusableInputError } from '../../../shared/domain/errors';
+import { isMessageCode } from '../../../shared/domain/message-codes';
+import { toIpcError } from '../../../shared/ipc/ipc-error';
 import type { AppDatabase } from '../db/database';
 
 export interface SourceDescription {
@@ -35,8 +37,14 @@ function sha256File(path: string): Promise<string | null> {
 export function recordFailure(app: AppDatabase, runId: number, e: unknown): void {
   try {
     app.runs.clearStaged(runId);
-    if (e instanceof CancelledError) app.runs.finish(runId, 'cancelled', { error: 'Cancelled by the user. Nothing was written.' });
-    else app.runs.finish(runId, 'failed', { error: (e as Error).message ?? String(e) });
+    if (e instanceof CancelledError) {
+      app.runs.finish(runId, 'cancelled', { problem: { code: 'build-cancelled', message: 'Cancelled by the user. Nothing was written.' } });
+    } else {
+      // The history keeps the full English text; the UI gets the code (internal-error for bugs).
+      const { code, params } = toIpcError(e);
+      const message = (e as Error).message ?? String(e);
+      app.runs.finish(runId, 'failed', { problem: { code: isMessageCode(code) ? code : 'internal-error', message, ...(params ? { params } : {}) } });
+    }
   } catch {
     // Recording must never hide the original error.
   }

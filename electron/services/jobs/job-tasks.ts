@@ -40,7 +40,7 @@ export function toSyncResult(db: AppDatabase, report: PublishReport): SyncResult
     feedPath: run?.feedPath ?? null,
     syncStatus: report.syncStatus,
     syncBody: report.syncBody,
-    error: report.ok ? null : report.message,
+    problem: report.ok ? null : { code: report.code, message: report.message, params: report.params },
   };
 }
 
@@ -85,7 +85,7 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
     if (built.status !== 'built') {
       return {
         runId: built.runId, status: built.status, counts: built.counts, feedPath: built.feedPath,
-        syncStatus: null, syncBody: null, error: built.reason ?? 'The feed was not written.',
+        syncStatus: null, syncBody: null, problem: { code: 'feed-not-written', message: built.reason ?? 'The feed was not written.' },
       };
     }
     const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);

@@ -30,9 +30,9 @@ export function caList(caFile: string | null | undefined): string[] | undefined 
   try {
     pem = readFileSync(caFile, 'utf8');
   } catch {
-    throw new PublishError('tls', `The CA certificate file cannot be read: ${caFile}`);
+    throw new PublishError('ca-file-unreadable', `The CA certificate file cannot be read: ${caFile}`, false, { path: caFile });
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new PublishError('tls', `The CA file is not a PEM certificate: ${caFile}`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new PublishError('ca-file-not-pem', `The CA file is not a PEM certificate: ${caFile}`, false, { path: caFile });
   return [...rootCertificates, pem];
 }
 
@@ -47,20 +47,22 @@ function authHeader(t: HttpsTarget, c: HttpsCredentials): Record<string, string>
 /** The plain message for an HTTP status of the upload server (null: success). */
 export function uploadStatusError(status: number, body: string, size?: number): PublishError | null {
   if (status === 200 || status === 201 || status === 204) return null;
-  if (status === 401) return new PublishError('auth-failed', 'The upload server refused the user name, password or token (HTTP 401).');
-  if (status === 403) return new PublishError('forbidden', 'The upload server does not allow writing into this folder (HTTP 403).');
+  if (status === 401) return new PublishError('auth-failed', 'The upload server refused the user name, password or token (HTTP 401).', false, { status });
+  if (status === 403) return new PublishError('forbidden', 'The upload server does not allow writing into this folder (HTTP 403).', false, { status });
   if (status === 413) {
     const mb = size !== undefined ? ` (${(size / 1048576).toFixed(1)} MB)` : '';
-    return new PublishError('too-large', `The upload server refused the file as too large${mb} (HTTP 413). Its upload limit must be raised (nginx: client_max_body_size).`);
+    return new PublishError('too-large', `The upload server refused the file as too large${mb} (HTTP 413). Its upload limit must be raised (nginx: client_max_body_size).`, false, { status });
   }
   if (status === 502 || status === 503 || status === 504) {
-    return new PublishError('server-error', `The upload server is temporarily unavailable (HTTP ${status}).`, true);
+    return new PublishError('server-error', `The upload server is temporarily unavailable (HTTP ${status}).`, true, { status });
   }
   if (status === 405 || status === 501) {
-    return new PublishError('remote-error', `The upload server does not accept this request (HTTP ${status}); it must allow WebDAV PUT, MOVE and DELETE.`);
+    return new PublishError('webdav-not-allowed', `The upload server does not accept this request (HTTP ${status}); it must allow WebDAV PUT, MOVE and DELETE.`, false, { status });
   }
-  if (status >= 500) return new PublishError('server-error', `The upload server failed (HTTP ${status}): ${truncate(body, 200)}`);
-  return new PublishError('remote-error', `The upload server answered HTTP ${status}: ${truncate(body, 200)}`);
+  // The server's own words go along verbatim (`detail`), quoted by the UI inside a translated sentence.
+  const detail = truncate(body, 200);
+  if (status >= 500) return new PublishError('server-error', `The upload server failed (HTTP ${status}): ${detail}`, false, { status, detail });
+  return new PublishError('remote-error', `The upload server answered HTTP ${status}: ${detail}`, false, { status, detail });
 }
 
 interface SendOptions {
@@ -110,7 +112,7 @@ export function send(o: SendOptions): Promise<{ status: number; body: string; he
       return;
     }
     // Streamed: the feed (possibly gigabytes) is never held in memory.
-    o.body.on('error', (e) => { req.destroy(); done(() => reject(new PublishError('feed-missing', `The feed file cannot be read: ${(e as Error).message}`))); });
+    o.body.on('error', (e) => { req.destroy(); done(() => reject(new PublishError('feed-missing', `The feed file cannot be read: ${(e as Error).message}`, false, { path: (e as NodeJS.ErrnoException).path ?? '' }))); });
     o.body.pipe(req);
   });
 }

@@ -87,14 +87,15 @@ export function apiStatusError(a: ApiAnswer, now: Date = new Date()): PublishErr
   if (a.status >= 200 && a.status < 300) return null;
   const text = a.body.trim().slice(0, 300);
   if (a.status === 401 || a.status === 403) {
-    return new PublishError('auth-failed', `MiniCRM refused the System Id or API key (HTTP ${a.status}).`);
+    return new PublishError('auth-failed', `MiniCRM refused the System Id or API key (HTTP ${a.status}).`, false, { status: a.status });
   }
   if (a.status === 429) {
     const at = retryAfter(a.headers, now);
-    return new PublishError('rate-limited', `MiniCRM's request limit is reached (HTTP 429). Try again after ${clock(at)}.`, false, { retryAt: at.toISOString() });
+    return new PublishError('minicrm-rate-limited', `MiniCRM's request limit is reached (HTTP 429). Try again after ${clock(at)}.`, false, { retryAt: at.toISOString(), time: clock(at) });
   }
   if (a.status === 502 || a.status === 503 || a.status === 504) {
-    return new PublishError('server-error', `MiniCRM is temporarily unavailable (HTTP ${a.status}).`, true);
+    return new PublishError('server-error', `MiniCRM is temporarily unavailable (HTTP ${a.status}).`, true, { status: a.status });
   }
-  return new PublishError(a.status >= 500 ? 'server-error' : 'remote-error', `MiniCRM answered HTTP ${a.status}${text ? `: ${text}` : ''}`);
+  // MiniCRM's own words go along verbatim (`detail`); the UI quotes them inside a translated sentence.
+  return new PublishError(a.status >= 500 ? 'server-error' : 'remote-error', `MiniCRM answered HTTP ${a.status}${text ? `: ${text}` : ''}`, false, { status: a.status, detail: text });
 }

@@ -31,7 +31,7 @@ function optionMap(v: unknown): Record<string, string> {
 /** MiniCRM's `/Api/R3/Schema/Project/{CategoryId}` answer -> ProjectSchema. */
 export function parseProjectSchema(categoryId: string, raw: unknown, fetchedAt: string): ProjectSchema {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new PublishError('remote-error', `MiniCRM's schema of category ${categoryId} is not a JSON object.`);
+    throw new PublishError('minicrm-unexpected-answer', `MiniCRM's schema of category ${categoryId} is not a JSON object.`);
   }
   const fields: Record<string, SchemaFieldType> = {};
   let statuses: Record<string, string> = {};
@@ -59,7 +59,7 @@ async function r3Json(db: AppDatabase, settings: ConnectionSettings, secrets: Se
   try {
     return JSON.parse(a.body) as unknown;
   } catch {
-    throw new PublishError('remote-error', `MiniCRM answered ${path} with something that is not JSON.`);
+    throw new PublishError('minicrm-unexpected-answer', `MiniCRM answered ${path} with something that is not JSON.`);
   }
 }
 
@@ -76,7 +76,7 @@ export async function getProjectSchema(
   db: AppDatabase, settings: ConnectionSettings, secrets: SecretStore, categoryId: string,
   opts: R3Deps & { refresh?: boolean } = {},
 ): Promise<ProjectSchema> {
-  if (!/^\d+$/.test(categoryId)) throw new PublishError('not-publishable', `Category id must be a number: "${categoryId}".`);
+  if (!/^\d+$/.test(categoryId)) throw new PublishError('category-id-invalid', `Category id must be a number: "${categoryId}".`, false, { categoryId });
   if (!opts.refresh) {
     const cached = db.schemas.get<ProjectSchema>(categoryId);
     if (cached) return cached.value;

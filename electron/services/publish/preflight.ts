@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { isMessageCode, type CodedMessage, type MessageCode, type MessageParams } from '../../../shared/domain/message-codes';
+import { toIpcError } from '../../../shared/ipc/ipc-error';
 import type { HostKeyStore, SeenHostKey } from './host-key';
 import { deleteHttps, putSmallHttps, send, caList } from './https-upload';
 import { apiRequest, apiStatusError } from './minicrm-api';
@@ -13,7 +15,11 @@ export interface PreflightPart {
   ok: boolean;
   /** Not tested (e.g. the upload failed, so there is nothing to fetch). */
   skipped: boolean;
+  /** English (CLI, logs). */
   message: string;
+  /** The same for the UI's language: e.g. `minicrm-ok` or the failure's own code. */
+  code: MessageCode;
+  params: MessageParams;
 }
 
 export interface PreflightReport {
@@ -29,7 +35,12 @@ export interface PreflightDeps {
   signal?: AbortSignal;
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure as a coded message: errors written for users keep their code; anything else is internal. */
+function problemOf(e: unknown): CodedMessage {
+  const { code, params } = toIpcError(e);
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: isMessageCode(code) ? code : 'internal-error', message, ...(params ? { params } : {}) };
+}
 
 /**
  * "Test connection": MiniCRM credentials (GET /Api/R3/Category), the upload target (write and
@@ -39,8 +50,11 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
   const signal = deps.signal ?? new AbortController().signal;
   const hide = await allSecretValues(secrets);
   const parts: PreflightPart[] = [];
-  const add = (part: PreflightPart['part'], ok: boolean, message: string, skipped = false) =>
-    parts.push({ part, ok, skipped, message: redact(message, hide) });
+  // Params reach the UI like the message, so both are masked.
+  const add = (part: PreflightPart['part'], ok: boolean, m: CodedMessage, skipped = false) => parts.push({
+    part, ok, skipped, message: redact(m.message, hide), code: m.code,
+    params: Object.fromEntries(Object.entries(m.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? redact(v, hide) : v])),
+  });
   let hostKey: SeenHostKey | null = null;
   let pinnedNow = false;
 
@@ -53,11 +67,11 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
     try {
       count = Object.keys(JSON.parse(a.body) as object).length;
     } catch {
-      throw new PublishError('remote-error', 'MiniCRM answered, but not with the expected list of categories.');
+      throw new PublishError('minicrm-unexpected-answer', 'MiniCRM answered, but not with the expected list of categories.');
     }
-    add('minicrm', true, `MiniCRM accepted the System Id and API key (${count} categories).`);
+    add('minicrm', true, { code: 'minicrm-ok', message: `MiniCRM accepted the System Id and API key (${count} categories).`, params: { categories: count } });
   } catch (e) {
-    add('minicrm', false, messageOf(e));
+    add('minicrm', false, problemOf(e));
   }
 
   const probeName = `minicrm-xml-sync-probe-${randomBytes(6).toString('hex')}.txt`;
@@ -78,14 +92,16 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
       await putSmallHttps(t, creds, probeName, token, signal);
       remove = () => deleteHttps(t, creds, probeName, signal);
     }
-    const pinned = pinnedNow && hostKey ? ` The server's host key ${hostKey.algorithm} ${hostKey.fingerprint} is now trusted.` : '';
-    add('upload', true, `A test file was written to the upload folder.${pinned}`);
+    const written = 'A test file was written to the upload folder.';
+    add('upload', true, pinnedNow && hostKey
+      ? { code: 'upload-ok-pinned', message: `${written} The server's host key ${hostKey.algorithm} ${hostKey.fingerprint} is now trusted.`, params: { ...hostKey } }
+      : { code: 'upload-ok', message: written });
   } catch (e) {
-    add('upload', false, messageOf(e));
+    add('upload', false, problemOf(e));
   }
 
   if (!remove) {
-    add('public-url', false, 'Not checked: the upload folder could not be written.', true);
+    add('public-url', false, { code: 'public-url-skipped', message: 'Not checked: the upload folder could not be written.' }, true);
   } else {
     try {
       await requireSettings(settings, secrets, { publicUrl: true });
@@ -95,16 +111,24 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
         const pw = (await secrets.get('download.password')) ?? '';
         headers.authorization = `Basic ${Buffer.from(`${settings.downloadUser}:${pw}`).toString('base64')}`;
       }
-      if (!url.startsWith('https:')) throw new PublishError('tls', 'The public address should start with https:// so the feed travels encrypted.');
+      if (!url.startsWith('https:')) throw new PublishError('public-url-not-https', 'The public address should start with https:// so the feed travels encrypted.');
       const caFile = settings.publicCaFile ?? (settings.upload?.kind === 'https' ? settings.upload.caFile : null);
       const res = await send({
         method: 'GET', url, headers, ca: caList(caFile), signal, timeoutMs: deps.timeoutMs ?? 30_000, where: `The public address ${new URL(url).host}`,
       });
-      if (res.status === 200 && res.body === token) add('public-url', true, 'The public address serves the uploaded file.');
-      else if (res.status === 401 || res.status === 403) add('public-url', false, `The public address asks for a login (HTTP ${res.status}); set the download user and password.`);
-      else add('public-url', false, `The public address does not serve the uploaded file (HTTP ${res.status}); check that it points at the upload folder.`);
+      const status = { status: res.status };
+      if (res.status === 200 && res.body === token) add('public-url', true, { code: 'public-url-ok', message: 'The public address serves the uploaded file.' });
+      else if (res.status === 401 || res.status === 403) {
+        add('public-url', false, { code: 'public-url-login', message: `The public address asks for a login (HTTP ${res.status}); set the download user and password.`, params: status });
+      } else {
+        add('public-url', false, {
+          code: 'public-url-not-served', message: `The public address does not serve the uploaded file (HTTP ${res.status}); check that it points at the upload folder.`, params: status,
+        });
+      }
     } catch (e) {
-      add('public-url', false, `${messageOf(e)} (If MiniCRM can reach this address but this computer cannot, this check may be ignored.)`);
+      // The UI adds the same hint (settings.publicUrlHint) in its language.
+      const p = problemOf(e);
+      add('public-url', false, { ...p, message: `${p.message} (If MiniCRM can reach this address but this computer cannot, this check may be ignored.)` });
     }
     await remove().catch(() => undefined);
   }

@@ -1,25 +1,13 @@
+import type { PublishCode } from '../../../shared/domain/message-codes';
+
 /**
  * Failures of the publishing side, each with a plain message meant for office staff (never a
- * secret: messages pass through `redact` before they are stored or shown). `transient` marks the
+ * secret: messages pass through `redact` before they are stored or shown; `params` feed the
+ * translated sentence and hold no secret either). `transient` marks the
  * ones worth retrying automatically (dropped connections, timeouts, 502/503/504) — never auth errors.
+ * The codes are listed in shared/domain/message-codes.ts, so each has a sentence in both languages.
  */
-export type PublishErrorCode =
-  | 'connection-refused'
-  | 'host-not-found'
-  | 'auth-failed'
-  | 'host-key-changed'
-  | 'forbidden'
-  | 'too-large'
-  | 'server-error'
-  | 'network'
-  | 'timeout'
-  | 'tls'
-  | 'size-mismatch'
-  | 'remote-error'
-  | 'rate-limited'
-  | 'already-triggered'
-  | 'not-publishable'
-  | 'feed-missing';
+export type PublishErrorCode = PublishCode | 'run-not-found' | 'run-no-feed';
 
 export class PublishError extends Error {
   override readonly name = 'PublishError';

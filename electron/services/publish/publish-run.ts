@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
+import type { CodedMessage, MessageCode, MessageParams } from '../../../shared/domain/message-codes';
 import type { RunRecord, RunStatus } from '../../../shared/domain/run';
 import type { AppDatabase } from '../db';
 import type { SeenHostKey } from './host-key';
@@ -32,8 +33,11 @@ export interface PublishReport {
   runId: number;
   ok: boolean;
   status: RunStatus;
-  /** Plain summary or the reason it failed (never a secret). */
+  /** Plain English summary or the reason it failed (never a secret): CLI and logs. */
   message: string;
+  /** The same as a code + params for the UI (params are redacted like the message). */
+  code: MessageCode;
+  params: MessageParams;
   uploadTarget: string | null;
   publicUrl: string | null;
   syncStatus: number | null;
@@ -49,9 +53,9 @@ export interface PublishReport {
 
 const nowIso = (deps: PublishDeps) => (deps.now?.() ?? new Date()).toISOString();
 
-function report(run: RunRecord, patch: Partial<PublishReport>): PublishReport {
+function report(run: RunRecord, problem: CodedMessage, patch: Partial<PublishReport>): PublishReport {
   return {
-    runId: run.id, ok: false, status: run.status, message: '', uploadTarget: run.uploadTarget, publicUrl: run.publicUrl,
+    runId: run.id, ok: false, status: run.status, message: problem.message, code: problem.code, params: problem.params ?? {}, uploadTarget: run.uploadTarget, publicUrl: run.publicUrl,
     syncStatus: run.syncStatus, syncBody: run.syncBody, delivered: 0, hostKey: null, pinnedNow: false, warnings: [], retryAt: null,
     ...patch,
   };
@@ -59,7 +63,7 @@ function report(run: RunRecord, patch: Partial<PublishReport>): PublishReport {
 
 function getRun(db: AppDatabase, runId: number): RunRecord {
   const run = db.runs.getRecord(runId);
-  if (!run) throw new PublishError('not-publishable', `Run ${runId} does not exist.`);
+  if (!run) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
   return run;
 }
 
@@ -67,11 +71,12 @@ function getRun(db: AppDatabase, runId: number): RunRecord {
 export function publishBlocker(run: RunRecord): PublishError | null {
   if (run.syncedAt || run.status === 'delivered') {
     return new PublishError('already-triggered',
-      `Run ${run.id} was already sent to MiniCRM${run.syncedAt ? ` (${run.syncedAt})` : ''}. Use "send again" to create a new run with the same feed.`);
+      `Run ${run.id} was already sent to MiniCRM${run.syncedAt ? ` (${run.syncedAt})` : ''}. Use "send again" to create a new run with the same feed.`,
+      false, { id: run.id });
   }
-  if (!run.feedPath) return new PublishError('not-publishable', `Run ${run.id} has no feed to send.`);
+  if (!run.feedPath) return new PublishError('run-no-feed', `Run ${run.id} has no feed to send.`, false, { id: run.id });
   if (!['built', 'uploaded', 'failed', 'cancelled'].includes(run.status)) {
-    return new PublishError('not-publishable', `Run ${run.id} is "${run.status}" and has no finished feed to send.`);
+    return new PublishError('run-not-publishable', `Run ${run.id} is "${run.status}" and has no finished feed to send.`, false, { id: run.id, runStatus: run.status });
   }
   return null;
 }
@@ -90,6 +95,12 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   await requireSettings(settings, deps.secrets, { api: true, upload: needUpload, publicUrl: true });
   const secretValues = await allSecretValues(deps.secrets);
   const clean = (m: string) => redact(m, secretValues);
+  // Params reach the history and the UI like the message, so they are masked the same way.
+  const cleanProblem = (p: CodedMessage): CodedMessage => ({
+    code: p.code, message: clean(p.message),
+    params: Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v])),
+  });
+  const fromError = (e: PublishError, prefix = ''): CodedMessage => ({ code: e.code, message: `${prefix}${e.message}`, params: e.params });
   const warnings: string[] = [];
   const now = () => deps.now?.() ?? new Date();
 
@@ -104,7 +115,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
     }
   } catch (e) {
     if (e instanceof PublishError) {
-      return report(run, { message: e.message, warnings, retryAt: String(e.params.retryAt ?? '') || null });
+      return report(run, cleanProblem(fromError(e)), { warnings, retryAt: String(e.params.retryAt ?? '') || null });
     }
     throw e;
   }
@@ -122,13 +133,16 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   let pinnedNow = false;
 
   if (needUpload) {
-    const fail = (status: RunStatus, message: string): PublishReport => {
-      db.runs.update(runId, { status, error: clean(message), finishedAt: nowIso(deps) });
-      return report(getRun(db, runId), { message: clean(message), warnings });
+    const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
+      const p = cleanProblem(problem);
+      db.runs.update(runId, { status, problem: p, finishedAt: nowIso(deps) });
+      return report(getRun(db, runId), p, { warnings });
     };
-    if (!existsSync(feedPath)) return fail('failed', `The feed file is missing: ${feedPath}`);
+    if (!existsSync(feedPath)) return fail('failed', { code: 'feed-missing', message: `The feed file is missing: ${feedPath}`, params: { path: feedPath } });
     if (run.feedSize !== null && statSync(feedPath).size !== run.feedSize) {
-      return fail('failed', `The feed file ${feedPath} changed since it was built (size differs); build it again.`);
+      return fail('failed', {
+        code: 'feed-changed', message: `The feed file ${feedPath} changed since it was built (size differs); build it again.`, params: { path: feedPath },
+      });
     }
     try {
       const up = await uploadFeed(settings, deps.secrets, feedPath, remoteName, {
@@ -141,9 +155,9 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
       }
       db.runs.update(runId, { status: 'uploaded', uploadTarget: maskUrl(up.target), uploadedAt: nowIso(deps), publicUrl, error: null });
     } catch (e) {
-      if (e instanceof CancelledError) return fail('cancelled', 'Upload cancelled; nothing was sent to MiniCRM.');
+      if (e instanceof CancelledError) return fail('cancelled', { code: 'upload-cancelled', message: 'Upload cancelled; nothing was sent to MiniCRM.' });
       if (e instanceof PublishError) {
-        const r = fail('failed', `Upload failed: ${e.message}`);
+        const r = fail('failed', fromError(e, 'Upload failed: '));
         if (e.code === 'host-key-changed') return { ...r, hostKey: { algorithm: String(e.params.algorithm), fingerprint: String(e.params.fingerprint) } };
         return r;
       }
@@ -153,7 +167,8 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   }
   if (ctx.signal.aborted) {
     // Uploaded but not triggered: stays `uploaded`, offered as "trigger now" / "discard".
-    return report(getRun(db, runId), { message: 'Cancelled after the upload; MiniCRM was not asked to sync.', warnings, hostKey, pinnedNow });
+    const problem: CodedMessage = { code: 'cancelled-after-upload', message: 'Cancelled after the upload; MiniCRM was not asked to sync.' };
+    return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
   }
 
   // Claim the trigger atomically (another window or process may hold the same run).
@@ -172,20 +187,20 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   try {
     answer = await triggerSyncFeed(settings, deps.secrets, fileUrl, { timeoutMs: deps.syncTimeoutMs, signal: ctx.signal, now });
   } catch (e) {
-    const message = e instanceof CancelledError
-      ? 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.'
-      : e instanceof PublishError ? e.message : String(e);
-    db.runs.update(runId, { status: 'failed', error: clean(message), finishedAt: nowIso(deps) });
-    return report(getRun(db, runId), { message: clean(message), warnings, hostKey, pinnedNow });
+    const problem = cleanProblem(e instanceof CancelledError
+      ? { code: 'cancelled-waiting-for-minicrm', message: 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.' }
+      : e instanceof PublishError ? fromError(e) : { code: 'internal-error', message: String(e) });
+    db.runs.update(runId, { status: 'failed', problem, finishedAt: nowIso(deps) });
+    return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
   }
   ctx.progress('triggering', 1, 1, 'batches');
   if (answer.ok) {
     const delivered = db.delivered.markDelivered(runId, { syncStatus: answer.status, syncBody: answer.body, syncedAt: claimedAt, error: null });
     await deps.onStage?.('done', runId);
-    return report(getRun(db, runId), {
-      ok: true, message: `${answer.message} ${delivered} project(s) are now recorded as delivered.`, delivered, warnings, hostKey, pinnedNow,
-    });
+    const accepted: CodedMessage = { code: 'sync-accepted', message: `${answer.message} ${delivered} project(s) are now recorded as delivered.`, params: { delivered } };
+    return report(getRun(db, runId), accepted, { ok: true, delivered, warnings, hostKey, pinnedNow });
   }
-  db.runs.update(runId, { status: 'failed', syncStatus: answer.status, syncBody: answer.body, error: clean(answer.message), finishedAt: nowIso(deps) });
-  return report(getRun(db, runId), { message: clean(answer.message), warnings, hostKey, pinnedNow, retryAt: answer.retryAt?.toISOString() ?? null });
+  const refused = cleanProblem({ code: answer.code, message: answer.message, params: answer.params });
+  db.runs.update(runId, { status: 'failed', syncStatus: answer.status, syncBody: answer.body, problem: refused, finishedAt: nowIso(deps) });
+  return report(getRun(db, runId), refused, { warnings, hostKey, pinnedNow, retryAt: answer.retryAt?.toISOString() ?? null });
 }

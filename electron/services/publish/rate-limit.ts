@@ -24,7 +24,7 @@ export function checkSyncFeedBudget(log: ApiCallLog, now: Date = new Date()): st
     const at = new Date(oldest.getTime() + 3_600_000);
     throw new PublishError('rate-limited',
       `MiniCRM allows ${SYNCFEED_PER_HOUR} syncs an hour and ${used} were sent in the last hour. Try again after ${clock(at)}.`,
-      false, { retryAt: at.toISOString() });
+      false, { retryAt: at.toISOString(), time: clock(at), used, limit: SYNCFEED_PER_HOUR });
   }
   if (used >= SYNCFEED_WARN_AT) {
     return `${used} of MiniCRM's ${SYNCFEED_PER_HOUR} syncs an hour are used; ${SYNCFEED_PER_HOUR - used} left.`;

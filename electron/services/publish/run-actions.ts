@@ -23,20 +23,24 @@ export function listInterruptedRuns(db: AppDatabase): InterruptedRun[] {
 /** "Trigger now" for an uploaded, never-triggered run: SyncFeed only, no new upload. */
 export async function triggerNow(db: AppDatabase, runId: number, deps: PublishDeps, ctx: JobContext): Promise<PublishReport> {
   const run = db.runs.getRecord(runId);
-  if (!run) throw new PublishError('not-publishable', `Run ${runId} does not exist.`);
-  if (run.status !== 'uploaded') throw new PublishError('not-publishable', `Run ${runId} is not waiting to be triggered (it is "${run.status}").`);
+  if (!run) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
+  if (run.status !== 'uploaded') {
+    throw new PublishError('run-not-waiting', `Run ${runId} is not waiting to be triggered (it is "${run.status}").`, false, { id: runId, runStatus: run.status });
+  }
   return publishRun(db, runId, deps, ctx);
 }
 
 /** "Discard": the uploaded feed is not sent; nothing is delivered (a later changed-only sync sends those projects again). */
 export function discardRun(db: AppDatabase, runId: number): RunRecord {
   const run = db.runs.getRecord(runId);
-  if (!run) throw new PublishError('not-publishable', `Run ${runId} does not exist.`);
-  if (run.status !== 'uploaded') throw new PublishError('not-publishable', `Run ${runId} is not an interrupted upload (it is "${run.status}").`);
+  if (!run) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
+  if (run.status !== 'uploaded') {
+    throw new PublishError('run-not-waiting', `Run ${runId} is not an interrupted upload (it is "${run.status}").`, false, { id: runId, runStatus: run.status });
+  }
   db.runs.finish(runId, 'cancelled', {
-    error: run.syncedAt
-      ? 'Discarded by the user; MiniCRM\'s answer was never received, so nothing was marked as delivered.'
-      : 'Discarded by the user after the upload; MiniCRM was not asked to sync and nothing was delivered.',
+    problem: run.syncedAt
+      ? { code: 'run-discarded-unknown', message: 'Discarded by the user; MiniCRM\'s answer was never received, so nothing was marked as delivered.' }
+      : { code: 'run-discarded', message: 'Discarded by the user after the upload; MiniCRM was not asked to sync and nothing was delivered.' },
   });
   return db.runs.getRecord(runId)!;
 }
@@ -48,10 +52,10 @@ export function discardRun(db: AppDatabase, runId: number): RunRecord {
 export function resendRun(db: AppDatabase, runId: number): number {
   return db.db.transaction(() => {
     const r = db.runs.get(runId);
-    if (!r) throw new PublishError('not-publishable', `Run ${runId} does not exist.`);
-    if (!r.feedPath) throw new PublishError('not-publishable', `Run ${runId} has no feed to send again.`);
+    if (!r) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
+    if (!r.feedPath) throw new PublishError('run-no-feed', `Run ${runId} has no feed to send again.`, false, { id: runId });
     if (r.status === 'uploaded' && !r.syncedAt) {
-      throw new PublishError('not-publishable', `Run ${runId} is uploaded but was never sent; use "trigger now" instead.`);
+      throw new PublishError('run-use-trigger-now', `Run ${runId} is uploaded but was never sent; use "trigger now" instead.`, false, { id: runId });
     }
     const id = db.runs.create({
       kind: 'publish', status: 'built', sourceName: r.sourceName, sourcePath: r.sourcePath, sourceSize: r.sourceSize,

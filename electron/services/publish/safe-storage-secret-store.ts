@@ -1,6 +1,8 @@
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { SecretName, SecretStore } from './secret-store';
 
+export interface SecretStorageProblem { code: 'secret-storage-unavailable' | 'secret-storage-plain-text'; message: string }
+
 /** The part of Electron's `safeStorage` used here; injected so tests can pass a fake. */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
@@ -33,12 +35,12 @@ export class SafeStorageSecretStore implements SecretStore {
     private readonly blobs: SecretBlobStore,
   ) {}
 
-  /** null when secrets can be stored, else the plain reason they cannot. */
-  unavailableReason(): string | null {
+  /** null when secrets can be stored, else the coded reason they cannot. */
+  unavailableReason(): SecretStorageProblem | null {
     if (!this.safeStorage.isEncryptionAvailable()) {
-      return 'Encryption of saved passwords is not available on this computer, so the app will not save them.';
+      return { code: 'secret-storage-unavailable', message: 'Encryption of saved passwords is not available on this computer, so the app will not save them.' };
     }
-    if (this.safeStorage.getSelectedStorageBackend?.() === 'basic_text') return PLAIN_TEXT_BACKEND_MESSAGE;
+    if (this.safeStorage.getSelectedStorageBackend?.() === 'basic_text') return { code: 'secret-storage-plain-text', message: PLAIN_TEXT_BACKEND_MESSAGE };
     return null;
   }
 
@@ -60,7 +62,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async set(name: SecretName, value: string): Promise<void> {
     const reason = this.unavailableReason();
-    if (reason) throw new UnusableInputError('unusable-settings', reason);
+    if (reason) throw new UnusableInputError(reason.code, reason.message);
     this.blobs.set(name, this.safeStorage.encryptString(value));
   }
 

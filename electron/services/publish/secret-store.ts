@@ -40,7 +40,7 @@ export class EnvSecretStore implements SecretStore {
     return (await this.get(name)) !== null;
   }
   async set(name: SecretName, _value?: string): Promise<void> {
-    throw new UnusableInputError('unusable-settings', `Secrets from environment variables cannot be changed here; set ${SECRET_ENV_VARS[name]} instead.`);
+    throw new UnusableInputError('secret-env-readonly', `Secrets from environment variables cannot be changed here; set ${SECRET_ENV_VARS[name]} instead.`, { variable: SECRET_ENV_VARS[name] });
   }
   async delete(name: SecretName): Promise<void> {
     return this.set(name);
@@ -59,18 +59,19 @@ export class FileSecretStore implements SecretStore {
     if (process.platform !== 'win32') {
       const mode = statSync(this.path).mode & 0o777;
       if (mode & 0o077) {
-        throw new UnusableInputError('unusable-settings',
-          `The secrets file ${this.path} can be read by other users (mode ${mode.toString(8)}); run: chmod 600 ${this.path}`);
+        throw new UnusableInputError('secrets-file-unsafe',
+          `The secrets file ${this.path} can be read by other users (mode ${mode.toString(8)}); run: chmod 600 ${this.path}`,
+          { path: this.path, mode: mode.toString(8) });
       }
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(this.path, 'utf8'));
     } catch {
-      throw new UnusableInputError('unusable-settings', `The secrets file ${this.path} is not valid JSON.`);
+      throw new UnusableInputError('secrets-file-invalid', `The secrets file ${this.path} is not valid JSON.`, { path: this.path });
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new UnusableInputError('unusable-settings', `The secrets file ${this.path} must hold a JSON object.`);
+      throw new UnusableInputError('secrets-file-invalid', `The secrets file ${this.path} must hold a JSON object.`, { path: this.path });
     }
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;

@@ -1,5 +1,6 @@
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { ConnectionSettings, HttpsTarget, SftpTarget } from '../../../shared/domain/connection';
+import type { SettingName } from '../../../shared/domain/message-codes';
 import type { SecretName, SecretStore } from './secret-store';
 
 export const DEFAULT_API_BASE = 'https://r3.minicrm.hu';
@@ -26,17 +27,21 @@ export function saveSettings(kv: SettingsKv, settings: ConnectionSettings): void
   kv.set(SETTINGS_KEY, settings);
 }
 
-const bad = (message: string): UnusableInputError => new UnusableInputError('unusable-settings', message);
+type SettingCode = 'setting-missing' | 'setting-invalid' | 'setting-not-https' | 'setting-has-credentials';
+/** `setting` names the field (the UI translates it); `value` is the offending non-secret value. */
+const bad = (code: SettingCode, setting: SettingName, message: string, value?: string | number): UnusableInputError =>
+  new UnusableInputError(code, message, value === undefined ? { setting } : { setting, value });
 
-function checkHttpUrl(value: string, what: string): void {
+function checkHttpUrl(value: string, setting: SettingName, what: string): void {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw bad(`${what} is not a web address: ${value || '(empty)'}`);
+    throw bad('setting-invalid', setting, `${what} is not a web address: ${value || '(empty)'}`, value);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(`${what} must start with https:// (got ${u.protocol}).`);
-  if (u.username || u.password) throw bad(`${what} must not contain a user name or password; enter them in their own fields.`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad('setting-not-https', setting, `${what} must start with https:// (got ${u.protocol}).`, u.protocol);
+  // The value itself is not echoed: it holds a password.
+  if (u.username || u.password) throw bad('setting-has-credentials', setting, `${what} must not contain a user name or password; enter them in their own fields.`);
 }
 
 /** What a part of the job needs, checked up front so the CLI can exit 2 with one clear line. */
@@ -45,35 +50,39 @@ export async function requireSettings(
   secrets: SecretStore,
   need: { api?: boolean; upload?: boolean; publicUrl?: boolean },
 ): Promise<void> {
-  const needSecret = async (name: SecretName, what: string) => {
-    if (!(await secrets.has(name))) throw bad(`${what} is not set (secret "${name}").`);
+  const needSecret = async (name: SecretName, setting: SettingName, what: string) => {
+    if (!(await secrets.has(name))) throw bad('setting-missing', setting, `${what} is not set (secret "${name}").`);
   };
   if (need.api) {
-    if (!/^\d+$/.test(s.systemId)) throw bad(`MiniCRM System Id is not set or not a number: "${s.systemId}".`);
-    checkHttpUrl(s.apiBaseUrl, 'MiniCRM API address');
-    await needSecret('minicrm.apiKey', 'The MiniCRM API key');
+    if (!/^\d+$/.test(s.systemId)) {
+      throw s.systemId
+        ? bad('setting-invalid', 'systemId', `MiniCRM System Id is not a number: "${s.systemId}".`, s.systemId)
+        : bad('setting-missing', 'systemId', 'MiniCRM System Id is not set.');
+    }
+    checkHttpUrl(s.apiBaseUrl, 'apiUrl', 'MiniCRM API address');
+    await needSecret('minicrm.apiKey', 'apiKey', 'The MiniCRM API key');
   }
   if (need.upload) {
     const t = s.upload;
-    if (!t) throw bad('No upload target is set (SFTP or HTTPS).');
+    if (!t) throw bad('setting-missing', 'uploadTarget', 'No upload target is set (SFTP or HTTPS).');
     if (t.kind === 'sftp') {
-      if (!t.host) throw bad('SFTP server name is not set.');
-      if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535) throw bad(`SFTP port is not valid: ${t.port}.`);
-      if (!t.user) throw bad('SFTP user name is not set.');
-      if (!t.remoteFolder) throw bad('SFTP remote folder is not set.');
-      if (t.auth === 'password') await needSecret('upload.password', 'The SFTP password');
-      else if (!t.privateKeyPath) throw bad('SFTP private key file is not set.');
+      if (!t.host) throw bad('setting-missing', 'sftpHost', 'SFTP server name is not set.');
+      if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535) throw bad('setting-invalid', 'sftpPort', `SFTP port is not valid: ${t.port}.`, String(t.port));
+      if (!t.user) throw bad('setting-missing', 'sftpUser', 'SFTP user name is not set.');
+      if (!t.remoteFolder) throw bad('setting-missing', 'sftpFolder', 'SFTP remote folder is not set.');
+      if (t.auth === 'password') await needSecret('upload.password', 'sftpPassword', 'The SFTP password');
+      else if (!t.privateKeyPath) throw bad('setting-missing', 'sftpKeyFile', 'SFTP private key file is not set.');
     } else {
-      checkHttpUrl(t.folderUrl, 'Upload folder address');
+      checkHttpUrl(t.folderUrl, 'uploadUrl', 'Upload folder address');
       if (t.auth === 'basic') {
-        if (!t.user) throw bad('Upload user name is not set.');
-        await needSecret('upload.password', 'The upload password');
+        if (!t.user) throw bad('setting-missing', 'uploadUser', 'Upload user name is not set.');
+        await needSecret('upload.password', 'uploadPassword', 'The upload password');
       } else if (t.auth === 'bearer') {
-        await needSecret('upload.token', 'The upload token');
+        await needSecret('upload.token', 'uploadToken', 'The upload token');
       }
     }
   }
-  if (need.publicUrl) checkHttpUrl(s.publicUrl, 'Public address of the upload folder');
+  if (need.publicUrl) checkHttpUrl(s.publicUrl, 'publicUrl', 'Public address of the upload folder');
 }
 
 /** `https://host/folder` + name -> `https://host/folder/name` (the folder keeps its path). */

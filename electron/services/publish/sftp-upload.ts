@@ -25,15 +25,15 @@ function mapSftpError(e: unknown, t: SftpTarget): PublishError {
   const msg = String((e as Error)?.message ?? e);
   const where = `The SFTP server ${t.host}:${t.port}`;
   if (/authentication methods failed|All configured authentication/i.test(msg)) {
-    return new PublishError('auth-failed', `${where} refused the login for "${t.user}" (wrong password or key not authorised).`);
+    return new PublishError('auth-failed', `${where} refused the login for "${t.user}" (wrong password or key not authorised).`, false, { user: t.user });
   }
   if (/passphrase|Cannot parse privateKey|Unsupported key format|Encrypted private/i.test(msg)) {
-    return new PublishError('auth-failed', 'The SFTP private key cannot be used: wrong passphrase, or not a private key file.');
+    return new PublishError('key-unusable', 'The SFTP private key cannot be used: wrong passphrase, or not a private key file.');
   }
   if (/ECONNREFUSED/.test(msg)) return fromNetworkError(Object.assign(new Error(msg), { code: 'ECONNREFUSED' }), where);
   if (/ENOTFOUND|EAI_AGAIN/.test(msg)) return fromNetworkError(Object.assign(new Error(msg), { code: 'ENOTFOUND' }), where);
-  if (/Permission denied/i.test(msg)) return new PublishError('forbidden', `${where} does not allow writing into ${t.remoteFolder}.`);
-  if (/No space|quota/i.test(msg)) return new PublishError('remote-error', `${where} has no space left for the file.`);
+  if (/Permission denied/i.test(msg)) return new PublishError('forbidden', `${where} does not allow writing into ${t.remoteFolder}.`, false, { folder: t.remoteFolder });
+  if (/No space|quota/i.test(msg)) return new PublishError('no-space', `${where} has no space left for the file.`);
   return fromNetworkError(e, where);
 }
 
@@ -48,7 +48,7 @@ export async function openSftp(t: SftpTarget, creds: SftpCredentials, hostKeys: 
     try {
       privateKey = readFileSync(t.privateKeyPath ?? '');
     } catch {
-      throw new PublishError('auth-failed', `The SFTP private key file cannot be read: ${t.privateKeyPath ?? '(not set)'}`);
+      throw new PublishError('key-file-unreadable', `The SFTP private key file cannot be read: ${t.privateKeyPath ?? '(not set)'}`, false, { path: t.privateKeyPath ?? '' });
     }
   }
   try {
@@ -150,7 +150,7 @@ export async function uploadSftp(
     if (ctx.signal.aborted) throw new CancelledError();
     const partSize = (await s.client.stat(part)).size;
     if (partSize !== size) {
-      throw new PublishError('size-mismatch', `The uploaded file on the SFTP server has ${partSize} bytes instead of ${size}; it was not put in place.`, true);
+      throw new PublishError('size-mismatch', `The uploaded file on the SFTP server has ${partSize} bytes instead of ${size}; it was not put in place.`, true, { actual: partSize, expected: size });
     }
     try {
       await s.client.posixRename(part, final);
@@ -161,7 +161,7 @@ export async function uploadSftp(
     }
     wrotePart = false;
     const finalSize = (await s.client.stat(final)).size;
-    if (finalSize !== size) throw new PublishError('size-mismatch', `The file on the SFTP server has ${finalSize} bytes instead of ${size}.`);
+    if (finalSize !== size) throw new PublishError('size-mismatch', `The file on the SFTP server has ${finalSize} bytes instead of ${size}.`, false, { actual: finalSize, expected: size });
     ctx.progress('uploading', size, size, 'bytes');
     return { target: describeTarget(t, name), size, hostKey: s.hostKey, pinnedNow: s.pinnedNow };
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { MessageParams } from '../../../shared/domain/message-codes';
 import { apiRequest, clock, retryAfter } from './minicrm-api';
 import { PublishError } from './publish-error';
 import { redact, truncate, withCredentials } from './redact';
@@ -10,8 +11,11 @@ export interface SyncFeedAnswer {
   status: number;
   /** MiniCRM's answer, truncated for the history. */
   body: string;
-  /** Plain message: success summary or MiniCRM's own error text. */
+  /** Plain English message: success summary or MiniCRM's own error text. */
   message: string;
+  /** The message's code + params for the UI (MiniCRM's own text is `body`, shown verbatim beside it). */
+  code: 'sync-accepted' | 'sync-refused' | 'sync-auth-refused' | 'minicrm-rate-limited';
+  params: MessageParams;
   retryAt: Date | null;
 }
 
@@ -41,7 +45,7 @@ export async function triggerSyncFeed(
     });
   } catch (e) {
     if (e instanceof PublishError && (e.code === 'timeout' || e.code === 'network')) {
-      throw new PublishError(e.code,
+      throw new PublishError(e.code === 'timeout' ? 'sync-timeout' : 'sync-dropped',
         `${e.code === 'timeout' ? 'MiniCRM did not answer the sync request in time' : 'The connection to MiniCRM was dropped during the sync request'}. ` +
         'MiniCRM may still process the feed: check it in MiniCRM before sending again. Nothing was marked as delivered.');
     }
@@ -51,16 +55,17 @@ export async function triggerSyncFeed(
   const body = truncate(redact(a.body, secretsToHide), SYNC_BODY_MAX);
   const own = redact(a.body.trim(), secretsToHide).slice(0, 300);
   const now = opts.now?.() ?? new Date();
-  if (a.status === 200) return { ok: true, status: 200, body, message: 'MiniCRM accepted the feed.', retryAt: null };
+  if (a.status === 200) return { ok: true, status: 200, body, message: 'MiniCRM accepted the feed.', code: 'sync-accepted', params: {}, retryAt: null };
   if (a.status === 401 || a.status === 403) {
-    return { ok: false, status: a.status, body, retryAt: null,
+    return { ok: false, status: a.status, body, retryAt: null, code: 'sync-auth-refused', params: { status: a.status },
       message: `MiniCRM refused the System Id or API key (HTTP ${a.status}). Nothing was synced.` };
   }
   if (a.status === 429) {
     const at = retryAfter(a.headers, now);
-    return { ok: false, status: 429, body, retryAt: at,
+    return { ok: false, status: 429, body, retryAt: at, code: 'minicrm-rate-limited', params: { time: clock(at), retryAt: at.toISOString() },
       message: `MiniCRM's limit of syncs is reached (HTTP 429). Nothing was synced; try again after ${clock(at)}.` };
   }
-  return { ok: false, status: a.status, body, retryAt: null,
+  // MiniCRM's own words are `body`: the UI shows them verbatim under a translated "MiniCRM answered:".
+  return { ok: false, status: a.status, body, retryAt: null, code: 'sync-refused', params: { status: a.status },
     message: `MiniCRM did not accept the feed (HTTP ${a.status})${own ? `: ${own}` : ''}` };
 }

@@ -36,12 +36,12 @@ export async function uploadFeed(
   ctx: JobContext,
 ): Promise<UploadResult> {
   const target = settings.upload;
-  if (!target) throw new PublishError('not-publishable', 'No upload target is set.');
+  if (!target) throw new PublishError('run-not-publishable', 'No upload target is set.');
   let size: number;
   try {
     size = statSync(localPath).size;
   } catch {
-    throw new PublishError('feed-missing', `The feed file is missing: ${localPath}`);
+    throw new PublishError('feed-missing', `The feed file is missing: ${localPath}`, false, { path: localPath });
   }
   const onRetry = (e: PublishError, attempt: number, delay: number) =>
     opts.onRetry?.(`${e.message} Trying again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);

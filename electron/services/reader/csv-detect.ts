@@ -34,7 +34,7 @@ export function chooseEncoding(head: Buffer, forced?: string): CsvEncoding {
     const name = forced.trim().toLowerCase();
     const codec = ALIASES[name] ?? name;
     if (!iconv.encodingExists(codec)) {
-      throw new UnusableInputError('unusable-settings', `Unknown text encoding "${forced}".`, { encoding: forced });
+      throw new UnusableInputError('unknown-encoding', `Unknown text encoding "${forced}".`, { encoding: forced });
     }
     const skip = bom && bom.codec === codec ? bom.bomBytes : 0;
     return { label: skip && codec === 'utf-8' ? 'utf-8-bom' : codec, codec, bomBytes: skip };
@@ -127,7 +127,7 @@ export function normaliseDelimiter(d: string): string {
   if (t === 'comma') return ',';
   if (t === 'pipe') return '|';
   if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') {
-    throw new UnusableInputError('unusable-settings', `Unusable delimiter "${d}".`, { delimiter: d });
+    throw new UnusableInputError('invalid-delimiter', `Unusable delimiter "${d}".`, { delimiter: d });
   }
   return d;
 }

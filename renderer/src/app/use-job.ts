@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isMessageCode } from '../../../shared/domain/message-codes';
 import type { JobProgress } from '../../../shared/domain/job';
 import type { IpcError, JobKind, JobResults } from '../../../shared/ipc/contract';
 import { api } from '../api';
@@ -68,7 +69,9 @@ export function useJob<K extends JobKind>(_kind: K) {
       });
     } catch (err) {
       const e = err as { code?: string; message?: string; params?: Record<string, string | number> };
-      setView({ ...idle, phase: 'failed', error: { code: e.code ?? 'error', message: e.message ?? String(err), params: e.params } });
+      // Main sends only known codes; anything else (a bug in the renderer) shows as an internal error.
+      const code = isMessageCode(e.code) ? e.code : 'internal-error';
+      setView({ ...idle, phase: 'failed', error: { code, message: e.message ?? String(err), params: e.params } });
     }
   }, []);
 

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { isMessageCode, SETTING_NAMES, type CodedMessage, type MessageParams } from '../../../shared/domain/message-codes';
 
 /** What the UI knows about a failure that crossed IPC (the preload keeps code/params when main sends them). */
 export interface UiError {
@@ -6,14 +7,6 @@ export interface UiError {
   message: string;
   params: Record<string, string | number>;
 }
-
-/** Codes with a sentence of their own in the language files (engine and publishing errors). */
-const KNOWN = new Set([
-  'file-not-found', 'empty-file', 'not-a-spreadsheet', 'corrupt-workbook', 'password-protected', 'sheet-not-found',
-  'no-header', 'no-data-rows', 'invalid-profile', 'missing-columns', 'row-count-mismatch', 'unusable-settings', 'cancelled',
-  'connection-refused', 'host-not-found', 'auth-failed', 'host-key-changed', 'forbidden', 'too-large', 'server-error',
-  'network', 'timeout', 'tls', 'rate-limited', 'already-triggered', 'feed-missing',
-]);
 
 /** Electron prefixes rejected invokes with "Error invoking remote method '…': Error: "; users need only the sentence. */
 function cleanMessage(message: string): string {
@@ -40,11 +33,31 @@ export function errorText(err: unknown, t: TFunction): string {
   return codeText(e.code, e.message, e.params, t, true);
 }
 
+/** Params that are themselves words to translate: a setting's name, a run's status. */
+function localParams(params: MessageParams, t: TFunction): MessageParams {
+  const out: MessageParams = { ...params };
+  const { setting, runStatus } = params;
+  if (typeof setting === 'string' && (SETTING_NAMES as readonly string[]).includes(setting)) out.setting = t(`settingNames.${setting}`);
+  if (typeof runStatus === 'string') out.runStatus = String(t(`history.statuses.${runStatus}`, { defaultValue: runStatus }));
+  return out;
+}
+
 /**
- * A code + message pair in the user's language when the code is known; otherwise the service's own
- * sentence (`generic` adds "Something went wrong:" in front, for errors; details go without it).
+ * A code + message pair in the user's language when the code is known (every code main sends is:
+ * message-codes.ts); otherwise the service's own sentence (`generic` adds "Something went wrong:"
+ * in front, for errors; details go without it). Old history rows have only the sentence.
  */
-export function codeText(code: string | null | undefined, message: string, params: Record<string, string | number> | undefined, t: TFunction, generic = false): string {
-  if (code && KNOWN.has(code)) return t(`errors.${code}`, { sheet: '', missing: '', ...(params ?? {}), message });
+export function codeText(code: string | null | undefined, message: string, params: MessageParams | null | undefined, t: TFunction, generic = false): string {
+  if (isMessageCode(code)) {
+    const key = `errors.${code}`;
+    // A placeholder without a value would show as "{{x}}": it shows as nothing instead.
+    const blanks = Object.fromEntries([...String(t(key)).matchAll(/\{\{(\w+)\}\}/g)].map((m) => [m[1], '']));
+    return String(t(key, { ...blanks, ...localParams(params ?? {}, t), message }));
+  }
   return generic ? t('errors.generic', { message }) : message;
+}
+
+/** A coded message (a job's problem, a connection test's result) in the user's language. */
+export function messageText(m: CodedMessage, t: TFunction): string {
+  return codeText(m.code, m.message, m.params, t);
 }

@@ -176,6 +176,7 @@ export const enResults = {
     hostKey: 'Server fingerprint',
     hostKeyNew: 'The server presented a new fingerprint. Accept it only if your IT contact confirms it.',
     acceptKey: 'Accept this fingerprint',
+    publicUrlHint: 'If MiniCRM can reach this address but this computer cannot, this check may be ignored.',
     general: 'General',
     language: 'Language',
     languages: { hu: 'Magyar', en: 'English' },

@@ -1,3 +1,4 @@
+import { enCodes, enSettingNames } from './en-codes';
 import { enResults } from './en-results';
 
 /**
@@ -39,34 +40,10 @@ export const en = {
   },
   errors: {
     generic: 'Something went wrong: {{message}}',
-    'file-not-found': 'The file could not be found. It may have been moved or deleted.',
-    'empty-file': 'The file is empty.',
-    'not-a-spreadsheet': 'This is not a spreadsheet the app can read. Use an Excel (.xlsx, .xls), OpenDocument (.ods) or CSV file.',
-    'corrupt-workbook': 'The workbook is damaged and cannot be opened. Open it in Excel, save it again, and retry.',
-    'password-protected': 'The workbook is password-protected. Save a copy without a password and retry.',
-    'sheet-not-found': 'The sheet "{{sheet}}" is not in this file.',
-    'no-header': 'No header row was found. The first row with column names should be at the top of the sheet.',
-    'no-data-rows': 'There are no data rows under the header.',
-    'invalid-profile': 'This profile file is not valid: {{message}}',
-    'missing-columns': 'Columns used by the profile are missing from the file: {{missing}}',
-    'row-count-mismatch': 'The file could not be read completely. Save it again from Excel and retry.',
-    'unusable-settings': 'This cannot be done: {{message}}',
-    'connection-refused': 'The server refused the connection. Check the server address and port.',
-    'host-not-found': 'The server name was not found. Check the address.',
-    'auth-failed': 'The user name, password, key or API key was not accepted.',
-    'host-key-changed': 'The server’s fingerprint has changed. Uploads stay stopped until the new fingerprint is accepted in Settings.',
-    forbidden: 'The server does not allow this (no permission for the folder).',
-    'too-large': 'The server refused the file because it is too large.',
-    'server-error': 'The server had an error. Try again later.',
-    network: 'The network connection failed. Check the internet connection and try again.',
-    timeout: 'The server did not answer in time. Try again later.',
-    tls: 'The secure connection could not be verified (certificate problem).',
-    'rate-limited': 'MiniCRM’s hourly limit of syncs is reached. {{message}}',
-    'already-triggered': 'This run was already sent to MiniCRM. Use “Send again” to send it as a new run.',
-    'feed-missing': 'The feed file of this run is missing.',
-    cancelled: 'Cancelled.',
+    ...enCodes,
     unsupportedDrop: 'Only one file at a time, please: an Excel, OpenDocument or CSV file.',
   },
+  settingNames: enSettingNames,
   import: {
     title: 'Import a spreadsheet',
     intro: 'Choose the Excel or CSV export you want to send to MiniCRM. Nothing is sent until you press the Sync button at the end.',

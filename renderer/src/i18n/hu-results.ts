@@ -178,6 +178,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     hostKey: 'A szerver ujjlenyomata',
     hostKeyNew: 'A szerver új ujjlenyomatot mutatott. Csak akkor fogadja el, ha az informatikusa megerősíti.',
     acceptKey: 'Ujjlenyomat elfogadása',
+    publicUrlHint: 'Ha a MiniCRM eléri ezt a címet, de ez a számítógép nem, ez az ellenőrzés figyelmen kívül hagyható.',
     general: 'Általános',
     language: 'Nyelv',
     languages: { hu: 'Magyar', en: 'English' },

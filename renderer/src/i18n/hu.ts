@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { huCodes, huSettingNames } from './hu-codes';
 import { huResults } from './hu-results';
 
 /** Magyar felirat: ugyanazok a kulcsok, mint az angolban (a típus és egy teszt is ellenőrzi). */
@@ -36,34 +37,10 @@ export const hu: Messages = {
   },
   errors: {
     generic: 'Hiba történt: {{message}}',
-    'file-not-found': 'A fájl nem található. Lehet, hogy áthelyezték vagy törölték.',
-    'empty-file': 'A fájl üres.',
-    'not-a-spreadsheet': 'Ezt a fájlt a program nem tudja táblázatként olvasni. Excel (.xlsx, .xls), OpenDocument (.ods) vagy CSV fájlt használjon.',
-    'corrupt-workbook': 'A munkafüzet sérült, nem nyitható meg. Nyissa meg Excelben, mentse el újra, majd próbálja ismét.',
-    'password-protected': 'A munkafüzet jelszóval védett. Mentsen róla jelszó nélküli másolatot, és azt töltse be.',
-    'sheet-not-found': 'A(z) „{{sheet}}” munkalap nincs ebben a fájlban.',
-    'no-header': 'Nem található fejléc sor. Az oszlopneveket tartalmazó sor legyen a munkalap tetején.',
-    'no-data-rows': 'A fejléc alatt nincsenek adatsorok.',
-    'invalid-profile': 'Ez a profilfájl nem érvényes: {{message}}',
-    'missing-columns': 'A profil által használt oszlopok hiányoznak a fájlból: {{missing}}',
-    'row-count-mismatch': 'A fájlt nem sikerült teljesen beolvasni. Mentse el újra Excelből, és próbálja ismét.',
-    'unusable-settings': 'Ez nem végezhető el: {{message}}',
-    'connection-refused': 'A szerver elutasította a kapcsolatot. Ellenőrizze a szerver címét és a portot.',
-    'host-not-found': 'A szerver neve nem található. Ellenőrizze a címet.',
-    'auth-failed': 'A felhasználónevet, a jelszót, a kulcsot vagy az API-kulcsot nem fogadták el.',
-    'host-key-changed': 'A szerver ujjlenyomata megváltozott. A feltöltés szünetel, amíg az új ujjlenyomatot el nem fogadják a Beállításokban.',
-    forbidden: 'A szerver ezt nem engedi (nincs jogosultság a mappához).',
-    'too-large': 'A szerver túl nagynak találta és elutasította a fájlt.',
-    'server-error': 'Hiba történt a szerveren. Próbálja újra később.',
-    network: 'A hálózati kapcsolat megszakadt. Ellenőrizze az internetkapcsolatot, és próbálja újra.',
-    timeout: 'A szerver nem válaszolt időben. Próbálja újra később.',
-    tls: 'A biztonságos kapcsolatot nem sikerült ellenőrizni (tanúsítványhiba).',
-    'rate-limited': 'Elérte a MiniCRM óránkénti szinkronizálási korlátját. {{message}}',
-    'already-triggered': 'Ezt a futtatást már elküldtük a MiniCRM-nek. Új futtatásként az „Újraküldés” gombbal küldheti el.',
-    'feed-missing': 'A futtatás feed-fájlja hiányzik.',
-    cancelled: 'Megszakítva.',
+    ...huCodes,
     unsupportedDrop: 'Egyszerre csak egy fájlt húzzon ide: Excel, OpenDocument vagy CSV fájlt.',
   },
+  settingNames: huSettingNames,
   import: {
     title: 'Táblázat betöltése',
     intro: 'Válassza ki az Excel- vagy CSV-exportot, amelyet a MiniCRM-be szeretne küldeni. Semmi nem kerül elküldésre, amíg a végén meg nem nyomja a Küldés gombot.',

@@ -11,7 +11,7 @@ export function appHandlers(deps: HandlerDeps): Pick<Handlers, AppChannels> {
   return {
     'app:info': async () => ({ ...deps.app, language: effectiveLanguage(deps) }),
     'app:open-external': async ({ url }) => {
-      if (!isSafeExternalUrl(url)) throw new UnusableInputError('unusable-settings', 'Only https links can be opened.', { url });
+      if (!isSafeExternalUrl(url)) throw new UnusableInputError('link-not-https', 'Only https links can be opened.');
       await deps.shell.openExternal(url);
     },
     'recent:list': async () =>

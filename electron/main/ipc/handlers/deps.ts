@@ -8,6 +8,7 @@ import type { JobRunner } from '../../../services/jobs/job-runner';
 import type { SecretStore } from '../../../services/publish/secret-store';
 import type { ValidationSessions } from '../../../services/app/validation-sessions';
 import type { AppPrefs, ConnectionPart, ConnectionTestResult, Language } from '../../../../shared/ipc/types';
+import type { CodedMessage } from '../../../../shared/domain/message-codes';
 
 export type SaveKind = 'profile' | 'xlsx' | 'csv' | 'xml';
 
@@ -31,7 +32,7 @@ export interface HandlerDeps {
   db: AppDatabase;
   secrets: SecretStore;
   /** Null when secrets can be saved; else why not (e.g. only a plain-text keyring). */
-  secretStorageProblem(): string | null;
+  secretStorageProblem(): CodedMessage | null;
   dialogs: Dialogs;
   shell: ShellPort;
   jobs: JobRunner;

@@ -37,7 +37,7 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
     }),
     'job:cancel': async ({ jobId }) => {
       if (!deps.jobs.cancel(jobId) && deps.jobs.state(jobId) === null) {
-        throw new UnusableInputError('unusable-settings', 'This job is not running.', { jobId });
+        throw new UnusableInputError('job-not-running', 'This job is not running.', { jobId });
       }
     },
     'job:state': async ({ jobId }) => deps.jobs.state(jobId),

@@ -12,7 +12,7 @@ type RunChannels =
 
 function feedOf(deps: HandlerDeps, id: number): string {
   const run = deps.db.runs.getRecord(id);
-  if (!run?.feedPath) throw new UnusableInputError('file-not-found', `Run ${id} has no feed file.`, { id });
+  if (!run?.feedPath) throw new UnusableInputError('run-no-feed', `Run ${id} has no feed file.`, { id });
   return run.feedPath;
 }
 
@@ -25,12 +25,13 @@ export function runHandlers(deps: HandlerDeps): Pick<Handlers, RunChannels> {
     'runs:list': async (filter) => deps.db.runs.list(filter),
     'runs:get': async ({ id }) => {
       const run = deps.db.runs.get(id);
-      if (!run) throw new UnusableInputError('file-not-found', `Run ${id} does not exist.`, { id });
+      if (!run) throw new UnusableInputError('run-not-found', `Run ${id} does not exist.`, { id });
       return run;
     },
     'runs:open-feed': async ({ id }) => {
       const problem = await deps.shell.openPath(feedOf(deps, id));
-      if (problem) throw new UnusableInputError('file-not-found', problem, { id });
+      // The system's reason (its own words, often localised by the OS) goes along as `detail`.
+      if (problem) throw new UnusableInputError('feed-open-failed', `The feed of run ${id} could not be opened: ${problem}`, { id, detail: problem });
     },
     'runs:save-feed-as': async ({ id }) => {
       const feed = feedOf(deps, id);

@@ -66,7 +66,7 @@ export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, SettingsChan
     },
     'settings:accept-host-key': async ({ host, port, algorithm, fingerprint }): Promise<HostKeyInfo> => {
       const algo = algorithm ?? seenAlgorithms.get(fingerprint);
-      if (!algo) throw new UnusableInputError('unusable-settings', 'Test the connection first, then accept the key it shows.', { host, port });
+      if (!algo) throw new UnusableInputError('host-key-untested', 'Test the connection first, then accept the key it shows.', { host, port });
       acceptHostKey(deps.db.hostKeys, host, port, algo, fingerprint);
       return { host, port, algorithm: algo, fingerprint, status: 'pinned' };
     },

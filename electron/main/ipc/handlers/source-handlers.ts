@@ -45,7 +45,7 @@ export function sourceHandlers(deps: HandlerDeps): Pick<Handlers, SourceChannels
     'profile:list': async () => deps.db.profiles.list().map((p) => ({ id: p.id, name: p.name, updatedAt: p.updatedAt })),
     'profile:get': async ({ id }) => {
       const p = deps.db.profiles.get(id);
-      if (!p) throw new UnusableInputError('invalid-profile', `Profile ${id} does not exist.`, { id });
+      if (!p) throw new UnusableInputError('profile-not-found', `Profile ${id} does not exist.`, { profile: String(id) });
       return { id: p.id, name: p.name, updatedAt: p.updatedAt, profile: parseProfileText(p.json) };
     },
     'profile:save': async ({ id, profile, headers }) => {

@@ -1,3 +1,4 @@
+import { isMessageCode, type CodedMessage, type MessageParams } from '../../../../shared/domain/message-codes';
 import type { RunCounts, RunRecord, RunStatus } from '../../../../shared/domain/run';
 
 /** A `runs` row as SQLite returns it. */
@@ -33,6 +34,8 @@ export interface RunRow {
   sync_body: string | null;
   synced_at: string | null;
   error: string | null;
+  error_code: string | null;
+  error_params_json: string | null;
   resend_of: number | null;
   owner_pid: number | null;
 }
@@ -59,11 +62,14 @@ export interface RunPatch {
   syncStatus?: number | null;
   syncBody?: string | null;
   syncedAt?: string | null;
+  /** English text only: clears any code (an old-style reason, or null when the run succeeds). */
   error?: string | null;
+  /** The reason with its code + params (sets `error` to its English message). */
+  problem?: CodedMessage | null;
   resendOf?: number | null;
 }
 
-export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts'>, string> = {
+export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' | 'error'>, string> = {
   status: 'status',
   finishedAt: 'finished_at',
   sourceName: 'source_name',
@@ -83,7 +89,6 @@ export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts'>, string> = 
   syncStatus: 'sync_status',
   syncBody: 'sync_body',
   syncedAt: 'synced_at',
-  error: 'error',
   resendOf: 'resend_of',
 };
 
@@ -130,6 +135,8 @@ export function toRunRecord(r: RunRow): RunRecord {
     syncBody: r.sync_body,
     syncedAt: r.synced_at,
     error: r.error,
+    errorCode: isMessageCode(r.error_code) ? r.error_code : null,
+    errorParams: r.error_params_json ? (JSON.parse(r.error_params_json) as MessageParams) : null,
     resendOf: r.resend_of,
   };
 }
@@ -143,6 +150,15 @@ export function patchAssignments(patch: RunPatch): { sets: string[]; values: unk
     if (v === undefined) continue;
     sets.push(`${column} = ?`);
     values.push(v);
+  }
+  // The English text and its code always change together, so a code never outlives its reason.
+  const problem = patch.problem !== undefined ? patch.problem : patch.error !== undefined ? { text: patch.error } : undefined;
+  if (problem !== undefined) {
+    const coded = problem && 'code' in problem ? problem : null;
+    const text = problem && 'text' in problem ? problem.text : null;
+    const params = coded?.params && Object.keys(coded.params).length > 0 ? JSON.stringify(coded.params) : null;
+    sets.push('error = ?', 'error_code = ?', 'error_params_json = ?');
+    values.push(coded ? coded.message : text, coded?.code ?? null, params);
   }
   for (const [key, column] of Object.entries(COUNT_COLUMNS)) {
     const v = patch.counts?.[key as keyof RunCounts];

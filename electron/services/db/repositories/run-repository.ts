@@ -210,7 +210,7 @@ export class RunRepository {
       .filter((r) => r.owner_pid === null || !isAlive(r.owner_pid))
       .map((r) => r.id);
     if (stale.length === 0) return [];
-    const fail = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`);
+    const fail = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ?, error_code = 'run-interrupted', error_params_json = NULL WHERE id = ?`);
     const at = nowIso();
     this.db.transaction(() => {
       for (const id of stale) {

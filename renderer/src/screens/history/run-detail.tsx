@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../../shared/domain/run';
 import { api } from '../../api';
 import { useJob } from '../../app/use-job';
-import { errorText } from '../../components/error-text';
+import { codeText, errorText } from '../../components/error-text';
 import { issueText } from '../../components/issue-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
@@ -78,7 +78,8 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         {fact(t('history.counts'), t('history.countsValue', { written: formatNumber(run.counts.written, locale), rejected: formatNumber(run.counts.rejected, locale) }))}
         {fact(t('history.target'), run.uploadTarget)}
         {fact(t('history.answer'), run.syncStatus !== null ? <q>{`${run.syncStatus} ${run.syncBody ?? ''}`}</q> : null)}
-        {fact(t('history.error'), run.error)}
+        {/* Runs recorded before codes existed have only main's English sentence: shown as it is. */}
+        {fact(t('history.error'), run.error !== null ? codeText(run.errorCode, run.error, run.errorParams, t) : null)}
       </dl>
       {run.feedPath && (
         <section className="panel" aria-labelledby="feed-title">

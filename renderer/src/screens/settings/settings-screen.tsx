@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSettingsView, Language, SettingsView } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
-import { errorText } from '../../components/error-text';
+import { errorText, messageText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { applyLanguage, LANGUAGES } from '../../i18n';
@@ -54,7 +54,7 @@ export function SettingsScreen() {
       }
     >
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {view.secretStorageProblem && <Notice kind="warning">{view.secretStorageProblem}</Notice>}
+      {view.secretStorageProblem && <Notice kind="warning">{messageText(view.secretStorageProblem, t)}</Notice>}
       <fieldset className="panel">
         <legend>{t('settings.general')}</legend>
         <div className="form-grid">

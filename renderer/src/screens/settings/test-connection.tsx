@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionPart, ConnectionTestResult, HostKeyInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
-import { codeText, errorText } from '../../components/error-text';
+import { errorText, messageText } from '../../components/error-text';
 
 /** "Test connection" for one part, with the SFTP host key to accept when the server shows a new one. */
 export function TestConnection({ part, beforeTest }: { part: ConnectionPart; beforeTest(): Promise<boolean> }) {
@@ -42,6 +42,8 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
   };
 
   const key = result?.hostKey ?? pinned;
+  // This computer may not reach the public address although MiniCRM can (main says the same in English).
+  const publicUrlUnreachable = result?.part === 'public-url' && !result.ok && !result.skipped && !result.code.startsWith('public-url-');
   return (
     <div className="test-connection" data-part={part}>
       <button type="button" className="btn" onClick={() => void test()} disabled={busy}>{busy ? t('settings.testing') : t('settings.test')}</button>
@@ -49,11 +51,11 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
         {result && (result.ok ? t('settings.ok') : t('settings.failed'))}
         {error}
       </span>
-      {result && !result.ok && (
-        // The plain reason: translated when its code is known; the service's own sentence stays as the detail.
-        <div className="test-detail small">
-          {result.hostKey?.status === 'changed' && <p>{t('errors.host-key-changed')}</p>}
-          <p className="muted">{codeText(result.code, result.message, result.params, t)}</p>
+      {result && (
+        // What happened, in the user's language (the code's sentence with main's params).
+        <div className="test-detail small" data-testid="test-detail">
+          <p className={result.ok ? 'muted' : undefined}>{messageText(result, t)}</p>
+          {publicUrlUnreachable && <p className="muted">{t('settings.publicUrlHint')}</p>}
         </div>
       )}
       {key && (

@@ -4,7 +4,7 @@ import type { SyncQuota } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { sourceRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
-import { errorText } from '../../components/error-text';
+import { errorText, messageText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { StageProgress, type StageKey } from './stage-progress';
@@ -87,13 +87,14 @@ export function SyncScreen() {
         <div className="result failure" role="alert" data-testid="sync-result">
           <h2>{t('sync.failedTitle')}</h2>
           {job.phase === 'failed' && <p>{errorText(job.error, t)}</p>}
+          {result?.problem && <p data-testid="sync-problem">{messageText(result.problem, t)}</p>}
+          {/* MiniCRM's own words, verbatim, under a translated "MiniCRM answered:". */}
           {result?.syncBody && (
             <>
               <p>{t('sync.minicrmSaid')}</p>
               <blockquote className="minicrm-text" data-testid="minicrm-text">{result.syncBody}</blockquote>
             </>
           )}
-          {result?.error && !result.syncBody && <p>{result.error}</p>}
           <h3>{t('sync.whatNext')}</h3>
           <p>{t('sync.failedBody')}</p>
           <ul>
@@ -112,7 +113,7 @@ export function SyncScreen() {
           <h2>{t('sync.cancelledTitle')}</h2>
           <p>{t('sync.failedBody')}</p>
           {/* Main's own words matter here (e.g. MiniCRM may still process a feed it already received). */}
-          {result?.error && <p className="muted small">{result.error}</p>}
+          {result?.problem && <p className="muted small">{messageText(result.problem, t)}</p>}
           <button type="button" className="btn" onClick={start}>{t('app.retry')}</button>
         </div>
       )}

@@ -1,0 +1,76 @@
+/**
+ * Every code main may send to the renderer with a human-readable message: errors (IPC envelopes,
+ * job failures), run outcomes stored in the history, connection-test results. The renderer shows
+ * the sentence its language file has for the code (both language files must cover this list: the
+ * `errors` table is typed `Record<MessageCode, string>`); main's English `message` stays as the
+ * text of logs and the CLI, and as the fallback for history rows written before codes existed.
+ *
+ * Params are plain values for the sentence (numbers, names, HTTP statuses, a third party's own
+ * words); they pass through `redact` like the message, and never carry a secret.
+ */
+import type { UnusableCode } from './errors';
+
+export const UNUSABLE_CODES = [
+  'file-not-found', 'empty-file', 'not-a-spreadsheet', 'corrupt-workbook', 'password-protected', 'sheet-not-found',
+  'no-header', 'no-data-rows', 'invalid-profile', 'profile-not-json', 'profile-not-found', 'invalid-constant',
+  'missing-columns', 'row-count-mismatch', 'unknown-encoding', 'invalid-delimiter', 'unusable-settings',
+  // Settings and secrets (`setting` names one of SETTING_NAMES).
+  'setting-missing', 'setting-invalid', 'setting-not-https', 'setting-has-credentials',
+  'secret-env-readonly', 'secrets-file-unsafe', 'secrets-file-invalid', 'secret-storage-unavailable', 'secret-storage-plain-text',
+  // Actions on things that are gone or not allowed.
+  'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check',
+  'run-not-found', 'run-no-feed', 'feed-open-failed',
+] as const satisfies readonly UnusableCode[];
+
+export const PUBLISH_CODES = [
+  'connection-refused', 'host-not-found', 'auth-failed', 'key-unusable', 'key-file-unreadable', 'host-key-changed',
+  'forbidden', 'too-large', 'no-space', 'server-error', 'network', 'timeout', 'tls', 'ca-file-unreadable', 'ca-file-not-pem',
+  'size-mismatch', 'remote-error', 'webdav-not-allowed', 'minicrm-unexpected-answer', 'rate-limited', 'minicrm-rate-limited',
+  'already-triggered', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now', 'category-id-invalid', 'feed-missing',
+  'feed-changed', 'public-url-not-https',
+  // SyncFeed outcomes (MiniCRM's own answer travels beside them as the run's syncBody).
+  'sync-accepted', 'sync-refused', 'sync-auth-refused', 'sync-timeout', 'sync-dropped',
+  // Cancellations and stuck runs.
+  'upload-cancelled', 'cancelled-after-upload', 'cancelled-waiting-for-minicrm', 'build-cancelled',
+  'run-interrupted', 'run-discarded', 'run-discarded-unknown', 'feed-not-written', 'strict-errors',
+] as const;
+
+export const CONNECTION_TEST_CODES = [
+  'minicrm-ok', 'upload-ok', 'upload-ok-pinned', 'public-url-ok', 'public-url-login', 'public-url-not-served',
+  'public-url-skipped', 'not-checked',
+] as const;
+
+/** Errors of the IPC layer and the job runner. */
+export const IPC_CODES = ['internal-error', 'invalid-request', 'forbidden-sender', 'job-crashed', 'cancelled'] as const;
+
+export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES] as const;
+export type MessageCode = (typeof MESSAGE_CODES)[number];
+export type PublishCode = (typeof PUBLISH_CODES)[number];
+export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
+
+/** Names of connection settings a `setting-*` message may name (translated by the renderer). */
+export const SETTING_NAMES = [
+  'systemId', 'apiUrl', 'apiKey', 'uploadTarget', 'sftpHost', 'sftpPort', 'sftpUser', 'sftpFolder', 'sftpPassword',
+  'sftpKeyFile', 'uploadUrl', 'uploadUser', 'uploadPassword', 'uploadToken', 'publicUrl',
+] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+export type MessageParams = Record<string, string | number>;
+
+/** A message for people: a code to translate, its params, and main's English sentence. */
+export interface CodedMessage {
+  code: MessageCode;
+  /** English, for logs, the CLI, and renderers that do not know the code. */
+  message: string;
+  params?: MessageParams;
+}
+
+const KNOWN: ReadonlySet<string> = new Set(MESSAGE_CODES);
+
+export function isMessageCode(code: unknown): code is MessageCode {
+  return typeof code === 'string' && KNOWN.has(code);
+}
+
+// Every unusable-input code must be listed above (and so be translated): fails to compile otherwise.
+const _unusableListed: Exclude<UnusableCode, (typeof UNUSABLE_CODES)[number]> extends never ? true : never = true;
+void _unusableListed;
