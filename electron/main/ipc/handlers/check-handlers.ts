@@ -40,7 +40,8 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     },
     'check:park-invalid': async ({ sessionId, profileName }) => {
       const info = deps.sessions.info(sessionId);
-      const rows = deps.sessions.problemRows(sessionId, true).map((r) => ({ row: r.row, cells: r.cells, issues: r.issues as RowIssue[] }));
+      const headers = deps.sessions.headers(sessionId);
+      const rows = deps.sessions.problemRows(sessionId, true).map((r) => ({ row: r.row, headers, cells: r.cells, issues: r.issues as RowIssue[] }));
       deps.db.parked.park(profileName, info.fileName, rows);
       return { parked: rows.length };
     },

@@ -1,4 +1,5 @@
 import { MIGRATION_001 } from './001-initial';
+import { MIGRATION_002 } from './002-parked-headers';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -12,4 +13,5 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: MIGRATION_001 },
+  { version: 2, name: '002-parked-headers', sql: MIGRATION_002 },
 ];

@@ -1,0 +1,10 @@
+/**
+ * Parked rows remember the header of each cell, so they can come back into a later file whose
+ * columns are in another order (or has columns added or removed): cells are matched by name.
+ *
+ * Rows parked before this migration keep `headers_json` NULL; they are restored positionally
+ * (cell i goes to the new file's column i), the only guess possible without their headers.
+ */
+export const MIGRATION_002 = `
+ALTER TABLE parked_rows ADD COLUMN headers_json TEXT;
+`;
