@@ -17,6 +17,8 @@ export interface ParkedRow {
 /** One row to park: its cells with the header each came from. */
 export interface RowToPark {
   row: number;
+  /** The file it came from, when not the one named for the whole batch (a restored row). */
+  sourceName?: string;
   headers: readonly string[];
   cells: readonly string[];
   issues: readonly RowIssue[];
@@ -49,7 +51,7 @@ export class ParkedRowRepository {
     const at = nowIso();
     return this.db.transaction(() =>
       rows.map((r) => Number(stmt.run(
-        profileName, sourceName, r.row, JSON.stringify(r.headers), JSON.stringify(r.cells), JSON.stringify(r.issues), at,
+        profileName, r.sourceName ?? sourceName, r.row, JSON.stringify(r.headers), JSON.stringify(r.cells), JSON.stringify(r.issues), at,
       ).lastInsertRowid)),
     ).immediate();
   }
