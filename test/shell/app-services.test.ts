@@ -120,6 +120,9 @@ describe('handlers over real services', () => {
     // Parking twice from one session updates the row instead of parking it twice.
     expect(await call('check:park-invalid', { sessionId: first.sessionId, profileName: 'ERP' })).toEqual({ parked: 1 });
     expect((await call('source:inspect', { path: join(dir, 'ugyfelek.csv') })).parkedRows).toBe(1);
+    // Checking the same file again: its parked row is in it already, so it does not come back twice.
+    const same = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
+    expect(same).toMatchObject({ restoredParked: 0, counts: { rows: 3, errors: 1 } });
 
     // The next export has its columns in another order and one more customer.
     writeFileSync(join(dir, 'ugyfelek-2.csv'), ['E-mail;Cégnév;Ügyfélkód', 'delta@example.hu;Delta Kft.;C004'].join('\r\n'), 'utf8');

@@ -90,11 +90,11 @@ describe('ValidationSessions', () => {
       const v = sessions();
       const d = extra(1, 'D', 'nope');
       const s = v.create(withExtras([d]), { path: '/x.csv', profile: {} as never }, [d]);
-      const plan = v.parkPlan(s.sessionId);
-      expect(plan.insert.map((r) => [r.row, r.sourceName, r.cells])).toEqual([[3, 'x.csv', ['A', 'nope']], [4, 'x.csv', ['B', 'nope']]]);
+      const plan = v.parkPlan(s.sessionId, 'key-of-x');
+      expect(plan.insert.map((r) => [r.row, r.sourceName, r.sourceKey, r.cells])).toEqual([[3, 'x.csv', 'key-of-x', ['A', 'nope']], [4, 'x.csv', 'key-of-x', ['B', 'nope']]]);
       expect(plan.update).toEqual([{ id: 1, headers: ['Id', 'E-mail', 'Fax'], cells: ['D', 'nope', '06-1-111'], issues: [expect.objectContaining({ row: d.row })] }]);
       v.markParked(s.sessionId, [{ row: 3, parkedId: 7 }, { row: 4, parkedId: 8 }]);
-      expect(v.parkPlan(s.sessionId)).toMatchObject({ insert: [], update: [{ id: 7 }, { id: 8 }, { id: 1 }] });
+      expect(v.parkPlan(s.sessionId, 'key-of-x')).toMatchObject({ insert: [], update: [{ id: 7 }, { id: 8 }, { id: 1 }] });
     });
 
     it('a sync delivers the parked rows that are valid in a valid project, only for the exact session state', () => {

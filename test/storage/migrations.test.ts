@@ -61,10 +61,10 @@ describe('migrations', () => {
     raw.close();
     const app = openDatabase(file);
     expect(schemaVersion(app.db)).toBe(2);
-    app.parked.park('ERP', 'new.csv', [{ row: 2, headers: ['Kód', 'E-mail'], cells: ['C1', 'y@'], issues: [] }]);
-    expect(app.parked.list('ERP').map((r) => [r.sourceName, r.row, r.headers, r.cells])).toEqual([
-      ['old.csv', 4, null, ['C9', 'x@']],
-      ['new.csv', 2, ['Kód', 'E-mail'], ['C1', 'y@']],
+    app.parked.park('ERP', 'new.csv', [{ row: 2, headers: ['Kód', 'E-mail'], cells: ['C1', 'y@'], issues: [], sourceKey: 'k' }]);
+    expect(app.parked.list('ERP').map((r) => [r.sourceName, r.row, r.headers, r.sourceKey, r.cells])).toEqual([
+      ['old.csv', 4, null, null, ['C9', 'x@']],
+      ['new.csv', 2, ['Kód', 'E-mail'], 'k', ['C1', 'y@']],
     ]);
     app.close();
   });

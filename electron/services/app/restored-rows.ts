@@ -47,8 +47,11 @@ export interface ParkPlan {
   update: Array<{ id: number } & Omit<RowToPark, 'row'>>;
 }
 
-/** Excluded rows are left as they are (a restored one stays parked unchanged). */
-export function rowsToPark(info: SourceInfo, rows: readonly SessionRow[]): ParkPlan {
+/**
+ * Excluded rows are left as they are (a restored one stays parked unchanged). `sourceKey` marks
+ * the file rows as parked from this exact file (see source-key.ts).
+ */
+export function rowsToPark(info: SourceInfo, rows: readonly SessionRow[], sourceKey: string | null): ParkPlan {
   const plan: ParkPlan = { insert: [], update: [] };
   for (const r of rows) {
     if (r.excluded) continue;
@@ -58,7 +61,8 @@ export function rowsToPark(info: SourceInfo, rows: readonly SessionRow[]): ParkP
     } else if (r.errorCount > 0) {
       // A restored row a sync already delivered and the user broke again keeps its origin.
       plan.insert.push({
-        row: r.origin?.row ?? r.row, sourceName: r.origin?.fileName ?? info.fileName, headers, cells, issues: r.issues, sessionRow: r.row,
+        row: r.origin?.row ?? r.row, sourceName: r.origin?.fileName ?? info.fileName, sourceKey: r.origin ? null : sourceKey,
+        headers, cells, issues: r.issues, sessionRow: r.row,
       });
     }
   }

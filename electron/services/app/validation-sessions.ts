@@ -176,9 +176,9 @@ export class ValidationSessions {
   }
 
   /** What "park invalid rows" writes: new rows to insert, restored rows to update in place. */
-  parkPlan(id: string): ParkPlan {
+  parkPlan(id: string, sourceKey: string | null): ParkPlan {
     const s = this.get(id);
-    return rowsToPark(s.info, s.rows);
+    return rowsToPark(s.info, s.rows, sourceKey);
   }
 
   /** Rows just inserted into the parked list (so parking again updates them, a sync removes them). */

@@ -3,6 +3,7 @@ import { restoredRowNumber, type ExtraRow } from '../../../../shared/domain/rest
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { KEEP_ROWS, type ReportLike } from '../../../services/app/validation-sessions';
 import { exportProblems } from '../../../services/app/problems-export';
+import { sourceKey } from '../../../services/app/source-key';
 import type { ValidatePayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
@@ -17,7 +18,9 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
       const profile = parseProfile(req.profile);
       // Parked rows of this profile come back as extra rows after the file's own: checked, editable
       // and sent like them. They stay in the parked list until a sync delivers them (never lost).
-      const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).map((p) => ({
+      // Rows parked from this very file are in it already and do not come back twice.
+      const key = await sourceKey(req.path);
+      const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).filter((p) => key === null || p.sourceKey !== key).map((p) => ({
         row: restoredRowNumber(p.id), origin: { fileName: p.sourceName, row: p.row }, headers: p.headers, cells: p.cells,
       }));
       const payload: ValidatePayload = { ...req, profile, keepRows: KEEP_ROWS, extraRows };
@@ -39,7 +42,7 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     },
     'check:park-invalid': async ({ sessionId, profileName }) => {
       const info = deps.sessions.info(sessionId);
-      const plan = deps.sessions.parkPlan(sessionId);
+      const plan = deps.sessions.parkPlan(sessionId, await sourceKey(info.path));
       deps.db.parked.update(plan.update);
       const ids = deps.db.parked.park(profileName, info.fileName, plan.insert);
       deps.sessions.markParked(sessionId, plan.insert.map((r, i) => ({ row: r.sessionRow, parkedId: ids[i]! })));

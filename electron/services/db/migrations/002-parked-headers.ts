@@ -4,7 +4,11 @@
  *
  * Rows parked before this migration keep `headers_json` NULL; they are restored positionally
  * (cell i goes to the new file's column i), the only guess possible without their headers.
+ *
+ * `source_key` identifies the very file a row was parked from (path, size, modification time):
+ * checking that same file again must not bring its own rows back a second time.
  */
 export const MIGRATION_002 = `
 ALTER TABLE parked_rows ADD COLUMN headers_json TEXT;
+ALTER TABLE parked_rows ADD COLUMN source_key TEXT;
 `;

@@ -9,6 +9,8 @@ export interface ParkedRow {
   row: number;
   /** Header of each cell; null for rows parked before migration 002 (restored positionally). */
   headers: string[] | null;
+  /** The exact file it was parked from (see sourceKey); null when unknown. */
+  sourceKey: string | null;
   cells: string[];
   issues: RowIssue[];
   parkedAt: string;
@@ -19,6 +21,8 @@ export interface RowToPark {
   row: number;
   /** The file it came from, when not the one named for the whole batch (a restored row). */
   sourceName?: string;
+  /** The exact file it is parked from; null for a row that came from an earlier file. */
+  sourceKey?: string | null;
   headers: readonly string[];
   cells: readonly string[];
   issues: readonly RowIssue[];
@@ -30,6 +34,7 @@ interface ParkedDbRow {
   source_name: string;
   row: number;
   headers_json: string | null;
+  source_key: string | null;
   cells_json: string;
   issues_json: string;
   parked_at: string;
@@ -46,12 +51,12 @@ export class ParkedRowRepository {
   /** Parks rows in one transaction; returns their ids. */
   park(profileName: string, sourceName: string, rows: readonly RowToPark[]): number[] {
     const stmt = this.db.prepare(
-      'INSERT INTO parked_rows (profile_name, source_name, row, headers_json, cells_json, issues_json, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO parked_rows (profile_name, source_name, source_key, row, headers_json, cells_json, issues_json, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const at = nowIso();
     return this.db.transaction(() =>
       rows.map((r) => Number(stmt.run(
-        profileName, r.sourceName ?? sourceName, r.row, JSON.stringify(r.headers), JSON.stringify(r.cells), JSON.stringify(r.issues), at,
+        profileName, r.sourceName ?? sourceName, r.sourceKey ?? null, r.row, JSON.stringify(r.headers), JSON.stringify(r.cells), JSON.stringify(r.issues), at,
       ).lastInsertRowid)),
     ).immediate();
   }
@@ -79,6 +84,7 @@ export class ParkedRowRepository {
         sourceName: r.source_name,
         row: r.row,
         headers: r.headers_json === null ? null : (JSON.parse(r.headers_json) as string[]),
+        sourceKey: r.source_key,
         cells: JSON.parse(r.cells_json) as string[],
         issues: JSON.parse(r.issues_json) as RowIssue[],
         parkedAt: r.parked_at,
