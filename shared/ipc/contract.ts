@@ -110,15 +110,22 @@ export interface Channels {
   'check:edit-cell': [{ sessionId: string; row: number; column: string; value: string }, CheckEditResult];
   'check:exclude-rows': [{ sessionId: string; rows: number[]; excluded: boolean }, CheckSession['counts']];
   'check:export-problems': [{ sessionId: string; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
-  /** Parks the session's invalid rows for the next import with the same profile. */
+  /**
+   * Parks the session's invalid rows for the next import with the same profile; restored rows
+   * still invalid (or fixed but not sent yet) are updated in the parked list. Returns rows written.
+   */
   'check:park-invalid': [{ sessionId: string; profileName: string }, { parked: number }];
   /** The session's edits and exclusions, to send with `preview:start`/`sync:start`. */
   'check:session': [{ sessionId: string }, CheckSession & { edits: import('./types').CellEdit[]; excludedRows: number[] }];
   'check:close': [{ sessionId: string }, void];
   // review & sync
-  'preview:start': [SourceRequest & { mode: 'changed' | 'full' }, JobStarted];
-  /** Build the feed, upload it, trigger SyncFeed (stages: writing -> uploading -> triggering). */
-  'sync:start': [SourceRequest & { mode: 'changed' | 'full' }, JobStarted];
+  /** `sessionId`: the Check session whose restored parked rows are read after the file's rows. */
+  'preview:start': [SourceRequest & { mode: 'changed' | 'full'; sessionId?: string }, JobStarted];
+  /**
+   * Build the feed, upload it, trigger SyncFeed (stages: writing -> uploading -> triggering). With
+   * `sessionId`, its restored parked rows are sent too and leave the parked list once delivered.
+   */
+  'sync:start': [SourceRequest & { mode: 'changed' | 'full'; sessionId?: string }, JobStarted];
   'sync:quota': [void, SyncQuota];
   'job:cancel': [{ jobId: string }, void];
   'job:state': [{ jobId: string }, JobState | null];

@@ -6,6 +6,7 @@
 import type { ConnectionSettings as ConnectionSettingsView, SecretName } from '../domain/connection';
 import type { RowIssue } from '../domain/issue';
 import type { CodedMessage, MessageCode, MessageParams } from '../domain/message-codes';
+import type { RowOrigin } from '../domain/restored-row';
 import type { RunCounts, RunStatus } from '../domain/run';
 import type { SourceInfo, SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
@@ -82,8 +83,10 @@ export interface CheckSession {
   /** True when the file had more rows than main keeps for the grid; counts stay exact. */
   rowsTruncated: boolean;
   issuesTruncated: boolean;
-  /** Parked rows from an earlier import that came back into this session. */
+  /** Parked rows from an earlier import that came back into this session (editable, and sent). */
   restoredParked: number;
+  /** Columns of restored rows' values this file lacks: not sent now, still kept in the parked rows. */
+  unplacedColumns: string[];
 }
 
 export interface CheckRow {
@@ -95,6 +98,8 @@ export interface CheckRow {
   edited: string[];
   /** Row came back from the parked list. */
   parked: boolean;
+  /** For a restored row: the earlier file and row it was parked from (`row` is then only a key). */
+  origin: RowOrigin | null;
 }
 
 export interface CheckPage { total: number; offset: number; rows: CheckRow[] }

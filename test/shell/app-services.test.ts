@@ -113,15 +113,45 @@ describe('handlers over real services', () => {
     expect(final.result).toMatchObject({ counts: { new: 2, changed: 0, unchanged: 0, rejected: 0 } });
   });
 
-  it('parks the invalid rows; they come back with the next check of the same profile', async () => {
+  it('parks the invalid rows; they come back editable into the next check of the same profile, columns matched by name', async () => {
     const erp = { ...profile, name: 'ERP' };
     const first = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
     expect(await call('check:park-invalid', { sessionId: first.sessionId, profileName: 'ERP' })).toEqual({ parked: 1 });
+    // Parking twice from one session updates the row instead of parking it twice.
+    expect(await call('check:park-invalid', { sessionId: first.sessionId, profileName: 'ERP' })).toEqual({ parked: 1 });
     expect((await call('source:inspect', { path: join(dir, 'ugyfelek.csv') })).parkedRows).toBe(1);
-    const next = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
+    // Checking the same file again: its parked row is in it already, so it does not come back twice.
+    const same = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile: erp })).jobId)).result as CheckSession;
+    expect(same).toMatchObject({ restoredParked: 0, counts: { rows: 3, errors: 1 } });
+
+    // The next export has its columns in another order and one more customer.
+    writeFileSync(join(dir, 'ugyfelek-2.csv'), ['E-mail;Cégnév;Ügyfélkód', 'delta@example.hu;Delta Kft.;C004'].join('\r\n'), 'utf8');
+    const next = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek-2.csv'), profile: erp })).jobId)).result as CheckSession;
     expect(next.restoredParked).toBe(1);
-    const rows = await call('check:rows', { sessionId: next.sessionId, onlyProblems: true, offset: 0, limit: 10 });
-    expect(rows.rows.map((r) => [r.row, r.parked])).toEqual([[3, false], [3, true]]);
+    expect(next.counts).toMatchObject({ rows: 2, errors: 1, valid: 1, rejected: 1 });
+    const rows = await call('check:rows', { sessionId: next.sessionId, onlyProblems: false, offset: 0, limit: 10 });
+    expect(rows.rows.map((r) => [r.parked, r.origin, r.cells])).toEqual([
+      [false, null, ['delta@example.hu', 'Delta Kft.', 'C004']],
+      [true, { fileName: 'ugyfelek.csv', row: 3 }, ['nem-email', 'Béta Bt.', 'C002']],
+    ]);
+    const restored = rows.rows[1]!;
+    expect(restored.issues[0]!.params).toMatchObject({ parkedFile: 'ugyfelek.csv', parkedRow: 3 });
+    // Shown is not taken: the row stays parked until a sync delivers it.
+    expect((await call('source:inspect', { path: join(dir, 'ugyfelek-2.csv') })).parkedRows).toBe(1);
+
+    const fixed = await call('check:edit-cell', { sessionId: next.sessionId, row: restored.row, column: 'E-mail', value: 'beta@example.hu' });
+    expect(fixed.row).toMatchObject({ issues: [], edited: ['E-mail'], origin: { row: 3 } });
+    expect(fixed.counts).toMatchObject({ errors: 0, valid: 2, rejected: 0 });
+    const s = await call('check:session', { sessionId: next.sessionId });
+    const { jobId } = await call('preview:start', {
+      path: join(dir, 'ugyfelek-2.csv'), profile: erp, edits: s.edits, excludedRows: s.excludedRows, mode: 'changed', sessionId: next.sessionId,
+    });
+    expect((await services.jobs.wait(jobId)).result).toMatchObject({ counts: { new: 2, rejected: 0 } });
+
+    // Parking now keeps the fix (the row is not sent yet); nothing is parked twice.
+    expect(await call('check:park-invalid', { sessionId: next.sessionId, profileName: 'ERP' })).toEqual({ parked: 1 });
+    const again = (await services.jobs.wait((await call('validate:start', { path: join(dir, 'ugyfelek-2.csv'), profile: erp })).jobId)).result as CheckSession;
+    expect(again).toMatchObject({ restoredParked: 1, counts: { errors: 0, valid: 2 } });
     await call('check:close', { sessionId: next.sessionId });
     const gone = await invokeChannel('check:rows', services.handlers['check:rows'], { sessionId: next.sessionId, onlyProblems: false, offset: 0, limit: 1 });
     expect(gone.ok).toBe(false);

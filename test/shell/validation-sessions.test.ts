@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationSessions, type ReportLike } from '../../electron/services/app/validation-sessions';
 import type { RowIssue } from '../../shared/domain/issue';
 import type { SourceInfo } from '../../shared/domain/source';
+import { restoredRowNumber, type ExtraRow } from '../../shared/domain/restored-row';
 
 const info = { headers: ['Id', 'E-mail'], fileName: 'x.csv' } as unknown as SourceInfo;
 const bad = (row: number, value: string): RowIssue => ({ row, column: 'E-mail', field: 'business.Emails', value, severity: 'error', code: 'invalid-email', message: 'bad' });
@@ -59,5 +60,64 @@ describe('ValidationSessions', () => {
     expect(() => v.editCell(a.sessionId, 2, 'Nope', 'x')).toThrow(/not in this check/);
     v.create(report(), { path: '/x.csv', profile: {} as never });
     expect(() => v.page(a.sessionId, false, 0, 1)).toThrow(/no longer open/);
+  });
+
+  describe('restored parked rows', () => {
+    // Parked from an older file whose columns were the other way round, plus a column this file lacks.
+    const extra = (id: number, project: string, email: string): ExtraRow => ({
+      row: restoredRowNumber(id), origin: { fileName: 'old.csv', row: id + 1 }, headers: ['E-mail', 'Fax', 'Id'], cells: [email, '06-1-111', project],
+    });
+    const withExtras = (extras: ExtraRow[], truncated = false): ReportLike => {
+      const r = report();
+      const kept = [...r.kept, ...extras.map((e) => ({ row: e.row, cells: [e.cells[2]!, e.cells[0]!], issues: e.cells[0]!.includes('@') ? [] : [bad(e.row, e.cells[0]!)] }))];
+      return { ...r, rows: r.rows + extras.length + (truncated ? 1 : 0), kept };
+    };
+
+    it('are grid rows labelled by origin, editable and excludable like file rows', () => {
+      const v = sessions();
+      const d = extra(1, 'D', 'nope');
+      const s = v.create(withExtras([d]), { path: '/x.csv', profile: {} as never }, [d]);
+      expect(s).toMatchObject({ restoredParked: 1, unplacedColumns: ['Fax'] });
+      const last = v.page(s.sessionId, false, 4, 1).rows[0]!;
+      expect(last).toMatchObject({ row: d.row, parked: true, origin: { fileName: 'old.csv', row: 2 }, cells: ['D', 'nope'] });
+      const fixed = v.editCell(s.sessionId, d.row, 'E-mail', 'd@x.hu');
+      expect(fixed.row).toMatchObject({ issues: [], edited: ['E-mail'] });
+      expect(v.exclude(s.sessionId, [d.row], true)).toMatchObject({ excluded: 1 });
+      expect(v.extraRows(s.sessionId)).toEqual([d]);
+    });
+
+    it('parking writes file rows with errors anew and restored rows in place, keeping values this file has no column for', () => {
+      const v = sessions();
+      const d = extra(1, 'D', 'nope');
+      const s = v.create(withExtras([d]), { path: '/x.csv', profile: {} as never }, [d]);
+      const plan = v.parkPlan(s.sessionId, 'key-of-x');
+      expect(plan.insert.map((r) => [r.row, r.sourceName, r.sourceKey, r.cells])).toEqual([[3, 'x.csv', 'key-of-x', ['A', 'nope']], [4, 'x.csv', 'key-of-x', ['B', 'nope']]]);
+      expect(plan.update).toEqual([{ id: 1, headers: ['Id', 'E-mail', 'Fax'], cells: ['D', 'nope', '06-1-111'], issues: [expect.objectContaining({ row: d.row })] }]);
+      v.markParked(s.sessionId, [{ row: 3, parkedId: 7 }, { row: 4, parkedId: 8 }]);
+      expect(v.parkPlan(s.sessionId, 'key-of-x')).toMatchObject({ insert: [], update: [{ id: 7 }, { id: 8 }, { id: 1 }] });
+    });
+
+    it('a sync delivers the parked rows that are valid in a valid project, only for the exact session state', () => {
+      const v = sessions();
+      const [d, a, e] = [extra(1, 'D', 'd@x.hu'), extra(2, 'A', 'a3@x.hu'), extra(3, 'E', 'nope')];
+      const s = v.create(withExtras([d, a, e]), { path: '/x.csv', profile: {} as never }, [d, a, e]);
+      // a joins project A, rejected by file row 3; e has an error of its own.
+      expect(v.deliverableParked(s.sessionId, {})).toEqual([1]);
+      v.editCell(s.sessionId, 3, 'E-mail', 'ok@x.hu');
+      expect(v.deliverableParked(s.sessionId, {})).toEqual([]);
+      const state = v.session(s.sessionId);
+      expect(v.deliverableParked(s.sessionId, state)).toEqual([1, 2]);
+      v.exclude(s.sessionId, [d.row], true);
+      expect(v.deliverableParked(s.sessionId, v.session(s.sessionId))).toEqual([2]);
+      v.forgetParked(s.sessionId, [2]);
+      expect(v.deliverableParked(s.sessionId, v.session(s.sessionId))).toEqual([]);
+    });
+
+    it('claims nothing for a file larger than the rows kept (a row beyond them could reject the project)', () => {
+      const v = sessions();
+      const d = extra(1, 'D', 'd@x.hu');
+      const s = v.create(withExtras([d], true), { path: '/x.csv', profile: {} as never }, [d]);
+      expect(v.deliverableParked(s.sessionId, {})).toEqual([]);
+    });
   });
 });

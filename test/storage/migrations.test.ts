@@ -38,7 +38,7 @@ describe('migrations', () => {
     ]);
   });
 
-  it('001 applies on a version-0 database that holds unrelated data, and re-opening is a no-op', () => {
+  it('all migrations apply on a version-0 database that holds unrelated data, and re-opening is a no-op', () => {
     const file = path.join(tempDir(), 'h.sqlite');
     const raw = openConnection(file);
     raw.exec("CREATE TABLE leftover (x TEXT); INSERT INTO leftover VALUES ('kept');");
@@ -80,6 +80,23 @@ describe('migrations', () => {
     expect(s.packed).toBe(packProject(seedProject()));
     expect(s.hash).toBe(hashValues(packProject(seedProject())));
     raw.close();
+  });
+
+  it('004 keeps rows parked before it (no headers: restored positionally) and stores headers from then on', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    expect(migrate(raw, MIGRATIONS, 3)).toBe(3);
+    raw.prepare('INSERT INTO parked_rows (profile_name, source_name, row, cells_json, issues_json, parked_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('ERP', 'old.csv', 4, '["C9","x@"]', '[]', '2026-01-01T00:00:00.000Z');
+    raw.close();
+    const app = openDatabase(file);
+    expect(schemaVersion(app.db)).toBe(4);
+    app.parked.park('ERP', 'new.csv', [{ row: 2, headers: ['Kód', 'E-mail'], cells: ['C1', 'y@'], issues: [], sourceKey: 'k' }]);
+    expect(app.parked.list('ERP').map((r) => [r.sourceName, r.row, r.headers, r.sourceKey, r.cells])).toEqual([
+      ['old.csv', 4, null, null, ['C9', 'x@']],
+      ['new.csv', 2, ['Kód', 'E-mail'], 'k', ['C1', 'y@']],
+    ]);
+    app.close();
   });
 
   it('a failing migration rolls back entirely and leaves the version unchanged', () => {

@@ -75,14 +75,24 @@ describe('profiles, settings, secrets and the publishing/import state', () => {
     app.close();
   });
 
-  it('parked rows come back per profile; recent files keep the newest', () => {
+  it('parked rows come back per profile with their headers, update in place and leave when removed; recent files keep the newest', () => {
     const app = open();
     const issue: RowIssue = { row: 7, column: 'Email', field: 'business.Emails', value: 'x@', severity: 'error', code: 'invalid-email', message: 'bad' };
-    const ids = app.parked.park('Customers', 'a.csv', [{ row: 7, cells: ['1', 'x@'], issues: [issue] }, { row: 9, cells: ['2', ''], issues: [] }]);
-    app.parked.park('Other', 'b.csv', [{ row: 1, cells: [], issues: [] }]);
-    expect(app.parked.list('Customers').map((r) => [r.row, r.cells, r.issues])).toEqual([[7, ['1', 'x@'], [issue]], [9, ['2', ''], []]]);
+    const ids = app.parked.park('Customers', 'a.csv', [
+      { row: 7, headers: ['Id', 'Email'], cells: ['1', 'x@'], issues: [issue] },
+      { row: 9, headers: ['Id', 'Email'], cells: ['2', ''], issues: [] },
+    ]);
+    app.parked.park('Other', 'b.csv', [{ row: 1, headers: [], cells: [], issues: [] }]);
+    expect(app.parked.list('Customers').map((r) => [r.row, r.headers, r.cells, r.issues])).toEqual([
+      [7, ['Id', 'Email'], ['1', 'x@'], [issue]],
+      [9, ['Id', 'Email'], ['2', ''], []],
+    ]);
+    // Parked again from a later file: new cells and headers, same origin (a.csv row 9).
+    expect(app.parked.update([{ id: ids[1]!, headers: ['Email', 'Id'], cells: ['two@', '2'], issues: [] }, { id: 999, headers: [], cells: [], issues: [] }])).toBe(1);
+    expect(app.parked.list('Customers')[1]).toMatchObject({ sourceName: 'a.csv', row: 9, headers: ['Email', 'Id'], cells: ['two@', '2'] });
     app.parked.remove([ids[0]!]);
     expect(app.parked.count('Customers')).toBe(1);
+    expect(app.parked.count('Other')).toBe(1);
 
     const few = openDatabase(path.join(tempDir(), 'r.sqlite'));
     for (let i = 0; i < 25; i++) {

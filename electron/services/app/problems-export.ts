@@ -14,10 +14,15 @@ export function problemLines(headers: readonly string[], rows: readonly CheckRow
   const lines: string[][] = [[...FIXED, ...headers]];
   for (const r of rows) {
     for (const i of r.issues) {
-      lines.push([String(r.row), i.severity, i.column, i.field, i.value, i.message, ...r.cells]);
+      lines.push([rowName(r), i.severity, i.column, i.field, i.value, i.message, ...r.cells]);
     }
   }
   return lines;
+}
+
+/** A restored parked row is named by where it was parked from: its number here is only a key. */
+function rowName(r: Pick<CheckRow, 'row' | 'origin'>): string {
+  return r.origin ? `${r.origin.fileName} row ${r.origin.row} (parked)` : String(r.row);
 }
 
 export function csvLine(cells: readonly string[], delimiter = ';'): string {
@@ -38,7 +43,7 @@ export async function exportProblems(path: string, format: 'xlsx' | 'csv', heade
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
     const ws = wb.addWorksheet('Problems', { views: [{ state: 'frozen', ySplit: 1 }] });
     lines.forEach((l, idx) => {
-      const row = ws.addRow(idx === 0 ? l : [Number(l[0]), ...l.slice(1)]);
+      const row = ws.addRow(idx === 0 || !/^\d+$/.test(l[0]!) ? l : [Number(l[0]), ...l.slice(1)]);
       if (idx === 0) row.font = { bold: true };
       row.commit();
     });

@@ -2,7 +2,8 @@
  * The Check screen's data lives in main, not in the renderer: the validate job's kept rows (up to
  * `KEEP_ROWS`), paged to the virtualised grid, with the user's edits and exclusions. An edit
  * re-checks that one row with the same compiled mapping the engine uses; later jobs (preview,
- * sync) receive the session's edits and exclusions and recompute everything exactly.
+ * sync) receive the session's edits and exclusions and recompute everything exactly. Parked rows
+ * restored into the import are rows like the others, numbered after the file (restored-rows.ts).
  *
  * Counts after an edit or exclusion are updated row by row: errors, warnings and problem rows are
  * exact for the kept rows; projects and valid/rejected follow the rows' project ids (an edit that
@@ -10,12 +11,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RowIssue } from '../../../shared/domain/issue';
+import { isRestoredRow, labelRestoredIssues, type ExtraRow } from '../../../shared/domain/restored-row';
 import type { SourceInfo } from '../../../shared/domain/source';
 import type {
   CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest,
 } from '../../../shared/ipc/types';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { ValidationReport } from '../engine/validate';
+import { deliverableParked, restoredRows, rowsToPark, sameState, type ParkPlan, type SessionRow as Row } from './restored-rows';
 
 /** Rows kept for the grid (the 100,000-row target with headroom); counts stay exact beyond it. */
 export const KEEP_ROWS = 150_000;
@@ -33,8 +36,6 @@ export interface SessionDeps {
   makeChecker(request: SourceRequest, info: SourceInfo, sample: ReadonlyArray<{ row: number; cells: string[] }>): RowChecker;
 }
 
-interface Row extends CheckRow { errorCount: number }
-
 interface Session {
   id: string;
   request: SourceRequest;
@@ -45,7 +46,10 @@ interface Session {
   fileIssues: RowIssue[];
   rowsTruncated: boolean;
   issuesTruncated: boolean;
-  restoredParked: number;
+  /** The parked rows this session's jobs append after the file's rows, as parked. */
+  extraRows: readonly ExtraRow[];
+  /** Headers of parked values this file has no column for (kept in the parked rows). */
+  unplacedColumns: string[];
   edits: Map<string, CellEdit>;
   excluded: Set<number>;
   checker: RowChecker | null;
@@ -66,26 +70,32 @@ export class ValidationSessions {
 
   constructor(private readonly deps: SessionDeps, private readonly maxSessions = 3) {}
 
-  create(report: ReportLike, request: SourceRequest, parkedRows: ReadonlyArray<{ row: number; cells: string[]; issues: RowIssue[] }> = []): CheckSession {
+  /** `extraRows`: the parked rows the validate job appended after the file's rows. */
+  create(report: ReportLike, request: SourceRequest, extraRows: readonly ExtraRow[] = []): CheckSession {
     const keptNumbers = new Set(report.kept.map((k) => k.row));
-    const rows: Row[] = report.kept.map((k) => ({ row: k.row, cells: k.cells, issues: k.issues, excluded: false, edited: [], parked: false, errorCount: errorsIn(k.issues) }));
-    for (const p of parkedRows) rows.push({ ...p, excluded: false, edited: [], parked: true, errorCount: errorsIn(p.issues) });
-    const lastKept = report.kept.at(-1)?.row ?? 0;
+    const fileKept = report.kept.filter((k) => !isRestoredRow(k.row));
+    const rows: Row[] = fileKept.map((k) => ({
+      row: k.row, cells: k.cells, issues: k.issues, excluded: false, edited: [], parked: false, origin: null,
+      errorCount: errorsIn(k.issues), parkedId: null, unplaced: [],
+    }));
+    const restored = restoredRows(report.info.headers, extraRows, report.kept);
+    const lastKept = fileKept.at(-1)?.row ?? 0;
     const s: Session = {
       id: randomUUID(),
       request,
       info: report.info,
-      rows,
-      byNumber: new Map(rows.filter((r) => !r.parked).map((r) => [r.row, r])),
+      rows: [...rows, ...restored],
+      byNumber: new Map([...rows, ...restored].map((r) => [r.row, r])),
       counts: {
         rows: report.rows, projects: report.projects, valid: report.valid, rejected: report.rejected,
         errors: report.errors, warnings: report.warnings, excluded: report.excluded ?? 0,
         problemRows: rows.filter((r) => r.issues.length > 0).length,
       },
-      fileIssues: report.issues.filter((i) => i.row === 0 || (!keptNumbers.has(i.row) && i.row > lastKept)),
+      fileIssues: report.issues.filter((i) => i.row === 0 || (!keptNumbers.has(i.row) && i.row > lastKept && !isRestoredRow(i.row))),
       rowsTruncated: report.rows > report.kept.length,
       issuesTruncated: report.issuesTruncated,
-      restoredParked: parkedRows.length,
+      extraRows,
+      unplacedColumns: [...new Set(restored.flatMap((r) => r.unplaced.map((u) => u.header)))],
       edits: new Map((request.edits ?? []).map((e) => [`${e.row}\u0000${e.column}`, e])),
       excluded: new Set(request.excludedRows ?? []),
       checker: null,
@@ -94,6 +104,14 @@ export class ValidationSessions {
       rowsById: null,
     };
     for (const e of s.edits.values()) s.byNumber.get(e.row)?.edited.push(e.column);
+    // Restored rows beyond the kept rows (a file above KEEP_ROWS) are checked here, for the grid.
+    for (const r of restored) {
+      if (keptNumbers.has(r.row)) continue;
+      r.issues = this.checker(s)(r.row, r.cells).issues;
+      labelRestoredIssues(r.issues, new Map([[r.row, r.origin!]]));
+      r.errorCount = errorsIn(r.issues);
+    }
+    s.counts.problemRows = s.rows.filter((r) => r.issues.length > 0).length;
     this.sessions.set(s.id, s);
     while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value as string);
     return this.view(s);
@@ -114,6 +132,7 @@ export class ValidationSessions {
     const cells = [...row.cells];
     cells[col] = value;
     const { issues } = this.checker(s)(rowNumber, cells);
+    if (row.origin) labelRestoredIssues(issues, new Map([[rowNumber, row.origin]]));
     s.edits.set(`${rowNumber}\u0000${column}`, { row: rowNumber, column, value });
     if (!row.edited.includes(column)) row.edited.push(column);
     this.replaceIssues(s, row, issues);
@@ -151,6 +170,40 @@ export class ValidationSessions {
     return s.rows.filter((r) => !r.excluded && (errorsOnly ? r.errorCount > 0 : r.issues.length > 0)).map(toCheckRow);
   }
 
+  /** The parked rows to append to this session's preview and sync jobs. */
+  extraRows(id: string): readonly ExtraRow[] {
+    return this.get(id).extraRows;
+  }
+
+  /** What "park invalid rows" writes: new rows to insert, restored rows to update in place. */
+  parkPlan(id: string, sourceKey: string | null): ParkPlan {
+    const s = this.get(id);
+    return rowsToPark(s.info, s.rows, sourceKey);
+  }
+
+  /** Rows just inserted into the parked list (so parking again updates them, a sync removes them). */
+  markParked(id: string, parked: ReadonlyArray<{ row: number; parkedId: number }>): void {
+    const s = this.get(id);
+    for (const p of parked) s.byNumber.get(p.row)!.parkedId = p.parkedId;
+  }
+
+  /**
+   * Parked-row ids a sync with exactly this request delivers (see deliverableParked); [] when the
+   * request's edits or exclusions differ from the session's, since then the session cannot vouch.
+   */
+  deliverableParked(id: string, request: Pick<SourceRequest, 'edits' | 'excludedRows'>): number[] {
+    const s = this.get(id);
+    if (!sameState(s.edits.values(), s.excluded, request)) return [];
+    return deliverableParked(s.rows, this.checker(s), s.rowsTruncated);
+  }
+
+  /** Parked rows a sync delivered: no longer parked (parking them again inserts them anew). */
+  forgetParked(id: string, parkedIds: readonly number[]): void {
+    const s = this.sessions.get(id);
+    const gone = new Set(parkedIds);
+    for (const r of s?.rows ?? []) if (r.parkedId !== null && gone.has(r.parkedId)) r.parkedId = null;
+  }
+
   headers(id: string): string[] {
     return [...this.get(id).info.headers];
   }
@@ -182,7 +235,6 @@ export class ValidationSessions {
     s.errorRowsById = new Map();
     s.rowsById = new Map();
     for (const r of s.rows) {
-      if (r.parked) continue;
       const id = check(r.row, r.cells).id;
       s.projectIds.set(r.row, id);
       if (id === null || r.excluded) continue;
@@ -235,11 +287,13 @@ export class ValidationSessions {
       fileIssues: s.fileIssues,
       rowsTruncated: s.rowsTruncated,
       issuesTruncated: s.issuesTruncated,
-      restoredParked: s.restoredParked,
+      restoredParked: s.extraRows.length,
+      unplacedColumns: [...s.unplacedColumns],
     };
   }
 }
 
 function toCheckRow(r: Row): CheckRow {
-  return { row: r.row, cells: r.cells, issues: r.issues, excluded: r.excluded, edited: [...r.edited], parked: r.parked };
+  return { row: r.row, cells: r.cells, issues: r.issues, excluded: r.excluded, edited: [...r.edited], parked: r.parked, origin: r.origin };
 }
+

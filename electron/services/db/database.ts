@@ -5,7 +5,8 @@ import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
 import { DeliveredRepository } from './repositories/delivered-repository';
-import { ParkedRowRepository, RecentFileRepository } from './repositories/import-repositories';
+import { RecentFileRepository } from './repositories/import-repositories';
+import { ParkedRowRepository } from './repositories/parked-row-repository';
 import { ProfileRepository } from './repositories/profile-repository';
 import {
   ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,

@@ -7,4 +7,5 @@ export * from './repositories/profile-repository';
 export * from './repositories/settings-repository';
 export * from './repositories/publish-repositories';
 export * from './repositories/import-repositories';
+export * from './repositories/parked-row-repository';
 export type { RunPatch } from './repositories/run-mapping';

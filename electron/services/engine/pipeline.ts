@@ -22,6 +22,8 @@ import { compileMapping, type CompiledMapping, type RowResult } from '../../../s
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
 import { detachString } from '../reader/cell-values';
 import { openSource, type SourceHandle } from '../reader/index';
+import type { ExtraRow } from '../../../shared/domain/restored-row';
+import { labelExtraIssues, withExtraRows } from './extra-rows';
 import { IdHashSet } from './id-set';
 import { IssueCollector } from './issue-collector';
 import { sourceOptionsFor } from './source-options';
@@ -41,6 +43,8 @@ export interface PipelineOptions extends SourceOptions {
   keepRows?: number;
   /** Issues kept in memory; counts stay exact beyond it. */
   maxIssues?: number;
+  /** Rows read after the file's own rows (parked rows restored into this import). */
+  extraRows?: readonly ExtraRow[];
 }
 
 export interface KeptRow {
@@ -82,18 +86,19 @@ export async function runPipeline(
   ctx: JobContext,
   sink: ProjectSink,
 ): Promise<PipelineStats> {
-  const handle = await openSource(path, sourceOptionsFor(profile, options));
+  const extras = options.extraRows ?? [];
+  const handle = withExtraRows(await openSource(path, sourceOptionsFor(profile, options)), extras);
   const compiled = compileMapping(profile, handle.info.headers, {
     schema: options.schema ?? null,
     sampleRows: handle.info.preview,
     ...(profile.phoneRegion ? { phoneRegion: profile.phoneRegion } : {}),
   });
   const first = await runPass(handle, compiled, options, ctx, sink, null);
-  if (first.split.size === 0) return finish(handle.info, compiled, first, 1);
+  if (first.split.size === 0) return labelExtraIssues(finish(handle.info, compiled, first, 1), extras);
   await sink.reset();
-  const again = await openSource(path, sourceOptionsFor(profile, options));
+  const again = withExtraRows(await openSource(path, sourceOptionsFor(profile, options)), extras);
   const second = await runPass(again, compiled, options, ctx, sink, first.split);
-  return finish(handle.info, compiled, second, 2);
+  return labelExtraIssues(finish(handle.info, compiled, second, 2), extras);
 }
 
 interface PassResult {

@@ -1,11 +1,17 @@
 /** What main sends to each worker task (structured-cloneable). */
+import type { ExtraRow } from '../../../shared/domain/restored-row';
 import type { SecretName, SourceRequest } from '../../../shared/ipc/types';
 
-export interface ValidatePayload extends SourceRequest {
+/** Parked rows restored into this import, read after the file's own rows (from the Check session). */
+interface WithExtraRows {
+  extraRows?: readonly ExtraRow[];
+}
+
+export interface ValidatePayload extends SourceRequest, WithExtraRows {
   keepRows: number;
 }
 
-export interface SyncPayload extends SourceRequest {
+export interface SyncPayload extends SourceRequest, WithExtraRows {
   mode: 'changed' | 'full';
   /** Folder the feed is written to (userData/feeds). */
   outDir: string;
@@ -16,7 +22,7 @@ export interface SyncPayload extends SourceRequest {
   secrets: Partial<Record<SecretName, string>>;
 }
 
-export type PreviewPayload = SourceRequest & { mode: 'changed' | 'full' };
+export type PreviewPayload = SourceRequest & WithExtraRows & { mode: 'changed' | 'full' };
 
 export interface PublishPayload {
   runId: number;

@@ -49,7 +49,7 @@ async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
   const profile = parseProfile(p.profile);
   const schema = env.dbPath ? await withDb(env, async (db) => cachedSchema(db, profile)) : null;
   return validateFile(p.path, profile, {
-    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema, keepRows: p.keepRows,
+    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema, keepRows: p.keepRows,
   }, ctx);
 }
 
@@ -67,7 +67,7 @@ async function preview(payload: unknown, ctx: JobContext, env: JobEnv) {
   const profile = parseProfile(p.profile);
   return withDb(env, async (db) => {
     const r = await previewChanges(db, p.path, profile, {
-      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema: cachedSchema(db, profile),
+      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
     }, ctx);
     return r.preview;
   });
@@ -79,7 +79,7 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
   const profile = parseProfile(p.profile);
   return withDb(env, async (db) => {
     const built = await buildFeed(db, p.path, profile, {
-      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], schema: cachedSchema(db, profile),
+      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
       mode: p.mode, outDir: p.outDir,
     }, ctx);
     if (built.status !== 'built') {

@@ -83,6 +83,14 @@ export function stepEnabled(screen: Screen, s: Session): boolean {
   }
 }
 
+/**
+ * The Review and Sync jobs' request: the file plus the Check session, whose restored parked rows main
+ * appends after the file's rows.
+ */
+export function jobRequest(s: Session): SourceRequest & { mode: 'changed' | 'full'; sessionId?: string } {
+  return { ...sourceRequest(s), mode: s.mode, ...(s.check ? { sessionId: s.check.sessionId } : {}) };
+}
+
 /** What every job of this import sends about the file (edits and exclusions made on Check included). */
 export function sourceRequest(s: Session): SourceRequest {
   if (!s.path || !s.profile) throw new Error('No file or profile yet');

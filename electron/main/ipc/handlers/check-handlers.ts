@@ -1,8 +1,9 @@
 import { basename, extname } from 'node:path';
-import type { RowIssue } from '../../../../shared/domain/issue';
+import { restoredRowNumber, type ExtraRow } from '../../../../shared/domain/restored-row';
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { KEEP_ROWS, type ReportLike } from '../../../services/app/validation-sessions';
 import { exportProblems } from '../../../services/app/problems-export';
+import { sourceKey } from '../../../services/app/source-key';
 import type { ValidatePayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
@@ -15,15 +16,16 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
   return {
     'validate:start': async (req) => {
       const profile = parseProfile(req.profile);
-      const payload: ValidatePayload = { ...req, profile, keepRows: KEEP_ROWS };
+      // Parked rows of this profile come back as extra rows after the file's own: checked, editable
+      // and sent like them. They stay in the parked list until a sync delivers them (never lost).
+      // Rows parked from this very file are in it already and do not come back twice.
+      const key = await sourceKey(req.path);
+      const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).filter((p) => key === null || p.sourceKey !== key).map((p) => ({
+        row: restoredRowNumber(p.id), origin: { fileName: p.sourceName, row: p.row }, headers: p.headers, cells: p.cells,
+      }));
+      const payload: ValidatePayload = { ...req, profile, keepRows: KEEP_ROWS, extraRows };
       const jobId = deps.jobs.start('validate', payload, {
-        // Parked rows of this profile come back into the new check (and leave the parked list;
-        // parking again puts the ones still invalid back).
-        finish: (raw) => {
-          const parked = deps.db.parked.list(profile.name);
-          deps.db.parked.remove(parked.map((p) => p.id));
-          return deps.sessions.create(raw as ReportLike, { ...req, profile }, parked.map((p) => ({ row: p.row, cells: p.cells, issues: p.issues })));
-        },
+        finish: (raw) => deps.sessions.create(raw as ReportLike, { ...req, profile }, extraRows),
       });
       return { jobId };
     },
@@ -40,9 +42,11 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     },
     'check:park-invalid': async ({ sessionId, profileName }) => {
       const info = deps.sessions.info(sessionId);
-      const rows = deps.sessions.problemRows(sessionId, true).map((r) => ({ row: r.row, cells: r.cells, issues: r.issues as RowIssue[] }));
-      deps.db.parked.park(profileName, info.fileName, rows);
-      return { parked: rows.length };
+      const plan = deps.sessions.parkPlan(sessionId, await sourceKey(info.path));
+      deps.db.parked.update(plan.update);
+      const ids = deps.db.parked.park(profileName, info.fileName, plan.insert);
+      deps.sessions.markParked(sessionId, plan.insert.map((r, i) => ({ row: r.sessionRow, parkedId: ids[i]! })));
+      return { parked: plan.insert.length + plan.update.length };
     },
     'check:session': async ({ sessionId }) => deps.sessions.session(sessionId),
     'check:close': async ({ sessionId }) => deps.sessions.close(sessionId),

@@ -1,5 +1,5 @@
 import { UnusableInputError } from '../../../../shared/domain/errors';
-import { SECRET_NAMES, type SecretName } from '../../../../shared/ipc/types';
+import { SECRET_NAMES, type SecretName, type SyncResult } from '../../../../shared/ipc/types';
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
@@ -23,13 +23,30 @@ export async function secretSnapshot(deps: Pick<HandlerDeps, 'secrets'>): Promis
 
 export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
   return {
-    'preview:start': async (req) => {
-      const payload: PreviewPayload = { ...req, profile: parseProfile(req.profile) };
+    'preview:start': async ({ sessionId, ...req }) => {
+      const extraRows = sessionId ? deps.sessions.extraRows(sessionId) : [];
+      const payload: PreviewPayload = { ...req, profile: parseProfile(req.profile), extraRows };
       return { jobId: deps.jobs.start('preview', payload) };
     },
-    'sync:start': async (req) => {
-      const payload: SyncPayload = { ...req, profile: parseProfile(req.profile), outDir: deps.feedsDir, secrets: await secretSnapshot(deps) };
-      return { jobId: deps.jobs.start('sync', payload) };
+    'sync:start': async ({ sessionId, ...req }) => {
+      const extraRows = sessionId ? deps.sessions.extraRows(sessionId) : [];
+      // Decided now, from the state the job is sent with: the parked rows this sync delivers.
+      const delivers = sessionId ? deps.sessions.deliverableParked(sessionId, req) : [];
+      const payload: SyncPayload = {
+        ...req, profile: parseProfile(req.profile), outDir: deps.feedsDir, secrets: await secretSnapshot(deps), extraRows,
+      };
+      return {
+        jobId: deps.jobs.start('sync', payload, {
+          // Only a confirmed delivery takes rows off the parked list; a failed or partial run keeps them.
+          finish: (raw) => {
+            if ((raw as SyncResult).status === 'delivered' && delivers.length > 0) {
+              deps.db.parked.remove(delivers);
+              deps.sessions.forgetParked(sessionId!, delivers);
+            }
+            return raw;
+          },
+        }),
+      };
     },
     'sync:quota': async () => ({
       usedLastHour: deps.db.apiCalls.countSince('syncfeed', new Date(Date.now() - 3_600_000)),

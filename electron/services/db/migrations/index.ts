@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATION_001 } from './001-initial';
 import { MIGRATION_002, upgrade002 } from './002-packed-values';
 import { MIGRATION_003 } from './003-run-error-codes';
+import { MIGRATION_004 } from './004-parked-headers';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: MIGRATION_001 },
   { version: 2, name: '002-packed-values', sql: MIGRATION_002, up: upgrade002 },
   { version: 3, name: '003-run-error-codes', sql: MIGRATION_003 },
+  { version: 4, name: '004-parked-headers', sql: MIGRATION_004 },
 ];

@@ -4,12 +4,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CheckCounts, CheckRow } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { issueText } from '../../components/issue-text';
+import { rowLabel } from '../../components/row-label';
 import { GridCell } from './grid-cell';
 import { useRowPages } from './use-row-pages';
 
 interface Props {
   sessionId: string;
   headers: readonly string[];
+  /** Parked rows came back: the row column is wide enough to name their file. */
+  restored: boolean;
   onlyProblems: boolean;
   onCounts(c: CheckCounts): void;
   onError(err: unknown): void;
@@ -18,7 +21,7 @@ interface Props {
 const ROW_HEIGHT = 38;
 
 /** The virtualised grid of all rows: only the visible ones are in the DOM, pages come from main. */
-export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError }: Props) {
+export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts, onError }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { total, rowAt, ensure, replaceRow } = useRowPages(sessionId, onlyProblems);
@@ -34,7 +37,8 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
   }, [first, last, count, ensure]);
 
   // Problems sit right after the row number so they are visible without scrolling sideways.
-  const columns = `72px 120px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
+  const rowWidth = restored ? 200 : 72;
+  const columns = `${rowWidth}px 120px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
 
   const edit = async (row: number, column: string, value: string) => {
     try {
@@ -60,7 +64,7 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
 
   return (
     <div className="grid-scroll" ref={scrollRef} style={{ height: `${Math.min(460, 44 + Math.max(count, 3) * ROW_HEIGHT)}px` }} role="region" aria-label={t('check.gridLabel')} tabIndex={-1}>
-      <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${72 + 120 + 300 + headers.length * 150}px` }}>
+      <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${rowWidth + 120 + 300 + headers.length * 150}px` }}>
         <div role="row" aria-rowindex={1} className="grid-row grid-head" style={{ gridTemplateColumns: columns }}>
           <div role="columnheader">{t('check.row')}</div>
           <div role="columnheader">{t('check.exclude')}</div>
@@ -75,20 +79,21 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
             if (!r) return <div key={v.key} role="row" aria-rowindex={v.index + 2} className="grid-row placeholder" style={style} />;
             const problems = r.issues.map((i) => issueText(i, t));
             const hasError = r.issues.some((i) => i.severity === 'error');
+            const label = rowLabel(r.row, r.origin, t);
             return (
               <div
                 key={v.key}
                 role="row"
                 aria-rowindex={v.index + 2}
                 data-row={r.row}
-                className={`grid-row${r.excluded ? ' excluded' : ''}${hasError ? ' has-error' : r.issues.length ? ' has-warning' : ''}`}
+                className={`grid-row${r.origin ? ' restored' : ''}${r.excluded ? ' excluded' : ''}${hasError ? ' has-error' : r.issues.length ? ' has-warning' : ''}`}
                 style={style}
               >
-                <div role="rowheader" className="rownum">{r.row}</div>
+                <div role="rowheader" className="rownum" title={r.origin ? label : undefined}>{r.origin ? label : r.row}</div>
                 <div role="cell" className="cell center">
                   <label className="check-label">
                     <input type="checkbox" checked={r.excluded} onChange={(e) => void exclude(r, e.target.checked)} />
-                    <span className="sr-only">{t('check.exclude')} {r.row}</span>
+                    <span className="sr-only">{t('check.exclude')} {r.origin ? label : r.row}</span>
                     {r.excluded && <span className="tag" aria-hidden="true">{t('check.excluded')}</span>}
                   </label>
                 </div>
@@ -102,6 +107,7 @@ export function CheckGrid({ sessionId, headers, onlyProblems, onCounts, onError 
                     <GridCell
                       key={i}
                       row={r.row}
+                      {...(r.origin ? { rowName: label } : {})}
                       column={h}
                       value={r.cells[i] ?? ''}
                       severity={sev}

@@ -112,6 +112,7 @@ export function CheckScreen() {
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {check.restoredParked > 0 && <Notice kind="info">{t('check.restored', { count: check.restoredParked })}</Notice>}
+      {check.unplacedColumns.length > 0 && <Notice kind="warning">{t('check.unplaced', { columns: check.unplacedColumns.join(', ') })}</Notice>}
       {check.fileIssues.map((i, n) => <Notice key={n} kind={i.severity === 'error' ? 'error' : 'warning'}>{issueText(i, t)}</Notice>)}
       {(check.issuesTruncated || check.rowsTruncated) && <p className="muted small">{t('check.truncated')}</p>}
       <div className="toolbar">
@@ -125,7 +126,7 @@ export function CheckScreen() {
         <button type="button" className="btn small" onClick={() => void exportProblems('csv')}>{t('check.exportCsv')}</button>
         <button type="button" className="btn small" title={t('check.parkHelp')} disabled={counts.errors === 0} onClick={() => void park()}>{t('check.park')}</button>
       </div>
-      <CheckGrid key={`${check.sessionId}-${onlyProblems}`} sessionId={check.sessionId} headers={check.headers} onlyProblems={onlyProblems} onCounts={setCounts} onError={onError} />
+      <CheckGrid key={`${check.sessionId}-${onlyProblems}`} sessionId={check.sessionId} headers={check.headers} restored={check.restoredParked > 0} onlyProblems={onlyProblems} onCounts={setCounts} onError={onError} />
     </ScreenFrame>
   );
 }

@@ -4,6 +4,8 @@ import type { Severity } from '../../../../shared/domain/issue';
 
 interface Props {
   row: number;
+  /** A restored parked row's name (its earlier file and row); its number here means nothing to users. */
+  rowName?: string;
   column: string;
   value: string;
   severity: Severity | null;
@@ -13,11 +15,11 @@ interface Props {
 }
 
 /** A grid cell: press Enter (or double-click) to edit; Enter saves and re-checks the row, Escape cancels. */
-export function GridCell({ row, column, value, severity, edited, problem, onCommit }: Props) {
+export function GridCell({ row, rowName, column, value, severity, edited, problem, onCommit }: Props) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const label = t('check.edit', { column, row });
+  const label = rowName ? t('check.editParked', { column, rowName }) : t('check.edit', { column, row });
   const cls = `cell${severity ? ` ${severity}` : ''}${edited ? ' edited' : ''}`;
 
   if (draft !== null) {

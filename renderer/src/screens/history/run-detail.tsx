@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useJob } from '../../app/use-job';
 import { codeText, errorText } from '../../components/error-text';
 import { issueText } from '../../components/issue-text';
+import { issueRowLabel } from '../../components/row-label';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
@@ -104,7 +105,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
           <ul className="issue-list">
             {run.issues.slice(0, 500).map((i, n) => (
               <li key={n} className={i.severity}>
-                <span className="badge">{t(`severity.${i.severity}`)}</span> <span className="muted">{t('check.row')} {i.row}</span> {issueText(i, t)}
+                <span className="badge">{t(`severity.${i.severity}`)}</span> <span className="muted">{issueRowLabel(i, t)}</span> {issueText(i, t)}
               </li>
             ))}
           </ul>

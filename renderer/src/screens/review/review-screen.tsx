@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange } from '../../../../shared/domain/run';
 import { api } from '../../api';
-import { sourceRequest, useApp } from '../../app/session';
+import { jobRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
 import { errorText } from '../../components/error-text';
 import { Notice, ProgressBar } from '../../components/notice';
@@ -23,7 +23,7 @@ export function ReviewScreen() {
   useEffect(() => {
     if (session.preview || started.current) return;
     started.current = true;
-    void start(() => api().previewStart({ ...sourceRequest(session), mode: session.mode }));
+    void start(() => api().previewStart(jobRequest(session)));
   }, [session, start]);
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncQuota } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
-import { sourceRequest, useApp } from '../../app/session';
+import { jobRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
 import { errorText, messageText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
@@ -33,7 +33,7 @@ export function SyncScreen() {
 
   const start = () => {
     setCancelling(false);
-    void job.start(() => api().syncStart({ ...sourceRequest(session), mode: session.mode }));
+    void job.start(() => api().syncStart(jobRequest(session)));
   };
   const cancel = () => {
     setCancelling(true);
