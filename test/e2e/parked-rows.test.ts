@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { countOf, dropFile, goTo } from './harness/screens';
+import { countOf, dropFile, goTo, screenshot } from './harness/screens';
 
 const SYSTEM_ID = '4545';
 const API_KEY = 'e2e-parked-key-91c2';
@@ -87,6 +87,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
     await expect.poll(() => parked.locator('[role=rowheader]').innerText()).toBe('Félretett sor: januar.csv, 3. sor');
     // Its cells sit under the new file's columns: E-mail first.
     await expect.poll(() => parked.innerText()).toContain('kamilla@@kamilla.hu');
+    await screenshot(page, '19-check-kept-row');
     await parked.getByRole('button', { name: 'A(z) E-mail oszlop értékének szerkesztése – Félretett sor: januar.csv, 3. sor' }).click();
     const input = parked.locator('input[aria-label*="E-mail oszlop"]');
     await input.fill('kamilla@kamilla.hu');

@@ -32,7 +32,9 @@ function rows(change = ''): string[][] {
   const out = [HEAD];
   for (let i = 0; i < 5000; i++) {
     const email = i === 17 ? 'nem-email' : `a${i}@x.hu`;
-    out.push([`ID${i}`, `Cég ${i}${i === 4321 ? change : ''}`, 'Anna', 'Kiss', email, `megjegyzés ${i}`, 'web']);
+    // A character XML cannot carry: removed from the feed, with a warning, on both paths alike.
+    const note = i === 2500 ? 'csengő\u0007' : `megjegyzés ${i}`;
+    out.push([`ID${i}`, `Cég ${i}${i === 4321 ? change : ''}`, 'Anna', 'Kiss', email, note, 'web']);
   }
   out.push(['ID3', 'Cég 3', 'Ádám', 'Tóth', 'adam@x.hu', '', '']);
   return out;
@@ -56,12 +58,15 @@ describe('the build on two threads (reading worker + writing caller)', () => {
       const app = openDatabase(path.join(dir, `h-${on}.sqlite`));
       const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`) }, silentJobContext()));
       const staged = app.db.prepare('SELECT project_id, hash, packed FROM run_projects ORDER BY rowid').all();
-      results.push({ counts: r.counts, issues: r.issues, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
+      const recorded = app.runs.get(r.runId)!.issues;
+      results.push({ counts: r.counts, issues: r.issues, recorded, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
       app.close();
     }
     expect(results[0]!.counts).toMatchObject({ rows: 5001, projects: 5000, written: 4999, rejected: 1 });
     expect(results[0]!.xml).toContain('<Zeta>megjegyzés 0</Zeta>\n        <Alpha>web</Alpha>');
     expect(results[0]!.xml).toContain('<LastName>Tóth</LastName>');
+    expect(results[0]!.xml).toContain('<Zeta>csengő</Zeta>');
+    expect(results[0]!.recorded.filter((i) => i.severity === 'warning').length).toBeGreaterThan(0);
     expect(results[0]).toEqual(results[1]);
   });
 
