@@ -84,7 +84,7 @@ export async function buildFeed(
 
   try {
     writer = await FeedWriter.open(outPath);
-    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0 }, ctx, sink);
+    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0, writesAll: options.mode === 'full' }, ctx, sink);
     delta.addRejected(stats.rejected);
     const preview = delta.preview();
     const counts: RunCounts = {
