@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultWorkerEntry, JobRunner, type JobEvent } from '../../electron/services/jobs/job-runner';
@@ -97,5 +100,35 @@ describe('worker entry and progress throttle', () => {
     expect(ok(p('writing', 6))).toBe(true);
     t = 400;
     expect(ok(p('writing', 6))).toBe(false);
+  });
+});
+
+describe('a job whose build runs its own reading thread (a worker inside the job worker)', () => {
+  it('previews through the nested reading thread and gives the same answer as one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nested-'));
+    const csv = join(dir, 'k.csv');
+    const lines = ['Kód;Cég;E-mail', ...Array.from({ length: 3000 }, (_, i) => `K${i};Cég ${i};a${i}@x.hu`), 'K3000;Cég;rossz@'];
+    writeFileSync(csv, `${lines.join('\r\n')}\r\n`);
+    const profile = {
+      format: 'minicrm-sync-profile', version: 1, name: 'P',
+      project: { Id: 'Kód', Name: 'Cég' }, business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] },
+    };
+    const results = [];
+    for (const min of ['0', '999999999']) {
+      process.env.MINICRM_PARALLEL_MIN_BYTES = min;
+      try {
+        runner = new JobRunner({ env: { dbPath: join(dir, 'h.sqlite') }, entry: defaultWorkerEntry(new URL('../../electron/services/jobs/job-runner.ts', import.meta.url).href) });
+        const final = await runner.wait(runner.start('preview', { path: csv, profile, mode: 'changed' }));
+        expect(final.state).toBe('done');
+        results.push(final.result);
+        await runner.shutdown();
+        runner = null;
+      } finally {
+        delete process.env.MINICRM_PARALLEL_MIN_BYTES;
+      }
+    }
+    expect(results[0]).toMatchObject({ counts: { new: 3000, changed: 0, unchanged: 0, rejected: 1 } });
+    expect(results[0]).toEqual(results[1]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
