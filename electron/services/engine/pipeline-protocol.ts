@@ -7,6 +7,11 @@ export interface PipelineWorkerInput {
   path: string;
   profile: ProfileV1;
   options: PipelineOptions;
+  /**
+   * Hash here (true) or on the writing thread (false). A full build's writing thread is the busier
+   * one (it serializes and stages every project); in a re-run or a preview it is mostly idle.
+   */
+  hash: boolean;
 }
 
 export type FromPipelineWorker =
@@ -14,7 +19,7 @@ export type FromPipelineWorker =
    * Valid projects of one batch, in their packed form only: strings clone by a copy of their
    * characters, while a project object graph costs a walk per field on both sides.
    */
-  | { t: 'batch'; ids: string[]; hashes: string[]; packed: string[] }
+  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[] }
   | { t: 'reset' }
   | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
   | { t: 'done'; stats: PipelineStats }

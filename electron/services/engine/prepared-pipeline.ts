@@ -17,7 +17,7 @@ import { CancelledError, UnusableInputError, type UnusableCode } from '../../../
 import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import { prepareProject, unpackProject, type PreparedProject } from '../delta/index';
+import { hashValues, prepareProject, unpackProject, type PreparedProject } from '../delta/index';
 import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
@@ -61,7 +61,7 @@ export async function runPreparedPipeline(
   const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : workerEntry();
   const { writesAll, ...pipeline } = options;
   return entry
-    ? inWorker(entry, { path, profile, options: pipeline }, ctx, sink, writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB })
+    ? inWorker(entry, { path, profile, options: pipeline, hash: writesAll === true }, ctx, sink, writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB })
     : inProcess(path, profile, pipeline, ctx, sink);
 }
 
@@ -160,7 +160,8 @@ function inWorker(
         case 'batch':
           return then(async () => {
             if (settled) return;
-            const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: m.hashes[i]!, packed: m.packed[i]! }));
+            const { hashes, packed } = m;
+            const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: hashes ? hashes[i]! : hashValues(packed[i]!), packed: packed[i]! }));
             await sink.batch(prepared, (i) => ordered(unpackProject(m.packed[i]!)));
             post({ t: 'ack' });
           });
