@@ -86,6 +86,19 @@ describe('RunRepository', () => {
     app.close();
   });
 
+  it('stages every project of a batch in order, in whole statements of many rows and the rest one by one', () => {
+    const app = open();
+    const run = app.runs.create({ kind: 'build' });
+    const rows = Array.from({ length: 123 }, (_, i) => ({ id: `p${i}`, hash: `h${i}`, packed: `[${i}]` }));
+    app.runs.stageProjects(run, rows);
+    app.runs.stageProjects(run, rows.slice(0, 7));
+    const got = app.db.prepare<[number], { project_id: string; hash: string; packed: string }>(
+      'SELECT project_id, hash, packed FROM run_projects WHERE run_id = ? ORDER BY rowid',
+    ).all(run);
+    expect(got.map((r) => [r.project_id, r.hash, r.packed])).toEqual([...rows, ...rows.slice(0, 7)].map((r) => [r.id, r.hash, r.packed]));
+    app.close();
+  });
+
   it('copies staged projects for "send again"', () => {
     const app = open();
     const a = app.runs.create({ kind: 'build' });
