@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
 import { DeltaClassifier } from '../../electron/services/delta/delta-classifier';
 import { diffFlat } from '../../electron/services/delta/diff';
-import { flattenProject, flattenStored, packProject, prepareProject, projectHash } from '../../electron/services/delta/project-hash';
+import { flattenProject, flattenStored, packProject, prepareProject, projectHash, unpackProject } from '../../electron/services/delta/project-hash';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import { seedProject } from './seed-project';
 import { useTempDir } from './temp-dir';
@@ -49,6 +49,14 @@ describe('flattenProject / projectHash', () => {
     expect(projectHash(project('1', 'x'))).not.toBe(projectHash({ ...emptyProject('1'), fields: { StatusId: 'x' } }));
     expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, packed: packProject(seedProject()) });
     expect(flattenStored(packProject(seedProject()))).toEqual(flattenProject(seedProject()));
+  });
+
+  it('refuses damaged stored values instead of misreading them', () => {
+    const good = packProject(seedProject());
+    expect(unpackProject(good).Id).toBe('123456');
+    for (const bad of ['', good.slice(0, -1), `${good}]`, good.replace('6:123456', '7:123456'), '[x:1]', '[3:abc']) {
+      expect(() => unpackProject(bad)).toThrow(/damaged/);
+    }
   });
 });
 

@@ -112,38 +112,101 @@ export function decodePacked(text: string): Packed[] {
   return top as Packed[];
 }
 
-const strs = (x: Packed | undefined): string[] => (Array.isArray(x) ? (x as string[]) : []);
-const lists = (x: Packed | undefined): Packed[][] => (Array.isArray(x) ? (x as Packed[][]) : []);
+/**
+ * Reads a packed project straight into a FeedProject, walking the known shape (no intermediate
+ * lists): the writing thread of a build does this for every project it writes.
+ */
+class PackedReader {
+  pos = 0;
+  constructor(private readonly text: string) {}
 
-function unpackValues(list: readonly Packed[][]): FeedValue[] {
-  return list.map(([Value, type, d]) => {
-    const v: FeedValue = { Value: Value as string };
-    if (type) v.Type = type as string;
-    if (d === '0' || d === '1') v.Default = d;
-    return v;
-  });
-}
+  fail(): never {
+    throw new Error(`Stored project values are damaged near character ${this.pos}.`);
+  }
 
-function fill<K extends string>(keys: readonly K[], vals: readonly string[]): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (let i = 0; i < keys.length; i++) if (vals[i]) out[keys[i]!] = vals[i];
-  return out;
+  open(): void {
+    if (this.text.charCodeAt(this.pos) !== 91 /* [ */) this.fail();
+    this.pos++;
+  }
+
+  /** Consumes `]` and returns true at the end of a list. */
+  end(): boolean {
+    if (this.pos >= this.text.length) this.fail();
+    if (this.text.charCodeAt(this.pos) !== 93 /* ] */) return false;
+    this.pos++;
+    return true;
+  }
+
+  str(): string {
+    const text = this.text;
+    let len = 0;
+    let c = text.charCodeAt(this.pos);
+    if (!(c >= 48 && c <= 57)) this.fail();
+    while (c >= 48 && c <= 57) {
+      len = len * 10 + (c - 48);
+      c = text.charCodeAt(++this.pos);
+    }
+    const from = this.pos + 1;
+    if (c !== 58 /* : */ || from + len > text.length) this.fail();
+    this.pos = from + len;
+    return len === 0 ? '' : text.slice(from, from + len);
+  }
+
+  fields<K extends string>(keys: readonly K[]): Partial<Record<K, string>> {
+    const out: Partial<Record<K, string>> = {};
+    this.open();
+    for (let i = 0; !this.end(); i++) {
+      const v = this.str();
+      if (v !== '' && i < keys.length) out[keys[i]!] = v;
+    }
+    return out;
+  }
+
+  values(): FeedValue[] {
+    const out: FeedValue[] = [];
+    this.open();
+    while (!this.end()) {
+      this.open();
+      const v: FeedValue = { Value: this.str() };
+      const type = this.str();
+      const d = this.str();
+      if (!this.end()) this.fail();
+      if (type) v.Type = type;
+      if (d === '0' || d === '1') v.Default = d;
+      out.push(v);
+    }
+    return out;
+  }
 }
 
 export function unpackProject(text: string): FeedProject {
-  const [id, scalars, customs, business, emails, phones, addresses, contacts] = decodePacked(text);
-  if (typeof id !== 'string') throw new Error('Stored project values have no Id.');
-  const p = emptyProject(id);
-  p.fields = fill(PROJECT_SCALARS, strs(scalars));
-  p.custom = lists(customs).map(([n, v]) => [n as string, v as string]);
-  p.Business = {
-    fields: fill(BUSINESS_SCALARS, strs(business)),
-    Emails: unpackValues(lists(emails)),
-    Phones: unpackValues(lists(phones)),
-    Addresses: lists(addresses).map((a) => fill(ADDRESS_FIELDS, a as string[]) as FeedAddress),
-  };
-  p.Contacts = lists(contacts).map(([cs, ce, cp]) => ({
-    fields: fill(CONTACT_SCALARS, strs(cs)), Emails: unpackValues(lists(ce)), Phones: unpackValues(lists(cp)),
-  }));
+  const r = new PackedReader(text);
+  r.open();
+  const p = emptyProject(r.str());
+  p.fields = r.fields(PROJECT_SCALARS);
+  r.open();
+  while (!r.end()) {
+    r.open();
+    const name = r.str();
+    const value = r.str();
+    if (!r.end()) r.fail();
+    p.custom.push([name, value]);
+  }
+  const business = r.fields(BUSINESS_SCALARS);
+  const emails = r.values();
+  const phones = r.values();
+  const addresses: FeedAddress[] = [];
+  r.open();
+  while (!r.end()) addresses.push(r.fields(ADDRESS_FIELDS));
+  p.Business = { fields: business, Emails: emails, Phones: phones, Addresses: addresses };
+  r.open();
+  while (!r.end()) {
+    r.open();
+    const fields = r.fields(CONTACT_SCALARS);
+    const c: FeedContact = { fields, Emails: r.values(), Phones: r.values() };
+    if (!r.end()) r.fail();
+    p.Contacts.push(c);
+  }
+  if (!r.end() || r.pos !== text.length) r.fail();
   return p;
 }
