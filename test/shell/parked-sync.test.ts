@@ -5,13 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../electron/main/app-services';
-import { invokeChannel } from '../../electron/main/ipc/handle';
-import type { Channel, IpcResult, Req, Res } from '../../shared/ipc/contract';
+import type { AppServices } from '../../electron/main/app-services';
+import type { Req } from '../../shared/ipc/contract';
 import type { CheckSession, SyncResult } from '../../shared/ipc/types';
-import { MemorySecretStore } from '../../electron/services/publish/secret-store';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
+import { caller, connectToTestServers, testServices } from './shell-harness';
 
 const SYSTEM_ID = '4343';
 const API_KEY = 'parked-api-key-123';
@@ -20,11 +19,7 @@ let nginx: NginxServer;
 let standin: MinicrmStandin;
 let services: AppServices;
 
-async function call<C extends Channel>(channel: C, req?: Req<C>): Promise<Res<C>> {
-  const r = (await invokeChannel(channel, services.handlers[channel], req)) as IpcResult<Res<C>>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
+const call = caller(() => services);
 
 const csv = (name: string, lines: string[]) => {
   writeFileSync(join(dir, name), lines.join('\r\n'), 'utf8');
@@ -40,13 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shell-parked-'));
   nginx = await startNginx();
   standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-  services = createAppServices({
-    userDataPath: join(dir, 'userData'),
-    app: { version: '0.0.0-test', platform: process.platform, osLocale: 'en-US' },
-    dialogs: { openSource: async () => null, openProfile: async () => null, saveFile: async () => null },
-    shell: { openExternal: async () => undefined, openPath: async () => '' },
-    secrets: new MemorySecretStore(),
-  });
+  services = testServices(dir);
 });
 
 afterAll(async () => {
@@ -85,16 +74,7 @@ describe('parked rows and sync', () => {
     expect(failed).toMatchObject({ state: 'failed' });
     expect((await call('source:inspect', { path: second })).parkedRows).toBe(3);
 
-    await call('settings:save', {
-      connection: {
-        systemId: SYSTEM_ID, apiBaseUrl: standin.baseUrl, apiCaFile: null, downloadUser: null,
-        upload: { kind: 'https', folderUrl: `${nginx.davUrl}parked/`, auth: 'basic', user: nginx.user, caFile: nginx.ca.caCertPath },
-        publicUrl: `${nginx.publicUrl}parked/`,
-      },
-    });
-    await call('settings:set-secret', { name: 'minicrm.apiKey', value: API_KEY });
-    await call('settings:set-secret', { name: 'upload.password', value: nginx.password });
-    await call('settings:set-secret', { name: 'download.password', value: nginx.password });
+    await connectToTestServers(call, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'parked' });
     const sent = (await services.jobs.wait((await call('sync:start', request)).jobId)).result as SyncResult;
     expect(sent).toMatchObject({ status: 'delivered', counts: { rows: 3, written: 2, rejected: 1 } });
     expect([...standin.projects.keys()].sort()).toEqual(['P2', 'P5']);
