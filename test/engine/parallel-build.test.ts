@@ -56,13 +56,16 @@ describe('the build on two threads (reading worker + writing caller)', () => {
     const results = [];
     for (const on of [true, false]) {
       const app = openDatabase(path.join(dir, `h-${on}.sqlite`));
-      const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`) }, silentJobContext()));
+      // A kept row from an earlier file (columns in another order) travels after the file's rows.
+      const extraRows = [{ row: 1_000_000_007, origin: { fileName: 'régi.csv', row: 9 }, headers: ['E-mail', 'Kód', 'Cég'], cells: ['x@y.hu', 'OLD-1', 'Régi Kft.'] }];
+      const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`), extraRows }, silentJobContext()));
       const staged = app.db.prepare('SELECT project_id, hash, packed FROM run_projects ORDER BY rowid').all();
       const recorded = app.runs.get(r.runId)!.issues;
       results.push({ counts: r.counts, issues: r.issues, recorded, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
       app.close();
     }
-    expect(results[0]!.counts).toMatchObject({ rows: 5001, projects: 5000, written: 4999, rejected: 1 });
+    expect(results[0]!.counts).toMatchObject({ rows: 5002, projects: 5001, written: 5000, rejected: 1 });
+    expect(results[0]!.xml).toContain('<Project Id="OLD-1">');
     expect(results[0]!.xml).toContain('<Zeta>megjegyzés 0</Zeta>\n        <Alpha>web</Alpha>');
     expect(results[0]!.xml).toContain('<LastName>Tóth</LastName>');
     expect(results[0]!.xml).toContain('<Zeta>csengő</Zeta>');
