@@ -51,6 +51,20 @@ describe('flattenProject / projectHash', () => {
     expect(flattenStored(packProject(seedProject()))).toEqual(flattenProject(seedProject()));
   });
 
+  it('packs two custom fields (the fast path) exactly like any other number of them', () => {
+    const values = ['', 'x', 'y'];
+    for (const [n1, n2] of [['A', 'B'], ['B', 'A'], ['A', 'A']]) {
+      for (const v1 of values) {
+        for (const v2 of values) {
+          const two = { ...emptyProject('1'), custom: [[n1!, v1], [n2!, v2]] as Array<[string, string]> };
+          // A third, empty field sends the same fields through the general path.
+          const three = { ...two, custom: [...two.custom, ['Zzz', ''] as [string, string]] };
+          expect(packProject(two), `${n1}=${v1} ${n2}=${v2}`).toBe(packProject(three));
+        }
+      }
+    }
+  });
+
   it('refuses damaged stored values instead of misreading them', () => {
     const good = packProject(seedProject());
     expect(unpackProject(good).Id).toBe('123456');

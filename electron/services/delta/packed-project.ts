@@ -38,6 +38,13 @@ function byName(a: readonly [string, string], b: readonly [string, string]): num
 function custom(list: FeedProject['custom']): string {
   if (list.length === 0) return '[]';
   if (list.length === 1) return list[0]![1] ? `[[${s(list[0]![0])}${s(list[0]![1])}]]` : '[]';
+  if (list.length === 2) {
+    // The common case of a few custom fields, without a sort and a Map per project.
+    const [a, b] = list as [[string, string], [string, string]];
+    if (a[0] === b[0]) return b[1] || a[1] ? `[[${s(a[0])}${s(b[1] || a[1])}]]` : '[]';
+    const [x, y] = a[0] < b[0] ? [a, b] : [b, a];
+    return `[${x[1] ? `[${s(x[0])}${s(x[1])}]` : ''}${y[1] ? `[${s(y[0])}${s(y[1])}]` : ''}]`;
+  }
   // By name, the last present value of a repeated name winning (a Map keeps first-seen order,
   // which after sorting is name order).
   const last = new Map<string, string>();
