@@ -37,6 +37,7 @@ export type UnusableCode =
   | 'job-not-running'
   | 'check-closed'
   | 'cell-not-in-check'
+  | 'row-not-kept'
   | 'run-not-found'
   | 'run-no-feed'
   | 'feed-open-failed';

@@ -18,7 +18,7 @@ export const UNUSABLE_CODES = [
   'setting-missing', 'setting-invalid', 'setting-not-https', 'setting-has-credentials',
   'secret-env-readonly', 'secrets-file-unsafe', 'secrets-file-invalid', 'secret-storage-unavailable', 'secret-storage-plain-text',
   // Actions on things that are gone or not allowed.
-  'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check',
+  'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check', 'row-not-kept',
   'run-not-found', 'run-no-feed', 'feed-open-failed',
 ] as const satisfies readonly UnusableCode[];
 

@@ -9,7 +9,7 @@ export const CHANNELS = [
   'dialog:open-source', 'source:inspect',
   'profile:list', 'profile:get', 'profile:save', 'profile:delete', 'profile:import', 'profile:export',
   'validate:start', 'check:rows', 'check:edit-cell', 'check:exclude-rows', 'check:export-problems',
-  'check:park-invalid', 'check:session', 'check:close',
+  'check:park-invalid', 'check:discard-kept', 'check:session', 'check:close',
   'preview:start', 'sync:start', 'sync:quota', 'job:cancel', 'job:state',
   'runs:list', 'runs:get', 'runs:open-feed', 'runs:save-feed-as', 'runs:send-again', 'runs:trigger-now', 'runs:discard',
   'settings:get', 'settings:save', 'settings:set-secret', 'settings:clear-secret', 'settings:test-connection',

@@ -115,6 +115,12 @@ export interface Channels {
    * still invalid (or fixed but not sent yet) are updated in the parked list. Returns rows written.
    */
   'check:park-invalid': [{ sessionId: string; profileName: string }, { parked: number }];
+  /**
+   * Forgets a restored (kept) row for good: off the parked list and out of this session, so it is
+   * neither sent now nor brought back by later imports. Refuses a row of the file itself
+   * (`row-not-kept`: those are left out instead). Answers the session with its updated counts.
+   */
+  'check:discard-kept': [{ sessionId: string; row: number }, CheckSession];
   /** The session's edits and exclusions, to send with `preview:start`/`sync:start`. */
   'check:session': [{ sessionId: string }, CheckSession & { edits: import('./types').CellEdit[]; excludedRows: number[] }];
   'check:close': [{ sessionId: string }, void];

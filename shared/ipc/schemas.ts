@@ -101,6 +101,7 @@ export const requestSchemas = {
   'check:exclude-rows': z.strictObject({ sessionId, rows: z.array(z.number().int().min(1)).max(2_000_000), excluded: z.boolean() }),
   'check:export-problems': z.strictObject({ sessionId, format: z.enum(['xlsx', 'csv']) }),
   'check:park-invalid': z.strictObject({ sessionId, profileName: z.string().min(1).max(500) }),
+  'check:discard-kept': z.strictObject({ sessionId, row: z.number().int().min(1) }),
   'check:session': z.strictObject({ sessionId }),
   'check:close': z.strictObject({ sessionId }),
   'preview:start': sourceRequest.extend({ mode, sessionId: sessionId.optional() }),

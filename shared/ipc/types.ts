@@ -49,7 +49,7 @@ export interface InspectResult {
   info: SourceInfo;
   proposal: ProfileV1;
   matched: MatchedProfile | null;
-  /** Rows parked by an earlier import with the matched profile, ready to come back. */
+  /** Rows parked by an earlier import with the matched profile that come back into this file's check. */
   parkedRows: number;
 }
 

@@ -2,7 +2,9 @@
  * Parked rows come back fixable and are sent: import a file with an invalid row -> park it ->
  * import the next export of the same profile (columns in another order) -> the parked row is at
  * the end of the grid, named by its earlier file and row -> fix it inline -> Review counts it ->
- * Sync -> the MiniCRM stand-in holds that project, and the row is no longer parked.
+ * Sync -> the MiniCRM stand-in holds that project, and the row is no longer parked. Then: the Source
+ * screen announces kept rows waiting; a kept row that is not wanted is forgotten for good (after a
+ * confirmation) and does not come back with the next import.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +59,8 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
       'J-2;Kamilla Bt.;kamilla@@kamilla.hu',
     ]));
     await page.getByTestId('screen-source').waitFor();
+    // Nothing kept yet: no notice about kept rows.
+    expect(await page.getByText('félretett', { exact: false }).count()).toBe(0);
     await goTo(page, 'mapping');
     await page.getByLabel('Profil neve').fill('Havi ügyfelek');
     await page.getByRole('button', { name: 'Profil mentése' }).click();
@@ -76,6 +80,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
       'hello@levendula.hu;Levendula Zrt.;F-1',
     ]));
     await page.getByTestId('screen-source').waitFor();
+    await page.getByText('A(z) „Havi ügyfelek” profillal végzett korábbi betöltéskor félretett 1 sor visszakerül az ellenőrzés végére').waitFor();
     await goTo(page, 'mapping');
     expect(await page.getByLabel('Profil neve').inputValue()).toBe('Havi ügyfelek');
     await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
@@ -112,5 +117,68 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
     expect(standin.projects.get('J-2')?.['Business.Name']).toBe('Kamilla Bt.');
     const inspect = await app.services.handlers['source:inspect']({ path: join(app.dir, 'februar.csv') });
     expect(inspect.parkedRows).toBe(0);
+  });
+
+  it('a kept row nobody wants is forgotten for good, after a plain-words confirmation', async () => {
+    const { page } = app;
+    await goTo(page, 'import');
+    await dropFile(page, csv('marcius.csv', [
+      'Ügyfélkód;Cégnév;E-mail',
+      'M-1;Muskátli Kft.;info@muskatli.hu',
+      'M-2;Szemét sor;???',
+      'M-3;Nárcisz Bt.;narcisz@',
+    ]));
+    await page.getByTestId('screen-source').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Hibás sorok félretétele következő alkalomra' }).click();
+    await page.getByText('2 sor félretéve a következő betöltésre.').waitFor();
+
+    await goTo(page, 'import');
+    await dropFile(page, csv('aprilis.csv', ['Ügyfélkód;Cégnév;E-mail', 'A-1;Akác Kft.;info@akac.hu']));
+    await page.getByTestId('screen-source').waitFor();
+    await page.getByText('félretett 2 sor visszakerül az ellenőrzés végére').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'count-rows')).toBe('3');
+    expect(await countOf(page, 'count-errors')).toBe('2');
+    await expect.poll(() => page.locator('.grid-row.restored').count()).toBe(2);
+
+    // Keyboard: the button names the row; Escape keeps the row (nothing happens).
+    const forget = page.getByRole('button', { name: 'Félretett sor: marcius.csv, 3. sor végleges elvetése…' });
+    await forget.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'Véglegesen elveti ezt a félretett sort?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Ezt nem lehet visszavonni.');
+    // The safe answer has the focus.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Megtartom');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.grid-row.restored').count()).toBe(2);
+    expect(await app.services.handlers['source:inspect']({ path: join(app.dir, 'aprilis.csv') })).toMatchObject({ parkedRows: 2 });
+
+    await forget.click();
+    await dialog.waitFor();
+    await screenshot(page, '20-check-forget-kept-row');
+    await dialog.getByRole('button', { name: 'Sor elvetése' }).click();
+    await page.getByText('A félretett sort véglegesen elvetettük, többé nem kerül vissza: Félretett sor: marcius.csv, 3. sor.').waitFor();
+    await expect.poll(() => countOf(page, 'count-rows')).toBe('2');
+    expect(await countOf(page, 'count-errors')).toBe('1');
+    await expect.poll(() => page.locator('.grid-row.restored [role=rowheader]').allInnerTexts()).toEqual(['Félretett sor: marcius.csv, 4. sor']);
+    expect(await app.services.handlers['source:inspect']({ path: join(app.dir, 'aprilis.csv') })).toMatchObject({ parkedRows: 1 });
+
+    // The next import brings back only the other kept row.
+    await goTo(page, 'import');
+    await dropFile(page, csv('majus.csv', ['Ügyfélkód;Cégnév;E-mail', 'MA-1;Magnólia Kft.;info@magnolia.hu']));
+    await page.getByTestId('screen-source').waitFor();
+    await page.getByText('félretett 1 sor visszakerül az ellenőrzés végére').waitFor();
+    await goTo(page, 'mapping');
+    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    expect(await countOf(page, 'count-rows')).toBe('2');
+    await expect.poll(() => page.locator('.grid-row.restored [role=rowheader]').allInnerTexts()).toEqual(['Félretett sor: marcius.csv, 4. sor']);
   });
 });

@@ -113,6 +113,47 @@ describe('ValidationSessions', () => {
       expect(v.deliverableParked(s.sessionId, v.session(s.sessionId))).toEqual([]);
     });
 
+    it('a forgotten restored row leaves the session: rows, counts, edits, exclusions and the jobs\' extra rows', () => {
+      const v = sessions();
+      // d (project D, bad), a (joins project A, bad) and e (valid, project E; excluded below).
+      const [d, a, e] = [extra(1, 'D', 'nope'), extra(2, 'A', 'bad'), extra(3, 'E', 'e@x.hu')];
+      // The job's counts with them: projects A-E, of which C and E valid.
+      const s = v.create({ ...withExtras([d, a, e]), errors: 4, projects: 5, valid: 2, rejected: 3 }, { path: '/x.csv', profile: {} as never }, [d, a, e]);
+      expect(s.counts).toMatchObject({ rows: 7, problemRows: 4 });
+      v.editCell(s.sessionId, d.row, 'E-mail', 'still-bad');
+      v.exclude(s.sessionId, [e.row], true);
+      const before = v.exclude(s.sessionId, [], true);
+      expect(before).toMatchObject({ rows: 7, projects: 4, valid: 1, rejected: 3, errors: 4, excluded: 1 });
+
+      const one = v.discardRestored(s.sessionId, d.row);
+      expect(one.parkedId).toBe(1);
+      // D had only this row: its project and its error go; the edit no longer travels with jobs.
+      expect(one.session).toMatchObject({ restoredParked: 2, counts: { rows: 6, projects: 3, valid: 1, rejected: 2, errors: 3, problemRows: 3, excluded: 1 } });
+      expect(v.session(s.sessionId).edits).toEqual([]);
+      expect(v.extraRows(s.sessionId)).toEqual([a, e]);
+
+      // a was the only bad row restored into project A, but file row 3 still rejects A.
+      expect(v.discardRestored(s.sessionId, a.row).session.counts).toMatchObject({ rows: 5, projects: 3, rejected: 2, errors: 2 });
+      // An excluded row leaves the excluded count (its issues were out of the counts already).
+      const last = v.discardRestored(s.sessionId, e.row).session;
+      expect(last).toMatchObject({ restoredParked: 0, unplacedColumns: [], counts: { rows: 4, projects: 3, valid: 1, rejected: 2, excluded: 0 } });
+      expect(v.session(s.sessionId).excludedRows).toEqual([]);
+      expect(v.page(s.sessionId, false, 0, 10).rows.map((r) => r.row)).toEqual([2, 3, 4, 5]);
+      expect(v.extraRows(s.sessionId)).toEqual([]);
+    });
+
+    it('refuses to forget a row of the file itself, or a row it does not have', () => {
+      const v = sessions();
+      const d = extra(1, 'D', 'nope');
+      const s = v.create(withExtras([d]), { path: '/x.csv', profile: {} as never }, [d]);
+      v.markParked(s.sessionId, [{ row: 3, parkedId: 7 }]);
+      expect(() => v.discardRestored(s.sessionId, 3)).toThrow(expect.objectContaining({ code: 'row-not-kept', params: { row: 3 } }));
+      expect(() => v.discardRestored(s.sessionId, restoredRowNumber(99))).toThrow(expect.objectContaining({ code: 'row-not-kept' }));
+      expect(v.session(s.sessionId).counts.rows).toBe(5);
+      expect(v.discardRestored(s.sessionId, d.row).parkedId).toBe(1);
+      expect(() => v.discardRestored(s.sessionId, d.row)).toThrow(expect.objectContaining({ code: 'row-not-kept' }));
+    });
+
     it('claims nothing for a file larger than the rows kept (a row beyond them could reject the project)', () => {
       const v = sessions();
       const d = extra(1, 'D', 'd@x.hu');

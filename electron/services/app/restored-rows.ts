@@ -10,7 +10,7 @@ import {
   alignCells, mergeForParking, RESTORED_ROW_BASE, type ExtraRow,
 } from '../../../shared/domain/restored-row';
 import type { CellEdit, CheckRow, SourceRequest } from '../../../shared/ipc/types';
-import type { RowToPark } from '../db/repositories/parked-row-repository';
+import type { ParkedRow, RowToPark } from '../db/repositories/parked-row-repository';
 import type { KeptRow } from '../engine/pipeline';
 
 export interface SessionRow extends CheckRow {
@@ -39,6 +39,13 @@ export function restoredRows(headers: readonly string[], extras: readonly ExtraR
     };
   });
 }
+
+/**
+ * Whether a parked row comes back into an import of the file with this key (see source-key.ts):
+ * rows parked from this very file are in it already and do not come back twice. One rule for the
+ * Check session and for the Source screen's "rows waiting" count, so the two always agree.
+ */
+export const comesBack = (key: string | null) => (p: Pick<ParkedRow, 'sourceKey'>): boolean => key === null || p.sourceKey !== key;
 
 export interface ParkPlan {
   /** File rows with errors, new to the parked list; `sessionRow` is their row in this session. */

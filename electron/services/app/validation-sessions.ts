@@ -17,48 +17,13 @@ import type {
   CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest,
 } from '../../../shared/ipc/types';
 import { UnusableInputError } from '../../../shared/domain/errors';
-import type { ValidationReport } from '../engine/validate';
 import { deliverableParked, restoredRows, rowsToPark, sameState, type ParkPlan, type SessionRow as Row } from './restored-rows';
+import type { ReportLike, RowChecker, Session, SessionDeps } from './validation-session-types';
+
+export type { ReportLike, RowChecker, SessionDeps } from './validation-session-types';
 
 /** Rows kept for the grid (the 100,000-row target with headroom); counts stay exact beyond it. */
 export const KEEP_ROWS = 150_000;
-
-/** What a session needs of the validate job's result (the engine's ValidationReport). */
-export type ReportLike = Pick<
-  ValidationReport, 'info' | 'rows' | 'projects' | 'valid' | 'rejected' | 'errors' | 'warnings' | 'issues' | 'issuesTruncated' | 'kept'
-> & { excluded?: number };
-
-/** Maps one row (text cells aligned with the headers) to its project id and issues. */
-export type RowChecker = (row: number, cells: readonly string[]) => { id: string | null; issues: RowIssue[] };
-
-export interface SessionDeps {
-  /** Built once per session on first use (compileMapping over the session's profile and headers). */
-  makeChecker(request: SourceRequest, info: SourceInfo, sample: ReadonlyArray<{ row: number; cells: string[] }>): RowChecker;
-}
-
-interface Session {
-  id: string;
-  request: SourceRequest;
-  info: SourceInfo;
-  rows: Row[];
-  byNumber: Map<number, Row>;
-  counts: CheckCounts;
-  fileIssues: RowIssue[];
-  rowsTruncated: boolean;
-  issuesTruncated: boolean;
-  /** The parked rows this session's jobs append after the file's rows, as parked. */
-  extraRows: readonly ExtraRow[];
-  /** Headers of parked values this file has no column for (kept in the parked rows). */
-  unplacedColumns: string[];
-  edits: Map<string, CellEdit>;
-  excluded: Set<number>;
-  checker: RowChecker | null;
-  /** Project id -> rows of it that have errors (null until the first edit needs it). */
-  projectIds: Map<number, string | null> | null;
-  errorRowsById: Map<string, number> | null;
-  /** Project id -> its rows that are not excluded. */
-  rowsById: Map<string, number> | null;
-}
 
 type ProjectState = 'none' | 'valid' | 'rejected';
 
@@ -147,16 +112,38 @@ export class ValidationSessions {
       const row = s.byNumber.get(n);
       if (!row || row.excluded === excluded) continue;
       const sign = excluded ? -1 : 1;
-      s.counts.errors += sign * row.errorCount;
-      s.counts.warnings += sign * (row.issues.length - row.errorCount);
+      this.countRow(s, row, sign);
       s.counts.excluded -= sign;
-      if (row.issues.length > 0) s.counts.problemRows += sign;
-      this.changeProject(s, row.row, sign, row.errorCount > 0 ? sign : 0);
       row.excluded = excluded;
       if (excluded) s.excluded.add(n);
       else s.excluded.delete(n);
     }
     return { ...s.counts };
+  }
+
+  /**
+   * Takes a restored row out of this session for good (the user forgot it): not shown, not counted,
+   * not sent by this session's jobs. Returns its parked-row id for the caller to delete (null when
+   * a sync already delivered it) and the updated session. Rows of the file itself are refused:
+   * their data is in the file, so "leave out" is the way to skip them.
+   */
+  discardRestored(id: string, rowNumber: number): { parkedId: number | null; session: CheckSession } {
+    const s = this.get(id);
+    const row = s.byNumber.get(rowNumber);
+    if (!row || !row.origin || !isRestoredRow(rowNumber)) {
+      throw new UnusableInputError('row-not-kept', `Row ${rowNumber} is not a kept row of this check.`, { row: rowNumber });
+    }
+    this.ensureIds(s);
+    if (row.excluded) s.counts.excluded--;
+    else this.countRow(s, row, -1);
+    s.counts.rows--;
+    s.rows = s.rows.filter((r) => r !== row);
+    s.byNumber.delete(rowNumber);
+    s.excluded.delete(rowNumber);
+    for (const [k, e] of s.edits) if (e.row === rowNumber) s.edits.delete(k);
+    s.extraRows = s.extraRows.filter((e) => e.row !== rowNumber);
+    s.unplacedColumns = [...new Set(s.rows.flatMap((r) => r.unplaced.map((u) => u.header)))];
+    return { parkedId: row.parkedId, session: this.view(s) };
   }
 
   session(id: string): CheckSession & { edits: CellEdit[]; excludedRows: number[] } {
@@ -241,6 +228,14 @@ export class ValidationSessions {
       s.rowsById.set(id, (s.rowsById.get(id) ?? 0) + 1);
       if (r.errorCount > 0) s.errorRowsById.set(id, (s.errorRowsById.get(id) ?? 0) + 1);
     }
+  }
+
+  /** A row's issues and project membership join (sign 1) or leave (sign -1) the counts. */
+  private countRow(s: Session, row: Row, sign: 1 | -1): void {
+    s.counts.errors += sign * row.errorCount;
+    s.counts.warnings += sign * (row.issues.length - row.errorCount);
+    if (row.issues.length > 0) s.counts.problemRows += sign;
+    this.changeProject(s, row.row, sign, row.errorCount > 0 ? sign : 0);
   }
 
   private replaceIssues(s: Session, row: Row, issues: RowIssue[]): void {

@@ -39,6 +39,7 @@ export const enCodes = {
   'job-not-running': 'This task is not running any more.',
   'check-closed': 'This check is no longer open; please check the file again.',
   'cell-not-in-check': 'Row {{row}}, column {{column}} is not part of this check.',
+  'row-not-kept': 'Row {{row}} is a row of this file, not one kept from an earlier import; leave it out instead.',
   'run-not-found': 'Run {{id}} does not exist.',
   'run-no-feed': 'Run {{id}} has no feed file.',
   'feed-open-failed': 'The feed file could not be opened. The system said: “{{detail}}”',

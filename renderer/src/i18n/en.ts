@@ -83,6 +83,8 @@ export const en = {
     previewCaption: 'The first {{count}} rows under the header',
     rowNo: 'Row',
     next: 'Next: map the columns to MiniCRM fields',
+    parkedWaiting: '{{count}} rows kept aside at an earlier import with the profile “{{profile}}” will come back at the end of the check, to fix and send with this file.',
+    parkedWaiting_one: '{{count}} row kept aside at an earlier import with the profile “{{profile}}” will come back at the end of the check, to fix and send with this file.',
   },
   mapping: {
     title: 'Which column goes where',

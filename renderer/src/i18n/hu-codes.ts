@@ -35,6 +35,7 @@ export const huCodes: Record<MessageCode, string> = {
   'job-not-running': 'Ez a feladat már nem fut.',
   'check-closed': 'Ez az ellenőrzés már nincs nyitva; ellenőrizze újra a fájlt.',
   'cell-not-in-check': 'A(z) {{row}}. sor „{{column}}” oszlopa nem része ennek az ellenőrzésnek.',
+  'row-not-kept': 'A(z) {{row}}. sor ennek a fájlnak a sora, nem egy korábbi betöltésből félretett sor; ezt a sort kihagyni lehet.',
   'run-not-found': 'A(z) {{id}}. futtatás nem létezik.',
   'run-no-feed': 'A(z) {{id}}. futtatásnak nincs feed-fájlja.',
   'feed-open-failed': 'A feed-fájlt nem sikerült megnyitni. A rendszer válasza: „{{detail}}”',

@@ -80,6 +80,8 @@ export const hu: Messages = {
     previewCaption: 'A fejléc alatti első {{count}} sor',
     rowNo: 'Sor',
     next: 'Tovább: oszlopok megfeleltetése a MiniCRM mezőinek',
+    parkedWaiting: 'A(z) „{{profile}}” profillal végzett korábbi betöltéskor félretett {{count}} sor visszakerül az ellenőrzés végére: ott kijavíthatja, és ezzel a fájllal együtt elküldheti őket.',
+    parkedWaiting_one: 'A(z) „{{profile}}” profillal végzett korábbi betöltéskor félretett {{count}} sor visszakerül az ellenőrzés végére: ott kijavíthatja, és ezzel a fájllal együtt elküldheti.',
   },
   mapping: {
     title: 'Melyik oszlop hová kerül',

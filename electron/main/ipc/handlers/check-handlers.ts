@@ -3,6 +3,7 @@ import { restoredRowNumber, type ExtraRow } from '../../../../shared/domain/rest
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { KEEP_ROWS, type ReportLike } from '../../../services/app/validation-sessions';
 import { exportProblems } from '../../../services/app/problems-export';
+import { comesBack } from '../../../services/app/restored-rows';
 import { sourceKey } from '../../../services/app/source-key';
 import type { ValidatePayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
@@ -10,7 +11,7 @@ import type { HandlerDeps } from './deps';
 
 type CheckChannels =
   | 'validate:start' | 'check:rows' | 'check:edit-cell' | 'check:exclude-rows' | 'check:export-problems'
-  | 'check:park-invalid' | 'check:session' | 'check:close';
+  | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close';
 
 export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> {
   return {
@@ -18,9 +19,7 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
       const profile = parseProfile(req.profile);
       // Parked rows of this profile come back as extra rows after the file's own: checked, editable
       // and sent like them. They stay in the parked list until a sync delivers them (never lost).
-      // Rows parked from this very file are in it already and do not come back twice.
-      const key = await sourceKey(req.path);
-      const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).filter((p) => key === null || p.sourceKey !== key).map((p) => ({
+      const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).filter(comesBack(await sourceKey(req.path))).map((p) => ({
         row: restoredRowNumber(p.id), origin: { fileName: p.sourceName, row: p.row }, headers: p.headers, cells: p.cells,
       }));
       const payload: ValidatePayload = { ...req, profile, keepRows: KEEP_ROWS, extraRows };
@@ -47,6 +46,12 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
       const ids = deps.db.parked.park(profileName, info.fileName, plan.insert);
       deps.sessions.markParked(sessionId, plan.insert.map((r, i) => ({ row: r.sessionRow, parkedId: ids[i]! })));
       return { parked: plan.insert.length + plan.update.length };
+    },
+    'check:discard-kept': async ({ sessionId, row }) => {
+      // Out of the session first: should the delete fail, the row is merely back next time (not lost).
+      const { parkedId, session } = deps.sessions.discardRestored(sessionId, row);
+      if (parkedId !== null) deps.db.parked.remove([parkedId]);
+      return session;
     },
     'check:session': async ({ sessionId }) => deps.sessions.session(sessionId),
     'check:close': async ({ sessionId }) => deps.sessions.close(sessionId),

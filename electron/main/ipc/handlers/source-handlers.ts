@@ -3,6 +3,8 @@ import type { ProfileV1 } from '../../../../shared/profile/profile-types';
 import { UnusableInputError } from '../../../../shared/domain/errors';
 import { parseProfile, parseProfileText, serializeProfile } from '../../../../shared/profile/profile-parse';
 import { headerFingerprint } from '../../../../shared/profile/propose';
+import { comesBack } from '../../../services/app/restored-rows';
+import { sourceKey } from '../../../services/app/source-key';
 import { inspectFile } from '../../../services/engine/inspect';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
@@ -39,7 +41,8 @@ export function sourceHandlers(deps: HandlerDeps): Pick<Handlers, SourceChannels
         matched: m && id !== null
           ? { id, name: m.name, profile: m.profile, newColumns: m.added, missingColumns: m.missing, renamedColumns: m.renamed }
           : null,
-        parkedRows: m ? deps.db.parked.count(m.name) : 0,
+        // The rows that will come back into this file's check (not those parked from this very file).
+        parkedRows: m ? deps.db.parked.list(m.name).filter(comesBack(await sourceKey(path))).length : 0,
       };
     },
     'profile:list': async () => deps.db.profiles.list().map((p) => ({ id: p.id, name: p.name, updatedAt: p.updatedAt })),

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckCounts } from '../../../../shared/ipc/contract';
+import type { CheckCounts, CheckSession } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { sourceRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
@@ -38,6 +38,11 @@ export function CheckScreen() {
 
   const onError = (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) });
   const setCounts = (c: CheckCounts) => update({ counts: c, preview: null });
+  // The Source screen's "rows waiting" count follows, should the user go back to it.
+  const forgotten = (s: CheckSession, rowName: string) => {
+    update({ check: s, counts: s.counts, preview: null, parkedRows: Math.max(0, session.parkedRows - 1) });
+    setMessage({ kind: 'success', text: t('check.forgotten', { rowName }) });
+  };
 
   const act = async (fn: () => Promise<string | null>) => {
     setMessage(null);
@@ -126,7 +131,7 @@ export function CheckScreen() {
         <button type="button" className="btn small" onClick={() => void exportProblems('csv')}>{t('check.exportCsv')}</button>
         <button type="button" className="btn small" title={t('check.parkHelp')} disabled={counts.errors === 0} onClick={() => void park()}>{t('check.park')}</button>
       </div>
-      <CheckGrid key={`${check.sessionId}-${onlyProblems}`} sessionId={check.sessionId} headers={check.headers} restored={check.restoredParked > 0} onlyProblems={onlyProblems} onCounts={setCounts} onError={onError} />
+      <CheckGrid key={`${check.sessionId}-${onlyProblems}`} sessionId={check.sessionId} headers={check.headers} restored={check.restoredParked > 0} onlyProblems={onlyProblems} onCounts={setCounts} onForgotten={forgotten} onError={onError} />
     </ScreenFrame>
   );
 }

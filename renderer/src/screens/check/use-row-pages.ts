@@ -52,5 +52,19 @@ export function useRowPages(sessionId: string, onlyProblems: boolean) {
     });
   }, []);
 
-  return { total, rowAt, ensure, replaceRow };
+  /**
+   * A row left the session (a forgotten kept row): every row after it moves up one place, so the
+   * page holding it and all later pages are fetched again (the grid asks for the visible ones).
+   */
+  const dropRow = useCallback((row: number) => {
+    setPages((m) => {
+      const at = [...m].find(([, rows]) => rows.some((r) => r.row === row))?.[0];
+      if (at === undefined) return m;
+      for (const p of [...pending.current]) if (p >= at) pending.current.delete(p);
+      return new Map([...m].filter(([p]) => p < at));
+    });
+    setTotal((n) => (n === null ? n : n - 1));
+  }, []);
+
+  return { total, rowAt, ensure, replaceRow, dropRow };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cellText } from '../../../../shared/domain/cell';
 import { useApp } from '../../app/session';
+import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
 import { formatBytes, formatNumber } from '../../format';
@@ -43,6 +44,9 @@ export function SourceScreen() {
         <div><dt>{t('source.size')}</dt><dd>{formatBytes(info.size, locale)}</dd></div>
         <div><dt>{t('source.rows')}</dt><dd>{info.dataRows === null ? t('source.unknownRows') : formatNumber(info.dataRows, locale)}</dd></div>
       </dl>
+      {session.parkedRows > 0 && session.matched && (
+        <Notice kind="info">{t('source.parkedWaiting', { count: session.parkedRows, profile: session.matched.name })}</Notice>
+      )}
       <form className="panel form-row" onSubmit={(e) => { e.preventDefault(); reread(); }}>
         {!isCsv && (
           <label className="field">
