@@ -50,6 +50,18 @@ afterAll(async () => {
   await nginx?.stop();
 });
 
+/** The next import of the saved profile: the Source screen announces the kept rows, then all rows are checked. */
+async function importAndCheck(file: string, kept: number): Promise<void> {
+  const { page } = app;
+  await goTo(page, 'import');
+  await dropFile(page, file);
+  await page.getByTestId('screen-source').waitFor();
+  await page.getByText(`félretett ${kept} sor visszakerül az ellenőrzés végére`).waitFor();
+  await goTo(page, 'mapping');
+  await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+  await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+}
+
 describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout: 240_000 }, () => {
   it('first import: the invalid row is parked under a saved profile', async () => {
     const { page } = app;
@@ -135,13 +147,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
     await page.getByRole('button', { name: 'Hibás sorok félretétele következő alkalomra' }).click();
     await page.getByText('2 sor félretéve a következő betöltésre.').waitFor();
 
-    await goTo(page, 'import');
-    await dropFile(page, csv('aprilis.csv', ['Ügyfélkód;Cégnév;E-mail', 'A-1;Akác Kft.;info@akac.hu']));
-    await page.getByTestId('screen-source').waitFor();
-    await page.getByText('félretett 2 sor visszakerül az ellenőrzés végére').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await importAndCheck(csv('aprilis.csv', ['Ügyfélkód;Cégnév;E-mail', 'A-1;Akác Kft.;info@akac.hu']), 2);
     expect(await countOf(page, 'count-rows')).toBe('3');
     expect(await countOf(page, 'count-errors')).toBe('2');
     await expect.poll(() => page.locator('.grid-row.restored').count()).toBe(2);
@@ -171,13 +177,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
     expect(await app.services.handlers['source:inspect']({ path: join(app.dir, 'aprilis.csv') })).toMatchObject({ parkedRows: 1 });
 
     // The next import brings back only the other kept row.
-    await goTo(page, 'import');
-    await dropFile(page, csv('majus.csv', ['Ügyfélkód;Cégnév;E-mail', 'MA-1;Magnólia Kft.;info@magnolia.hu']));
-    await page.getByTestId('screen-source').waitFor();
-    await page.getByText('félretett 1 sor visszakerül az ellenőrzés végére').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await importAndCheck(csv('majus.csv', ['Ügyfélkód;Cégnév;E-mail', 'MA-1;Magnólia Kft.;info@magnolia.hu']), 1);
     expect(await countOf(page, 'count-rows')).toBe('2');
     await expect.poll(() => page.locator('.grid-row.restored [role=rowheader]').allInnerTexts()).toEqual(['Félretett sor: marcius.csv, 4. sor']);
   });
