@@ -7,6 +7,7 @@ import type { ChangePreview, FieldChange } from '../../../shared/domain/run';
 import type { FeedProject } from '../../../shared/domain/project';
 import type { AppDatabase } from '../db/database';
 import type { StagedProject } from '../db/repositories/run-repository';
+import { detachString } from '../reader/cell-values';
 import { diffFlat } from './diff';
 import { flattenStored, prepareProject, type PreparedProject } from './project-hash';
 
@@ -74,7 +75,9 @@ export class DeltaClassifier {
       statuses[i] = status;
       this.counts[status]++;
       if (status === 'new') {
-        if (this.added.length < this.limit) this.added.push(p.id);
+        // A copy: the id may be a view into a large text (a read chunk, a batch from the reading
+        // thread) that must not live as long as the preview.
+        if (this.added.length < this.limit) this.added.push(detachString(p.id));
         else this.truncated = true;
       } else if (status === 'changed') {
         if (this.changed.length + diffIds.length < this.limit) {
@@ -91,7 +94,11 @@ export class DeltaClassifier {
       const before = this.app.delivered.getValues(diffIds);
       for (const id of diffIds) {
         const was = before.get(id);
-        this.changed.push({ id, changes: diffFlat(was === undefined ? null : flattenStored(was), flattenStored(diffAfter.get(id)!)) });
+        const changes = diffFlat(was === undefined ? null : flattenStored(was), flattenStored(diffAfter.get(id)!));
+        for (const c of changes) {
+          if (c.after !== null) c.after = detachString(c.after);
+        }
+        this.changed.push({ id: detachString(id), changes });
       }
     }
     if (this.opts.runId !== undefined) this.app.runs.stageProjects(this.opts.runId, staged);
