@@ -4,10 +4,11 @@ import type { CheckCounts, CheckSession } from '../../../../shared/ipc/contract'
 import { api } from '../../api';
 import { sourceRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
-import { errorText } from '../../components/error-text';
 import { issueText } from '../../components/issue-text';
 import { Notice, ProgressBar } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
+import { errorText } from '../../components/error-text';
+import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatNumber } from '../../format';
 import { CheckGrid } from './check-grid';
@@ -18,7 +19,7 @@ export function CheckScreen() {
   const { session, update, go } = useApp();
   const job = useJob('validate');
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { message, setMessage, showError: onError, act } = useActionMessage();
   const check = session.check;
   const counts = session.counts;
 
@@ -36,7 +37,6 @@ export function CheckScreen() {
     if (job.phase === 'done' && job.result && !session.check) update({ check: job.result, counts: job.result.counts });
   }, [job.phase, job.result, session.check, update]);
 
-  const onError = (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) });
   const setCounts = (c: CheckCounts) => update({ counts: c, preview: null });
   // The Source screen's "rows waiting" count follows, should the user go back to it.
   const forgotten = (s: CheckSession, rowName: string) => {
@@ -44,15 +44,6 @@ export function CheckScreen() {
     setMessage({ kind: 'success', text: t('check.forgotten', { rowName }) });
   };
 
-  const act = async (fn: () => Promise<string | null>) => {
-    setMessage(null);
-    try {
-      const text = await fn();
-      if (text) setMessage({ kind: 'success', text });
-    } catch (err) {
-      onError(err);
-    }
-  };
   const exportProblems = (format: 'xlsx' | 'csv') => act(async () => {
     const res = await api().checkExportProblems({ sessionId: check!.sessionId, format });
     return res ? t('check.exportedTo', { path: res.path }) : null;

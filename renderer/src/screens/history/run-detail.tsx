@@ -8,6 +8,7 @@ import { issueText } from '../../components/issue-text';
 import { issueRowLabel } from '../../components/row-label';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
+import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatBytes, formatDateTime, formatNumber } from '../../format';
 import { StatusBadge } from './history-screen';
@@ -17,25 +18,16 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
   const { t } = useTranslation();
   const locale = useLocale();
   const [run, setRun] = useState<RunDetail | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { message, showError, act } = useActionMessage();
   const job = useJob('publish');
 
-  const load = useCallback(() => api().runsGet({ id }).then(setRun, (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) })), [id, t]);
+  const load = useCallback(() => api().runsGet({ id }).then(setRun, showError), [id, showError]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => {
     if (job.phase === 'done' && job.result && job.result.runId !== id) onOpen(job.result.runId);
     else if (job.phase !== 'idle' && job.phase !== 'running') void load();
   }, [job.phase, job.result, id, onOpen, load]);
 
-  const act = async (fn: () => Promise<string | null>) => {
-    setMessage(null);
-    try {
-      const text = await fn();
-      if (text) setMessage({ kind: 'success', text });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err, t) });
-    }
-  };
 
   const back = <button type="button" className="btn ghost" onClick={onBack}>{t('history.back')}</button>;
   if (!run) return <ScreenFrame id="run" title={t('history.detail', { id })} intro="">{message && <Notice kind={message.kind}>{message.text}</Notice>}{back}</ScreenFrame>;

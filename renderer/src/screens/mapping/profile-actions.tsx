@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { useApp } from '../../app/session';
-import { errorText } from '../../components/error-text';
+import { useActionMessage } from '../../components/use-action-message';
 import { Notice } from '../../components/notice';
 
 /** Name, save, export and import of the mapping as a reusable profile. */
@@ -12,21 +12,12 @@ export function ProfileActions() {
   const { session, update } = useApp();
   const profile = session.profile!;
   const [saved, setSaved] = useState<ProfileSummary[]>([]);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { message, showError, act: run } = useActionMessage();
 
-  const reload = () => api().profileList().then(setSaved, (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) }));
+  const reload = () => api().profileList().then(setSaved, showError);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => { void reload(); }, []);
 
-  const run = async (action: () => Promise<string | null>) => {
-    setMessage(null);
-    try {
-      const text = await action();
-      if (text) setMessage({ kind: 'success', text });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err, t) });
-    }
-  };
 
   const save = () => run(async () => {
     const { id } = await api().profileSave({ ...(session.profileId ? { id: session.profileId } : {}), profile, headers: [...(session.info?.headers ?? [])] });

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSettingsView, Language, SettingsView } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
-import { errorText, messageText } from '../../components/error-text';
+import { messageText } from '../../components/error-text';
+import { useActionMessage } from '../../components/use-action-message';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { applyLanguage, LANGUAGES } from '../../i18n';
@@ -14,9 +15,8 @@ export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<SettingsView | null>(null);
   const [conn, setConn] = useState<ConnectionSettingsView | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { message, setMessage, showError: onError } = useActionMessage();
 
-  const onError = (err: unknown) => setMessage({ kind: 'error', text: errorText(err, t) });
   useEffect(() => {
     api().settingsGet().then((v) => { setView(v); setConn(v.connection); }, (err: unknown) => console.error(err));
   }, []);
