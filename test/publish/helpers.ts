@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type AppDatabase } from '../../electron/services/db';
 import { prepareProject } from '../../electron/services/delta';
 import { FeedWriter, feedFileName } from '../../electron/services/feed';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import type { JobContext, JobProgress } from '../../shared/domain/job';
+import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
+import { startNginx, type NginxServer } from '../servers/nginx-server';
+import { startSshd, type SshdServer } from '../servers/sshd-server';
 
 export function tempDir(prefix = 'minicrm-publish-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -52,3 +56,31 @@ export function recordingContext(signal?: AbortSignal): JobContext & { events: A
 
 /** Fast retries for tests (the product default backs off for seconds). */
 export const FAST_RETRY = { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 };
+
+export interface SftpTestServers {
+  sshd: SshdServer;
+  nginx: NginxServer;
+  standin: MinicrmStandin;
+  tmp: ReturnType<typeof tempDir>;
+}
+
+/**
+ * For one test file: OpenSSH as the SFTP target, nginx publishing sshd's folder over HTTPS (where
+ * MiniCRM downloads the feed) and the MiniCRM stand-in, started before and stopped after its tests.
+ */
+export function useSftpTestServers(systemId: string, apiKey: string): SftpTestServers {
+  const s = {} as SftpTestServers;
+  beforeAll(async () => {
+    s.sshd = await startSshd();
+    s.nginx = await startNginx({ extraDir: s.sshd.root });
+    s.standin = await startMinicrmStandin({ systemId, apiKey, ca: s.nginx.ca.caCert });
+    s.tmp = tempDir();
+  });
+  afterAll(async () => {
+    await s.standin?.close();
+    await s.nginx?.stop();
+    await s.sshd?.stop();
+    s.tmp?.cleanup();
+  });
+  return s;
+}

@@ -1,39 +1,20 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startSshd, type SshdServer } from '../servers/sshd-server';
-import { tempDir } from './helpers';
+import { useSftpTestServers } from './helpers';
 import { baseRows, cliWith, PROFILE, writeCsv } from './journey-helpers';
 
 const API_KEY = 'sftp-journey-key-31';
-let sshd: SshdServer;
-let nginx: NginxServer;
-let standin: MinicrmStandin;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  sshd = await startSshd();
-  nginx = await startNginx({ extraDir: sshd.root });
-  standin = await startMinicrmStandin({ systemId: '4242', apiKey: API_KEY, ca: nginx.ca.caCert });
-  tmp = tempDir();
-});
-afterAll(async () => {
-  await standin?.close();
-  await nginx?.stop();
-  await sshd?.stop();
-  tmp?.cleanup();
-});
+const servers = useSftpTestServers('4242', API_KEY);
 
 describe('journey over SFTP: build -> SFTP -> SyncFeed -> MiniCRM holds exactly the projects', () => {
   it('configures, checks the connection, syncs everything, then only the one changed project', async () => {
-    const db = join(tmp.dir, 'history.sqlite');
-    const env = { MINICRM_API_KEY: API_KEY, MINICRM_UPLOAD_PASSWORD: sshd.password, MINICRM_SECRETS_FILE: join(tmp.dir, 'secrets.json') };
+    const db = join(servers.tmp.dir, 'history.sqlite');
+    const env = { MINICRM_API_KEY: API_KEY, MINICRM_UPLOAD_PASSWORD: servers.sshd.password, MINICRM_SECRETS_FILE: join(servers.tmp.dir, 'secrets.json') };
     const cli = cliWith(env);
-    const feeds = join(tmp.dir, 'feeds');
-    const csv = writeCsv(join(tmp.dir, 'ugyfelek.csv'), baseRows());
+    const feeds = join(servers.tmp.dir, 'feeds');
+    const csv = writeCsv(join(servers.tmp.dir, 'ugyfelek.csv'), baseRows());
 
     // Unusable settings: one clear line, exit 2, nothing built.
     const early = await cli('sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds);
@@ -42,9 +23,9 @@ describe('journey over SFTP: build -> SFTP -> SyncFeed -> MiniCRM holds exactly 
     expect(early.err.split('\n')).toHaveLength(1);
 
     for (const [k, v] of [
-      ['minicrm.systemId', '4242'], ['minicrm.apiBaseUrl', standin.baseUrl], ['upload.kind', 'sftp'], ['upload.host', '127.0.0.1'],
-      ['upload.port', String(sshd.port)], ['upload.user', sshd.user], ['upload.remoteFolder', join(sshd.root, 'feeds')],
-      ['public.url', `${nginx.extraUrl}feeds/`], ['public.caFile', nginx.ca.caCertPath],
+      ['minicrm.systemId', '4242'], ['minicrm.apiBaseUrl', servers.standin.baseUrl], ['upload.kind', 'sftp'], ['upload.host', '127.0.0.1'],
+      ['upload.port', String(servers.sshd.port)], ['upload.user', servers.sshd.user], ['upload.remoteFolder', join(servers.sshd.root, 'feeds')],
+      ['public.url', `${servers.nginx.extraUrl}feeds/`], ['public.caFile', servers.nginx.ca.caCertPath],
     ] as const) {
       expect((await cli('config', 'set', k, v, '--db', db)).code).toBe(0);
     }
@@ -52,36 +33,36 @@ describe('journey over SFTP: build -> SFTP -> SyncFeed -> MiniCRM holds exactly 
     expect(shown.out).toContain(`upload.host           127.0.0.1`);
     expect(shown.out).toContain('minicrm.apiKey        set (environment MINICRM_API_KEY)');
     expect(shown.out).not.toContain(API_KEY);
-    expect(shown.out).not.toContain(sshd.password);
+    expect(shown.out).not.toContain(servers.sshd.password);
 
     const check = await cli('check-connection', '--db', db);
     expect(check.code, check.out).toBe(0);
     expect(check.out).toMatch(/MiniCRM\s+ok/);
     expect(check.out).toMatch(/Upload\s+ok .*host key ssh-ed25519 SHA256:/);
     expect(check.out).toMatch(/Public URL\s+ok/);
-    expect(readdirSync(join(sshd.root, 'feeds'))).toEqual([]); // the probe file is gone
+    expect(readdirSync(join(servers.sshd.root, 'feeds'))).toEqual([]); // the probe file is gone
 
     const first = await cli('sync', csv, '--profile', PROFILE, '--full', '--db', db, '--out-dir', feeds);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/MiniCRM accepted the feed\. 3 project\(s\) are now recorded as delivered/);
-    expect([...standin.projects.keys()].sort()).toEqual(['C-001', 'C-002', 'C-003']);
-    expect(standin.projects.get('C-002')?.['Business.Addresses.Address[0].City']).toBe('Győr');
-    expect(readdirSync(join(sshd.root, 'feeds'))).toHaveLength(1);
+    expect([...servers.standin.projects.keys()].sort()).toEqual(['C-001', 'C-002', 'C-003']);
+    expect(servers.standin.projects.get('C-002')?.['Business.Addresses.Address[0].City']).toBe('Győr');
+    expect(readdirSync(join(servers.sshd.root, 'feeds'))).toHaveLength(1);
 
     const rows = baseRows();
     rows[2]![5] = 'Debrecen';
     writeCsv(csv, rows);
     const second = await cli('sync', csv, '--profile', PROFILE, '--changed-only', '--db', db, '--out-dir', feeds);
     expect(second.code, second.err).toBe(0);
-    expect(standin.syncs.at(-1)).toEqual(['C-002']);
-    expect(standin.projects.get('C-002')?.['Business.Addresses.Address[0].City']).toBe('Debrecen');
-    expect(standin.projects.size).toBe(3);
+    expect(servers.standin.syncs.at(-1)).toEqual(['C-002']);
+    expect(servers.standin.projects.get('C-002')?.['Business.Addresses.Address[0].City']).toBe('Debrecen');
+    expect(servers.standin.projects.size).toBe(3);
 
-    const syncsBefore = standin.syncRequests.length;
+    const syncsBefore = servers.standin.syncRequests.length;
     const third = await cli('sync', csv, '--profile', PROFILE, '--changed-only', '--db', db, '--out-dir', feeds);
     expect(third.code).toBe(0);
     expect(third.out).toContain('Nothing changed since the last delivered sync; MiniCRM was not asked.');
-    expect(standin.syncRequests.length).toBe(syncsBefore);
+    expect(servers.standin.syncRequests.length).toBe(syncsBefore);
 
     // A delivered run's feed cannot be sent again by accident.
     const app = openDatabase(db);
@@ -91,6 +72,6 @@ describe('journey over SFTP: build -> SFTP -> SyncFeed -> MiniCRM holds exactly 
     const again = await cli('publish', delivered[0]!.feedPath!, '--db', db);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already sent to MiniCRM.*send again/);
-    expect(standin.syncRequests.length).toBe(syncsBefore);
+    expect(servers.standin.syncRequests.length).toBe(syncsBefore);
   });
 });
