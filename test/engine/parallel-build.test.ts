@@ -8,7 +8,7 @@ import { CancelledError } from '../../shared/domain/errors';
 import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { buildFeed } from '../../electron/services/engine/build';
 import { previewChanges } from '../../electron/services/engine/diff';
-import { workerEntry } from '../../electron/services/engine/prepared-pipeline';
+import { pipelineWorkerEntry } from '../../electron/services/engine/prepared-pipeline';
 import type { FromPipelineWorker } from '../../electron/services/engine/pipeline-protocol';
 import { unpackProject } from '../../electron/services/delta/packed-project';
 import { openDatabase } from '../../electron/services/db/database';
@@ -120,7 +120,7 @@ describe('the bundled reading worker (out/main, as the app ships it)', () => {
 
   it('is found from the bundled engine chunk and reads, checks and packs a file on its own', async () => {
     const chunk = pathToFileURL(path.join(root, 'out/main/chunks/engine.js')).href;
-    const entry = workerEntry(chunk);
+    const entry = pipelineWorkerEntry(chunk);
     expect(entry).toEqual({ file: path.join(root, 'out/main/pipeline-worker.js') });
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), rows().slice(0, 2101));

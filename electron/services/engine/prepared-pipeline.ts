@@ -9,16 +9,15 @@
  * the second core saved); with packed strings the reading side no longer waits for the writing side.
  * Small files stay on one thread: starting a thread costs more than it saves there.
  */
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { CancelledError, UnusableInputError, type UnusableCode } from '../../../shared/domain/errors';
 import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { hashValues, prepareProject, unpackProject, type PreparedProject } from '../delta/index';
 import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
+import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
 export interface BatchSink {
@@ -54,11 +53,11 @@ export async function runPreparedPipeline(
   options: PreparedOptions,
   ctx: JobContext,
   sink: BatchSink,
-  env: Record<string, string | undefined> = process.env,
 ): Promise<PipelineStats> {
+  const env = process.env;
   const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
   const size = await stat(path).then((s) => s.size, () => 0);
-  const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : workerEntry();
+  const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : pipelineWorkerEntry();
   const { writesAll, ...pipeline } = options;
   return entry
     ? inWorker(entry, { path, profile, options: pipeline, hash: writesAll === true }, ctx, sink, writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB })
@@ -88,26 +87,9 @@ async function inProcess(path: string, profile: ProfileV1, options: PipelineOpti
   return stats;
 }
 
-interface WorkerEntry {
-  file: string;
-  bootstrap?: string;
-}
-
-// A variable, so the bundler does not try to inline the worker as an asset.
-const BUNDLED = 'pipeline-worker.js';
-
-/** The bundled worker next to this bundle (or its chunks folder), else the source through tsx. */
-export function workerEntry(base: string = import.meta.url): WorkerEntry | null {
-  if (base.endsWith('.js')) {
-    for (const rel of [`./${BUNDLED}`, `../${BUNDLED}`]) {
-      const f = fileURLToPath(new URL(rel, base));
-      if (existsSync(f)) return { file: f };
-    }
-    return null;
-  }
-  const ts = fileURLToPath(new URL('./pipeline-worker.ts', base));
-  const bootstrap = fileURLToPath(new URL('../jobs/ts-worker-bootstrap.mjs', base));
-  return existsSync(ts) && existsSync(bootstrap) ? { file: ts, bootstrap } : null;
+/** out/main/pipeline-worker.js for built code (null if missing: one thread then); the source through tsx. */
+export function pipelineWorkerEntry(base: string = import.meta.url): WorkerEntry | null {
+  return workerEntryFor(base, 'pipeline-worker', '../jobs/ts-worker-bootstrap.mjs');
 }
 
 /**
@@ -128,9 +110,7 @@ function inWorker(
 ): Promise<PipelineStats> {
   const ordered = customOrder(input.profile);
   return new Promise<PipelineStats>((resolve, reject) => {
-    const worker = entry.bootstrap
-      ? new Worker(entry.bootstrap, { workerData: { input, __entry: pathToFileURL(entry.file).href }, resourceLimits })
-      : new Worker(entry.file, { workerData: { input }, resourceLimits });
+    const worker = startWorker(entry, { input }, resourceLimits);
     let settled = false;
     // Messages are handled strictly in order; `done` waits for the batches before it.
     let chain: Promise<void> = Promise.resolve();

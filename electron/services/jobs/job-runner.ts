@@ -4,36 +4,22 @@
  * worker to abort (its JobContext signal -> CancelledError) and terminates it after a grace period
  * if it does not stop by itself.
  */
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JobProgress } from '../../../shared/domain/job';
 import type { IpcError, JobState } from '../../../shared/ipc/contract';
 import type { JobKind } from '../../../shared/ipc/types';
 import { GENERIC_ERROR, toIpcError } from '../../../shared/ipc/ipc-error';
 import type { FromWorker, JobEnv, ToWorker, WorkerInput } from './job-protocol';
+import { startWorker, workerEntryFor, type WorkerEntry } from './worker-entry';
 
-/** How to start a worker: a bundled .js directly, or a .ts entry through the tsx bootstrap. */
-export interface WorkerEntry {
-  file: string;
-  bootstrap?: string;
-}
+export type { WorkerEntry };
 
-const BUNDLED_WORKER = 'job-worker.js';
-
-/**
- * The bundled worker next to the main bundle (out/main/job-worker.js) when running the built app;
- * the TypeScript source through the tsx bootstrap when running from source (tests, tsx).
- * The file name is a variable so Vite does not try to bundle it as an asset.
- */
+/** out/main/job-worker.js beside the built main bundle; job-worker.ts through tsx from source. */
 export function defaultWorkerEntry(baseUrl: string = import.meta.url): WorkerEntry {
-  const bundled = fileURLToPath(new URL(`./${BUNDLED_WORKER}`, baseUrl));
-  if (baseUrl.endsWith('.js') && existsSync(bundled)) return { file: bundled };
-  return {
-    file: fileURLToPath(new URL('./job-worker.ts', baseUrl)),
-    bootstrap: fileURLToPath(new URL('./ts-worker-bootstrap.mjs', baseUrl)),
-  };
+  const entry = workerEntryFor(baseUrl, 'job-worker', './ts-worker-bootstrap.mjs');
+  if (!entry) throw new Error('The app is incomplete: job-worker.js is missing beside its main bundle.');
+  return entry;
 }
 
 export type JobEvent =
@@ -90,9 +76,7 @@ export class JobRunner {
       env: this.opts.env,
       progressIntervalMs: this.opts.progressIntervalMs ?? 100,
     };
-    const worker = this.entry.bootstrap
-      ? new Worker(this.entry.bootstrap, { workerData: { ...input, __entry: pathToFileURL(this.entry.file).href } })
-      : new Worker(this.entry.file, { workerData: input });
+    const worker = startWorker(this.entry, input);
     let resolve!: (s: JobState) => void;
     const settled = new Promise<JobState>((r) => (resolve = r));
     const job: RunningJob = { state: { jobId, kind, state: 'running', progress: null }, worker, settled, resolve, killTimer: null };
