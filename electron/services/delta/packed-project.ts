@@ -84,41 +84,6 @@ export function packProject(p: FeedProject): string {
   return `${out}]]`;
 }
 
-/** A decoded packed string: strings and lists of them. */
-export type Packed = string | Packed[];
-
-/** Reads a packed string back into nested lists; throws on anything that is not one. */
-export function decodePacked(text: string): Packed[] {
-  let pos = 0;
-  const bad = (): never => {
-    throw new Error(`Stored project values are damaged near character ${pos}.`);
-  };
-  const item = (): Packed => {
-    if (text.charCodeAt(pos) === 91 /* [ */) {
-      pos++;
-      const list: Packed[] = [];
-      while (pos < text.length && text.charCodeAt(pos) !== 93 /* ] */) list.push(item());
-      if (pos >= text.length) bad();
-      pos++;
-      return list;
-    }
-    let len = 0;
-    let c = text.charCodeAt(pos);
-    if (!(c >= 48 && c <= 57)) bad();
-    while (c >= 48 && c <= 57) {
-      len = len * 10 + (c - 48);
-      c = text.charCodeAt(++pos);
-    }
-    if (c !== 58 /* : */ || pos + 1 + len > text.length) bad();
-    const v = text.slice(pos + 1, pos + 1 + len);
-    pos += 1 + len;
-    return v;
-  };
-  const top = item();
-  if (pos !== text.length || typeof top === 'string') bad();
-  return top as Packed[];
-}
-
 /**
  * Reads a packed project straight into a FeedProject, walking the known shape (no intermediate
  * lists): the writing thread of a build does this for every project it writes.
@@ -134,6 +99,10 @@ class PackedReader {
   open(): void {
     if (this.text.charCodeAt(this.pos) !== 91 /* [ */) this.fail();
     this.pos++;
+  }
+
+  atList(): boolean {
+    return this.text.charCodeAt(this.pos) === 91 /* [ */;
   }
 
   /** Consumes `]` and returns true at the end of a list. */
@@ -184,6 +153,23 @@ class PackedReader {
     }
     return out;
   }
+}
+
+/** A decoded packed string: strings and lists of them. */
+export type Packed = string | Packed[];
+
+/** Reads any packed string back into nested lists (the general form; projects use unpackProject). */
+export function decodePacked(text: string): Packed[] {
+  const r = new PackedReader(text);
+  const list = (): Packed[] => {
+    r.open();
+    const out: Packed[] = [];
+    while (!r.end()) out.push(r.atList() ? list() : r.str());
+    return out;
+  };
+  const top = list();
+  if (r.pos !== text.length) r.fail();
+  return top;
 }
 
 export function unpackProject(text: string): FeedProject {
