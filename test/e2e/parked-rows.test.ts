@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { countOf, dropFile, goTo, screenshot } from './harness/screens';
+import { checkAllRows, countOf, dropFile, goTo, screenshot } from './harness/screens';
 
 const SYSTEM_ID = '4545';
 const API_KEY = 'e2e-parked-key-91c2';
@@ -57,9 +57,7 @@ async function importAndCheck(file: string, kept: number): Promise<void> {
   await dropFile(page, file);
   await page.getByTestId('screen-source').waitFor();
   await page.getByText(`félretett ${kept} sor visszakerül az ellenőrzés végére`).waitFor();
-  await goTo(page, 'mapping');
-  await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-  await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+  await checkAllRows(page);
 }
 
 describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout: 240_000 }, () => {
@@ -141,9 +139,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
       'M-3;Nárcisz Bt.;narcisz@',
     ]));
     await page.getByTestId('screen-source').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await checkAllRows(page);
     await page.getByRole('button', { name: 'Hibás sorok félretétele következő alkalomra' }).click();
     await page.getByText('2 sor félretéve a következő betöltésre.').waitFor();
 

@@ -10,7 +10,7 @@ import type { Channel, Req } from '../../shared/ipc/contract';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { dropFile, goTo } from './harness/screens';
+import { checkAllRows, dropFile } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 let app: AppUnderTest;
@@ -47,9 +47,7 @@ describe('cancelling a sync', { timeout: 240_000 }, () => {
     const { page } = app;
     await dropFile(page, FIXTURE);
     await page.getByTestId('screen-source').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await checkAllRows(page);
     await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
     await page.getByTestId('review-new').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();

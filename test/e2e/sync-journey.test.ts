@@ -14,7 +14,7 @@ import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { resendRun } from '../../electron/services/publish/run-actions';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
 import { hungarianOnly, visibleText } from './harness/hungarian-text';
-import { countOf, dropFile, goTo, screenshot } from './harness/screens';
+import { checkAllRows, countOf, dropFile, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 const SYSTEM_ID = '4242';
@@ -201,9 +201,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await goTo(page, 'import');
     await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
     await page.getByTestId('screen-source').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await checkAllRows(page);
     expect(await countOf(page, 'count-errors')).toBe('0');
     await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
     await page.getByTestId('review-changed').waitFor({ timeout: 60_000 });
@@ -233,9 +231,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await goTo(page, 'import');
     await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
     await page.getByTestId('screen-source').waitFor();
-    await goTo(page, 'mapping');
-    await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
-    await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+    await checkAllRows(page);
     await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
     await page.getByTestId('review-changed').waitFor({ timeout: 60_000 });
     expect(await countOf(page, 'review-changed')).toBe('1');

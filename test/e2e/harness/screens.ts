@@ -35,3 +35,10 @@ export async function screenshot(page: Page, name: string, opts: { keepScroll?: 
 export async function countOf(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).locator('.count-value').innerText()).replace(/\s/g, '');
 }
+
+/** After an import (Hungarian UI): Mapping -> "check every row" -> wait until the counts are there. */
+export async function checkAllRows(page: Page): Promise<void> {
+  await goTo(page, 'mapping');
+  await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
+  await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+}
