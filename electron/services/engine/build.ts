@@ -65,8 +65,14 @@ export async function buildFeed(
   let delta = new DeltaClassifier(app, deltaOptions);
 
   const sink: BatchSink = {
-    batch: async (prepared, project) => {
+    batch: async (prepared, project, encoded) => {
       const { write } = delta.classifyPrepared(prepared);
+      if (encoded && write.length === prepared.length) {
+        // A full build: the reading thread already turned every project into the feed's bytes.
+        await writer!.writeEncoded(encoded);
+        ctx.progress('writing', writer!.projects, null, 'projects');
+        return;
+      }
       for (const i of write) {
         const pending = writer!.write(project(i));
         if (pending) await pending;

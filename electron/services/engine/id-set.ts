@@ -34,6 +34,11 @@ export class IdHashSet {
     return false;
   }
 
+  /** The table itself (to send to another thread: see sharesAny). */
+  get keys(): Float64Array {
+    return this.table;
+  }
+
   private grow(): void {
     const old = this.table;
     this.table = new Float64Array(old.length * 2);
@@ -52,4 +57,17 @@ function slotOf(key: number, mask: number): number {
   const hi = (key / 0x100000) | 0;
   const lo = key % 0x100000;
   return (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+}
+
+/** Whether two tables (IdHashSet.keys, e.g. of two halves of a file) hold any Id in common. */
+export function sharesAny(a: Float64Array, b: Float64Array): boolean {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const mask = large.length - 1;
+  for (const key of small) {
+    if (key === 0) continue;
+    for (let slot = slotOf(key, mask); large[slot] !== 0; slot = (slot + 1) & mask) {
+      if (large[slot] === key) return true;
+    }
+  }
+  return false;
 }

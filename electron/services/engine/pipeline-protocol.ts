@@ -2,6 +2,8 @@
 import type { JobProgress, JobStage } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { PipelineOptions, PipelineStats } from './pipeline';
+import type { RangeSpec } from './range-pass';
+import type { EncodedProjects } from '../feed/feed-encoder';
 
 export interface PipelineWorkerInput {
   path: string;
@@ -12,6 +14,13 @@ export interface PipelineWorkerInput {
    * one (it serializes and stages every project); in a re-run or a preview it is mostly idle.
    */
   hash: boolean;
+  /**
+   * Every valid project goes into the feed (a full build): turn them into the feed's bytes here
+   * too, so the writing thread only appends bytes it receives without a copy.
+   */
+  xml?: boolean;
+  /** Read only this byte range of a CSV (split-pipeline.ts). */
+  range?: RangeSpec;
 }
 
 export type FromPipelineWorker =
@@ -19,11 +28,12 @@ export type FromPipelineWorker =
    * Valid projects of one batch, in their packed form only: strings clone by a copy of their
    * characters, while a project object graph costs a walk per field on both sides.
    */
-  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[] }
+  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[]; xml?: EncodedProjects }
   | { t: 'reset' }
   | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
-  | { t: 'done'; stats: PipelineStats }
-  | { t: 'error'; kind: 'unusable' | 'cancelled' | 'other'; code?: string; message: string; params?: Record<string, string | number> };
+  | { t: 'done'; stats: PipelineStats; range?: { seen: Float64Array; lastRow: number } }
+  /** `fallback`: a range could not be read on its own (csv-range.ts); the file is read in one piece. */
+  | { t: 'error'; kind: 'unusable' | 'cancelled' | 'fallback' | 'other'; code?: string; message: string; params?: Record<string, string | number> };
 
 export type ToPipelineWorker = { t: 'ack' } | { t: 'cancel' };
 

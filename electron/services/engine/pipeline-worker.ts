@@ -4,7 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError, UnusableInputError } from '../../../shared/domain/errors';
 import { hashValues, packProject } from '../delta/index';
-import { runPipeline } from './pipeline';
+import type { JobContext } from '../../../shared/domain/job';
+import { SplitFallbackError } from '../reader/csv-range';
+import { runPipeline, type ProjectSink } from './pipeline';
+import { runRangePass } from './range-pass';
+import { BatchEncoder } from '../feed/feed-encoder';
 import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
 const port = parentPort!;
@@ -38,10 +42,14 @@ function flatten(s: string): void {
 let ids: string[] = [];
 let hashes: string[] = [];
 let packed: string[] = [];
+const encoder = input.xml ? new BatchEncoder() : null;
 
 function flush(): void | Promise<void> {
   if (ids.length === 0) return;
-  send({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed });
+  if (encoder) {
+    const xml = encoder.take();
+    port.postMessage({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed, xml } satisfies FromPipelineWorker, [xml.bytes.buffer as ArrayBuffer]);
+  } else send({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed });
   ids = [];
   hashes = [];
   packed = [];
@@ -50,31 +58,42 @@ function flush(): void | Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const ctx: JobContext = {
+    signal: controller.signal,
+    progress: (stage, done, total, unit) => send({ t: 'progress', stage, done, total, unit }),
+  };
+  const sink: ProjectSink = {
+    accept: (p) => {
+      if (p.rejected) return;
+      const s = packProject(p.project);
+      ids.push(p.project.Id);
+      if (input.hash) hashes.push(hashValues(s));
+      else flatten(s);
+      packed.push(s);
+      encoder?.add(p.project);
+      if (ids.length >= BATCH) return flush();
+    },
+    reset: () => {
+      ids = [];
+      hashes = [];
+      packed = [];
+      encoder?.reset();
+      send({ t: 'reset' });
+    },
+  };
   try {
-    const stats = await runPipeline(input.path, input.profile, input.options, {
-      signal: controller.signal,
-      progress: (stage, done, total, unit) => send({ t: 'progress', stage, done, total, unit }),
-    }, {
-      accept: (p) => {
-        if (p.rejected) return;
-        const s = packProject(p.project);
-        ids.push(p.project.Id);
-        if (input.hash) hashes.push(hashValues(s));
-        else flatten(s);
-        packed.push(s);
-        if (ids.length >= BATCH) return flush();
-      },
-      reset: () => {
-        ids = [];
-        hashes = [];
-        packed = [];
-        send({ t: 'reset' });
-      },
-    });
+    if (input.range) {
+      const r = await runRangePass(input.path, input.profile, input.options, input.range, ctx, sink);
+      await flush();
+      port.postMessage({ t: 'done', stats: r.stats, range: { seen: r.seen, lastRow: r.lastRow } } satisfies FromPipelineWorker, [r.seen.buffer as ArrayBuffer]);
+      return;
+    }
+    const stats = await runPipeline(input.path, input.profile, input.options, ctx, sink);
     await flush();
     send({ t: 'done', stats });
   } catch (e) {
-    if (e instanceof CancelledError || controller.signal.aborted) send({ t: 'error', kind: 'cancelled', message: 'Cancelled by the user.' });
+    if (e instanceof SplitFallbackError) send({ t: 'error', kind: 'fallback', message: e.message });
+    else if (e instanceof CancelledError || controller.signal.aborted) send({ t: 'error', kind: 'cancelled', message: 'Cancelled by the user.' });
     else if (e instanceof UnusableInputError) send({ t: 'error', kind: 'unusable', code: e.code, message: e.message, params: e.params });
     else send({ t: 'error', kind: 'other', message: e instanceof Error ? e.message : String(e) });
   }

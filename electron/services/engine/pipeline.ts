@@ -68,6 +68,8 @@ export interface PipelineStats {
   schemaChecked: boolean;
   /** 2 when non-adjacent duplicate Ids forced a second read. */
   passes: number;
+  /** 2 when two threads read the two halves of the file at once (split-pipeline.ts). */
+  parts: number;
 }
 
 export interface ProjectSink {
@@ -88,11 +90,7 @@ export async function runPipeline(
 ): Promise<PipelineStats> {
   const extras = options.extraRows ?? [];
   const handle = withExtraRows(await openSource(path, sourceOptionsFor(profile, options)), extras);
-  const compiled = compileMapping(profile, handle.info.headers, {
-    schema: options.schema ?? null,
-    sampleRows: handle.info.preview,
-    ...(profile.phoneRegion ? { phoneRegion: profile.phoneRegion } : {}),
-  });
+  const compiled = compileFor(handle, profile, options);
   const first = await runPass(handle, compiled, options, ctx, sink, null);
   if (first.split.size === 0) return labelExtraIssues(finish(handle.info, compiled, first, 1), extras);
   await sink.reset();
@@ -101,7 +99,15 @@ export async function runPipeline(
   return labelExtraIssues(finish(handle.info, compiled, second, 2), extras);
 }
 
-interface PassResult {
+export function compileFor(handle: SourceHandle, profile: ProfileV1, options: PipelineOptions): CompiledMapping {
+  return compileMapping(profile, handle.info.headers, {
+    schema: options.schema ?? null,
+    sampleRows: handle.info.preview,
+    ...(profile.phoneRegion ? { phoneRegion: profile.phoneRegion } : {}),
+  });
+}
+
+export interface PassResult {
   rows: number;
   excluded: number;
   projects: number;
@@ -111,25 +117,32 @@ interface PassResult {
   kept: KeptRow[];
   /** Id -> row number of its last row, for Ids whose rows are not adjacent. */
   split: Map<string, number>;
+  /** Every Id of a first pass. */
+  seen: IdHashSet | null;
 }
 
-async function runPass(
+/**
+ * One pass over `handle`'s rows; `split` (second pass) holds the Ids to assemble out of order.
+ * `onSplit` is called at the first non-adjacent Id of a first pass (it may throw to stop there).
+ */
+export async function runPass(
   handle: SourceHandle,
   compiled: CompiledMapping,
   options: PipelineOptions,
   ctx: JobContext,
   sink: ProjectSink,
   split: Map<string, number> | null,
+  onSplit?: () => void,
 ): Promise<PassResult> {
+  // Only the first pass needs every Id, to notice duplicates that are not adjacent.
+  const seen = split ? null : new IdHashSet();
   const res: PassResult = {
     rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0,
-    issues: new IssueCollector(options.maxIssues ?? 50_000), kept: [], split: new Map(),
+    issues: new IssueCollector(options.maxIssues ?? 50_000), kept: [], split: new Map(), seen,
   };
   const excluded = new Set(options.excludedRows ?? []);
   const edits = indexEdits(handle.info.headers, options.edits ?? []);
   const keepRows = options.keepRows ?? 0;
-  // Only the first pass needs every Id, to notice duplicates that are not adjacent.
-  const seen = split ? null : new IdHashSet();
   const held = new Map<string, AssembledProject>();
   let open: AssembledProject | null = null;
   let lastReport = 0;
@@ -185,7 +198,10 @@ async function runPass(
       }
       open = startProject(r, row.row);
       // A copy of the Id: the map outlives the batch, the reader's chunk must not.
-      if (seen?.addSeen(r.id)) res.split.set(detachString(r.id), row.row);
+      if (seen?.addSeen(r.id)) {
+        onSplit?.();
+        res.split.set(detachString(r.id), row.row);
+      }
     }
     const now = Date.now();
     if (now - lastReport > 100) {
@@ -198,7 +214,7 @@ async function runPass(
   return res;
 }
 
-function finish(info: SourceInfo, compiled: CompiledMapping, r: PassResult, passes: number): PipelineStats {
+export function finish(info: SourceInfo, compiled: CompiledMapping, r: PassResult, passes: number): PipelineStats {
   return {
     info,
     rows: r.rows,
@@ -213,6 +229,7 @@ function finish(info: SourceInfo, compiled: CompiledMapping, r: PassResult, pass
     kept: r.kept,
     schemaChecked: compiled.schemaChecked,
     passes,
+    parts: 1,
   };
 }
 

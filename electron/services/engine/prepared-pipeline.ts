@@ -15,17 +15,13 @@ import { CancelledError, UnusableInputError, type UnusableCode } from '../../../
 import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import { hashValues, prepareProject, unpackProject, type PreparedProject } from '../delta/index';
+import { prepareProject } from '../delta/index';
+import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
+import { runSplitPipeline } from './split-pipeline';
 import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
 import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
-export interface BatchSink {
-  /** `project(i)` gives the i-th project of the batch; `prepared[i]` its delta form. */
-  batch(prepared: PreparedProject[], project: (i: number) => FeedProject): void | Promise<void>;
-  /** A second pass starts (non-adjacent duplicate Ids): forget what was received. */
-  reset(): void | Promise<void>;
-}
 
 /**
  * Below this size a thread's start-up costs more than it saves. MINICRM_PARALLEL_MIN_BYTES
@@ -47,6 +43,8 @@ export interface PreparedOptions extends PipelineOptions {
  */
 const READER_YOUNG_MB = 96;
 
+export type { BatchSink };
+
 export async function runPreparedPipeline(
   path: string,
   profile: ProfileV1,
@@ -59,9 +57,14 @@ export async function runPreparedPipeline(
   const size = await stat(path).then((s) => s.size, () => 0);
   const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : pipelineWorkerEntry();
   const { writesAll, ...pipeline } = options;
-  return entry
-    ? inWorker(entry, { path, profile, options: pipeline, hash: writesAll === true }, ctx, sink, writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB })
-    : inProcess(path, profile, pipeline, ctx, sink);
+  if (!entry) return inProcess(path, profile, pipeline, ctx, sink);
+  const input = { path, profile, options: pipeline, hash: writesAll === true, xml: writesAll === true };
+  const limits = env.MINICRM_YOUNG ? { maxYoungGenerationSizeMb: Number(env.MINICRM_YOUNG) } : writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB };
+  if (env.MINICRM_NO_SPLIT !== '1' && size >= minBytes * 2) {
+    const stats = await runSplitPipeline(entry, input, ctx, sink, limits);
+    if (stats) return stats;
+  }
+  return inWorker(entry, input, ctx, sink, limits);
 }
 
 async function inProcess(path: string, profile: ProfileV1, options: PipelineOptions, ctx: JobContext, sink: BatchSink): Promise<PipelineStats> {
@@ -90,19 +93,6 @@ async function inProcess(path: string, profile: ProfileV1, options: PipelineOpti
 /** out/main/pipeline-worker.js for built code (null if missing: one thread then); the source through tsx. */
 export function pipelineWorkerEntry(base: string = import.meta.url): WorkerEntry | null {
   return workerEntryFor(base, 'pipeline-worker', '../jobs/ts-worker-bootstrap.mjs');
-}
-
-/**
- * The packed form keeps custom fields in name order (for the hash); the feed writes them in the
- * profile's order, as the one-thread path does.
- */
-function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject {
-  const rank = new Map(Object.keys(profile.custom ?? {}).map((name, i) => [name, i]));
-  const at = (name: string): number => rank.get(name) ?? rank.size;
-  return (p) => {
-    if (p.custom.length > 1) p.custom.sort((a, b) => at(a[0]) - at(b[0]));
-    return p;
-  };
 }
 
 function inWorker(
@@ -140,9 +130,7 @@ function inWorker(
         case 'batch':
           return then(async () => {
             if (settled) return;
-            const { hashes, packed } = m;
-            const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: hashes ? hashes[i]! : hashValues(packed[i]!), packed: packed[i]! }));
-            await sink.batch(prepared, (i) => ordered(unpackProject(m.packed[i]!)));
+            await deliverBatch(sink, m, ordered);
             post({ t: 'ack' });
           });
         case 'reset':

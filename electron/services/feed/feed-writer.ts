@@ -7,12 +7,10 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs, { type WriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { UnusableInputError } from '../../../shared/domain/errors';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
-import { XML_DECLARATION, serializeProject } from './feed-format';
-import { forbiddenCharIssues } from './feed-warnings';
-import { XmlEscaper, customFieldNameProblem } from './xml-text';
+import { XML_DECLARATION } from './feed-format';
+import { ProjectSerializer, type EncodedProjects } from './feed-encoder';
 
 export interface FeedCommit {
   path: string;
@@ -37,9 +35,8 @@ export function feedFileName(at: Date, runId: number): string {
 }
 
 export class FeedWriter {
-  private readonly esc = new XmlEscaper();
+  private readonly serializer: ProjectSerializer;
   private readonly hash: Hash = createHash('sha256');
-  private readonly checkedNames = new Set<string>();
   // Projects are encoded straight into this buffer (no join, no intermediate copies); a full
   // buffer is hashed and handed to the stream, and a fresh one started.
   private buf: Buffer;
@@ -62,6 +59,7 @@ export class FeedWriter {
     this.chunkBytes = Math.max(opts.chunkBytes ?? 1 << 20, 1024);
     this.buf = Buffer.allocUnsafe(this.chunkBytes);
     this.warningCap = opts.warningCap ?? 1000;
+    this.serializer = new ProjectSerializer(this.warningCap);
     stream.on('error', (e) => {
       this.failure ??= e;
     });
@@ -98,13 +96,23 @@ export class FeedWriter {
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (this.failure) throw this.failure;
-    for (const [name] of p.custom) this.checkName(name);
-    this.esc.removed = false;
-    const xml = serializeProject(p, this.esc);
-    if (this.esc.removed) this.warn(p);
+    const xml = this.serializer.xml(p);
+    if (this.serializer.warningCount > 0) this.addWarnings(this.serializer.takeWarnings());
     const head = this.count === 0 ? '<Projects>\n' : '';
     this.count++;
     return this.append(head === '' ? xml : head + xml);
+  }
+
+  /** Appends projects already turned into the feed's bytes (BatchEncoder, on another thread). */
+  async writeEncoded(batch: EncodedProjects): Promise<void> {
+    if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
+    if (this.failure) throw this.failure;
+    if (batch.projects === 0) return;
+    if (this.count === 0) await this.append('<Projects>\n');
+    await this.flush();
+    this.count += batch.projects;
+    this.addWarnings(batch);
+    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength));
   }
 
   /** Finishes the document, syncs it to disk and renames it to the final name. */
@@ -193,19 +201,8 @@ export class FeedWriter {
     });
   }
 
-  private checkName(name: string): void {
-    if (this.checkedNames.has(name)) return;
-    const problem = customFieldNameProblem(name);
-    if (problem) {
-      throw new UnusableInputError('invalid-profile', `Custom field ${problem}.`, { field: name });
-    }
-    this.checkedNames.add(name);
-  }
-
-  private warn(p: FeedProject): void {
-    for (const issue of forbiddenCharIssues(p)) {
-      this.warningTotal++;
-      if (this.warningList.length < this.warningCap) this.warningList.push(issue);
-    }
+  private addWarnings(w: { warnings: RowIssue[]; warningCount: number }): void {
+    this.warningTotal += w.warningCount;
+    for (const issue of w.warnings) if (this.warningList.length < this.warningCap) this.warningList.push(issue);
   }
 }

@@ -8,7 +8,8 @@ import { guessCentralOrWestern, looksUtf8 } from './csv-detect';
  * turn into U+FFFD garbage. While everything so far was ASCII, the first invalid UTF-8 switches
  * to the legacy code page for the rest, which is exact because ASCII reads the same in both.
  */
-export async function* decodeChunks(chunks: AsyncIterable<Buffer>, enc: CsvEncoding, adaptive: boolean): AsyncGenerator<string> {
+export async function* decodeChunks(chunks: AsyncIterable<Buffer>, enc: CsvEncoding, adaptive: boolean,
+  onSwitch?: () => void): AsyncGenerator<string> {
   if (enc.codec !== 'utf-8') {
     const dec = iconv.getDecoder(enc.codec);
     for await (const buf of chunks) yield dec.write(buf);
@@ -40,6 +41,8 @@ export async function* decodeChunks(chunks: AsyncIterable<Buffer>, enc: CsvEncod
       if (asciiSoFar && !isAscii(part)) asciiSoFar = false;
       yield text;
     } catch {
+      // A range of the file (csv-range.ts) stops here: the ranges would no longer decode alike.
+      onSwitch?.();
       if (asciiSoFar && !looksUtf8(part)) {
         legacy = iconv.getDecoder(guessCentralOrWestern(buf));
         yield legacy.write(part);

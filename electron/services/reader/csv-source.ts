@@ -6,6 +6,7 @@ import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawRow } from './header';
 import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, type CsvEncoding } from './csv-detect';
 import { decodeChunks } from './csv-decode';
+import { csvSplitter, splittable, SplitFallbackError, type ByteRange } from './csv-range';
 import { detachString } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 import type { RawSource } from './raw-source';
@@ -36,7 +37,8 @@ export function openCsv(path: string, fileName: string, size: number, head: Buff
   const shape: Shape = { delimiter, newline, stripCr, skipSepLine: sep !== null };
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx, opts) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx, opts?.detach ?? true),
+    rows: (ctx, opts) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx, opts?.detach ?? true, opts?.range ?? null),
+    ...(splittable(enc, shape) ? { splitter: csvSplitter(path, size, enc, shape) } : {}),
   };
 }
 
@@ -46,16 +48,23 @@ interface Shape { delimiter: string; newline: string; stripCr: boolean; skipSepL
 const EXCEL_TEXT = /^="(.*)"$/s;
 
 async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, shape: Shape,
-  ctx: JobContext, detach: boolean): AsyncGenerator<RawRow[]> {
+  ctx: JobContext, detach: boolean, range: ByteRange | null): AsyncGenerator<RawRow[]> {
   const { delimiter, newline, stripCr } = shape;
-  let skip = shape.skipSepLine ? 1 : 0;
+  // A range that starts inside the file starts at a record: no BOM, no `sep=` line there.
+  const atStart = range === null || range.start <= enc.bomBytes;
+  let skip = shape.skipSepLine && atStart ? 1 : 0;
   const parser = new Parser({ delimiter, newline, quoteChar: '"' });
-  const report = throttledProgress(ctx, size, 'bytes');
-  const file = createReadStream(path, { highWaterMark: CHUNK, start: enc.bomBytes });
-  const text = decodeChunks(file as AsyncIterable<Buffer>, enc, adaptive);
+  const start = atStart ? enc.bomBytes : range.start;
+  const end = range ? Math.min(range.end, size) : size;
+  const report = throttledProgress(ctx, end - start, 'bytes');
+  const file = createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 });
+  // Each range decodes on its own; one that has to switch its decoding would not read like the
+  // whole file does (csv-decode.ts), so it gives up instead.
+  const onSwitch = range ? () => { throw new SplitFallbackError('the text encoding changes within the file'); } : undefined;
+  const text = decodeChunks(file as AsyncIterable<Buffer>, enc, adaptive, onSwitch);
   let partial = '';
-  let rowNo = 0;
-  let first = true;
+  let rowNo = range?.firstRow ?? 0;
+  let first = atStart;
   const toRows = (data: string[][]): RawRow[] => {
     if (skip > 0) {
       data = data.slice(skip);
@@ -97,13 +106,17 @@ async function* csvRows(path: string, fileName: string, size: number, enc: CsvEn
       report(file.bytesRead);
       if (res.data.length > 0) yield toRows(res.data);
     }
+    // A range that ends inside the file must end exactly after a record's line break.
+    if (range && end < size && partial.length > 0) throw new SplitFallbackError('the split fell inside a quoted cell');
     if (partial.length > 0) {
       const res = parser.parse(partial, 0, false);
       if (res.errors.some((e) => e.code === 'MissingQuotes')) throw unclosedQuote(fileName, rowNo + 1);
       if (res.data.length > 0) yield toRows(res.data);
     }
-    report(size, true);
+    report(end - start, true);
+    range?.onEnd?.(rowNo);
   } catch (e) {
+    if (range && !(e instanceof Error && e.name === 'CancelledError')) throw e instanceof SplitFallbackError ? e : new SplitFallbackError((e as Error).message);
     if (e instanceof UnusableInputError || (e as Error).name === 'CancelledError') throw e;
     throw new UnusableInputError('not-a-spreadsheet', `${fileName} could not be read as text: ${(e as Error).message}`, { file: fileName });
   } finally {

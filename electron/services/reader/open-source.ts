@@ -5,6 +5,7 @@ import { silentJobContext, type JobContext } from '../../../shared/domain/job';
 import type { ColumnInfo, SourceInfo, SourceOptions } from '../../../shared/domain/source';
 import { detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
 import type { RawSource } from './raw-source';
+import type { ByteRange, CsvSplitter } from './csv-range';
 import { sniffFile } from './sniff';
 import { openCsv } from './csv-source';
 import { listXlsxSheets } from './xlsx-sheets';
@@ -19,7 +20,9 @@ export interface SourceHandle {
    * `detach: false` (default true) skips copying long CSV cells out of their 256 KB chunk: faster,
    * for callers that keep no cell string beyond its batch (see detachString).
    */
-  rows(ctx: JobContext, opts?: { batchSize?: number; detach?: boolean }): AsyncIterable<SourceRow[]>;
+  rows(ctx: JobContext, opts?: { batchSize?: number; detach?: boolean; range?: ByteRange }): AsyncIterable<SourceRow[]>;
+  /** Reading in byte ranges (csv-range.ts), when the format allows it. */
+  readonly splitter?: CsvSplitter;
 }
 
 const PREVIEW_ROWS = 50;
@@ -60,7 +63,11 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     sheets: raw.sheets, sheet: raw.sheet, headerRow: header.row, headers, columns, preview,
     dataRows: top.complete ? dataRows : null,
   };
-  return { info, rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize, opts?.detach ?? true) };
+  return {
+    info,
+    rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize, opts?.detach ?? true, opts?.range),
+    ...(raw.splitter ? { splitter: raw.splitter } : {}),
+  };
 }
 
 async function openRaw(path: string, fileName: string, size: number, sniffed: Awaited<ReturnType<typeof sniffFile>>['sniffed'],
@@ -121,10 +128,10 @@ function pickHeader(rows: readonly RawRow[], headerRow: number | undefined, file
 }
 
 async function* dataRowBatches(raw: RawSource, headerRow: number, width: number, expected: number | null, fileName: string,
-  ctx: JobContext, batchSize = 2000, detach = true): AsyncGenerator<SourceRow[]> {
+  ctx: JobContext, batchSize = 2000, detach = true, range?: ByteRange): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
   let count = 0;
-  for await (const rows of raw.rows(ctx, { detach })) {
+  for await (const rows of raw.rows(ctx, range ? { detach, range } : { detach })) {
     throwIfCancelled(ctx.signal);
     for (const r of rows) {
       if (r.row <= headerRow) continue;
@@ -138,6 +145,8 @@ async function* dataRowBatches(raw: RawSource, headerRow: number, width: number,
     }
   }
   if (batch.length > 0) yield batch;
+  // A range is part of a file: the whole file's counts are the caller's to check.
+  if (range) return;
   if (count === 0) {
     throw new UnusableInputError('no-data-rows', `${fileName} has a header row (row ${headerRow}) but no data rows below it.`, { file: fileName });
   }

@@ -1,5 +1,6 @@
 import type { JobContext } from '../../../shared/domain/job';
 import type { SheetInfo, SourceFormat } from '../../../shared/domain/source';
+import type { ByteRange, CsvSplitter } from './csv-range';
 import type { RawRow } from './header';
 
 /**
@@ -16,5 +17,7 @@ export interface RawSource {
   readonly knownRowCount: number | null;
   /** `detach: false` lets long CSV cells stay views into their chunk (see detachString): only for
    *  callers that keep no cell beyond its batch. */
-  rows(ctx: JobContext, opts?: { detach?: boolean }): AsyncGenerator<RawRow[]>;
+  rows(ctx: JobContext, opts?: { detach?: boolean; range?: ByteRange }): AsyncGenerator<RawRow[]>;
+  /** Present when the rows can be read in byte ranges (text with `\n` line breaks). */
+  readonly splitter?: CsvSplitter;
 }

@@ -1,0 +1,187 @@
+/**
+ * A large CSV for build or diff is read by two reading threads at once, one per half of the file,
+ * while this thread classifies, writes and stages. One reading thread set the pace before (a re-run
+ * left the writing side idle half the time); two halve that.
+ *
+ * The halves meet where one Project ends (chosen from the records around the middle), and every
+ * assumption is proven before the result counts: the first half ended exactly on a record boundary
+ * after the number of records the second half's row numbers started from, no Id has rows in both
+ * halves (their Id tables are compared), neither half found an Id with rows apart or had to change
+ * its decoding. When any of that fails, or a half cannot be read on its own, whatever was handed
+ * on is reset and the file is read in one piece (prepared-pipeline.ts): slower, never different.
+ *
+ * The feed takes the halves' batches alternately (first half's batch 1, second half's batch 1, …),
+ * so the same file always gives the same feed bytes.
+ */
+import type { ResourceLimits, Worker } from 'node:worker_threads';
+import type { CellValue, SourceRow } from '../../../shared/domain/cell';
+import { CancelledError } from '../../../shared/domain/errors';
+import type { JobContext } from '../../../shared/domain/job';
+import { openSource } from '../reader/index';
+import type { CsvSplitter } from '../reader/csv-range';
+import { shapeCells } from '../reader/header';
+import { startWorker, type WorkerEntry } from '../jobs/worker-entry';
+import type { CompiledMapping } from '../../../shared/mapping/compile-mapping';
+import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
+import { sharesAny } from './id-set';
+import { compileFor, type PipelineStats } from './pipeline';
+import type { FromPipelineWorker, PipelineWorkerInput } from './pipeline-protocol';
+import { sourceOptionsFor } from './source-options';
+
+/** Records looked at around the middle for a place where one Project ends. */
+const CANDIDATES = 500;
+
+type Batch = Extract<FromPipelineWorker, { t: 'batch' }>;
+type Done = Extract<FromPipelineWorker, { t: 'done' }>;
+
+interface Lane {
+  worker: Worker;
+  queue: Batch[];
+  done: Done | null;
+  /** Progress `done` per stage, summed over both lanes for the caller. */
+  progress: Map<string, number>;
+}
+
+/** The stats of both halves, or null when the file has to be read in one piece. */
+export async function runSplitPipeline(
+  entry: WorkerEntry,
+  input: Omit<PipelineWorkerInput, 'range'>,
+  ctx: JobContext,
+  sink: BatchSink,
+  resourceLimits: ResourceLimits,
+): Promise<PipelineStats | null> {
+  const { path, profile, options } = input;
+  if ((options.keepRows ?? 0) > 0) return null;
+  const handle = await openSource(path, sourceOptionsFor(profile, options));
+  if (!handle.splitter) return null;
+  const size = handle.info.size;
+  const at = await meetingPoint(handle.splitter, compileFor(handle, profile, options), handle.info.headers.length, Math.floor(size / 2));
+  if (at === null) return null;
+  const firstRow = await handle.splitter.rowsBefore(at);
+  if (firstRow <= handle.info.headerRow) return null;
+
+  const halves: PipelineWorkerInput[] = [
+    { ...input, options: { ...options, extraRows: [] }, range: { start: 0, end: at, firstRow: 0 } },
+    // Restored rows come after the file's own rows, i.e. after the second half.
+    { ...input, range: { start: at, end: size, firstRow } },
+  ];
+  const ordered = customOrder(profile);
+  let delivered = false;
+  const outcome = await coordinate(halves.map((h) => startWorker(entry, { input: h }, resourceLimits)), ctx, async (m) => {
+    delivered = true;
+    await deliverBatch(sink, m, ordered);
+  }, size);
+  if (outcome) {
+    const [a, b] = outcome;
+    if (a.range!.lastRow === firstRow && !sharesAny(a.range!.seen, b.range!.seen)) return merge(a.stats, b.stats, options.maxIssues);
+  }
+  if (delivered) await sink.reset();
+  return null;
+}
+
+/**
+ * Where the second half starts: the first record after `near` whose Id differs from the record
+ * before it, so that (in a file sorted by Id) no Project straddles the halves.
+ */
+async function meetingPoint(splitter: CsvSplitter, compiled: CompiledMapping, width: number, near: number): Promise<number | null> {
+  const records = await splitter.recordsNear(near, CANDIDATES);
+  let previous: string | null | undefined;
+  for (let i = 0; i < records.length; i++) {
+    const cells: CellValue[] = records[i]!.cells.slice();
+    if (!shapeCells(cells, width)) continue;
+    const row: SourceRow = { row: 0, cells };
+    const id = compiled.mapRow(row).id;
+    if (i > 0 && previous !== undefined && (previous === null || id !== previous)) return records[i]!.offset;
+    previous = id;
+  }
+  return null;
+}
+
+/** Both halves' `done` messages, or null when a half could not be read on its own. */
+function coordinate(workers: Worker[], ctx: JobContext, onBatch: (m: Batch) => Promise<void>, size: number): Promise<[Done, Done] | null> {
+  const lanes: Lane[] = workers.map((worker) => ({ worker, queue: [], done: null, progress: new Map() }));
+  let failed: Error | null = null;
+  let fallback = false;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onAbort = (): void => {
+    failed ??= new CancelledError();
+    poke();
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  lanes.forEach((lane) => {
+    lane.worker.on('message', (m: FromPipelineWorker) => {
+      if (m.t === 'progress') {
+        lane.progress.set(m.stage, m.done);
+        let done = 0;
+        for (const l of lanes) done += l.progress.get(m.stage) ?? 0;
+        ctx.progress(m.stage, done, m.stage === 'reading' ? size : null, m.unit);
+        return;
+      }
+      if (m.t === 'batch') lane.queue.push(m);
+      else if (m.t === 'done') lane.done = m;
+      else if (m.t === 'error' && m.kind === 'cancelled') failed ??= new CancelledError();
+      // A reset (not expected from a range), an unreadable half or any other failure: one piece.
+      else fallback = true;
+      poke();
+    });
+    lane.worker.on('error', () => {
+      fallback = true;
+      poke();
+    });
+    lane.worker.on('exit', () => {
+      if (!lane.done) fallback = true;
+      poke();
+    });
+  });
+
+  const run = async (): Promise<[Done, Done] | null> => {
+    let turn = 0;
+    for (;;) {
+      if (failed) throw failed;
+      if (fallback) return null;
+      const lane = lanes[turn]!;
+      const other = lanes[1 - turn]!;
+      const otherFinished = other.done !== null && other.queue.length === 0;
+      const next = lane.queue.shift();
+      if (next) {
+        await onBatch(next);
+        lane.worker.postMessage({ t: 'ack' });
+        if (!otherFinished) turn = 1 - turn;
+      } else if (lane.done) {
+        if (otherFinished) return [lanes[0]!.done!, lanes[1]!.done!];
+        turn = 1 - turn;
+      } else {
+        await new Promise<void>((r) => (wake = r));
+      }
+    }
+  };
+  return run().finally(() => {
+    ctx.signal.removeEventListener('abort', onAbort);
+    for (const l of lanes) void l.worker.terminate();
+  });
+}
+
+function merge(a: PipelineStats, b: PipelineStats, maxIssues = 50_000): PipelineStats {
+  const issues = a.issues.concat(b.issues);
+  return {
+    info: a.info,
+    rows: a.rows + b.rows,
+    excluded: a.excluded + b.excluded,
+    projects: a.projects + b.projects,
+    valid: a.valid + b.valid,
+    rejected: a.rejected + b.rejected,
+    errors: a.errors + b.errors,
+    warnings: a.warnings + b.warnings,
+    issues: issues.slice(0, maxIssues),
+    issuesTruncated: a.issuesTruncated || b.issuesTruncated || issues.length > maxIssues,
+    kept: [],
+    schemaChecked: a.schemaChecked,
+    passes: 1,
+    parts: 2,
+  };
+}
