@@ -1,0 +1,120 @@
+/**
+ * One batch of a run's staged projects as a single binary value (history keeps one row per batch,
+ * not one per project: a million-project build wrote a million rows and their index entries).
+ *
+ * Pure (no database, no Electron): a build's reading thread encodes its batches, and the finished
+ * Buffer is all the writing thread hands to RunRepository.stageEncoded.
+ *
+ * Layout (little-endian):
+ *   u8  format    1 = body is UTF-8, 2 = body is UTF-16LE
+ *   u32 count
+ *   u32 × 3 × count   lengths of id, hash, packed of each project, in UTF-16 code units
+ *   body              every id, hash and packed string back to back, in that order
+ * Why this shape: each field is written straight into the buffer (no joined string to build and
+ * flatten), and reading is one decode of the body plus slices at known offsets (no digits to
+ * parse). Measured on 2000 projects of 600 characters: 1.5 ms to encode, ~4 ms to decode, where a
+ * length-prefixed text joined then Buffer.from'd took 3–19 ms to encode (19 with two-byte text).
+ * UTF-8 keeps the stored size near the text size; a batch holding a string that UTF-8 cannot carry
+ * (a lone surrogate, which it would turn into U+FFFD) is stored as UTF-16LE instead, so every batch
+ * reads back exactly as it was staged.
+ *
+ * A stored format is for ever: change it only by adding a format number the decoder also reads.
+ */
+
+/** One project a run's feed holds, as the delta classifier prepared it. */
+export interface StagedProject {
+  id: string;
+  /** SHA-1 (hex) of `packed`. */
+  hash: string;
+  /** The packed string (packed-project.ts). */
+  packed: string;
+}
+
+// ES2024, present in every Node and Electron the app runs on; the project's TypeScript lib is ES2023.
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+const UTF8 = 1;
+const UTF16 = 2;
+const HEAD = 5;
+
+function damaged(why: string): never {
+  throw new Error(`Staged projects are damaged (${why}).`);
+}
+
+/**
+ * Encodes a batch. The result owns an ArrayBuffer of exactly its size, so posting it to another
+ * thread (or transferring its `.buffer`) moves no spare bytes.
+ */
+export function encodeStaged(items: readonly StagedProject[]): Buffer {
+  const n = items.length;
+  let units = 0;
+  let utf8 = true;
+  for (let i = 0; i < n; i++) {
+    const p = items[i]!;
+    units += p.id.length + p.hash.length + p.packed.length;
+    if (utf8 && !(wellFormed(p.id) && wellFormed(p.hash) && wellFormed(p.packed))) utf8 = false;
+  }
+  const bodyAt = HEAD + 12 * n;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+  const work = Buffer.allocUnsafe(bodyAt + (utf8 ? 3 : 2) * units);
+  const enc = utf8 ? 'utf8' : 'utf16le';
+  work[0] = utf8 ? UTF8 : UTF16;
+  work.writeUInt32LE(n, 1);
+  let h = HEAD;
+  let o = bodyAt;
+  for (let i = 0; i < n; i++) {
+    const p = items[i]!;
+    work.writeUInt32LE(p.id.length, h);
+    work.writeUInt32LE(p.hash.length, h + 4);
+    work.writeUInt32LE(p.packed.length, h + 8);
+    h += 12;
+    o += work.write(p.id, o, enc);
+    o += work.write(p.hash, o, enc);
+    o += work.write(p.packed, o, enc);
+  }
+  const out = Buffer.allocUnsafeSlow(o);
+  work.copy(out, 0, 0, o);
+  return out;
+}
+
+function view(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** How many projects an encoded batch holds (reads the header only). */
+export function stagedCountOf(data: Uint8Array): number {
+  if (data.byteLength < HEAD || (data[0] !== UTF8 && data[0] !== UTF16)) damaged('unknown format');
+  return view(data).readUInt32LE(1);
+}
+
+/**
+ * Calls `visit` for each project of an encoded batch, in staging order, without building an object
+ * per project (markDelivered binds the strings straight into its statement). Returns the count.
+ */
+export function forEachStaged(data: Uint8Array, visit: (id: string, hash: string, packed: string) => void): number {
+  const n = stagedCountOf(data);
+  const buf = view(data);
+  const bodyAt = HEAD + 12 * n;
+  if (bodyAt > buf.length) damaged('header cut short');
+  const text = buf.toString(buf[0] === UTF8 ? 'utf8' : 'utf16le', bodyAt);
+  let pos = 0;
+  let h = HEAD;
+  for (let i = 0; i < n; i++) {
+    const a = pos + buf.readUInt32LE(h);
+    const b = a + buf.readUInt32LE(h + 4);
+    const c = b + buf.readUInt32LE(h + 8);
+    h += 12;
+    if (c > text.length) damaged('body cut short');
+    visit(text.slice(pos, a), text.slice(a, b), text.slice(b, c));
+    pos = c;
+  }
+  if (pos !== text.length) damaged('body longer than its lengths');
+  return n;
+}
+
+/** The projects of an encoded batch, in staging order. */
+export function decodeStaged(data: Uint8Array): StagedProject[] {
+  const out: StagedProject[] = [];
+  forEachStaged(data, (id, hash, packed) => out.push({ id, hash, packed }));
+  return out;
+}
