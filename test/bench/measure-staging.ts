@@ -1,16 +1,20 @@
 /**
  * Hand-run measurement (not a test, not part of `npm run bench`): staging, markDelivered and
  * hashesFor at the scale of a million-project feed, on a fresh database in a temp folder.
- * `npx tsx test/bench/measure-staging.ts [N] [dir]`
+ * `npx tsx test/bench/measure-staging.ts [N] [dir] [encoded]`; with `encoded` each batch is encoded
+ * outside the timer and stored with stageEncoded (what the build's writing thread is left with
+ * when its reading thread encodes), and the encoding time is reported on its own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/services/db/database';
 import { hashValues } from '../../electron/services/delta/project-hash';
+import { encodeStaged } from '../../electron/services/delta/staged-codec';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 2000;
+const ENCODED = process.argv[4] === 'encoded';
 const dir = fs.mkdtempSync(path.join(process.argv[3] ?? os.tmpdir(), 'minicrm-staging-'));
 const ms = (t: number): number => performance.now() - t;
 const id = (i: number): string => `UGY-${String(i).padStart(7, '0')}`;
@@ -37,13 +41,24 @@ try {
   const app = openDatabase(path.join(dir, 'h.sqlite'));
   const run = app.runs.create({ kind: 'sync', mode: 'full' });
   let stageMs = 0;
+  let encodeMs = 0;
   for (let b = 0; b < N; b += BATCH) {
     const batch = batchOf(b);
-    const t = performance.now();
-    app.runs.stageProjects(run, batch);
-    stageMs += ms(t);
+    if (ENCODED) {
+      let t = performance.now();
+      const data = encodeStaged(batch);
+      encodeMs += ms(t);
+      t = performance.now();
+      app.runs.stageEncoded(run, batch.length, data);
+      stageMs += ms(t);
+    } else {
+      const t = performance.now();
+      app.runs.stageProjects(run, batch);
+      stageMs += ms(t);
+    }
   }
-  console.log(`stageProjects: ${N} projects in ${(stageMs / 1000).toFixed(2)} s`);
+  if (ENCODED) console.log(`encodeStaged: ${N} projects in ${(encodeMs / 1000).toFixed(2)} s`);
+  console.log(`${ENCODED ? 'stageEncoded' : 'stageProjects'}: ${N} projects in ${(stageMs / 1000).toFixed(2)} s`);
   let t = performance.now();
   const n = app.delivered.markDelivered(run);
   console.log(`markDelivered: ${n} projects in ${(ms(t) / 1000).toFixed(2)} s`);

@@ -20,7 +20,7 @@ interface DeliveredRow {
 }
 
 /** Projects per upsert statement in markDelivered (multi-row VALUES, as staging did). */
-const UPSERT_ROWS = Number(process.env.UPSERT_ROWS ?? 50);
+const UPSERT_ROWS = 50;
 
 // Staged fields arrive as UTF-8 bytes (see forEachStagedUtf8): CAST makes them the same TEXT a
 // string would bind as, without a decode to JS and a re-encode per field.
