@@ -1,9 +1,10 @@
 /**
  * Hand-run measurement (not a test, not part of `npm run bench`): staging, markDelivered and
  * hashesFor at the scale of a million-project feed, on a fresh database in a temp folder.
- * `npx tsx test/bench/measure-staging.ts [N] [dir] [encoded]`; with `encoded` each batch is encoded
+ * `npx tsx test/bench/measure-staging.ts [N] [dir] [encoded] [raw]`; with `encoded` each batch is encoded
  * outside the timer and stored with stageEncoded (what the build's writing thread is left with
- * when its reading thread encodes), and the encoding time is reported on its own.
+ * when its reading thread encodes), and the encoding time is reported on its own; `raw` stores
+ * batches without deflating them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { encodeStaged } from '../../electron/services/delta/staged-codec';
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 2000;
 const ENCODED = process.argv[4] === 'encoded';
+const compress = process.argv[5] !== 'raw';
 const dir = fs.mkdtempSync(path.join(process.argv[3] ?? os.tmpdir(), 'minicrm-staging-'));
 const ms = (t: number): number => performance.now() - t;
 const id = (i: number): string => `UGY-${String(i).padStart(7, '0')}`;
@@ -46,7 +48,7 @@ try {
     const batch = batchOf(b);
     if (ENCODED) {
       let t = performance.now();
-      const data = encodeStaged(batch);
+      const data = encodeStaged(batch, { compress });
       encodeMs += ms(t);
       t = performance.now();
       app.runs.stageEncoded(run, batch.length, data);
