@@ -20,8 +20,9 @@
  * reads back exactly as it was staged.
  * Deflated by default: staging a million projects is disk-bound (the bytes go to the WAL and again
  * into the database at each checkpoint), and packed project text shrinks 4–5× at level 1 for about
- * 2 ms a batch of 2000 on the encoding thread and 1 ms to inflate in markDelivered (measured; see
- * the branch report).
+ * 2 ms a batch of 2000 on the encoding thread and 1 ms to inflate in markDelivered. Measured at a
+ * million 600-character projects (test/bench/measure-staging.ts): storing took 0.4 s deflated and
+ * 2.9 s raw, against 5.5 s for the former one-row-per-project table.
  *
  * A stored format is for ever: change it only by adding a format number the decoder also reads.
  */

@@ -23,10 +23,11 @@ interface DeliveredRow {
 const UPSERT_ROWS = 50;
 
 // Staged fields arrive as UTF-8 bytes (see forEachStagedUtf8): CAST makes them the same TEXT a
-// string would bind as, without a decode to JS and a re-encode per field.
+// string would bind as, without a decode to JS and a re-encode per field. The run and the time are
+// bound once per statement (named), not once per row.
 const upsertSql = (rows: number): string =>
   `INSERT INTO delivered (project_id, hash, packed, run_id, delivered_at)
-   VALUES ${new Array(rows).fill('(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)').join(', ')}
+   VALUES ${new Array(rows).fill('(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), @runId, @at)').join(', ')}
    ON CONFLICT(project_id) DO UPDATE SET
      hash = excluded.hash, packed = excluded.packed, run_id = excluded.run_id, delivered_at = excluded.delivered_at`;
 
@@ -94,24 +95,23 @@ export class DeliveredRepository {
       // Batches in seq order and rows in batch order, each upserted over the last: when a run
       // staged one id twice the later row wins. Each batch is read on its own (not iterated): a
       // statement cannot write while another one is still iterating.
-      const args: unknown[] = new Array(UPSERT_ROWS * 5);
+      const named = { runId, at };
+      const args: unknown[] = new Array(UPSERT_ROWS * 3 + 1);
+      args[UPSERT_ROWS * 3] = named;
       let n = 0;
       let changes = 0;
       for (const { seq } of this.batchSeqs.all(runId)) {
         forEachStagedUtf8(this.batchData.get(runId, seq)!.data, (id, hash, packed) => {
-          const k = 5 * n;
-          args[k] = id;
-          args[k + 1] = hash;
-          args[k + 2] = packed;
-          args[k + 3] = runId;
-          args[k + 4] = at;
+          args[3 * n] = id;
+          args[3 * n + 1] = hash;
+          args[3 * n + 2] = packed;
           if (++n === UPSERT_ROWS) {
             changes += this.upsertMany.run(...args).changes;
             n = 0;
           }
         });
       }
-      for (let i = 0; i < n; i++) changes += this.upsertOne.run(...args.slice(5 * i, 5 * i + 5)).changes;
+      for (let i = 0; i < n; i++) changes += this.upsertOne.run(args[3 * i], args[3 * i + 1], args[3 * i + 2], named).changes;
       const { sets, values } = patchAssignments({ ...patch, status: 'delivered', syncedAt: at, finishedAt: patch.finishedAt ?? at });
       this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, runId);
       return changes;
