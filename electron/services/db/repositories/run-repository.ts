@@ -198,10 +198,10 @@ export class RunRepository {
   }
 
   /**
-   * Staged projects take room (a million-project run ~ 100–200 MB deflated, see staged-codec.ts). Keeps them for the newest
-   * `keepRuns` runs that have any (enough for "send again" and publishing a recent build) plus every
-   * run still in progress or uploaded but not yet confirmed (trigger now must still be able to
-   * advance the baseline), and drops the rest: an old build that was never sent, too, since
+   * Staged projects take room (a million-project run ~ 100–200 MB deflated, see staged-codec.ts).
+   * Keeps them for the newest `keepRuns` runs that have any (enough for "send again" and
+   * publishing a recent build) plus every run still in progress or uploaded but not yet confirmed
+   * (trigger now must still be able to advance the baseline), and drops the rest: an old build that was never sent, too, since
    * repeated `build` runs would otherwise grow the database without end. Returns the runs pruned.
    */
   pruneStaged(keepRuns = 10): number[] {
