@@ -11,6 +11,7 @@ import { previewChanges } from '../../electron/services/engine/diff';
 import { pipelineWorkerEntry } from '../../electron/services/engine/prepared-pipeline';
 import type { FromPipelineWorker } from '../../electron/services/engine/pipeline-protocol';
 import { unpackProject } from '../../electron/services/delta/packed-project';
+import { decodeStaged } from '../../electron/services/delta/staged-codec';
 import { openDatabase } from '../../electron/services/db/database';
 import { tempDirs, writeCsv } from './helpers';
 
@@ -59,7 +60,7 @@ describe('the build on two threads (reading worker + writing caller)', () => {
       // A kept row from an earlier file (columns in another order) travels after the file's rows.
       const extraRows = [{ row: 1_000_000_007, origin: { fileName: 'régi.csv', row: 9 }, headers: ['E-mail', 'Kód', 'Cég'], cells: ['x@y.hu', 'OLD-1', 'Régi Kft.'] }];
       const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`), extraRows }, silentJobContext()));
-      const staged = app.db.prepare('SELECT project_id, hash, packed FROM run_projects ORDER BY rowid').all();
+      const staged = [...app.runs.stagedBatches(r.runId)].flatMap((b) => decodeStaged(b));
       const recorded = app.runs.get(r.runId)!.issues;
       results.push({ counts: r.counts, issues: r.issues, recorded, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
       app.close();

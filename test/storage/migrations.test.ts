@@ -7,6 +7,7 @@ import { useTempDir } from './temp-dir';
 import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
 import { hashValues } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
+import { decodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 
 const tables = (file: string): string[] => {
   const db = openConnection(file);
@@ -34,7 +35,7 @@ describe('migrations', () => {
     app.close();
     expect(tables(file)).toEqual([
       'api_calls', 'delivered', 'host_keys', 'parked_rows', 'profiles', 'recent_files', 'reference_batches',
-      'run_issues', 'run_projects', 'runs', 'schema_cache', 'secret_blobs', 'settings',
+      'run_batches', 'run_issues', 'runs', 'schema_cache', 'secret_blobs', 'settings',
     ]);
   });
 
@@ -65,7 +66,8 @@ describe('migrations', () => {
     raw.prepare("INSERT INTO runs (id, kind, status, started_at) VALUES (7, 'build', 'built', '2026-11-27T10:00:00Z')").run();
     raw.prepare("INSERT INTO delivered (project_id, hash, values_json, run_id, delivered_at) VALUES ('A-1', 'old', ?, 7, 'x')").run(small);
     raw.prepare("INSERT INTO run_projects (run_id, project_id, hash, values_json) VALUES (7, '123456', 'old', ?)").run(seed);
-    expect(migrate(raw)).toBe(LATEST);
+    // Up to 4: the per-row staged table 005 replaces still holds what 002 converted.
+    expect(migrate(raw, MIGRATIONS, 4)).toBe(4);
     const d = raw.prepare<[], { hash: string; packed: string }>("SELECT hash, packed FROM delivered WHERE project_id = 'A-1'").get()!;
     const p = unpackProject(d.packed);
     expect(p.Id).toBe('A-1');
@@ -90,12 +92,41 @@ describe('migrations', () => {
       .run('ERP', 'old.csv', 4, '["C9","x@"]', '[]', '2026-01-01T00:00:00.000Z');
     raw.close();
     const app = openDatabase(file);
-    expect(schemaVersion(app.db)).toBe(4);
+    expect(schemaVersion(app.db)).toBe(LATEST);
     app.parked.park('ERP', 'new.csv', [{ row: 2, headers: ['Kód', 'E-mail'], cells: ['C1', 'y@'], issues: [], sourceKey: 'k' }]);
     expect(app.parked.list('ERP').map((r) => [r.sourceName, r.row, r.headers, r.sourceKey, r.cells])).toEqual([
       ['old.csv', 4, null, null, ['C9', 'x@']],
       ['new.csv', 2, ['Kód', 'E-mail'], 'k', ['C1', 'y@']],
     ]);
+    app.close();
+  });
+
+  it('005 turns staged rows into batches in staging order (later rows still win) and indexes delivered hashes', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    expect(migrate(raw, MIGRATIONS, 4)).toBe(4);
+    raw.prepare("INSERT INTO runs (id, kind, status, started_at) VALUES (7, 'build', 'built', 'x'), (9, 'build', 'built', 'y')").run();
+    const stage = raw.prepare('INSERT INTO run_projects (run_id, project_id, hash, packed) VALUES (?, ?, ?, ?)');
+    // 2500 rows of run 7 (two batches), run 9 interleaved; 'A-1' staged first and again last.
+    const want7: StagedProject[] = [];
+    for (let i = 0; i < 2500; i++) {
+      const p = { id: i === 2499 ? 'A-1' : `A-${i}`, hash: `h${i}`, packed: i % 2 ? `[${i}:Árvíztűrő 😀]` : '' };
+      stage.run(7, p.id, p.hash, p.packed);
+      want7.push(p);
+      if (i % 1000 === 0) stage.run(9, `B-${i}`, 'hb', 'ő');
+    }
+    expect(migrate(raw)).toBe(LATEST);
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'run_projects'").get()).toBeUndefined();
+    raw.close();
+    const app = openDatabase(file);
+    expect([...app.runs.stagedBatches(7)].map((b) => decodeStaged(b).length)).toEqual([2000, 500]);
+    expect([...app.runs.stagedBatches(7)].flatMap((b) => decodeStaged(b))).toEqual(want7);
+    expect([...app.runs.stagedBatches(9)].flatMap((b) => decodeStaged(b)).map((p) => p.id)).toEqual(['B-0', 'B-1000', 'B-2000']);
+    expect(app.runs.stagedCount(7)).toBe(2500);
+    expect(app.delivered.markDelivered(7)).toBe(2500);
+    expect(app.delivered.get('A-1')).toMatchObject({ hash: 'h2499', packed: '[2499:Árvíztűrő 😀]' });
+    expect(app.delivered.hashesFor(['A-1', 'A-2', 'B-0'])).toEqual(new Map([['A-1', 'h2499'], ['A-2', 'h2']]));
+    expect(app.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'delivered_hash'").get()).toEqual({ sql: 'CREATE INDEX delivered_hash ON delivered(project_id, hash)' });
     app.close();
   });
 

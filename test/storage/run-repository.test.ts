@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type AppDatabase } from '../../electron/services/db/database';
-import { INTERRUPTED_REASON } from '../../electron/services/db/repositories/run-repository';
+import { INTERRUPTED_REASON, type StagedProject } from '../../electron/services/db/repositories/run-repository';
+import { decodeStaged, encodeStaged } from '../../electron/services/delta/staged-codec';
 import type { RowIssue } from '../../shared/domain/issue';
 import { useTempDir } from './temp-dir';
 
@@ -86,16 +87,34 @@ describe('RunRepository', () => {
     app.close();
   });
 
-  it('stages every project of a batch in order, in whole statements of many rows and the rest one by one', () => {
+  const stagedOf = (app: AppDatabase, run: number): StagedProject[] => [...app.runs.stagedBatches(run)].flatMap((b) => decodeStaged(b));
+
+  it('stages every project of each batch in order, one stored batch per call', () => {
     const app = open();
     const run = app.runs.create({ kind: 'build' });
-    const rows = Array.from({ length: 123 }, (_, i) => ({ id: `p${i}`, hash: `h${i}`, packed: `[${i}]` }));
+    const rows = Array.from({ length: 123 }, (_, i) => ({ id: `p${i}`, hash: `h${i}`, packed: `[${i}:ő😀]` }));
     app.runs.stageProjects(run, rows);
+    app.runs.stageProjects(run, []);
     app.runs.stageProjects(run, rows.slice(0, 7));
-    const got = app.db.prepare<[number], { project_id: string; hash: string; packed: string }>(
-      'SELECT project_id, hash, packed FROM run_projects WHERE run_id = ? ORDER BY rowid',
-    ).all(run);
-    expect(got.map((r) => [r.project_id, r.hash, r.packed])).toEqual([...rows, ...rows.slice(0, 7)].map((r) => [r.id, r.hash, r.packed]));
+    expect([...app.runs.stagedBatches(run)]).toHaveLength(2);
+    expect(stagedOf(app, run)).toEqual([...rows, ...rows.slice(0, 7)]);
+    expect(app.runs.stagedCount(run)).toBe(130);
+    app.close();
+  });
+
+  it('stores a batch encoded elsewhere (a plain Uint8Array, as another thread hands it over)', () => {
+    const app = open();
+    const run = app.runs.create({ kind: 'build' });
+    const first = [{ id: 'a', hash: 'ha', packed: '[1:á]' }];
+    const second = [{ id: 'b', hash: 'hb', packed: '' }, { id: 'a', hash: 'ha2', packed: 'x\uD800' }];
+    app.runs.stageProjects(run, first);
+    app.runs.stageEncoded(run, 2, new Uint8Array(encodeStaged(second)));
+    app.runs.stageEncoded(run, 0, encodeStaged([]));
+    expect(() => app.runs.stageEncoded(run, 3, encodeStaged(second))).toThrow(/holds 2 projects, not 3/);
+    expect(() => app.runs.stageEncoded(run, 1, new Uint8Array([7, 1, 0, 0, 0]))).toThrow(/damaged/);
+    expect(() => app.runs.stageEncoded(98765, 2, encodeStaged(second))).toThrow(/FOREIGN KEY/);
+    expect(stagedOf(app, run)).toEqual([...first, ...second]);
+    expect(app.runs.stagedCount(run)).toBe(3);
     app.close();
   });
 
@@ -103,10 +122,15 @@ describe('RunRepository', () => {
     const app = open();
     const a = app.runs.create({ kind: 'build' });
     app.runs.stageProjects(a, [{ id: 'p1', hash: 'h1', packed: '{"Name":"A"}' }, { id: 'p2', hash: 'h2', packed: '{}' }]);
+    app.runs.stageProjects(a, [{ id: 'p3', hash: 'h3', packed: '[]' }]);
     const b = app.runs.create({ kind: 'publish', resendOf: a });
-    expect(app.runs.copyStaged(a, b)).toBe(2);
-    expect(app.runs.stagedCount(b)).toBe(2);
+    expect(app.runs.copyStaged(a, b)).toBe(3);
+    expect(app.runs.stagedCount(b)).toBe(3);
+    expect(stagedOf(app, b)).toEqual(stagedOf(app, a));
     expect(app.runs.getRecord(b)!.resendOf).toBe(a);
+    // Copied after what the target already holds, in the same order.
+    expect(app.runs.copyStaged(a, b)).toBe(3);
+    expect(stagedOf(app, b).map((p) => p.id)).toEqual(['p1', 'p2', 'p3', 'p1', 'p2', 'p3']);
     app.close();
   });
 

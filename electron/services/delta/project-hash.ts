@@ -36,7 +36,7 @@ export function projectHash(p: FeedProject): string {
 export interface PreparedProject {
   id: string;
   hash: string;
-  /** The packed string (packed-project.ts): what run_projects / delivered store. */
+  /** The packed string (packed-project.ts): what staged batches (staged-codec.ts) and delivered store. */
   packed: string;
 }
 

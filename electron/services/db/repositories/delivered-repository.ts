@@ -1,3 +1,4 @@
+import { forEachStagedUtf8 } from '../../delta/staged-codec';
 import { InListQuery, nowIso, type Db } from '../sql-util';
 import { patchAssignments, type RunPatch } from './run-mapping';
 
@@ -18,6 +19,18 @@ interface DeliveredRow {
   delivered_at: string;
 }
 
+/** Projects per upsert statement in markDelivered (multi-row VALUES, as staging did). */
+const UPSERT_ROWS = 50;
+
+// Staged fields arrive as UTF-8 bytes (see forEachStagedUtf8): CAST makes them the same TEXT a
+// string would bind as, without a decode to JS and a re-encode per field. The run and the time are
+// bound once per statement (named), not once per row.
+const upsertSql = (rows: number): string =>
+  `INSERT INTO delivered (project_id, hash, packed, run_id, delivered_at)
+   VALUES ${new Array(rows).fill('(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), @runId, @at)').join(', ')}
+   ON CONFLICT(project_id) DO UPDATE SET
+     hash = excluded.hash, packed = excluded.packed, run_id = excluded.run_id, delivered_at = excluded.delivered_at`;
+
 /**
  * The delta baseline: per Project Id what MiniCRM last confirmed. Building a feed never touches it;
  * only markDelivered (after a 200 from SyncFeed) advances it.
@@ -26,8 +39,22 @@ export class DeliveredRepository {
   private readonly hashQuery: InListQuery<{ project_id: string; hash: string }>;
   private readonly valuesQuery: InListQuery<{ project_id: string; packed: string }>;
 
+  private readonly upsertOne;
+  private readonly upsertMany;
+  private readonly batchSeqs;
+  private readonly batchData;
+
   constructor(private readonly db: Db) {
-    this.hashQuery = new InListQuery(db, (p) => `SELECT project_id, hash FROM delivered WHERE project_id IN (${p})`);
+    this.upsertOne = db.prepare(upsertSql(1));
+    this.upsertMany = db.prepare(upsertSql(UPSERT_ROWS));
+    this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM run_batches WHERE run_id = ? ORDER BY seq');
+    this.batchData = db.prepare<[number, number], { data: Buffer }>('SELECT data FROM run_batches WHERE run_id = ? AND seq = ?');
+    // INDEXED BY: left to itself the planner takes the primary key's index (unique, so "one row")
+    // and then fetches each row from the table pages full of packed values; (project_id, hash)
+    // holds the answer itself (migration 005).
+    this.hashQuery = new InListQuery(
+      db, (p) => `SELECT project_id, hash FROM delivered INDEXED BY delivered_hash WHERE project_id IN (${p})`,
+    );
     this.valuesQuery = new InListQuery(db, (p) => `SELECT project_id, packed FROM delivered WHERE project_id IN (${p})`);
   }
 
@@ -65,15 +92,26 @@ export class DeliveredRepository {
     return this.db.transaction(() => {
       const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId);
       if (!exists) throw new Error(`Run ${runId} does not exist.`);
-      // Later staged rows win when a run staged one id twice (rowid order).
-      const changes = this.db
-        .prepare(
-          `INSERT INTO delivered (project_id, hash, packed, run_id, delivered_at)
-           SELECT project_id, hash, packed, run_id, ? FROM run_projects WHERE run_id = ? ORDER BY rowid
-           ON CONFLICT(project_id) DO UPDATE SET
-             hash = excluded.hash, packed = excluded.packed, run_id = excluded.run_id, delivered_at = excluded.delivered_at`,
-        )
-        .run(at, runId).changes;
+      // Batches in seq order and rows in batch order, each upserted over the last: when a run
+      // staged one id twice the later row wins. Each batch is read on its own (not iterated): a
+      // statement cannot write while another one is still iterating.
+      const named = { runId, at };
+      const args: unknown[] = new Array(UPSERT_ROWS * 3 + 1);
+      args[UPSERT_ROWS * 3] = named;
+      let n = 0;
+      let changes = 0;
+      for (const { seq } of this.batchSeqs.all(runId)) {
+        forEachStagedUtf8(this.batchData.get(runId, seq)!.data, (id, hash, packed) => {
+          args[3 * n] = id;
+          args[3 * n + 1] = hash;
+          args[3 * n + 2] = packed;
+          if (++n === UPSERT_ROWS) {
+            changes += this.upsertMany.run(...args).changes;
+            n = 0;
+          }
+        });
+      }
+      for (let i = 0; i < n; i++) changes += this.upsertOne.run(args[3 * i], args[3 * i + 1], args[3 * i + 2], named).changes;
       const { sets, values } = patchAssignments({ ...patch, status: 'delivered', syncedAt: at, finishedAt: patch.finishedAt ?? at });
       this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, runId);
       return changes;

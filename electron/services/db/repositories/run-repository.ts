@@ -1,9 +1,11 @@
 import type { RowIssue } from '../../../../shared/domain/issue';
 import type { RunDetail, RunRecord, RunStatus } from '../../../../shared/domain/run';
+import { encodeStaged, stagedCountOf, type StagedProject } from '../../delta/staged-codec';
 import { nowIso, type Db } from '../sql-util';
 import { patchAssignments, toRunRecord, type RunPatch, type RunRow } from './run-mapping';
 
 export type { RunPatch } from './run-mapping';
+export type { StagedProject } from '../../delta/staged-codec';
 
 export interface NewRun extends RunPatch {
   kind: RunRecord['kind'];
@@ -26,14 +28,6 @@ export interface RunDetailWithTotals extends RunDetail {
   issuesTruncated: boolean;
 }
 
-/** One project a run's feed holds, as the delta classifier prepared it. */
-export interface StagedProject {
-  id: string;
-  hash: string;
-  /** JSON of flattenProject(p). */
-  packed: string;
-}
-
 export const DEFAULT_ISSUE_CAP = 10_000;
 
 export const INTERRUPTED_REASON = 'The app stopped before this run finished (closed, crashed or killed). Nothing was delivered.';
@@ -49,16 +43,11 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/**
- * Staged rows per INSERT statement: one call per 50 projects instead of one per project; a
- * million-project build measured 25.9 s -> 22 s with it (npm run bench).
- */
-const STAGE_ROWS = 50;
-
 export class RunRepository {
   private readonly insertIssue;
-  private readonly insertStaged;
-  private readonly insertStagedMany;
+  private readonly insertBatch;
+  private readonly batchSeqs;
+  private readonly batchData;
 
   constructor(
     private readonly db: Db,
@@ -68,10 +57,13 @@ export class RunRepository {
       `INSERT INTO run_issues (run_id, seq, row, column_name, field, value, severity, code, message, params_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertStaged = db.prepare('INSERT INTO run_projects (run_id, project_id, hash, packed) VALUES (?, ?, ?, ?)');
-    this.insertStagedMany = db.prepare(
-      `INSERT INTO run_projects (run_id, project_id, hash, packed) VALUES ${new Array(STAGE_ROWS).fill('(?, ?, ?, ?)').join(', ')}`,
+    // The next seq of the run in the same statement: appending a batch is one atomic write.
+    this.insertBatch = db.prepare(
+      `INSERT INTO run_batches (run_id, seq, count, data)
+       VALUES (@runId, (SELECT COALESCE(MAX(seq) + 1, 0) FROM run_batches WHERE run_id = @runId), @count, @data)`,
     );
+    this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM run_batches WHERE run_id = ? ORDER BY seq');
+    this.batchData = db.prepare<[number, number], { data: Buffer }>('SELECT data FROM run_batches WHERE run_id = ? AND seq = ?');
   }
 
   create(input: NewRun): number {
@@ -160,57 +152,64 @@ export class RunRepository {
     }).immediate();
   }
 
-  /** Stages a batch of the projects a run's feed holds (one transaction per batch). */
+  /** Stages a batch of the projects a run's feed holds, as one stored batch after the run's others. */
   stageProjects(runId: number, rows: readonly StagedProject[]): void {
     if (rows.length === 0) return;
-    this.db.transaction(() => {
-      let i = 0;
-      if (rows.length >= STAGE_ROWS) {
-        const args: unknown[] = new Array(STAGE_ROWS * 4);
-        for (; i + STAGE_ROWS <= rows.length; i += STAGE_ROWS) {
-          for (let j = 0; j < STAGE_ROWS; j++) {
-            const r = rows[i + j]!;
-            args[4 * j] = runId;
-            args[4 * j + 1] = r.id;
-            args[4 * j + 2] = r.hash;
-            args[4 * j + 3] = r.packed;
-          }
-          this.insertStagedMany.run(...args);
-        }
-      }
-      for (; i < rows.length; i++) this.insertStaged.run(runId, rows[i]!.id, rows[i]!.hash, rows[i]!.packed);
-    }).immediate();
+    this.insertBatch.run({ runId, count: rows.length, data: encodeStaged(rows) });
+  }
+
+  /**
+   * The same for a batch already encoded by encodeStaged (a build's reading thread encodes its
+   * batches, so the writing thread only stores them). `count` must be the batch's project count.
+   */
+  stageEncoded(runId: number, count: number, data: Uint8Array): void {
+    if (stagedCountOf(data) !== count) throw new Error(`Staged batch holds ${stagedCountOf(data)} projects, not ${count}.`);
+    if (count === 0) return;
+    this.insertBatch.run({ runId, count, data });
   }
 
   stagedCount(runId: number): number {
-    return this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM run_projects WHERE run_id = ?').get(runId)!.n;
+    return this.db.prepare<[number], { n: number }>('SELECT COALESCE(SUM(count), 0) AS n FROM run_batches WHERE run_id = ?').get(runId)!.n;
   }
 
-  /** "Send again": the new run carries the same staged projects as the run it re-sends. */
+  /**
+   * A run's staged batches in staging order, one read at a time (a million-project run holds
+   * hundreds of MB). Each seq is fetched on its own: a statement cannot write (markDelivered)
+   * while another one is still iterating.
+   */
+  *stagedBatches(runId: number): Generator<Buffer> {
+    for (const { seq } of this.batchSeqs.all(runId)) yield this.batchData.get(runId, seq)!.data;
+  }
+
+  /** "Send again": the new run carries the same staged projects as the run it re-sends. Returns how many. */
   copyStaged(fromRunId: number, toRunId: number): number {
-    return this.db
-      .prepare('INSERT INTO run_projects (run_id, project_id, hash, packed) SELECT ?, project_id, hash, packed FROM run_projects WHERE run_id = ?')
-      .run(toRunId, fromRunId).changes;
+    return this.db.transaction(() => {
+      const next = this.db.prepare<[number], { n: number }>('SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM run_batches WHERE run_id = ?').get(toRunId)!.n;
+      this.db
+        .prepare('INSERT INTO run_batches (run_id, seq, count, data) SELECT ?, seq + ?, count, data FROM run_batches WHERE run_id = ? ORDER BY seq')
+        .run(toRunId, next, fromRunId);
+      return this.stagedCount(fromRunId);
+    }).immediate();
   }
 
   /** Drops a run's staged projects (failed/cancelled runs: they can never be delivered). */
   clearStaged(runId: number): void {
-    this.db.prepare('DELETE FROM run_projects WHERE run_id = ?').run(runId);
+    this.db.prepare('DELETE FROM run_batches WHERE run_id = ?').run(runId);
   }
 
   /**
-   * Staged projects take room (a million-project run ~ a few hundred MB). Keeps them for the newest
-   * `keepRuns` runs that have any (enough for "send again" and publishing a recent build) plus every
-   * run still in progress or uploaded but not yet confirmed (trigger now must still be able to
-   * advance the baseline), and drops the rest: an old build that was never sent, too, since
+   * Staged projects take room (a million-project run ~ 100–200 MB deflated, see staged-codec.ts).
+   * Keeps them for the newest `keepRuns` runs that have any (enough for "send again" and
+   * publishing a recent build) plus every run still in progress or uploaded but not yet confirmed
+   * (trigger now must still be able to advance the baseline), and drops the rest: an old build that was never sent, too, since
    * repeated `build` runs would otherwise grow the database without end. Returns the runs pruned.
    */
   pruneStaged(keepRuns = 10): number[] {
     const ids = this.db
       .prepare<[number], { run_id: number }>(
-        `SELECT DISTINCT rp.run_id FROM run_projects rp JOIN runs r ON r.id = rp.run_id
+        `SELECT DISTINCT rb.run_id FROM run_batches rb JOIN runs r ON r.id = rb.run_id
          WHERE r.status NOT IN ('uploaded', 'validated')
-           AND rp.run_id NOT IN (SELECT DISTINCT run_id FROM run_projects ORDER BY run_id DESC LIMIT ?)`,
+           AND rb.run_id NOT IN (SELECT DISTINCT run_id FROM run_batches ORDER BY run_id DESC LIMIT ?)`,
       )
       .all(keepRuns)
       .map((r) => r.run_id);
