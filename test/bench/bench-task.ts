@@ -57,7 +57,10 @@ async function run(): Promise<Record<string, number>> {
       const profile = parseProfileText(await readFile(profilePath!, 'utf8'));
       const db = openDatabase(dbPath!);
       try {
+        const t0 = performance.now();
         const r = await buildFeed(db, file, profile, { mode: mode === 'changed' ? 'changed' : 'full', out: out! }, ctx);
+        // The build alone: marking delivered happens later, after a confirmed SyncFeed.
+        const buildSeconds = (performance.now() - t0) / 1000;
         let deliverSeconds = 0;
         if (deliver === 'deliver') {
           // Stands in for a confirmed SyncFeed: the delta baseline advances through the same service.
@@ -65,7 +68,7 @@ async function run(): Promise<Record<string, number>> {
           db.delivered.markDelivered(r.runId);
           deliverSeconds = (performance.now() - t) / 1000;
         }
-        return { rows: r.counts.rows, projects: r.counts.projects, written: r.counts.written, unchanged: r.counts.unchanged, feedBytes: r.feedSize ?? 0, deliverSeconds };
+        return { rows: r.counts.rows, projects: r.counts.projects, written: r.counts.written, unchanged: r.counts.unchanged, feedBytes: r.feedSize ?? 0, buildSeconds, deliverSeconds };
       } finally {
         db.close();
       }

@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   if (!only || only === 'build') {
     const db = join(dataDir, 'bench.sqlite');
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    const b1 = task('build', csv, profile, db, join(dataDir, 'feed-full.xml'), 'full', 'deliver');
+    const withDelivery = task('build', csv, profile, db, join(dataDir, 'feed-full.xml'), 'full', 'deliver');
+    // Until 2026-11-28 the figure included marking the run delivered; now the build alone.
+    const b1: Result = { ...withDelivery, seconds: Number(withDelivery.buildSeconds) };
     line('build --full (validate+feed+history)', b1, csvSize, papa);
     console.log(`  feed ${((Number(b1.feedBytes) || 0) / 1024 / 1024).toFixed(0)} MB, ${b1.written} projects; marking delivered took ${Number(b1.deliverSeconds).toFixed(2)} s`);
     const b2 = task('build', csv, profile, db, join(dataDir, 'feed-changed.xml'), 'changed');

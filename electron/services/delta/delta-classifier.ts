@@ -52,7 +52,8 @@ export class DeltaClassifier {
   classify(projects: readonly FeedProject[], prepared?: readonly PreparedProject[]): ClassifiedBatch {
     const prep = prepared ?? projects.map(prepareProject);
     if (prep.length !== projects.length) throw new Error('prepared and projects differ in length');
-    const { statuses, write, staged } = this.classifyPrepared(prep);
+    const { statuses, write } = this.classifyPrepared(prep);
+    const staged = write.map((i) => ({ id: prep[i]!.id, hash: prep[i]!.hash, packed: prep[i]!.packed }));
     return { statuses, toWrite: write.map((i) => projects[i]!), staged };
   }
 
@@ -61,11 +62,10 @@ export class DeltaClassifier {
    * those; the project itself is decoded only when the feed must carry it): `write` lists the
    * indexes to write, in input order.
    */
-  classifyPrepared(prep: readonly PreparedProject[]): { statuses: DeltaStatus[]; write: number[]; staged: StagedProject[] } {
+  classifyPrepared(prep: readonly PreparedProject[], encodedStage?: Uint8Array): { statuses: DeltaStatus[]; write: number[] } {
     const known = this.app.delivered.hashesFor(prep.map((p) => p.id));
     const statuses: DeltaStatus[] = new Array(prep.length);
     const write: number[] = [];
-    const staged: StagedProject[] = [];
     const diffIds: string[] = [];
     const diffAfter = new Map<string, string>();
     for (let i = 0; i < prep.length; i++) {
@@ -85,10 +85,7 @@ export class DeltaClassifier {
           diffAfter.set(p.id, p.packed);
         } else this.truncated = true;
       }
-      if (status !== 'unchanged' || this.opts.mode === 'full') {
-        write.push(i);
-        staged.push({ id: p.id, hash: p.hash, packed: p.packed });
-      }
+      if (status !== 'unchanged' || this.opts.mode === 'full') write.push(i);
     }
     if (diffIds.length > 0) {
       const before = this.app.delivered.getValues(diffIds);
@@ -101,8 +98,19 @@ export class DeltaClassifier {
         this.changed.push({ id: detachString(id), changes });
       }
     }
-    if (this.opts.runId !== undefined) this.app.runs.stageProjects(this.opts.runId, staged);
-    return { statuses, write, staged };
+    if (this.opts.runId !== undefined) this.stage(this.opts.runId, prep, write, encodedStage);
+    return { statuses, write };
+  }
+
+  /**
+   * `encodedStage` is the whole batch already encoded (staged-codec.ts) by the reading thread:
+   * stored as it is when the feed holds the whole batch (a full build); otherwise the projects to
+   * stage are encoded here (reading `packed` only of those).
+   */
+  private stage(runId: number, prep: readonly PreparedProject[], write: readonly number[], encodedStage?: Uint8Array): void {
+    if (encodedStage && write.length === prep.length) return this.app.runs.stageEncoded(runId, prep.length, encodedStage);
+    const staged: StagedProject[] = write.map((i) => ({ id: prep[i]!.id, hash: prep[i]!.hash, packed: prep[i]!.packed }));
+    this.app.runs.stageProjects(runId, staged);
   }
 
   /** Rejected projects never reach classify(); the engine reports how many there were. */

@@ -4,18 +4,35 @@ import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { hashValues, unpackProject, type PreparedProject } from '../delta/index';
 import type { FromPipelineWorker } from './pipeline-protocol';
 import type { EncodedProjects } from '../feed/feed-encoder';
+import { decodeStaged, type StagedProject } from '../delta/staged-codec';
 
 export interface BatchSink {
   /**
-   * `project(i)` gives the i-th project of the batch; `prepared[i]` its delta form; `encoded`,
-   * when the reading thread was asked for it (a full build), every project's feed XML as bytes.
+   * `project(i)` gives the i-th project of the batch; `prepared[i]` its delta form; `ready`,
+   * when the reading thread was asked for it (a full build), the whole batch as feed XML bytes and
+   * as encoded staged projects.
    */
-  batch(prepared: PreparedProject[], project: (i: number) => FeedProject, encoded?: EncodedProjects): void | Promise<void>;
+  batch(prepared: PreparedProject[], project: (i: number) => FeedProject, ready?: ReadyBatch): void | Promise<void>;
   /** A second pass starts (non-adjacent duplicate Ids): forget what was received. */
   reset(): void | Promise<void>;
 }
 
 type Batch = Extract<FromPipelineWorker, { t: 'batch' }>;
+
+export interface ReadyBatch {
+  xml: EncodedProjects;
+  /** staged-codec.ts: every project of the batch with its hash and packed string. */
+  staged: Uint8Array;
+}
+
+/** A project's delta form whose packed string is read from the encoded batch only if asked for. */
+class LazyPrepared implements PreparedProject {
+  constructor(readonly id: string, readonly hash: string, private readonly index: number, private readonly of: (i: number) => string) {}
+
+  get packed(): string {
+    return this.of(this.index);
+  }
+}
 
 /**
  * The packed form keeps custom fields in name order (for the hash); the feed writes them in the
@@ -32,7 +49,14 @@ export function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject
 
 /** Hashes here when the reading thread did not (it leaves that to an otherwise idle writer). */
 export function deliverBatch(sink: BatchSink, m: Batch, ordered: (p: FeedProject) => FeedProject): void | Promise<void> {
-  const { hashes, packed } = m;
+  const { hashes, packed, ready } = m;
+  if (ready && hashes) {
+    // Only changed projects' values are read again (the change preview): decode on first use.
+    let decoded: StagedProject[] | null = null;
+    const packedOf = (i: number): string => (decoded ??= decodeStaged(ready.staged))[i]!.packed;
+    const prepared = m.ids.map((id, i) => new LazyPrepared(id, hashes[i]!, i, packedOf));
+    return sink.batch(prepared, (i) => ordered(unpackProject(packedOf(i))), ready);
+  }
   const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: hashes ? hashes[i]! : hashValues(packed[i]!), packed: packed[i]! }));
-  return sink.batch(prepared, (i) => ordered(unpackProject(packed[i]!)), m.xml);
+  return sink.batch(prepared, (i) => ordered(unpackProject(packed[i]!)));
 }

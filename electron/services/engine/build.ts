@@ -65,11 +65,11 @@ export async function buildFeed(
   let delta = new DeltaClassifier(app, deltaOptions);
 
   const sink: BatchSink = {
-    batch: async (prepared, project, encoded) => {
-      const { write } = delta.classifyPrepared(prepared);
-      if (encoded && write.length === prepared.length) {
+    batch: async (prepared, project, ready) => {
+      const { write } = delta.classifyPrepared(prepared, ready?.staged);
+      if (ready && write.length === prepared.length) {
         // A full build: the reading thread already turned every project into the feed's bytes.
-        await writer!.writeEncoded(encoded);
+        await writer!.writeEncoded(ready.xml);
         ctx.progress('writing', writer!.projects, null, 'projects');
         return;
       }

@@ -3,7 +3,7 @@ import type { JobProgress, JobStage } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { PipelineOptions, PipelineStats } from './pipeline';
 import type { RangeSpec } from './range-pass';
-import type { EncodedProjects } from '../feed/feed-encoder';
+import type { ReadyBatch } from './batch-delivery';
 
 export interface PipelineWorkerInput {
   path: string;
@@ -15,8 +15,9 @@ export interface PipelineWorkerInput {
    */
   hash: boolean;
   /**
-   * Every valid project goes into the feed (a full build): turn them into the feed's bytes here
-   * too, so the writing thread only appends bytes it receives without a copy.
+   * Every valid project goes into the feed (a full build): turn the batch into the feed's bytes
+   * and the encoded staged projects here too (`ready`, with `packed` left empty), so the writing
+   * thread only stores bytes it receives without a copy. Needs `hash`.
    */
   xml?: boolean;
   /** Read only this byte range of a CSV (split-pipeline.ts). */
@@ -28,7 +29,7 @@ export type FromPipelineWorker =
    * Valid projects of one batch, in their packed form only: strings clone by a copy of their
    * characters, while a project object graph costs a walk per field on both sides.
    */
-  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[]; xml?: EncodedProjects }
+  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[]; ready?: ReadyBatch }
   | { t: 'reset' }
   | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
   | { t: 'done'; stats: PipelineStats; range?: { seen: Float64Array; lastRow: number } }

@@ -9,6 +9,7 @@ import { SplitFallbackError } from '../reader/csv-range';
 import { runPipeline, type ProjectSink } from './pipeline';
 import { runRangePass } from './range-pass';
 import { BatchEncoder } from '../feed/feed-encoder';
+import { encodeStaged } from '../delta/staged-codec';
 import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
 const port = parentPort!;
@@ -48,7 +49,9 @@ function flush(): void | Promise<void> {
   if (ids.length === 0) return;
   if (encoder) {
     const xml = encoder.take();
-    port.postMessage({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed, xml } satisfies FromPipelineWorker, [xml.bytes.buffer as ArrayBuffer]);
+    const staged = encodeStaged(ids.map((id, i) => ({ id, hash: hashes[i]!, packed: packed[i]! })));
+    const ready = { xml, staged };
+    port.postMessage({ t: 'batch', ids, hashes, packed: [], ready } satisfies FromPipelineWorker, [xml.bytes.buffer as ArrayBuffer, staged.buffer as ArrayBuffer]);
   } else send({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed });
   ids = [];
   hashes = [];

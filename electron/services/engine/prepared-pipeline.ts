@@ -2,12 +2,14 @@
  * The pipeline for build and diff: valid projects in batches with their delta form (id, hash,
  * packed string), so the delta can look up a batch at once and the feed decodes nothing twice.
  *
- * Large files run on two threads: a worker reads, checks, assembles, packs and hashes (the work
+ * Large files run on more threads: a worker reads, checks, assembles, packs and hashes (the work
  * every project needs), and this thread classifies, writes the feed and stages the run. Only the
- * packed strings cross between them (see pipeline-protocol.ts). A first two-thread version handed
- * whole project objects across and measured no faster than one thread (cloning the objects cost what
- * the second core saved); with packed strings the reading side no longer waits for the writing side.
- * Small files stay on one thread: starting a thread costs more than it saves there.
+ * packed strings cross between them (see pipeline-protocol.ts); in a full build the worker also
+ * turns every project into feed XML bytes and encoded staged projects, which move without a copy.
+ * A first two-thread version handed whole project objects across and measured no faster than one
+ * thread (cloning the objects cost what the second core saved). Large CSVs are read by two such
+ * workers, one per half (split-pipeline.ts): the reading side set the pace. Small files stay on
+ * one thread: starting a thread costs more than it saves there.
  */
 import { stat } from 'node:fs/promises';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -24,9 +26,10 @@ import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipeli
 
 
 /**
- * Below this size a thread's start-up costs more than it saves. MINICRM_PARALLEL_MIN_BYTES
- * overrides it (0 = always use the worker; tests use that to cover the worker path) and
- * MINICRM_SINGLE_THREAD=1 turns the worker off.
+ * Below this size a thread's start-up costs more than it saves; from twice this size a CSV is read
+ * by two reading threads, one per half (split-pipeline.ts). MINICRM_PARALLEL_MIN_BYTES overrides
+ * it (0 = always use the workers; tests use that to cover those paths), MINICRM_NO_SPLIT=1 keeps
+ * one reading thread and MINICRM_SINGLE_THREAD=1 turns the workers off.
  */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -42,6 +45,14 @@ export interface PreparedOptions extends PipelineOptions {
  * writing thread sets the pace, so the reader keeps the default and the memory stays with the writer.
  */
 const READER_YOUNG_MB = 96;
+
+/**
+ * Each of the two reading threads of a split read (split-pipeline.ts) keeps little alive (its Id
+ * table lives outside the heap, issues are capped), but without a cap V8 lets read chunks pile up
+ * as garbage: three threads then took 650-700 MB; capped, 450-490 MB at about the same speed
+ * (npm run bench). A thread that would need more fails, and the file is read in one piece.
+ */
+const SPLIT_OLD_MB = 256;
 
 export type { BatchSink };
 
@@ -59,9 +70,9 @@ export async function runPreparedPipeline(
   const { writesAll, ...pipeline } = options;
   if (!entry) return inProcess(path, profile, pipeline, ctx, sink);
   const input = { path, profile, options: pipeline, hash: writesAll === true, xml: writesAll === true };
-  const limits = env.MINICRM_YOUNG ? { maxYoungGenerationSizeMb: Number(env.MINICRM_YOUNG) } : writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB };
+  const limits: ResourceLimits = writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB };
   if (env.MINICRM_NO_SPLIT !== '1' && size >= minBytes * 2) {
-    const stats = await runSplitPipeline(entry, input, ctx, sink, limits);
+    const stats = await runSplitPipeline(entry, input, ctx, sink, { ...limits, maxOldGenerationSizeMb: SPLIT_OLD_MB });
     if (stats) return stats;
   }
   return inWorker(entry, input, ctx, sink, limits);
