@@ -53,8 +53,7 @@ export class DeltaClassifier {
     const prep = prepared ?? projects.map(prepareProject);
     if (prep.length !== projects.length) throw new Error('prepared and projects differ in length');
     const { statuses, write } = this.classifyPrepared(prep);
-    const staged = write.map((i) => ({ id: prep[i]!.id, hash: prep[i]!.hash, packed: prep[i]!.packed }));
-    return { statuses, toWrite: write.map((i) => projects[i]!), staged };
+    return { statuses, toWrite: write.map((i) => projects[i]!), staged: stagedOf(prep, write) };
   }
 
   /**
@@ -109,8 +108,7 @@ export class DeltaClassifier {
    */
   private stage(runId: number, prep: readonly PreparedProject[], write: readonly number[], encodedStage?: Uint8Array): void {
     if (encodedStage && write.length === prep.length) return this.app.runs.stageEncoded(runId, prep.length, encodedStage);
-    const staged: StagedProject[] = write.map((i) => ({ id: prep[i]!.id, hash: prep[i]!.hash, packed: prep[i]!.packed }));
-    this.app.runs.stageProjects(runId, staged);
+    this.app.runs.stageProjects(runId, stagedOf(prep, write));
   }
 
   /** Rejected projects never reach classify(); the engine reports how many there were. */
@@ -121,4 +119,9 @@ export class DeltaClassifier {
   preview(): ChangePreview {
     return { counts: { ...this.counts }, changed: [...this.changed], added: [...this.added], truncated: this.truncated };
   }
+}
+
+/** The projects at `write` in their staged form (reading `packed` of those only). */
+function stagedOf(prep: readonly PreparedProject[], write: readonly number[]): StagedProject[] {
+  return write.map((i) => ({ id: prep[i]!.id, hash: prep[i]!.hash, packed: prep[i]!.packed }));
 }

@@ -14,7 +14,8 @@ import { DeltaClassifier } from '../delta/index';
 import { FeedWriter, feedFileName } from '../feed/index';
 import { userDataDir } from '../paths';
 import type { PipelineOptions } from './pipeline';
-import { runPreparedPipeline, type BatchSink } from './prepared-pipeline';
+import type { BatchSink } from './batch-delivery';
+import { runPreparedPipeline } from './prepared-pipeline';
 import { describeSource, recordFailure } from './run-records';
 
 export interface BuildOptions extends PipelineOptions {

@@ -24,7 +24,6 @@ import { runPipeline, type PipelineOptions, type PipelineStats } from './pipelin
 import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
-
 /**
  * Below this size a thread's start-up costs more than it saves; from twice this size a CSV is read
  * by two reading threads, one per half (split-pipeline.ts). MINICRM_PARALLEL_MIN_BYTES overrides
@@ -53,8 +52,6 @@ const READER_YOUNG_MB = 96;
  * (npm run bench). A thread that would need more fails, and the file is read in one piece.
  */
 const SPLIT_OLD_MB = 256;
-
-export type { BatchSink };
 
 export async function runPreparedPipeline(
   path: string,
