@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
 import { XML_DECLARATION } from './feed-format';
+import { ByteOut } from './byte-out';
 import { ProjectSerializer, type EncodedProjects } from './feed-encoder';
 
 export interface FeedCommit {
@@ -37,10 +38,9 @@ export function feedFileName(at: Date, runId: number): string {
 export class FeedWriter {
   private readonly serializer: ProjectSerializer;
   private readonly hash: Hash = createHash('sha256');
-  // Projects are encoded straight into this buffer (no join, no intermediate copies); a full
-  // buffer is hashed and handed to the stream, and a fresh one started.
-  private buf: Buffer;
-  private pos = 0;
+  // Projects are encoded straight into this buffer (no join, no intermediate copies); once it
+  // holds `chunkBytes` it is hashed and handed to the stream, and a fresh one started.
+  private readonly out: ByteOut;
   private bytes = 0;
   private count = 0;
   private warningList: RowIssue[] = [];
@@ -57,7 +57,7 @@ export class FeedWriter {
     opts: FeedWriterOptions,
   ) {
     this.chunkBytes = Math.max(opts.chunkBytes ?? 1 << 20, 1024);
-    this.buf = Buffer.allocUnsafe(this.chunkBytes);
+    this.out = new ByteOut(this.chunkBytes + 4096);
     this.warningCap = opts.warningCap ?? 1000;
     this.serializer = new ProjectSerializer(this.warningCap);
     stream.on('error', (e) => {
@@ -96,11 +96,18 @@ export class FeedWriter {
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (this.failure) throw this.failure;
-    const xml = this.serializer.xml(p);
+    const at = this.out.pos;
+    if (this.count === 0) this.out.utf8('<Projects>\n');
+    try {
+      this.serializer.write(p, this.out);
+    } catch (e) {
+      // A project that cannot be written (a bad custom field name) leaves no trace in the file.
+      this.out.pos = at;
+      throw e;
+    }
     if (this.serializer.warningCount > 0) this.addWarnings(this.serializer.takeWarnings());
-    const head = this.count === 0 ? '<Projects>\n' : '';
     this.count++;
-    return this.append(head === '' ? xml : head + xml);
+    return this.out.pos >= this.chunkBytes ? this.flush() : undefined;
   }
 
   /** Appends projects already turned into the feed's bytes (BatchEncoder, on another thread). */
@@ -149,7 +156,7 @@ export class FeedWriter {
   async abort(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'aborted';
-    this.pos = 0;
+    this.out.pos = 0;
     if (!this.stream.closed) {
       await new Promise<void>((resolve) => {
         this.stream.once('close', () => resolve());
@@ -160,27 +167,14 @@ export class FeedWriter {
   }
 
   private append(s: string): void | Promise<void> {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit; only then is buf.write sure to take it whole.
-    if (this.pos + s.length * 3 <= this.buf.length) {
-      this.pos += this.buf.write(s, this.pos, 'utf8');
-      return this.pos >= this.buf.length - 64 ? this.flush() : undefined;
-    }
-    const waitFull = this.flush();
-    if (s.length * 3 <= this.buf.length) {
-      this.pos = this.buf.write(s, 0, 'utf8');
-      return waitFull;
-    }
-    // A single huge project: pass it through as its own chunk.
-    const wait = this.push(Buffer.from(s, 'utf8'));
-    return waitFull && wait ? waitFull.then(() => wait) : (waitFull ?? wait);
+    this.out.utf8(s);
+    return this.out.pos >= this.chunkBytes ? this.flush() : undefined;
   }
 
   private flush(): void | Promise<void> {
-    if (this.pos === 0) return;
-    const chunk = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.chunkBytes);
-    this.pos = 0;
-    return this.push(chunk);
+    if (this.out.pos === 0) return;
+    const chunk = this.out.take();
+    return this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
   private push(chunk: Buffer): void | Promise<void> {

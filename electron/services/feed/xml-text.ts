@@ -1,23 +1,10 @@
 /**
- * Making arbitrary strings safe for XML 1.0. The hot path is one regex test per value: almost all
- * values need nothing, so they are passed through untouched.
+ * Which strings XML 1.0 can carry. (Escaping itself happens while writing bytes: byte-out.ts.)
  */
-
-// Anything that needs escaping or may be forbidden. Surrogates are checked precisely below.
-const NEEDS_WORK = /[&<>"'\r\n\t\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const NEEDS_WORK_TEXT = /[&<>"'\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Characters XML 1.0 cannot carry at all: C0 controls except tab/LF/CR, U+FFFE/FFFF, lone surrogates. */
 export const FORBIDDEN_XML_CHARS =
   /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-const TEXT_SPECIAL = /[&<>"'\r]/g;
-// In attributes tab/LF/CR must be character references too, or parsers normalise them to spaces.
-const ATTR_SPECIAL = /[&<>"'\r\n\t]/g;
-const ENTITY: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;',
-};
-const entity = (c: string): string => ENTITY[c]!;
 
 export function hasForbiddenXmlChars(s: string): boolean {
   FORBIDDEN_XML_CHARS.lastIndex = 0;
@@ -29,30 +16,6 @@ export function hasForbiddenXmlChars(s: string): boolean {
 /** The value with every character XML 1.0 forbids removed (what the feed will carry). */
 export function stripForbiddenXmlChars(s: string): string {
   return s.replace(FORBIDDEN_XML_CHARS, '');
-}
-
-/**
- * Escapes values; remembers (in `removed`) that it had to drop forbidden characters so the writer
- * can report which fields, without slowing down the common case.
- */
-export class XmlEscaper {
-  removed = false;
-
-  text(s: string): string {
-    if (!NEEDS_WORK_TEXT.test(s)) return s;
-    return this.clean(s).replace(TEXT_SPECIAL, entity);
-  }
-
-  attr(s: string): string {
-    if (!NEEDS_WORK.test(s)) return s;
-    return this.clean(s).replace(ATTR_SPECIAL, entity);
-  }
-
-  private clean(s: string): string {
-    const out = stripForbiddenXmlChars(s);
-    if (out.length !== s.length) this.removed = true;
-    return out;
-  }
 }
 
 // XML Name without colons (namespaces would change the meaning), limited to letters/digits/_.-
