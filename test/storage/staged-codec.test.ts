@@ -18,9 +18,14 @@ describe('staged-codec', () => {
       item('UGY-0000001', 'later wins'),
     ];
     const data = encodeStaged(items);
-    expect(data[0]).toBe(0x81);
+    expect(data[0]).toBe(0x41);
     expect(stagedCountOf(data)).toBe(items.length);
     expect(decodeStaged(data)).toEqual(items);
+    // Batches staged by earlier versions (deflated) read back the same.
+    const deflated = encodeStaged(items, { method: 'deflate' });
+    expect(deflated[0]).toBe(0x81);
+    expect(stagedCountOf(deflated)).toBe(items.length);
+    expect(decodeStaged(deflated)).toEqual(items);
     const raw = encodeStaged(items, { compress: false });
     expect(raw[0]).toBe(1);
     expect(decodeStaged(raw)).toEqual(items);
@@ -29,7 +34,8 @@ describe('staged-codec', () => {
   it('keeps lone surrogates exactly (stored as UTF-16, which UTF-8 cannot carry)', () => {
     const items = [item('a', 'x\uD800y'), item('b\uDFFF', '[1:\uDC00]'), item('c', '😀')];
     const data = encodeStaged(items);
-    expect(data[0]).toBe(0x82);
+    expect(data[0]).toBe(0x42);
+    expect(decodeStaged(encodeStaged(items, { method: 'deflate' }))).toEqual(items);
     const back = decodeStaged(data);
     expect(back).toEqual(items);
     expect(decodeStaged(encodeStaged(items, { compress: false }))).toEqual(items);
@@ -53,8 +59,9 @@ describe('staged-codec', () => {
     const data = encodeStaged(items);
     expect(forEachStaged(data, (id, hash, packed) => seen.push(`${id}|${hash}|${packed}`))).toBe(2000);
     expect(seen).toEqual(items.map((p) => `${p.id}|${p.hash}|${p.packed}`));
-    // Repetitive project text is what deflating is for.
+    // Repetitive project text is what compressing is for.
     expect(data.length).toBeLessThan(encodeStaged(items, { compress: false }).length / 4);
+    expect(decodeStaged(encodeStaged(items, { method: 'deflate' }))).toEqual(items);
   });
 
   it('hands UTF-8 fields over as their bytes, empty ones and UTF-16 batches as strings', () => {
@@ -69,7 +76,10 @@ describe('staged-codec', () => {
     const data = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')], { compress: false });
     const deflated = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')]);
     expect(() => decodeStaged(deflated.subarray(0, 9))).toThrow(/damaged/);
-    expect(() => decodeStaged(Buffer.concat([deflated.subarray(0, 5), Buffer.from('not deflate')]))).toThrow(/damaged/);
+    expect(() => decodeStaged(Buffer.concat([deflated.subarray(0, 5), Buffer.from('not brotli')]))).toThrow(/damaged/);
+    const old = encodeStaged([item('p1', '[1:a]')], { method: 'deflate' });
+    expect(() => decodeStaged(Buffer.concat([old.subarray(0, 5), Buffer.from('not deflate')]))).toThrow(/damaged/);
+    expect(() => decodeStaged(Buffer.concat([Buffer.from([0xc1]), old.subarray(1)]))).toThrow(/damaged/);
     expect(() => decodeStaged(new Uint8Array([9, 0, 0, 0, 0]))).toThrow(/damaged/);
     expect(() => decodeStaged(data.subarray(0, data.length - 2))).toThrow(/damaged/);
     const longer = Buffer.concat([data, Buffer.from('x')]);

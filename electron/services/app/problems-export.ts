@@ -5,8 +5,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import type { CheckRow } from '../../../shared/ipc/types';
+import { exceljs } from '../reader/exceljs';
 
 const FIXED = ['Row', 'Severity', 'Column', 'Field', 'Value', 'Problem'];
 
@@ -40,7 +40,7 @@ export async function exportProblems(path: string, format: 'xlsx' | 'csv', heade
     out.end();
     await once(out, 'finish');
   } else {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
+    const wb = new (await exceljs()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
     const ws = wb.addWorksheet('Problems', { views: [{ state: 'frozen', ySplit: 1 }] });
     lines.forEach((l, idx) => {
       const row = ws.addRow(idx === 0 || !/^\d+$/.test(l[0]!) ? l : [Number(l[0]), ...l.slice(1)]);

@@ -1,5 +1,5 @@
 import type { CellValue } from '../../../shared/domain/cell';
-import { SSF } from './sheetjs';
+import { ssf } from './sheetjs';
 
 /**
  * Turning workbook cells into what the user sees. Numbers keep 15 significant digits (Excel's own
@@ -27,7 +27,7 @@ export function dateFromJs(d: Date): CellValue {
 }
 
 export function dateFromSerial(serial: number, date1904: boolean): CellValue {
-  const c = SSF.parse_date_code(serial, { date1904 });
+  const c = ssf().parse_date_code(serial, { date1904 });
   if (!c) return roundNumber(serial);
   return { date: dateText(c.y, c.m, c.d, c.H, c.M, c.S) };
 }
@@ -48,7 +48,7 @@ function classifyFormat(fmt: string): 'general' | 'date' | 'time' | 'textlike' |
   if (/^general$/i.test(fmt) || fmt === '@') return 'general';
   let isDate = false;
   try {
-    isDate = SSF.is_date(fmt);
+    isDate = ssf().is_date(fmt);
   } catch {
     isDate = false;
   }
@@ -68,7 +68,7 @@ export function numberCell(v: number, fmt: string | undefined, date1904: boolean
   if (kind === 'general' || kind === 'number') return roundNumber(v);
   if (kind === 'date') return dateFromSerial(v, date1904);
   try {
-    return SSF.format(fmt as string, v, { date1904 });
+    return ssf().format(fmt as string, v, { date1904 });
   } catch {
     return roundNumber(v);
   }

@@ -4,7 +4,8 @@ import { UnusableInputError } from '../../../shared/domain/errors';
 import type { SourceFormat } from '../../../shared/domain/source';
 import type { RawRow } from './header';
 import type { RawSource } from './raw-source';
-import { XLSX } from './sheetjs';
+import type * as XLSXNS from 'xlsx';
+import { xlsx } from './sheetjs';
 import { dateFromJs, numberCell, textCell } from './cell-values';
 import { throttledProgress, throwIfCancelled } from './progress';
 
@@ -23,9 +24,9 @@ function hasValue(c: SjsCell | undefined): boolean {
 
 export async function openWithSheetJs(path: string, fileName: string, format: SourceFormat, wanted: string | undefined):
   Promise<{ source: RawSource; sheetNames: string[]; chosen: string }> {
-  let wb: ReturnType<typeof XLSX.read>;
+  let wb: ReturnType<typeof XLSXNS.read>;
   try {
-    wb = XLSX.read(await readFile(path), { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellText: false });
+    wb = xlsx().read(await readFile(path), { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellText: false });
   } catch (e) {
     const msg = (e as Error).message ?? '';
     if (/password|encrypt/i.test(msg)) {

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import { readZipDirectory, readZipText, type ZipEntry } from './zip-directory';
-import { CFB } from './sheetjs';
+import { cfb } from './sheetjs';
 
 /** What the bytes say the file is, whatever its extension claims. */
 export type SniffedKind =
@@ -83,7 +83,7 @@ async function classifyCfb(path: string, fileName: string): Promise<SniffedKind>
   }
   let names: string[];
   try {
-    names = CFB.read(buf, { type: 'buffer' }).FileIndex.map((e) => e.name);
+    names = cfb().read(buf, { type: 'buffer' }).FileIndex.map((e) => e.name);
   } catch {
     throw new UnusableInputError('corrupt-workbook', `${fileName} is damaged or incomplete; save or download it again.`,
       { file: fileName });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { UnusableInputError, CancelledError } from '../../../shared/domain/errors';
 import type { CellValue } from '../../../shared/domain/cell';
 import type { JobContext } from '../../../shared/domain/job';
@@ -6,6 +5,7 @@ import type { RawRow } from './header';
 import type { RawSource } from './raw-source';
 import type { XlsxSheet, XlsxWorkbook } from './xlsx-sheets';
 import type { ZipEntry } from './zip-directory';
+import { exceljs } from './exceljs';
 import { orderedSheetStream } from './xlsx-stream';
 import { readSharedStrings } from './xlsx-shared-strings';
 import { dateFromJs, dateFromSerial, formatKind, numberCell, roundNumber, textCell } from './cell-values';
@@ -37,6 +37,7 @@ function corrupt(fileName: string, e: unknown): UnusableInputError {
 
 async function* xlsxRows(path: string, fileName: string, zip: Map<string, ZipEntry>, book: XlsxWorkbook, sheet: XlsxSheet,
   ctx: JobContext): AsyncGenerator<RawRow[]> {
+  const ExcelJS = await exceljs();
   const input = orderedSheetStream(path, zip, sheet.entry, fileName);
   input.on('error', () => undefined); // surfaces through the unzip stream; avoid an unhandled event
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
