@@ -21,11 +21,19 @@ export function flattenStored(packed: string): Record<string, string> {
 }
 
 // One-shot hashing (Node 20.12+, Electron's Node) skips a Hash object per project.
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const oneShot = (crypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string }).hash;
 
 /** SHA-1 (hex) of a project's packed string: what the delta compares. */
 export function hashValues(packed: string): string {
   return oneShot ? oneShot('sha1', packed, 'hex') : createHash('sha1').update(packed).digest('hex');
+}
+
+/**
+ * The same hash from the packed string's UTF-8 bytes (packed-bytes.ts). Equal to hashValues of the
+ * string even for a lone surrogate: hashing a string encodes it as UTF-8 with U+FFFD too (tested).
+ */
+export function hashPackedBytes(bytes: Uint8Array): string {
+  return oneShot ? oneShot('sha1', bytes, 'hex') : createHash('sha1').update(bytes).digest('hex');
 }
 
 export function projectHash(p: FeedProject): string {

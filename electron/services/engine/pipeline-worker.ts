@@ -9,7 +9,7 @@ import { SplitFallbackError } from '../reader/csv-range';
 import { runPipeline, type ProjectSink } from './pipeline';
 import { runRangePass } from './range-pass';
 import { BatchEncoder } from '../feed/feed-encoder';
-import { encodeStaged } from '../delta/staged-codec';
+import { StagedBatchBuilder } from '../delta/staged-builder';
 import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
 const port = parentPort!;
@@ -43,16 +43,20 @@ function flatten(s: string): void {
 let ids: string[] = [];
 let hashes: string[] = [];
 let packed: string[] = [];
-const encoder = input.xml ? new BatchEncoder() : null;
+// A full build (every project written): the feed's XML and the staged batch are made here as bytes.
+const full = input.xml ? { encoder: new BatchEncoder(), staged: new StagedBatchBuilder() } : null;
 
 function flush(): void | Promise<void> {
-  if (ids.length === 0) return;
-  if (encoder) {
-    const xml = encoder.take();
-    const staged = encodeStaged(ids.map((id, i) => ({ id, hash: hashes[i]!, packed: packed[i]! })));
+  if (full) {
+    if (full.staged.size === 0) return;
+    const xml = full.encoder.take();
+    const { ids, hashes, staged } = full.staged.take();
     const ready = { xml, staged };
     port.postMessage({ t: 'batch', ids, hashes, packed: [], ready } satisfies FromPipelineWorker, [xml.bytes.buffer as ArrayBuffer, staged.buffer as ArrayBuffer]);
-  } else send({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed });
+  } else {
+    if (ids.length === 0) return;
+    send({ t: 'batch', ids, hashes: input.hash ? hashes : null, packed });
+  }
   ids = [];
   hashes = [];
   packed = [];
@@ -68,19 +72,24 @@ async function main(): Promise<void> {
   const sink: ProjectSink = {
     accept: (p) => {
       if (p.rejected) return;
+      if (full) {
+        full.encoder.add(p.project);
+        full.staged.add(p.project);
+        return full.staged.size >= BATCH ? flush() : undefined;
+      }
       const s = packProject(p.project);
       ids.push(p.project.Id);
       if (input.hash) hashes.push(hashValues(s));
       else flatten(s);
       packed.push(s);
-      encoder?.add(p.project);
       if (ids.length >= BATCH) return flush();
     },
     reset: () => {
       ids = [];
       hashes = [];
       packed = [];
-      encoder?.reset();
+      full?.encoder.reset();
+      full?.staged.reset();
       send({ t: 'reset' });
     },
   };

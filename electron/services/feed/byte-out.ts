@@ -85,6 +85,13 @@ export class ByteOut {
   int(n: number): void {
     if (n < 10) return this.byte(48 + n);
     this.ensure(16);
+    if (n < 100) {
+      // Most packed lengths: two digits without a string.
+      const tens = (n / 10) | 0;
+      this.buf[this.pos++] = 48 + tens;
+      this.buf[this.pos++] = 48 + n - tens * 10;
+      return;
+    }
     const digits = n.toString();
     for (let i = 0; i < digits.length; i++) this.buf[this.pos++] = digits.charCodeAt(i);
   }
