@@ -43,6 +43,20 @@ describe('ByteOut', () => {
     }), { numRuns: 3000 });
   });
 
+  it('gives the same bytes for long values (written natively) as for short ones (written by the loop)', () => {
+    const long = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'ő', 'Ű', ' ', '-', '😀', '&', '\uD800', '\t'), unit), minLength: 13, maxLength: 80 });
+    fc.assert(fc.property(long, (s) => {
+      expect(written((o) => o.xmlText(s)).bytes.equals(Buffer.from(refText(s), 'utf8'))).toBe(true);
+      expect(written((o) => o.xmlAttr(s)).bytes.equals(Buffer.from(refAttr(s), 'utf8'))).toBe(true);
+      expect(written((o) => o.utf8(s)).bytes.equals(Buffer.from(s, 'utf8'))).toBe(true);
+    }), { numRuns: 2000 });
+    // A view into a larger string (what CSV cells are) with nothing to escape.
+    const parent = `x;${'Árvíztűrő tükörfúrógép 😀 '.repeat(40)};y`;
+    const cell = parent.slice(2, -2);
+    expect(written((o) => o.xmlText(cell)).bytes.toString('utf8')).toBe(cell);
+    expect(written((o) => o.utf8(cell), 8).bytes.toString('utf8')).toBe(cell);
+  });
+
   it('grows past its first size and hands over what it holds', () => {
     const long = 'ő&'.repeat(5000);
     const { bytes, out } = written((o) => {
