@@ -48,7 +48,7 @@ export class StagedBatchBuilder {
     const packedAt = out.pos;
     packProjectInto(p, out);
     const hash = hashPackedBytes(out.buf.subarray(packedAt, out.pos));
-    out.buf.write(hash, hashAt, HASH_CHARS, 'latin1');
+    for (let i = 0; i < HASH_CHARS; i++) out.buf[hashAt + i] = hash.charCodeAt(i); // hex: ASCII
     if (out.lossy) (this.lossy ??= new Map()).set(n, packProject(p));
     if (3 * n + 3 > this.lengths.length) {
       const bigger = new Uint32Array(this.lengths.length * 2);
