@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteOut } from '../../electron/services/feed/byte-out';
-import { packProjectInto } from '../../electron/services/delta/packed-bytes';
+import { ProjectSerializer } from '../../electron/services/feed/feed-encoder';
 import { packProject } from '../../electron/services/delta/packed-project';
 import { hashPackedBytes, hashValues } from '../../electron/services/delta/project-hash';
 import { StagedBatchBuilder } from '../../electron/services/delta/staged-builder';
@@ -12,11 +12,22 @@ import { seedProject } from './seed-project';
 
 const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
+/** What a full build's reading thread does: XML and packed values in one walk. */
+function withXml(): { encode: (p: FeedProject, pack: ByteOut) => void; xml: ByteOut } {
+  const serializer = new ProjectSerializer();
+  const xml = new ByteOut(8);
+  return { encode: (p, pack) => serializer.write(p, xml, pack), xml };
+}
+
 describe('packed bytes and the staged batch builder (a full build\'s reading thread)', () => {
-  it('packs to exactly the UTF-8 of the packed string, and hashes to the same hash', () => {
+  it('packs to exactly the UTF-8 of the packed string (and the same XML as alone), and hashes to the same hash', () => {
     fc.assert(fc.property(projectArb(true), (p) => {
       const out = new ByteOut(8);
-      packProjectInto(p, out);
+      const both = withXml();
+      both.encode(p, out);
+      const alone = new ByteOut(8);
+      new ProjectSerializer().write(p, alone);
+      expect(Buffer.compare(both.xml.buf.subarray(0, both.xml.pos), alone.buf.subarray(0, alone.pos))).toBe(0);
       const bytes = out.buf.subarray(0, out.pos);
       const packed = packProject(p);
       expect(Buffer.compare(bytes, Buffer.from(packed, 'utf8'))).toBe(0);
@@ -28,7 +39,7 @@ describe('packed bytes and the staged batch builder (a full build\'s reading thr
 
   it('seals the same bytes as encodeStaged of the packed strings, lone surrogates included', () => {
     fc.assert(fc.property(fc.array(projectArb(true), { maxLength: 12 }), (projects) => {
-      const b = new StagedBatchBuilder();
+      const b = new StagedBatchBuilder(withXml().encode);
       for (const p of projects) b.add(p);
       expect(b.size).toBe(projects.length);
       const built = b.take();
@@ -42,7 +53,7 @@ describe('packed bytes and the staged batch builder (a full build\'s reading thr
   });
 
   it('grows past a batch of 2048 and forgets a reset batch', () => {
-    const b = new StagedBatchBuilder({ compress: false });
+    const b = new StagedBatchBuilder(withXml().encode, { compress: false });
     const many: FeedProject[] = Array.from({ length: 2500 }, (_v, i) => ({ ...seedProject(), Id: `UGY-${i}` }));
     b.add(seedProject());
     b.reset();

@@ -1,12 +1,12 @@
 /**
  * A full build's reading thread stages every project, so it writes each one's staged entry
- * directly: the Id, then the packed values as UTF-8 (packed-bytes.ts), hashed where they lie, into
- * one body per batch, sealed in staged-codec.ts's layout. Same bytes as encodeStaged of the packed
- * strings, without making those strings (tested).
+ * directly: the Id, then the packed values as UTF-8 (written by `encode`, which in a build also
+ * writes the project's feed XML: feed/project-encoding.ts), hashed where they lie, into one body
+ * per batch, sealed in staged-codec.ts's layout. Same bytes as encodeStaged of the packed strings,
+ * without making those strings (tested).
  */
 import type { FeedProject } from '../../../shared/domain/project';
 import { ByteOut } from '../feed/byte-out';
-import { packProjectInto } from './packed-bytes';
 import { packProject } from './packed-project';
 import { hashPackedBytes } from './project-hash';
 import { encodeStaged, HEAD, sealStaged, UTF8, type EncodeOptions, type StagedProject } from './staged-codec';
@@ -29,7 +29,8 @@ export class StagedBatchBuilder {
   /** A lone surrogate cannot be UTF-8: such projects' packed strings, by position, for the UTF-16 form. */
   private lossy: Map<number, string> | null = null;
 
-  constructor(private readonly opts: EncodeOptions = {}) {}
+  /** `encode` appends a project's packed values, as UTF-8, to the given buffer. */
+  constructor(private readonly encode: (p: FeedProject, pack: ByteOut) => void, private readonly opts: EncodeOptions = {}) {}
 
   get size(): number {
     return this.ids.length;
@@ -46,7 +47,7 @@ export class StagedBatchBuilder {
     out.ensure(HASH_CHARS);
     out.pos += HASH_CHARS; // filled in once the packed bytes are there
     const packedAt = out.pos;
-    packProjectInto(p, out);
+    this.encode(p, out);
     const hash = hashPackedBytes(out.buf.subarray(packedAt, out.pos));
     for (let i = 0; i < HASH_CHARS; i++) out.buf[hashAt + i] = hash.charCodeAt(i); // hex: ASCII
     if (out.lossy) (this.lossy ??= new Map()).set(n, packProject(p));

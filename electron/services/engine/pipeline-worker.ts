@@ -44,7 +44,12 @@ let ids: string[] = [];
 let hashes: string[] = [];
 let packed: string[] = [];
 // A full build (every project written): the feed's XML and the staged batch are made here as bytes.
-const full = input.xml ? { encoder: new BatchEncoder(), staged: new StagedBatchBuilder() } : null;
+const full = input.xml ? fullBuild() : null;
+
+function fullBuild(): { encoder: BatchEncoder; staged: StagedBatchBuilder } {
+  const encoder = new BatchEncoder();
+  return { encoder, staged: new StagedBatchBuilder((p, pack) => encoder.add(p, pack)) };
+}
 
 function flush(): void | Promise<void> {
   if (full) {
@@ -73,8 +78,7 @@ async function main(): Promise<void> {
     accept: (p) => {
       if (p.rejected) return;
       if (full) {
-        full.encoder.add(p.project);
-        full.staged.add(p.project);
+        full.staged.add(p.project); // the XML too, in the same walk
         return full.staged.size >= BATCH ? flush() : undefined;
       }
       const s = packProject(p.project);

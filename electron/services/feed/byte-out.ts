@@ -52,6 +52,14 @@ function classes(attr: boolean): Uint8Array {
 const TEXT = classes(false);
 const ATTR = classes(true);
 
+/**
+ * UTF-8 bytes that XML text cannot take as they are: the ASCII ones above, and 0xEF, which starts
+ * U+FFFE and U+FFFF (forbidden) among others (rare enough to send to the careful path).
+ */
+const TEXT_BYTES = new Uint8Array(256);
+for (let c = 0; c < 128; c++) TEXT_BYTES[c] = TEXT[c] === PASS ? 0 : 1;
+TEXT_BYTES[0xef] = 1;
+
 /** A constant piece (a tag, an indent) as bytes, for ByteOut.put. */
 export function ascii(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, 'utf8'));
@@ -89,6 +97,11 @@ export class ByteOut {
   put(piece: Uint8Array): void {
     const n = piece.length;
     if (this.pos + n > this.buf.length) this.ensure(n);
+    if (n > 16) {
+      this.buf.set(piece, this.pos);
+      this.pos += n;
+      return;
+    }
     const b = this.buf;
     let p = this.pos;
     for (let i = 0; i < n; i++) b[p++] = piece[i]!;
@@ -114,6 +127,23 @@ export class ByteOut {
     }
     const digits = n.toString();
     for (let i = 0; i < digits.length; i++) this.buf[this.pos++] = digits.charCodeAt(i);
+  }
+
+  /**
+   * Copies UTF-8 bytes (of a well-formed string) as XML character data when none of them needs
+   * escaping or dropping; otherwise writes nothing and returns false (the caller uses xmlText).
+   */
+  copyText(src: Uint8Array, from: number, to: number): boolean {
+    if (this.pos + (to - from) > this.buf.length) this.ensure(to - from);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = from; i < to; i++) {
+      const c = src[i]!;
+      if (TEXT_BYTES[c] !== 0) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
   }
 
   /** XML character data: & < > " ' and CR as entities, forbidden characters dropped. */

@@ -7,7 +7,7 @@ import { UnusableInputError } from '../../../shared/domain/errors';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
 import { ByteOut } from './byte-out';
-import { serializeProject } from './feed-format';
+import { encodeProject } from './project-encoding';
 import { forbiddenCharIssues } from './feed-warnings';
 import { customFieldNameProblem } from './xml-text';
 
@@ -20,11 +20,18 @@ export class ProjectSerializer {
 
   constructor(private readonly warningCap = 1000) {}
 
-  /** Appends the project's `<Project>` element to `out` as UTF-8. */
-  write(p: FeedProject, out: ByteOut): void {
+  /** For callers that want the XML only: the packed form is written here and dropped. */
+  private readonly scratch = new ByteOut(1 << 12);
+
+  /**
+   * Appends the project's `<Project>` element to `out` as UTF-8, and its packed values
+   * (packed-project.ts) to `pack` when given (project-encoding.ts makes both in one walk).
+   */
+  write(p: FeedProject, out: ByteOut, pack?: ByteOut): void {
     for (const [name] of p.custom) this.checkName(name);
     out.removed = false;
-    serializeProject(p, out);
+    if (!pack) this.scratch.pos = 0;
+    encodeProject(p, out, pack ?? this.scratch);
     if (out.removed) {
       for (const issue of forbiddenCharIssues(p)) {
         this.warningCount++;
@@ -62,8 +69,9 @@ export class BatchEncoder {
   private readonly out = new ByteOut(1 << 22);
   private count = 0;
 
-  add(p: FeedProject): void {
-    this.serializer.write(p, this.out);
+  /** Adds a project's XML; its packed values go to `pack` (see ProjectSerializer.write). */
+  add(p: FeedProject, pack?: ByteOut): void {
+    this.serializer.write(p, this.out, pack);
     this.count++;
   }
 
