@@ -131,7 +131,7 @@ describe('the bundled reading worker (out/main, as the app ships it)', () => {
       worker.on('message', (m: FromPipelineWorker) => {
         if (m.t === 'batch') {
           got.projects += m.ids.length;
-          expect(unpackProject(m.packed[0]!).Id).toBe(m.ids[0]);
+          expect(unpackProject(decodeStaged(m.staged)[0]!.packed).Id).toBe(m.ids[0]);
           worker.postMessage({ t: 'ack' });
         }
         if (m.t === 'done') {

@@ -1,7 +1,7 @@
 /** Handing a reading thread's batch (pipeline-protocol.ts) to a BatchSink, for one or two readers. */
 import type { FeedProject } from '../../../shared/domain/project';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import { hashValues, unpackProject, type PreparedProject } from '../delta/index';
+import { unpackProject, type PreparedProject } from '../delta/index';
 import type { FromPipelineWorker } from './pipeline-protocol';
 import type { EncodedProjects } from '../feed/feed-encoder';
 import { decodeStaged, type StagedProject } from '../delta/staged-codec';
@@ -47,16 +47,11 @@ export function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject
   };
 }
 
-/** Hashes here when the reading thread did not (it leaves that to an otherwise idle writer). */
+/** Only projects the writing side must show or write have their values decoded: on first use. */
 export function deliverBatch(sink: BatchSink, m: Batch, ordered: (p: FeedProject) => FeedProject): void | Promise<void> {
-  const { hashes, packed, ready } = m;
-  if (ready && hashes) {
-    // Only changed projects' values are read again (the change preview): decode on first use.
-    let decoded: StagedProject[] | null = null;
-    const packedOf = (i: number): string => (decoded ??= decodeStaged(ready.staged))[i]!.packed;
-    const prepared = m.ids.map((id, i) => new LazyPrepared(id, hashes[i]!, i, packedOf));
-    return sink.batch(prepared, (i) => ordered(unpackProject(packedOf(i))), ready);
-  }
-  const prepared: PreparedProject[] = m.ids.map((id, i) => ({ id, hash: hashes ? hashes[i]! : hashValues(packed[i]!), packed: packed[i]! }));
-  return sink.batch(prepared, (i) => ordered(unpackProject(packed[i]!)));
+  const { hashes, staged, xml } = m;
+  let decoded: StagedProject[] | null = null;
+  const packedOf = (i: number): string => (decoded ??= decodeStaged(staged))[i]!.packed;
+  const prepared = m.ids.map((id, i) => new LazyPrepared(id, hashes[i]!, i, packedOf));
+  return sink.batch(prepared, (i) => ordered(unpackProject(packedOf(i))), xml ? { xml, staged } : undefined);
 }

@@ -3,21 +3,16 @@ import type { JobProgress, JobStage } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { PipelineOptions, PipelineStats } from './pipeline';
 import type { RangeSpec } from './range-pass';
-import type { ReadyBatch } from './batch-delivery';
+import type { EncodedProjects } from '../feed/feed-encoder';
 
 export interface PipelineWorkerInput {
   path: string;
   profile: ProfileV1;
   options: PipelineOptions;
   /**
-   * Hash here (true) or on the writing thread (false). A full build's writing thread is the busier
-   * one (it serializes and stages every project); in a re-run or a preview it is mostly idle.
-   */
-  hash: boolean;
-  /**
    * Every valid project goes into the feed (a full build): turn the batch into the feed's bytes
-   * and the encoded staged projects here too (`ready`, with `packed` left empty), so the writing
-   * thread only stores bytes it receives without a copy. Needs `hash`.
+   * too (`xml`) and compress `staged` as history stores it, so the writing thread only stores
+   * bytes it receives without a copy.
    */
   xml?: boolean;
   /** Read only this byte range of a CSV (split-pipeline.ts). */
@@ -26,10 +21,12 @@ export interface PipelineWorkerInput {
 
 export type FromPipelineWorker =
   /**
-   * Valid projects of one batch, in their packed form only: strings clone by a copy of their
-   * characters, while a project object graph costs a walk per field on both sides.
+   * Valid projects of one batch: Ids and hashes (what the delta compares), and every project's
+   * packed values in one staged-codec.ts buffer (moved, not copied; compressed in a full build),
+   * decoded on the writing thread only for projects it must show or write. A project object graph
+   * would cost a walk per field on both sides, packed strings a copy of their characters.
    */
-  | { t: 'batch'; ids: string[]; hashes: string[] | null; packed: string[]; ready?: ReadyBatch }
+  | { t: 'batch'; ids: string[]; hashes: string[]; staged: Uint8Array; xml?: EncodedProjects }
   | { t: 'reset' }
   | { t: 'progress'; stage: JobStage; done: number; total: number | null; unit: JobProgress['unit'] }
   | { t: 'done'; stats: PipelineStats; range?: { seen: Float64Array; lastRow: number } }

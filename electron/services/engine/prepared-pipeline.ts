@@ -3,9 +3,10 @@
  * packed string), so the delta can look up a batch at once and the feed decodes nothing twice.
  *
  * Large files run on more threads: a worker reads, checks, assembles, packs and hashes (the work
- * every project needs), and this thread classifies, writes the feed and stages the run. Only the
- * packed strings cross between them (see pipeline-protocol.ts); in a full build the worker also
- * turns every project into feed XML bytes and encoded staged projects, which move without a copy.
+ * every project needs), and this thread classifies, writes the feed and stages the run. Only Ids,
+ * hashes and one buffer of packed values per batch cross between them (see pipeline-protocol.ts;
+ * the buffer moves without a copy); in a full build the worker also turns every project into feed
+ * XML bytes.
  * A first two-thread version handed whole project objects across and measured no faster than one
  * thread (cloning the objects cost what the second core saved). Large CSVs are read by two such
  * workers, one per half (split-pipeline.ts): the reading side set the pace. Small files stay on
@@ -66,7 +67,7 @@ export async function runPreparedPipeline(
   const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : pipelineWorkerEntry();
   const { writesAll, ...pipeline } = options;
   if (!entry) return inProcess(path, profile, pipeline, ctx, sink);
-  const input = { path, profile, options: pipeline, hash: writesAll === true, xml: writesAll === true };
+  const input = { path, profile, options: pipeline, xml: writesAll === true };
   const limits: ResourceLimits = writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB };
   if (env.MINICRM_NO_SPLIT !== '1' && size >= minBytes * 2) {
     const stats = await runSplitPipeline(entry, input, ctx, sink, { ...limits, maxOldGenerationSizeMb: SPLIT_OLD_MB });

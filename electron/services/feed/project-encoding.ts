@@ -13,7 +13,7 @@ import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS,
   type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
-import { ascii, type ByteOut } from './byte-out';
+import { ascii, ByteOut } from './byte-out';
 
 const I2 = '        ';
 const I3 = '            ';
@@ -225,6 +225,24 @@ function custom(o: Out, list: FeedProject['custom']): void {
     for (const [name, v] of last) pair(k, name, v);
   }
   k.byte(CLOSE);
+}
+
+/** Takes the XML half of a walk and drops it: for callers that want the packed values only. */
+class NoXml extends ByteOut {
+  override put(): void {}
+  override byte(): void {}
+  override utf8(): void {}
+  override xmlText(): void {}
+  override xmlAttr(): void {}
+  override copyText(): boolean {
+    return true;
+  }
+}
+const NO_XML = new NoXml(1);
+
+/** Appends the project's packed values only (a re-run or a preview: the feed gets changed projects only). */
+export function packProjectBytes(p: FeedProject, pack: ByteOut): void {
+  encodeProject(p, NO_XML, pack);
 }
 
 /**
