@@ -21,7 +21,7 @@ export class IssueCollector {
 }
 
 /**
- * A kept issue must not keep the reader's 256 KB chunk alive through its value (or the message
+ * A kept issue must not keep the reader's chunk alive through its value (or the message
  * built around it): V8 substrings point into their parent (see detachString).
  */
 function detachIssue(i: RowIssue): RowIssue {

@@ -17,7 +17,7 @@ export interface SourceHandle {
   readonly info: SourceInfo;
   /** All data rows below the header, in order, blank rows skipped, cells aligned with `info.headers`. */
   /**
-   * `detach: false` (default true) skips copying long CSV cells out of their 256 KB chunk: faster,
+   * `detach: false` (default true) skips copying long CSV cells out of their read chunk: faster,
    * for callers that keep no cell string beyond its batch (see detachString).
    */
   rows(ctx: JobContext, opts?: { batchSize?: number; detach?: boolean; range?: ByteRange }): AsyncIterable<SourceRow[]>;
