@@ -74,9 +74,9 @@ describe('staged-codec', () => {
 
   it('refuses damaged data instead of misreading it', () => {
     const data = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')], { compress: false });
-    const deflated = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')]);
-    expect(() => decodeStaged(deflated.subarray(0, 9))).toThrow(/damaged/);
-    expect(() => decodeStaged(Buffer.concat([deflated.subarray(0, 5), Buffer.from('not brotli')]))).toThrow(/damaged/);
+    const compressed = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')]);
+    expect(() => decodeStaged(compressed.subarray(0, 9))).toThrow(/damaged/);
+    expect(() => decodeStaged(Buffer.concat([compressed.subarray(0, 5), Buffer.from('not brotli')]))).toThrow(/damaged/);
     const old = encodeStaged([item('p1', '[1:a]')], { method: 'deflate' });
     expect(() => decodeStaged(Buffer.concat([old.subarray(0, 5), Buffer.from('not deflate')]))).toThrow(/damaged/);
     expect(() => decodeStaged(Buffer.concat([Buffer.from([0xc1]), old.subarray(1)]))).toThrow(/damaged/);

@@ -29,7 +29,7 @@ export function hashValues(packed: string): string {
 }
 
 /**
- * The same hash from the packed string's UTF-8 bytes (packed-bytes.ts). Equal to hashValues of the
+ * The same hash from the packed string's UTF-8 bytes (feed/project-encoding.ts). Equal to hashValues of the
  * string even for a lone surrogate: hashing a string encodes it as UTF-8 with U+FFFD too (tested).
  */
 export function hashPackedBytes(bytes: Uint8Array): string {
