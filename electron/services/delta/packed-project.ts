@@ -35,31 +35,38 @@ function byName(a: readonly [string, string], b: readonly [string, string]): num
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
-function custom(list: FeedProject['custom']): string {
-  if (list.length === 0) return '[]';
-  if (list.length === 1) return list[0]![1] ? `[[${s(list[0]![0])}${s(list[0]![1])}]]` : '[]';
+/**
+ * The custom fields as the packed form keeps them: by name, the last present value of a repeated
+ * name winning, empty values left out. (Also used by feed/project-encoding.ts.)
+ */
+export function packedCustom(list: FeedProject['custom']): Array<readonly [string, string]> {
+  if (list.length === 0) return [];
+  if (list.length === 1) return list[0]![1] ? [list[0]!] : [];
   if (list.length === 2) {
     // The common case of a few custom fields, without a sort and a Map per project.
     const [a, b] = list as [[string, string], [string, string]];
-    if (a[0] === b[0]) return b[1] || a[1] ? `[[${s(a[0])}${s(b[1] || a[1])}]]` : '[]';
+    if (a[0] === b[0]) return b[1] || a[1] ? [[a[0], b[1] || a[1]]] : [];
     const [x, y] = a[0] < b[0] ? [a, b] : [b, a];
-    return `[${x[1] ? `[${s(x[0])}${s(x[1])}]` : ''}${y[1] ? `[${s(y[0])}${s(y[1])}]` : ''}]`;
+    return x[1] ? (y[1] ? [x, y] : [x]) : y[1] ? [y] : [];
   }
-  // By name, the last present value of a repeated name winning (a Map keeps first-seen order,
-  // which after sorting is name order).
+  // A Map keeps first-seen order, which after sorting is name order.
   const last = new Map<string, string>();
   for (const [name, v] of [...list].sort(byName)) if (v) last.set(name, v);
+  return [...last];
+}
+
+function custom(list: FeedProject['custom']): string {
   let out = '[';
-  for (const [name, v] of last) out += `[${s(name)}${s(v)}]`;
+  for (const [name, v] of packedCustom(list)) out += `[${s(name)}${s(v)}]`;
   return `${out}]`;
 }
 
-function hasAny(rec: Partial<Record<string, string>>, keys: readonly string[]): boolean {
+export function hasAny(rec: Partial<Record<string, string>>, keys: readonly string[]): boolean {
   for (let i = 0; i < keys.length; i++) if (rec[keys[i]!]) return true;
   return false;
 }
 
-function hasValue(list: readonly FeedValue[]): boolean {
+export function hasValue(list: readonly FeedValue[]): boolean {
   for (let i = 0; i < list.length; i++) if (list[i]!.Value) return true;
   return false;
 }

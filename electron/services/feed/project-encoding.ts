@@ -13,6 +13,7 @@ import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS,
   type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
+import { hasAny, hasValue, packedCustom } from '../delta/packed-project';
 import { ascii, ByteOut } from './byte-out';
 
 const I2 = '        ';
@@ -136,16 +137,6 @@ function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void
   closeOrDrop(x, at, pieces.open, pieces.close);
 }
 
-function hasAny(rec: Partial<Record<string, string>>, keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (rec[keys[i]!]) return true;
-  return false;
-}
-
-function hasValue(list: readonly FeedValue[]): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i]!.Value) return true;
-  return false;
-}
-
 function addresses(o: Out, list: readonly FeedAddress[]): void {
   const { x, k } = o;
   k.byte(OPEN);
@@ -185,8 +176,6 @@ function contacts(o: Out, list: readonly FeedContact[]): void {
   closeOrDrop(x, at, C_LIST_OPEN, C_LIST_CLOSE);
 }
 
-const byName = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
 function pair(k: ByteOut, name: string, value: string): void {
   k.byte(OPEN);
   packed(k, name);
@@ -208,22 +197,8 @@ function custom(o: Out, list: FeedProject['custom']): void {
     x.put(l[1]);
   }
   k.byte(OPEN);
-  if (list.length === 1) {
-    if (list[0]![1]) pair(k, list[0]![0], list[0]![1]);
-  } else if (list.length === 2) {
-    const [a, b] = list as [[string, string], [string, string]];
-    if (a[0] === b[0]) {
-      if (b[1] || a[1]) pair(k, a[0], b[1] || a[1]);
-    } else {
-      const [first, second] = a[0] < b[0] ? [a, b] : [b, a];
-      if (first[1]) pair(k, first[0], first[1]);
-      if (second[1]) pair(k, second[0], second[1]);
-    }
-  } else if (list.length > 2) {
-    const last = new Map<string, string>();
-    for (const [name, v] of [...list].sort(byName)) if (v) last.set(name, v);
-    for (const [name, v] of last) pair(k, name, v);
-  }
+  const entries = packedCustom(list);
+  for (let i = 0; i < entries.length; i++) pair(k, entries[i]![0], entries[i]![1]);
   k.byte(CLOSE);
 }
 
