@@ -15,6 +15,8 @@ export interface PipelineWorkerInput {
    * bytes it receives without a copy.
    */
   xml?: boolean;
+  /** Only check the rows (validation): projects are counted but not packed or handed over. */
+  discard?: boolean;
   /** Read only this byte range of a CSV (split-pipeline.ts). */
   range?: RangeSpec;
 }

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   };
   const sink: ProjectSink = {
     accept: (p) => {
-      if (p.rejected) return;
+      if (p.rejected || input.discard) return;
       builder.add(p.project);
       if (builder.size >= BATCH) return flush();
     },

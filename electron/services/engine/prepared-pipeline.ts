@@ -21,7 +21,7 @@ import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { prepareProject } from '../delta/index';
 import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
 import { runSplitPipeline } from './split-pipeline';
-import { runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
+import { nullSink, runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
 import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
 import { BATCH, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
@@ -74,6 +74,30 @@ export async function runPreparedPipeline(
     if (stats) return stats;
   }
   return inWorker(entry, input, ctx, sink, limits);
+}
+
+/** Batches never come when the reading threads only check (`discard`). */
+const NO_BATCHES: BatchSink = { batch: () => undefined, reset: () => undefined };
+
+/**
+ * Checking a file (validation: the Check screen, `validate`): a CSV from twice PARALLEL_MIN_BYTES is
+ * read by two reading threads that only check their half (split-pipeline.ts); anything else, or a
+ * file that cannot be read in halves, in one piece on this thread, as before.
+ */
+export async function runCheckPipeline(path: string, profile: ProfileV1, options: PipelineOptions, ctx: JobContext): Promise<PipelineStats> {
+  const env = process.env;
+  const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+  const size = await stat(path).then((s) => s.size, () => 0);
+  const off = env.MINICRM_SINGLE_THREAD === '1' || env.MINICRM_NO_SPLIT === '1' || size < minBytes * 2;
+  const entry = off ? null : pipelineWorkerEntry();
+  if (entry) {
+    // Kept rows (the Check screen's first rows) are what one read would hold, in the first half:
+    // no cap then, or the thread would fail and the file be read again in one piece.
+    const limits: ResourceLimits = (options.keepRows ?? 0) > 0 ? {} : { maxOldGenerationSizeMb: SPLIT_OLD_MB };
+    const stats = await runSplitPipeline(entry, { path, profile, options, discard: true }, ctx, NO_BATCHES, limits);
+    if (stats) return stats;
+  }
+  return runPipeline(path, profile, options, ctx, nullSink);
 }
 
 async function inProcess(path: string, profile: ProfileV1, options: PipelineOptions, ctx: JobContext, sink: BatchSink): Promise<PipelineStats> {

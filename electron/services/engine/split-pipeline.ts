@@ -12,6 +12,11 @@
  *
  * The feed takes the halves' batches alternately (first half's batch 1, second half's batch 1, …),
  * so the same file always gives the same feed bytes.
+ *
+ * Validation keeps the first `keepRows` rows for the Check screen: the first half keeps its own, the
+ * second half as many as the first half may fall short by (its data rows, estimated from the row
+ * numbers, can only be fewer through blank or excluded rows; some slack covers those). Should the
+ * second half still have kept too few, the file is read in one piece.
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { CellValue, SourceRow } from '../../../shared/domain/cell';
@@ -30,6 +35,8 @@ import { sourceOptionsFor } from './source-options';
 
 /** Records looked at around the middle for a place where one Project ends. */
 const CANDIDATES = 500;
+/** Rows the second half keeps beyond the estimate (blank or excluded rows in the first half). */
+const KEEP_SLACK = 1000;
 
 type Batch = Extract<FromPipelineWorker, { t: 'batch' }>;
 type Done = Extract<FromPipelineWorker, { t: 'done' }>;
@@ -51,7 +58,6 @@ export async function runSplitPipeline(
   resourceLimits: ResourceLimits,
 ): Promise<PipelineStats | null> {
   const { path, profile, options } = input;
-  if ((options.keepRows ?? 0) > 0) return null;
   const handle = await openSource(path, sourceOptionsFor(profile, options));
   if (!handle.splitter) return null;
   const size = handle.info.size;
@@ -60,10 +66,12 @@ export async function runSplitPipeline(
   const firstRow = await handle.splitter.rowsBefore(at);
   if (firstRow <= handle.info.headerRow) return null;
 
+  const keepRows = options.keepRows ?? 0;
+  const keepSecond = keepRows > 0 ? Math.max(0, keepRows - (firstRow - handle.info.headerRow)) + KEEP_SLACK : 0;
   const halves: PipelineWorkerInput[] = [
     { ...input, options: { ...options, extraRows: [] }, range: { start: 0, end: at, firstRow: 0 } },
     // Restored rows come after the file's own rows, i.e. after the second half.
-    { ...input, range: { start: at, end: size, firstRow } },
+    { ...input, options: { ...options, keepRows: keepSecond }, range: { start: at, end: size, firstRow } },
   ];
   const ordered = customOrder(profile);
   let delivered = false;
@@ -73,7 +81,8 @@ export async function runSplitPipeline(
   }, size);
   if (outcome) {
     const [a, b] = outcome;
-    if (a.range!.lastRow === firstRow && !sharesAny(a.range!.seen, b.range!.seen)) return merge(a.stats, b.stats, options.maxIssues);
+    const kept = keptOf(a.stats, b.stats, keepRows, keepSecond);
+    if (a.range!.lastRow === firstRow && !sharesAny(a.range!.seen, b.range!.seen) && kept) return merge(a.stats, b.stats, kept, options.maxIssues);
   }
   if (delivered) await sink.reset();
   return null;
@@ -166,7 +175,18 @@ function coordinate(workers: Worker[], ctx: JobContext, onBatch: (m: Batch) => P
   });
 }
 
-function merge(a: PipelineStats, b: PipelineStats, maxIssues = 50_000): PipelineStats {
+/**
+ * The first `keepRows` kept rows of the whole file, or null when the second half stopped keeping
+ * before the first half's shortfall was covered.
+ */
+function keptOf(a: PipelineStats, b: PipelineStats, keepRows: number, keepSecond: number): PipelineStats['kept'] | null {
+  const need = keepRows - a.kept.length;
+  if (need <= 0) return a.kept;
+  if (b.kept.length < need && b.kept.length >= keepSecond && b.rows > b.kept.length) return null;
+  return a.kept.concat(b.kept.slice(0, need));
+}
+
+function merge(a: PipelineStats, b: PipelineStats, kept: PipelineStats['kept'], maxIssues = 50_000): PipelineStats {
   const issues = a.issues.concat(b.issues);
   return {
     info: a.info,
@@ -179,7 +199,7 @@ function merge(a: PipelineStats, b: PipelineStats, maxIssues = 50_000): Pipeline
     warnings: a.warnings + b.warnings,
     issues: issues.slice(0, maxIssues),
     issuesTruncated: a.issuesTruncated || b.issuesTruncated || issues.length > maxIssues,
-    kept: [],
+    kept,
     schemaChecked: a.schemaChecked,
     passes: 1,
     parts: 2,

@@ -2,7 +2,8 @@ import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { ValidationSummary } from '../../../shared/ipc/contract';
 import type { SourceInfo } from '../../../shared/domain/source';
-import { nullSink, runPipeline, type KeptRow, type PipelineOptions } from './pipeline';
+import type { KeptRow, PipelineOptions } from './pipeline';
+import { runCheckPipeline } from './prepared-pipeline';
 
 export type ValidateOptions = PipelineOptions;
 
@@ -13,14 +14,17 @@ export interface ValidationReport extends ValidationSummary {
   schemaChecked: boolean;
 }
 
-/** Reads and checks every row without writing anything: the Check screen and `validate`. */
+/**
+ * Reads and checks every row without writing anything: the Check screen and `validate`. A large
+ * CSV is checked by two threads, one per half (prepared-pipeline.ts).
+ */
 export async function validateFile(
   path: string,
   profile: ProfileV1,
   options: ValidateOptions,
   ctx: JobContext,
 ): Promise<ValidationReport> {
-  const s = await runPipeline(path, profile, options, ctx, nullSink);
+  const s = await runCheckPipeline(path, profile, options, ctx);
   return {
     info: s.info,
     rows: s.rows,
