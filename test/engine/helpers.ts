@@ -4,8 +4,18 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { memoryIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run-cli';
+import type { ProfileV1 } from '../../shared/profile/profile-types';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/engine');
+
+/** The profile of the two-reading-thread tests (split-build, split-validate): columns Kód;Cég;Keresztnév;Vezetéknév;E-mail;Megjegyzés. */
+export const SPLIT_PROFILE: ProfileV1 = {
+  format: 'minicrm-sync-profile', version: 1, name: 'Felezés',
+  project: { Id: 'Kód', Name: 'Cég' },
+  business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] },
+  contacts: [{ FirstName: 'Keresztnév', LastName: 'Vezetéknév' }],
+  custom: { Megjegyzes: 'Megjegyzés' },
+};
 
 /** A fresh temp folder per test, removed afterwards. */
 export function tempDirs(): () => string {

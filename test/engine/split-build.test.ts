@@ -7,17 +7,11 @@ import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { buildFeed, type BuildReport } from '../../electron/services/engine/build';
 import { previewChanges } from '../../electron/services/engine/diff';
 import { openDatabase } from '../../electron/services/db/database';
-import { tempDirs } from './helpers';
+import { SPLIT_PROFILE, tempDirs } from './helpers';
 
 const newDir = tempDirs();
 
-const PROFILE: ProfileV1 = {
-  format: 'minicrm-sync-profile', version: 1, name: 'Felezés',
-  project: { Id: 'Kód', Name: 'Cég' },
-  business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] },
-  contacts: [{ FirstName: 'Keresztnév', LastName: 'Vezetéknév' }],
-  custom: { Megjegyzes: 'Megjegyzés' },
-};
+const PROFILE = SPLIT_PROFILE;
 
 const HEAD = 'Kód;Cég;Keresztnév;Vezetéknév;E-mail;Megjegyzés';
 

@@ -2,27 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentJobContext } from '../../shared/domain/job';
-import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { validateFile, type ValidateOptions, type ValidationReport } from '../../electron/services/engine/validate';
 import { runCheckPipeline } from '../../electron/services/engine/prepared-pipeline';
-import { tempDirs } from './helpers';
+import { SPLIT_PROFILE, tempDirs } from './helpers';
 
 const newDir = tempDirs();
 
-const PROFILE: ProfileV1 = {
-  format: 'minicrm-sync-profile', version: 1, name: 'Felezés',
-  project: { Id: 'Kód', Name: 'Cég' },
-  business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] },
-  contacts: [{ FirstName: 'Keresztnév', LastName: 'Vezetéknév' }],
-};
+const PROFILE = SPLIT_PROFILE;
 
 /** 6,000 rows, two per Project, bad e-mails in both halves; `blank` empty lines early in the file. */
 function csv(dir: string, blank = 0): string {
-  const out = ['Ügyfél export', '', 'Kód;Cég;Keresztnév;Vezetéknév;E-mail'];
+  const out = ['Ügyfél export', '', 'Kód;Cég;Keresztnév;Vezetéknév;E-mail;Megjegyzés'];
   for (let i = 0; i < 6000; i++) {
     if (i === 10) for (let b = 0; b < blank; b++) out.push('');
     const email = i % 997 === 40 ? 'nem-email' : `iroda${i >> 1}@ceg.hu`;
-    out.push(`K${String(i >> 1).padStart(5, '0')};"Cég ${i >> 1}; Kft.";Anna${i};Kovács ő;${email}`);
+    out.push(`K${String(i >> 1).padStart(5, '0')};"Cég ${i >> 1}; Kft.";Anna${i};Kovács ő;${email};sor ${i}`);
   }
   const file = path.join(dir, `v-${blank}.csv`);
   fs.writeFileSync(file, '\ufeff' + out.join('\r\n') + '\r\n');
@@ -48,7 +42,7 @@ afterEach(() => {
 
 describe('checking a large CSV with two reading threads', () => {
   const edits = [{ row: 50, column: 'E-mail', value: 'javitott@ceg.hu' }, { row: 5500, column: 'E-mail', value: 'rossz' }];
-  const extraRows = [{ row: 1_000_001, origin: { fileName: 'régi.csv', row: 7 }, headers: null, cells: ['K99999', 'Parkolt', 'Éva', 'Nagy', 'nem-jo'] }];
+  const extraRows = [{ row: 1_000_001, origin: { fileName: 'régi.csv', row: 7 }, headers: null, cells: ['K99999', 'Parkolt', 'Éva', 'Nagy', 'nem-jo', ''] }];
 
   it.each([
     ['no kept rows', {}],
