@@ -4,8 +4,7 @@
  * omitted. The writing itself is project-encoding.ts.
  */
 import {
-  ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS,
-  type FeedAddress, type FeedBusiness, type FeedContact, type FeedValue,
+  ADDRESS_FIELDS, CONTACT_SCALARS, type FeedAddress, type FeedContact, type FeedValue,
 } from '../../../shared/domain/project';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -20,8 +19,4 @@ export function presentContacts(list: readonly FeedContact[]): FeedContact[] {
   return list.filter(
     (c) => CONTACT_SCALARS.some((f) => isPresent(c.fields[f])) || presentValues(c.Emails).length > 0 || presentValues(c.Phones).length > 0,
   );
-}
-export function businessPresent(b: FeedBusiness): boolean {
-  return BUSINESS_SCALARS.some((f) => isPresent(b.fields[f])) || presentValues(b.Emails).length > 0
-    || presentValues(b.Phones).length > 0 || presentAddresses(b.Addresses).length > 0;
 }
