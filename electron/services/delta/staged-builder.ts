@@ -26,6 +26,8 @@ export class StagedBatchBuilder {
   private lengths = new Uint32Array(3 * 2048);
   private ids: string[] = [];
   private hashes: string[] = [];
+  /** Where a batch is laid out before sealing (which copies or compresses it): one buffer, reused. */
+  private work = Buffer.allocUnsafeSlow(0);
   /** A lone surrogate cannot be UTF-8: such projects' packed strings, by position, for the UTF-16 form. */
   private lossy: Map<number, string> | null = null;
 
@@ -80,12 +82,14 @@ export class StagedBatchBuilder {
 
   private seal(n: number): Buffer {
     const bodyAt = HEAD + 12 * n;
-    const work = Buffer.allocUnsafe(bodyAt + this.body.pos);
+    const end = bodyAt + this.body.pos;
+    if (this.work.length < end) this.work = Buffer.allocUnsafeSlow(end + (end >> 2));
+    const work = this.work;
     work[0] = UTF8;
     work.writeUInt32LE(n, 1);
     for (let i = 0; i < 3 * n; i++) work.writeUInt32LE(this.lengths[i]!, HEAD + 4 * i);
     this.body.buf.copy(work, bodyAt, 0, this.body.pos);
-    return sealStaged(work, work.length, this.opts);
+    return sealStaged(work, end, this.opts);
   }
 
   /** The rare batch with a lone surrogate: the strings (decoded where UTF-8 held them exactly). */

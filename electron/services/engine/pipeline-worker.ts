@@ -32,14 +32,17 @@ const send = (m: FromPipelineWorker): void => port.postMessage(m);
 
 // A full build (every project written) makes the feed's XML here too, in the same walk, and
 // compresses the staged batch as history stores it; otherwise only the packed values are made and
-// the writing thread decodes those of the few projects it must show or write.
+// the writing thread decodes those of the few projects it must show or write. A check (`discard`)
+// makes neither.
 const encoder = input.xml ? new BatchEncoder() : null;
-const builder = encoder
-  ? new StagedBatchBuilder((p, pack) => encoder.add(p, pack))
-  : new StagedBatchBuilder(packProjectBytes, { compress: false });
+const builder = input.discard
+  ? null
+  : encoder
+    ? new StagedBatchBuilder((p, pack) => encoder.add(p, pack))
+    : new StagedBatchBuilder(packProjectBytes, { compress: false });
 
 function flush(): void | Promise<void> {
-  if (builder.size === 0) return;
+  if (!builder || builder.size === 0) return;
   const { ids, hashes, staged } = builder.take();
   const xml = encoder?.take();
   const transfer = [staged.buffer as ArrayBuffer];
@@ -56,12 +59,12 @@ async function main(): Promise<void> {
   };
   const sink: ProjectSink = {
     accept: (p) => {
-      if (p.rejected || input.discard) return;
+      if (p.rejected || !builder) return;
       builder.add(p.project);
       if (builder.size >= BATCH) return flush();
     },
     reset: () => {
-      builder.reset();
+      builder?.reset();
       encoder?.reset();
       send({ t: 'reset' });
     },

@@ -41,18 +41,27 @@ export interface PreparedOptions extends PipelineOptions {
 /**
  * The reading thread's young generation (MB). It allocates a short-lived object graph per cell,
  * row and project; a larger young generation lets them die there instead of being promoted, which
- * made a million-row re-run about 15% faster (npm run bench). When every project is written the
- * writing thread sets the pace, so the reader keeps the default and the memory stays with the writer.
+ * made a million-row re-run about 15% faster (npm run bench). In a full build 48 or 64 MB measured
+ * within noise at some 70 MB more memory per thread, so it keeps the default there.
  */
 const READER_YOUNG_MB = 96;
 
 /**
  * Each of the two reading threads of a split read (split-pipeline.ts) keeps little alive (its Id
- * table lives outside the heap, issues are capped), but without a cap V8 lets read chunks pile up
- * as garbage: three threads then took 650-700 MB; capped, 450-490 MB at about the same speed
+ * table lives outside the heap, issues are capped), but without a cap V8 let garbage pile up: with
+ * 256 KB read chunks three threads took 650-700 MB, capped 450-490 MB at about the same speed
  * (npm run bench). A thread that would need more fails, and the file is read in one piece.
  */
 const SPLIT_OLD_MB = 256;
+
+/** Which reading threads a file gets: none (too small, or turned off), one, or two (`split`). */
+async function readingThreads(path: string): Promise<{ entry: WorkerEntry | null; split: boolean }> {
+  const env = process.env;
+  const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+  const size = await stat(path).then((s) => s.size, () => 0);
+  const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : pipelineWorkerEntry();
+  return { entry, split: entry !== null && env.MINICRM_NO_SPLIT !== '1' && size >= minBytes * 2 };
+}
 
 export async function runPreparedPipeline(
   path: string,
@@ -61,15 +70,12 @@ export async function runPreparedPipeline(
   ctx: JobContext,
   sink: BatchSink,
 ): Promise<PipelineStats> {
-  const env = process.env;
-  const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
-  const size = await stat(path).then((s) => s.size, () => 0);
-  const entry = env.MINICRM_SINGLE_THREAD === '1' || size < minBytes ? null : pipelineWorkerEntry();
+  const { entry, split } = await readingThreads(path);
   const { writesAll, ...pipeline } = options;
   if (!entry) return inProcess(path, profile, pipeline, ctx, sink);
   const input = { path, profile, options: pipeline, xml: writesAll === true };
   const limits: ResourceLimits = writesAll ? {} : { maxYoungGenerationSizeMb: READER_YOUNG_MB };
-  if (env.MINICRM_NO_SPLIT !== '1' && size >= minBytes * 2) {
+  if (split) {
     const stats = await runSplitPipeline(entry, input, ctx, sink, { ...limits, maxOldGenerationSizeMb: SPLIT_OLD_MB });
     if (stats) return stats;
   }
@@ -85,12 +91,8 @@ const NO_BATCHES: BatchSink = { batch: () => undefined, reset: () => undefined }
  * file that cannot be read in halves, in one piece on this thread, as before.
  */
 export async function runCheckPipeline(path: string, profile: ProfileV1, options: PipelineOptions, ctx: JobContext): Promise<PipelineStats> {
-  const env = process.env;
-  const minBytes = Number(env.MINICRM_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
-  const size = await stat(path).then((s) => s.size, () => 0);
-  const off = env.MINICRM_SINGLE_THREAD === '1' || env.MINICRM_NO_SPLIT === '1' || size < minBytes * 2;
-  const entry = off ? null : pipelineWorkerEntry();
-  if (entry) {
+  const { entry, split } = await readingThreads(path);
+  if (entry && split) {
     // Kept rows (the Check screen's first rows) are what one read would hold, in the first half:
     // no cap then, or the thread would fail and the file be read again in one piece.
     const limits: ResourceLimits = (options.keepRows ?? 0) > 0 ? {} : { maxOldGenerationSizeMb: SPLIT_OLD_MB };

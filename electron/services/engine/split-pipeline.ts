@@ -1,6 +1,6 @@
 /**
- * A large CSV for build or diff is read by two reading threads at once, one per half of the file,
- * while this thread classifies, writes and stages. One reading thread set the pace before (a re-run
+ * A large CSV for build, diff or a check is read by two reading threads at once, one per half of
+ * the file, while this thread classifies, writes and stages (a check only merges the counts). One reading thread set the pace before (a re-run
  * left the writing side idle half the time); two halve that.
  *
  * The halves meet where one Project ends (chosen from the records around the middle), and every
