@@ -62,6 +62,44 @@ const fastUrl: FastPath = (raw) => {
   return BARE_HOST_RE.test(t) ? `https://${t}` : undefined;
 };
 
+const DASH = 45;
+const DOT = 46;
+const SLASH = 47;
+const digit = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : -1);
+const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `2024-06-08`, `2024.06.08.`, `2024/06/08`: a four-digit year first reads the same whatever the
+ * column's day/month order, so these need neither the parser's regexes nor its cache (a Map lookup
+ * per row cost more than this). Two-digit month and day only; anything else goes to parseDateText.
+ */
+const fastDate: FastPath = (raw) => {
+  const t = raw.trim();
+  const n = t.length;
+  if (n !== 10 && n !== 11) return undefined;
+  const s1 = t.charCodeAt(4);
+  const s2 = t.charCodeAt(7);
+  // ISO takes dashes and no final dot; the Hungarian form dots or slashes, a final dot optional.
+  const iso = s1 === DASH && s2 === DASH && n === 10;
+  const hu = (s1 === DOT || s1 === SLASH) && (s2 === DOT || s2 === SLASH) && (n === 10 || t.charCodeAt(10) === DOT);
+  if (!iso && !hu) return undefined;
+  const y0 = digit(t.charCodeAt(0));
+  const y1 = digit(t.charCodeAt(1));
+  const y2 = digit(t.charCodeAt(2));
+  const y3 = digit(t.charCodeAt(3));
+  const m0 = digit(t.charCodeAt(5));
+  const m1 = digit(t.charCodeAt(6));
+  const d0 = digit(t.charCodeAt(8));
+  const d1 = digit(t.charCodeAt(9));
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (m < 1 || m > 12 || d < 1 || d > DAYS[m]!) return undefined;
+  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return undefined;
+  return iso ? t : `${t.slice(0, 4)}-${t.slice(5, 7)}-${t.slice(8, 10)}`;
+};
+
 export function fastPathFor(type: FieldType, phoneRegion: string): FastPath | null {
   switch (type) {
     case 'text': return fastText;
@@ -69,6 +107,7 @@ export function fastPathFor(type: FieldType, phoneRegion: string): FastPath | nu
     case 'number': return fastNumber;
     case 'email': return fastEmail;
     case 'url': return fastUrl;
+    case 'date': return fastDate;
     case 'phone': return (raw) => hu(raw.trim(), phoneRegion) ?? undefined;
     default: return null;
   }

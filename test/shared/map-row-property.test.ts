@@ -8,6 +8,7 @@ import { parseByType } from '../../shared/mapping/compile-plan';
 import type { CellValue } from '../../shared/domain/cell';
 import type { FieldType } from '../../shared/profile/profile-types';
 import { hasForbiddenChars } from '../../shared/validation/text-clean';
+import { parseDateText } from '../../shared/validation/date-parse';
 import { EXAMPLE_HEADERS, EXAMPLE_PROFILE_JSON } from './example-profile';
 
 // Text that looks like office data: digits, separators, Hungarian letters, @, controls and surrogates.
@@ -60,20 +61,44 @@ describe('mapRow on arbitrary cells', () => {
 });
 
 describe('fast paths', () => {
-  const types: FieldType[] = ['text', 'integer', 'number', 'email', 'url', 'phone'];
+  const types: FieldType[] = ['text', 'integer', 'number', 'email', 'url', 'phone', 'date'];
+  // Date-shaped text: years, months and days in and out of range, every separator the parser knows.
+  const dateText = fc
+    .tuple(
+      fc.integer({ min: 0, max: 10_999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+      fc.constantFrom('-', '.', '/', ' ', '. '), fc.constantFrom('-', '.', '/', ' ', '. '), fc.constantFrom('', '.', ' ', '..'),
+      fc.boolean(), fc.constantFrom('', ' ', '\t'),
+    )
+    .map(([y, m, d, a, b, end, pad, ws]) => {
+      const two = (n: number): string => (pad ? String(n).padStart(2, '0') : String(n));
+      return `${ws}${String(y).padStart(4, '0')}${a}${two(m)}${b}${two(d)}${end}${ws}`;
+    });
   it.each(types)('answer exactly what the full %s parser answers', (type) => {
     const fast = fastPathFor(type, 'HU');
     expect(fast).not.toBeNull();
     fc.assert(
-      fc.property(cellText, (s) => {
+      fc.property(type === 'date' ? fc.oneof(cellText, dateText) : cellText, (s) => {
         const v = fast!(s);
         if (v === undefined) return;
         const full = parseByType(type, s, 'HU');
         expect(full.problem).toBeUndefined();
         expect(v).toBe(full.value);
+        // A date's fast path ignores the column's day/month order: the parser must too for these.
+        if (type === 'date') for (const order of ['dmy', 'mdy'] as const) expect(parseDateText(s, order)).toEqual(full);
       }),
-      { numRuns: 3000 },
+      { numRuns: type === 'date' ? 20_000 : 3000 },
     );
+  });
+
+  it('takes year-first dates and leaves the rest to the parser', () => {
+    const date = fastPathFor('date', 'HU')!;
+    expect(date('2016.11.28.')).toBe('2016-11-28');
+    expect(date(' 2024/02/29 ')).toBe('2024-02-29');
+    expect(date('2024-06-08')).toBe('2024-06-08');
+    expect(date('2023.02.29.')).toBeUndefined();
+    expect(date('2024. 06. 08.')).toBeUndefined();
+    expect(date('08.06.2024')).toBeUndefined();
+    expect(date('2024-06-08.')).toBeUndefined();
   });
 
   it('take the common clean values', () => {
