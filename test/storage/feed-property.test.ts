@@ -109,7 +109,10 @@ describe('packed values (property)', () => {
         expect(flattenStored(packProject(p))).toEqual(flattenProject(p));
         // Reading the stored string back loses nothing the feed carries.
         expect(packProject(unpackProject(packProject(p)))).toBe(packProject(p));
-        expect(projectHash({ ...p, custom: [...p.custom].reverse() })).toBe(projectHash(p));
+        // (With a name given twice the last value counts, so order matters there.)
+        if (new Set(p.custom.map(([n]) => n)).size === p.custom.length) {
+          expect(projectHash({ ...p, custom: [...p.custom].reverse() })).toBe(projectHash(p));
+        }
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FeedProject, FeedValue } from '../../shared/domain/project';
+import { BUSINESS_SCALARS, type FeedProject, type FeedValue } from '../../shared/domain/project';
 
 // Any UTF-16 unit (controls, lone surrogates, U+FFFE …), any code point, and the markup characters.
 const SPECIALS = ['&', '<', '>', '"', "'", ']]>', '\u0000', '\u0001', '\u001F', '\uD800', '\uDFFF', '\uFFFE', '\t', '\n', '\r', ' ', 'ő', '’'];
@@ -22,12 +22,17 @@ export function projectArb(lossless: boolean): fc.Arbitrary<FeedProject> {
     { requiredKeys: ['Value'] },
   );
   const list = fc.array(value, { maxLength: 3 });
+  const customField = fc.tuple(fc.constantFrom('Enum1221', 'Note', 'Mező', 'X_1.a-b'), text);
   return fc.record({
     Id: idText.filter((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '') !== ''),
     fields: fc.record({ Name: opt, StatusId: opt, UserId: opt, CategoryId: opt }, { requiredKeys: [] }),
-    custom: fc.uniqueArray(fc.tuple(fc.constantFrom('Enum1221', 'Note', 'Mező', 'X_1.a-b'), text), { selector: (t) => t[0], maxLength: 3 }),
+    // Mostly each name once (in any order); sometimes a name twice (the last present value counts).
+    custom: fc.oneof(
+      { weight: 3, arbitrary: fc.uniqueArray(customField, { selector: (t) => t[0], maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.array(customField, { maxLength: 4 }) },
+    ),
     Business: fc.record({
-      fields: fc.record({ Name: opt, Url: opt, Swift: opt, Description: opt }, { requiredKeys: [] }),
+      fields: fc.record(Object.fromEntries(BUSINESS_SCALARS.map((k) => [k, opt])), { requiredKeys: [] }),
       Emails: list,
       Phones: list,
       Addresses: fc.array(fc.record({ PostalCode: opt, City: opt, Address: opt, Type: opt }, { requiredKeys: [] }), { maxLength: 2 }),

@@ -11,9 +11,9 @@
  */
 import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS,
-  type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
+  type AddressField, type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
-import { hasAny, hasValue, packedCustom } from '../delta/packed-project';
+import { hasValue, packedCustom } from '../delta/packed-project';
 import { ascii, ByteOut } from './byte-out';
 
 const I2 = '        ';
@@ -24,12 +24,18 @@ const I5 = '                    ';
 /** `<Tag>` and `</Tag>\n` of a field on a line of its own. */
 type Line = readonly [open: Uint8Array, close: Uint8Array];
 const line = (indent: string, tag: string): Line => [ascii(`${indent}<${tag}>`), ascii(`</${tag}>\n`)];
-const lines = (indent: string, tags: readonly string[]): Line[] => tags.map((t) => line(indent, t));
+const lines = <K extends string>(indent: string, tags: readonly K[]): Record<K, Line> =>
+  Object.fromEntries(tags.map((t) => [t, line(indent, t)])) as Record<K, Line>;
 
-const PROJECT_LINES = lines(I2, PROJECT_SCALARS);
-const BUSINESS_LINES = lines(I3, BUSINESS_SCALARS);
-const CONTACT_LINES = lines(I4, CONTACT_SCALARS);
-const ADDRESS_PARTS: Line[] = ADDRESS_FIELDS.map((f) => [ascii(`<${f}>`), ascii(`</${f}>`)] as const);
+// The walk below names each field (f.Name, not f[key] in a loop over the *_SCALARS lists): a
+// keyed load whose key changes at every step is megamorphic, and those lookups were about a tenth
+// of packing a project. The order is the lists' (the property tests compare with the reference forms).
+const PL = lines(I2, PROJECT_SCALARS);
+const BL = lines(I3, BUSINESS_SCALARS);
+const CL = lines(I4, CONTACT_SCALARS);
+const AL = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, [ascii(`<${f}>`), ascii(`</${f}>`)] as const])) as Record<AddressField, Line>;
+/** What a ByteOut holds, as a piece of its own (a plain Uint8Array, like every other piece). */
+const bytesOf = (b: ByteOut): Uint8Array => new Uint8Array(b.buf.subarray(0, b.pos));
 
 const P_OPEN = ascii('    <Project Id="');
 const P_OPEN_END = ascii('">\n');
@@ -57,12 +63,18 @@ const B_PHONES = listPieces('Phone', I3, I4);
 const C_EMAILS = listPieces('Email', I4, I5);
 const C_PHONES = listPieces('Phone', I4, I5);
 
-// Custom field names come from the profile: their lines are made once per name.
-const customLines = new Map<string, Line>();
-function customLine(name: string): Line {
-  let l = customLines.get(name);
-  if (!l) customLines.set(name, (l = line(I2, name)));
-  return l;
+/** A custom field's XML line and its name in packed form (`13:ContractStart`). */
+interface CustomPieces { line: Line; packedName: Uint8Array }
+// Custom field names come from the profile: their pieces are made once per name.
+const customPieces = new Map<string, CustomPieces>();
+function customOf(name: string): CustomPieces {
+  let c = customPieces.get(name);
+  if (!c) {
+    const k = new ByteOut(16 + name.length * 3);
+    packed(k, name);
+    customPieces.set(name, (c = { line: line(I2, name), packedName: bytesOf(k) }));
+  }
+  return c;
 }
 
 const OPEN = 91; // [
@@ -77,7 +89,8 @@ interface Out {
 
 /** A value's packed form, `<length in UTF-16 units>:<chars>` (absent and empty: `0:`). */
 function packed(k: ByteOut, v: string | undefined): void {
-  if (v === undefined || v === '') {
+  // typeof, not `=== undefined`: it tells the compiler v is a string below (so .length needs no lookup).
+  if (typeof v !== 'string' || v === '') {
     k.byte(48);
     k.byte(COLON);
     return;
@@ -92,7 +105,7 @@ function packed(k: ByteOut, v: string | undefined): void {
  * from the packed bytes unless it needs escaping or UTF-8 could not carry it (a lone surrogate).
  */
 function field(o: Out, v: string | undefined, tag: Line): void {
-  if (v === undefined || v === '') return packed(o.k, v);
+  if (typeof v !== 'string' || v === '') return packed(o.k, v);
   const { x, k } = o;
   k.int(v.length);
   k.byte(COLON);
@@ -112,6 +125,33 @@ function closeOrDrop(x: ByteOut, at: number, open: Uint8Array, close: Uint8Array
   else x.put(close);
 }
 
+const PACKED_NONE = ascii('0:');
+const DEFAULTS: Record<string, readonly [packed: Uint8Array, xml: Uint8Array]> = {
+  '1': [ascii('1:1'), ascii('<Default>1</Default>')],
+  '0': [ascii('1:0'), ascii('<Default>0</Default>')],
+};
+
+/**
+ * A list entry's or an address's Type comes from the profile, so the same few values repeat in
+ * every project: each is encoded once and both forms' bytes are kept by value (clean ones only:
+ * nothing escaped, dropped or lossy). A small cache that starts over should it ever fill up.
+ */
+const types = new Map<string, readonly [packed: Uint8Array, xml: Uint8Array] | null>();
+function typeField(o: Out, v: string | undefined): void {
+  if (typeof v !== 'string' || v === '') return packed(o.k, v);
+  let e = types.get(v);
+  if (e === undefined) {
+    if (types.size >= 64) types.clear();
+    const one: Out = { x: new ByteOut(64), k: new ByteOut(64) };
+    field(one, v, TYPE);
+    e = one.k.lossy || one.x.removed ? null : [bytesOf(one.k), bytesOf(one.x)];
+    types.set(v, e);
+  }
+  if (e === null) return field(o, v, TYPE);
+  o.k.put(e[0]);
+  o.x.put(e[1]);
+}
+
 function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void {
   const { x, k } = o;
   k.byte(OPEN);
@@ -119,15 +159,21 @@ function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void
   x.put(pieces.open);
   for (let i = 0; i < list.length; i++) {
     const v = list[i]!;
-    if (v.Value === '' || v.Value === undefined) continue;
+    if (typeof v.Value !== 'string' || v.Value === '') continue;
     k.byte(OPEN);
     x.put(pieces.item);
     field(o, v.Value, VALUE);
-    field(o, v.Type, TYPE);
-    packed(k, v.Default);
-    if (v.Default !== undefined) {
+    typeField(o, v.Type);
+    const d = v.Default;
+    const known = d === undefined ? undefined : DEFAULTS[d];
+    if (d === undefined) k.put(PACKED_NONE);
+    else if (known) {
+      k.put(known[0]);
+      x.put(known[1]);
+    } else {
+      packed(k, d);
       x.put(DEFAULT[0]);
-      x.utf8(v.Default);
+      x.xmlText(d);
       x.put(DEFAULT[1]);
     }
     x.put(pieces.itemClose);
@@ -142,11 +188,15 @@ function addresses(o: Out, list: readonly FeedAddress[]): void {
   k.byte(OPEN);
   const at = x.pos;
   x.put(A_LIST_OPEN);
-  for (const a of list) {
-    if (!hasAny(a, ADDRESS_FIELDS)) continue;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    if (!a.PostalCode && !a.City && !a.Address && !a.Type) continue;
     k.byte(OPEN);
     x.put(A_OPEN);
-    for (let i = 0; i < ADDRESS_FIELDS.length; i++) field(o, a[ADDRESS_FIELDS[i]!], ADDRESS_PARTS[i]!);
+    field(o, a.PostalCode, AL.PostalCode);
+    field(o, a.City, AL.City);
+    field(o, a.Address, AL.Address);
+    typeField(o, a.Type);
     x.put(A_CLOSE);
     k.byte(CLOSE);
   }
@@ -159,13 +209,17 @@ function contacts(o: Out, list: readonly FeedContact[]): void {
   k.byte(OPEN);
   const at = x.pos;
   x.put(C_LIST_OPEN);
-  for (const c of list) {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const f = c.fields;
     // A contact with nothing to carry is in neither form.
-    if (!hasAny(c.fields, CONTACT_SCALARS) && !hasValue(c.Emails) && !hasValue(c.Phones)) continue;
+    if (!f.FirstName && !f.LastName && !f.Position && !hasValue(c.Emails) && !hasValue(c.Phones)) continue;
     k.byte(OPEN);
     k.byte(OPEN);
     x.put(C_OPEN);
-    for (let i = 0; i < CONTACT_SCALARS.length; i++) field(o, c.fields[CONTACT_SCALARS[i]!], CONTACT_LINES[i]!);
+    field(o, f.FirstName, CL.FirstName);
+    field(o, f.LastName, CL.LastName);
+    field(o, f.Position, CL.Position);
     k.byte(CLOSE);
     valueList(o, c.Emails, C_EMAILS);
     valueList(o, c.Phones, C_PHONES);
@@ -176,29 +230,54 @@ function contacts(o: Out, list: readonly FeedContact[]): void {
   closeOrDrop(x, at, C_LIST_OPEN, C_LIST_CLOSE);
 }
 
-function pair(k: ByteOut, name: string, value: string): void {
-  k.byte(OPEN);
-  packed(k, name);
-  packed(k, value);
-  k.byte(CLOSE);
+/**
+ * True when the packed form takes `list` as it is: every value present and the names strictly in
+ * name order (so none repeats), which is what packedCustom would sort and pick anyway.
+ */
+function inPackedOrder(list: FeedProject['custom']): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]![1];
+    if (typeof v !== 'string' || v === '') return false;
+    if (i > 0 && !(list[i - 1]![0] < list[i]![0])) return false;
+  }
+  return true;
 }
 
 /**
  * Custom fields differ between the forms: the feed lists them in profile order, the packed form
- * by name with the last present value of a repeated name winning (as packProject).
+ * by name with the last present value of a repeated name winning (as packProject). Usually the
+ * profile names them in name order, each once, and all have values: then both forms take the
+ * same values in the same order and each is encoded once for both, as field() does.
  */
 function custom(o: Out, list: FeedProject['custom']): void {
   const { x, k } = o;
-  for (const [name, v] of list) {
-    if (v === undefined || v === '') continue;
-    const l = customLine(name);
-    x.put(l[0]);
-    x.xmlText(v);
-    x.put(l[1]);
-  }
   k.byte(OPEN);
-  const entries = packedCustom(list);
-  for (let i = 0; i < entries.length; i++) pair(k, entries[i]![0], entries[i]![1]);
+  if (inPackedOrder(list)) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      const c = customOf(e[0]);
+      k.byte(OPEN);
+      k.put(c.packedName);
+      field(o, e[1], c.line);
+      k.byte(CLOSE);
+    }
+  } else {
+    for (let i = 0; i < list.length; i++) {
+      const [name, v] = list[i]!;
+      if (typeof v !== 'string' || v === '') continue;
+      const c = customOf(name);
+      x.put(c.line[0]);
+      x.xmlText(v);
+      x.put(c.line[1]);
+    }
+    const entries = packedCustom(list);
+    for (let i = 0; i < entries.length; i++) {
+      k.byte(OPEN);
+      k.put(customOf(entries[i]![0]).packedName);
+      packed(k, entries[i]![1]);
+      k.byte(CLOSE);
+    }
+  }
   k.byte(CLOSE);
 }
 
@@ -232,14 +311,28 @@ export function encodeProject(p: FeedProject, xml: ByteOut, pack: ByteOut): void
   pack.byte(OPEN);
   packed(pack, p.Id);
   pack.byte(OPEN);
-  for (let i = 0; i < PROJECT_SCALARS.length; i++) field(o, p.fields[PROJECT_SCALARS[i]!], PROJECT_LINES[i]!);
+  const f = p.fields;
+  field(o, f.Name, PL.Name);
+  field(o, f.StatusId, PL.StatusId);
+  field(o, f.UserId, PL.UserId);
+  field(o, f.CategoryId, PL.CategoryId);
   pack.byte(CLOSE);
   custom(o, p.custom);
   const at = xml.pos;
   xml.put(B_OPEN);
   const b = p.Business;
   pack.byte(OPEN);
-  for (let i = 0; i < BUSINESS_SCALARS.length; i++) field(o, b.fields[BUSINESS_SCALARS[i]!], BUSINESS_LINES[i]!);
+  const bf = b.fields;
+  field(o, bf.Name, BL.Name);
+  field(o, bf.Url, BL.Url);
+  field(o, bf.Description, BL.Description);
+  field(o, bf.Region, BL.Region);
+  field(o, bf.Employees, BL.Employees);
+  field(o, bf.YearlyRevenue, BL.YearlyRevenue);
+  field(o, bf.EUVatNumber, BL.EUVatNumber);
+  field(o, bf.RegistrationNumber, BL.RegistrationNumber);
+  field(o, bf.BankAccount, BL.BankAccount);
+  field(o, bf.Swift, BL.Swift);
   pack.byte(CLOSE);
   valueList(o, b.Emails, B_EMAILS);
   valueList(o, b.Phones, B_PHONES);
