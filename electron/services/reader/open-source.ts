@@ -127,8 +127,17 @@ function pickHeader(rows: readonly RawRow[], headerRow: number | undefined, file
   return hit;
 }
 
+/**
+ * Rows are handed on in small batches: everything a batch holds (its rows, their cells and the
+ * read chunks those point into) stays alive until the whole batch is mapped, and the young
+ * generation copies it at every collection. At 2,000 rows that was ~2 MB per collection (15% of
+ * what was allocated) and ~10 chunks out of the cache by the time a row was mapped; at 256 rows
+ * ~0.5 MB, and checking 200k rows took 1.6-1.8 s -> 1.1-1.25 s (one thread, measured).
+ */
+const ROW_BATCH = 256;
+
 async function* dataRowBatches(raw: RawSource, headerRow: number, width: number, expected: number | null, fileName: string,
-  ctx: JobContext, batchSize = 2000, detach = true, range?: ByteRange): AsyncGenerator<SourceRow[]> {
+  ctx: JobContext, batchSize = ROW_BATCH, detach = true, range?: ByteRange): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
   let count = 0;
   for await (const rows of raw.rows(ctx, range ? { detach, range } : { detach })) {
