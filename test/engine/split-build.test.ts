@@ -6,6 +6,7 @@ import { silentJobContext } from '../../shared/domain/job';
 import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { buildFeed, type BuildReport } from '../../electron/services/engine/build';
 import { previewChanges } from '../../electron/services/engine/diff';
+import { runSplitPipeline } from '../../electron/services/engine/split-pipeline';
 import { openDatabase } from '../../electron/services/db/database';
 import { SPLIT_PROFILE, tempDirs } from './helpers';
 
@@ -123,5 +124,16 @@ describe('a large CSV read in two halves at once', () => {
     const rows = ['sep=;', ...lines()];
     const two = await expectSameAsOnePiece(dir, write(dir, 's.csv', iconv.encode(rows.join('\n') + '\n', 'windows-1250')), 2);
     expect(two.projects.some((p) => p.includes('Kovács'))).toBe(true);
+  });
+
+  it('reads in one piece when a reading thread fails while it loads (before it gets its half)', async () => {
+    const dir = newDir();
+    const csv = write(dir, 'l.csv', utf8(lines()));
+    const broken = write(dir, 'broken-worker.mjs', 'throw new Error("a damaged bundle");\n');
+    const sink = { batch: () => undefined, reset: () => undefined };
+    const input = { path: csv, profile: PROFILE, options: {} };
+    await expect(runSplitPipeline({ file: broken }, input, silentJobContext(), sink, {})).resolves.toBeNull();
+    const quits = write(dir, 'quitting-worker.mjs', 'process.exit(3);\n');
+    await expect(runSplitPipeline({ file: quits }, input, silentJobContext(), sink, {})).resolves.toBeNull();
   });
 });

@@ -35,7 +35,12 @@ export type FromPipelineWorker =
   /** `fallback`: a range could not be read on its own (csv-range.ts); the file is read in one piece. */
   | { t: 'error'; kind: 'unusable' | 'cancelled' | 'fallback' | 'other'; code?: string; message: string; params?: Record<string, string | number> };
 
-export type ToPipelineWorker = { t: 'ack' } | { t: 'cancel' };
+/**
+ * `start` gives a thread started with `{ deferred: true }` its input: a split read starts its two
+ * threads before it knows where the halves meet, so that loading their code (~0.2 s) and finding
+ * the meeting point overlap.
+ */
+export type ToPipelineWorker = { t: 'ack' } | { t: 'cancel' } | { t: 'start'; input: PipelineWorkerInput };
 
 /** Batches in flight before the reader waits for the writer: bounds memory when the disk is slower. */
 export const MAX_IN_FLIGHT = 4;

@@ -13,12 +13,13 @@ import { StagedBatchBuilder } from '../delta/staged-builder';
 import { BATCH, MAX_IN_FLIGHT, type FromPipelineWorker, type PipelineWorkerInput, type ToPipelineWorker } from './pipeline-protocol';
 
 const port = parentPort!;
-const input = (workerData as { input: PipelineWorkerInput }).input;
+const data = workerData as { input?: PipelineWorkerInput; deferred?: boolean };
 const controller = new AbortController();
 let inFlight = 0;
 let wake: (() => void) | null = null;
 
 port.on('message', (m: ToPipelineWorker) => {
+  if (m.t === 'start') return void main(m.input);
   if (m.t === 'cancel') controller.abort();
   if (m.t === 'ack') inFlight--;
   if (wake && (inFlight < MAX_IN_FLIGHT || controller.signal.aborted)) {
@@ -30,16 +31,8 @@ port.on('message', (m: ToPipelineWorker) => {
 
 const send = (m: FromPipelineWorker): void => port.postMessage(m);
 
-// A full build (every project written) makes the feed's XML here too, in the same walk, and
-// compresses the staged batch as history stores it; otherwise only the packed values are made and
-// the writing thread decodes those of the few projects it must show or write. A check (`discard`)
-// makes neither.
-const encoder = input.xml ? new BatchEncoder() : null;
-const builder = input.discard
-  ? null
-  : encoder
-    ? new StagedBatchBuilder((p, pack) => encoder.add(p, pack))
-    : new StagedBatchBuilder(packProjectBytes, { compress: false });
+let encoder: BatchEncoder | null = null;
+let builder: StagedBatchBuilder | null = null;
 
 function flush(): void | Promise<void> {
   if (!builder || builder.size === 0) return;
@@ -52,7 +45,18 @@ function flush(): void | Promise<void> {
   if (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) return new Promise<void>((r) => (wake = r));
 }
 
-async function main(): Promise<void> {
+async function main(input: PipelineWorkerInput): Promise<void> {
+  // A full build (every project written) makes the feed's XML here too, in the same walk, and
+  // compresses the staged batch as history stores it; otherwise only the packed values are made and
+  // the writing thread decodes those of the few projects it must show or write. A check (`discard`)
+  // makes neither.
+  const enc = input.xml ? new BatchEncoder() : null;
+  encoder = enc;
+  builder = input.discard
+    ? null
+    : enc
+      ? new StagedBatchBuilder((p, pack) => enc.add(p, pack))
+      : new StagedBatchBuilder(packProjectBytes, { compress: false });
   const ctx: JobContext = {
     signal: controller.signal,
     progress: (stage, done, total, unit) => send({ t: 'progress', stage, done, total, unit }),
@@ -87,4 +91,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (!data.deferred) void main(data.input!);

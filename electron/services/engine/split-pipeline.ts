@@ -30,7 +30,7 @@ import type { CompiledMapping } from '../../../shared/mapping/compile-mapping';
 import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
 import { sharesAny } from './id-set';
 import { compileFor, type PipelineStats } from './pipeline';
-import type { FromPipelineWorker, PipelineWorkerInput } from './pipeline-protocol';
+import type { FromPipelineWorker, PipelineWorkerInput, ToPipelineWorker } from './pipeline-protocol';
 import { sourceOptionsFor } from './source-options';
 
 /** Records looked at around the middle for a place where one Project ends. */
@@ -60,32 +60,51 @@ export async function runSplitPipeline(
   const { path, profile, options } = input;
   const handle = await openSource(path, sourceOptionsFor(profile, options));
   if (!handle.splitter) return null;
-  const size = handle.info.size;
-  const at = await meetingPoint(handle.splitter, compileFor(handle, profile, options), handle.info.headers.length, Math.floor(size / 2));
-  if (at === null) return null;
-  const firstRow = await handle.splitter.rowsBefore(at);
-  if (firstRow <= handle.info.headerRow) return null;
+  // Both threads start now, before the meeting point is known: loading their code takes about as
+  // long as finding it (~0.2 s each), so they wait for their half's input instead (`start`).
+  const workers = [0, 1].map(() => startWorker(entry, { deferred: true }, resourceLimits));
+  const early = workers.map(watchEarly);
+  let started = false;
+  try {
+    const size = handle.info.size;
+    const at = await meetingPoint(handle.splitter, compileFor(handle, profile, options), handle.info.headers.length, Math.floor(size / 2));
+    if (at === null) return null;
+    const firstRow = await handle.splitter.rowsBefore(at);
+    if (firstRow <= handle.info.headerRow) return null;
 
-  const keepRows = options.keepRows ?? 0;
-  const keepSecond = keepRows > 0 ? Math.max(0, keepRows - (firstRow - handle.info.headerRow)) + KEEP_SLACK : 0;
-  const halves: PipelineWorkerInput[] = [
-    { ...input, options: { ...options, extraRows: [] }, range: { start: 0, end: at, firstRow: 0 } },
-    // Restored rows come after the file's own rows, i.e. after the second half.
-    { ...input, options: { ...options, keepRows: keepSecond }, range: { start: at, end: size, firstRow } },
-  ];
-  const ordered = customOrder(profile);
-  let delivered = false;
-  const outcome = await coordinate(halves.map((h) => startWorker(entry, { input: h }, resourceLimits)), ctx, async (m) => {
-    delivered = true;
-    await deliverBatch(sink, m, ordered);
-  }, size);
-  if (outcome) {
-    const [a, b] = outcome;
-    const kept = keptOf(a.stats, b.stats, keepRows, keepSecond);
-    if (a.range!.lastRow === firstRow && !sharesAny(a.range!.seen, b.range!.seen) && kept) return merge(a.stats, b.stats, kept, options.maxIssues);
+    const keepRows = options.keepRows ?? 0;
+    const keepSecond = keepRows > 0 ? Math.max(0, keepRows - (firstRow - handle.info.headerRow)) + KEEP_SLACK : 0;
+    const halves: PipelineWorkerInput[] = [
+      { ...input, options: { ...options, extraRows: [] }, range: { start: 0, end: at, firstRow: 0 } },
+      // Restored rows come after the file's own rows, i.e. after the second half.
+      { ...input, options: { ...options, keepRows: keepSecond }, range: { start: at, end: size, firstRow } },
+    ];
+    const ordered = customOrder(profile);
+    let delivered = false;
+    started = true;
+    const outcome = await coordinate(workers, early, halves, ctx, async (m) => {
+      delivered = true;
+      await deliverBatch(sink, m, ordered);
+    }, size);
+    if (outcome) {
+      const [a, b] = outcome;
+      const kept = keptOf(a.stats, b.stats, keepRows, keepSecond);
+      if (a.range!.lastRow === firstRow && !sharesAny(a.range!.seen, b.range!.seen) && kept) return merge(a.stats, b.stats, kept, options.maxIssues);
+    }
+    if (delivered) await sink.reset();
+    return null;
+  } finally {
+    // coordinate() stops them itself; before it runs, nobody else would.
+    if (!started) for (const w of workers) void w.terminate();
   }
-  if (delivered) await sink.reset();
-  return null;
+}
+
+/** A thread that fails while it loads (before coordinate listens) must not go unnoticed, nor throw. */
+function watchEarly(worker: Worker): { exited: boolean } {
+  const state = { exited: false };
+  worker.on('error', () => undefined);
+  worker.once('exit', () => (state.exited = true));
+  return state;
 }
 
 /**
@@ -106,11 +125,17 @@ async function meetingPoint(splitter: CsvSplitter, compiled: CompiledMapping, wi
   return null;
 }
 
-/** Both halves' `done` messages, or null when a half could not be read on its own. */
-function coordinate(workers: Worker[], ctx: JobContext, onBatch: (m: Batch) => Promise<void>, size: number): Promise<[Done, Done] | null> {
+/**
+ * Gives each thread its half and collects both halves' `done` messages, or null when a half could
+ * not be read on its own.
+ */
+function coordinate(
+  workers: Worker[], early: Array<{ exited: boolean }>, halves: PipelineWorkerInput[], ctx: JobContext,
+  onBatch: (m: Batch) => Promise<void>, size: number,
+): Promise<[Done, Done] | null> {
   const lanes: Lane[] = workers.map((worker) => ({ worker, queue: [], done: null, progress: new Map() }));
   let failed: Error | null = null;
-  let fallback = false;
+  let fallback = early.some((e) => e.exited);
   let wake: (() => void) | null = null;
   const poke = (): void => {
     const w = wake;
@@ -147,6 +172,7 @@ function coordinate(workers: Worker[], ctx: JobContext, onBatch: (m: Batch) => P
       poke();
     });
   });
+  lanes.forEach((lane, i) => lane.worker.postMessage({ t: 'start', input: halves[i]! } satisfies ToPipelineWorker));
 
   const run = async (): Promise<[Done, Done] | null> => {
     let turn = 0;
