@@ -39,6 +39,24 @@ describe('migrations', () => {
     ]);
   });
 
+  it('a new database gets 16 KB pages; one made with 4 KB pages keeps them and migrates as usual', async () => {
+    const fresh = openDatabase(path.join(tempDir(), 'new.sqlite'));
+    expect(fresh.db.pragma('page_size', { simple: true })).toBe(16384);
+    fresh.close();
+    const file = path.join(tempDir(), 'old.sqlite');
+    const Database = (await import('better-sqlite3')).default;
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec("CREATE TABLE leftover (x TEXT); INSERT INTO leftover VALUES ('kept');");
+    old.close();
+    const app = openDatabase(file);
+    expect(app.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(schemaVersion(app.db)).toBe(LATEST);
+    expect(app.db.prepare('SELECT x FROM leftover').pluck().get()).toBe('kept');
+    app.close();
+  });
+
   it('all migrations apply on a version-0 database that holds unrelated data, and re-opening is a no-op', () => {
     const file = path.join(tempDir(), 'h.sqlite');
     const raw = openConnection(file);

@@ -48,6 +48,11 @@ export interface AppDatabase {
 export function openConnection(file: string, opts: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // 16 KB pages for a new file (an existing one keeps its own: changing needs a VACUUM). History
+  // stores builds' staged values as blobs of ~0.3 MB and looks up a million delivered projects by
+  // Id; with 4 KB pages a million-project build wrote its blobs at half the speed, marking it
+  // delivered took 9-11 s instead of 6.5-8 s, and the nothing-changed re-run was 1-2 s slower.
+  db.pragma('page_size = 16384');
   // WAL: the app and a CLI can read while one writes; a crash never corrupts committed data.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
