@@ -2,7 +2,8 @@
 import type { FeedProject } from '../../../shared/domain/project';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { unpackProject, type PreparedProject } from '../delta/index';
-import type { FromPipelineWorker } from './pipeline-protocol';
+import type { Worker } from 'node:worker_threads';
+import type { FromPipelineWorker, ToPipelineWorker } from './pipeline-protocol';
 import type { EncodedProjects } from '../feed/feed-encoder';
 import { decodeStaged, type StagedProject } from '../delta/staged-codec';
 
@@ -47,9 +48,26 @@ export function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject
   };
 }
 
-/** Only projects the writing side must show or write have their values decoded: on first use. */
-export function deliverBatch(sink: BatchSink, m: Batch, ordered: (p: FeedProject) => FeedProject): void | Promise<void> {
+/** Hands a written XML buffer back to the reading thread that filled it (one that has stopped drops it). */
+export function recycleTo(worker: Worker): (buffer: ArrayBuffer) => void {
+  return (buffer) => {
+    try {
+      worker.postMessage({ t: 'recycle', buffer } satisfies ToPipelineWorker, [buffer]);
+    } catch {
+      // The thread is gone (cancelled, failed or done): the buffer is simply garbage then.
+    }
+  };
+}
+
+/**
+ * Only projects the writing side must show or write have their values decoded: on first use.
+ * `recycle` takes the XML buffer back once it is written (to the reading thread that sent it).
+ */
+export function deliverBatch(
+  sink: BatchSink, m: Batch, ordered: (p: FeedProject) => FeedProject, recycle?: (buffer: ArrayBuffer) => void,
+): void | Promise<void> {
   const { hashes, staged, xml } = m;
+  if (xml && recycle) xml.release = () => recycle(xml.bytes.buffer as ArrayBuffer);
   let decoded: StagedProject[] | null = null;
   const packedOf = (i: number): string => (decoded ??= decodeStaged(staged))[i]!.packed;
   const prepared = m.ids.map((id, i) => new LazyPrepared(id, hashes[i]!, i, packedOf));

@@ -40,7 +40,12 @@ export type FromPipelineWorker =
  * threads before it knows where the halves meet, so that loading their code (~0.2 s) and finding
  * the meeting point overlap.
  */
-export type ToPipelineWorker = { t: 'ack' } | { t: 'cancel' } | { t: 'start'; input: PipelineWorkerInput };
+export type ToPipelineWorker =
+  | { t: 'ack' }
+  | { t: 'cancel' }
+  | { t: 'start'; input: PipelineWorkerInput }
+  /** A batch's XML buffer, written to the feed: the reading thread fills it again (see EncodedProjects.release). */
+  | { t: 'recycle'; buffer: ArrayBuffer };
 
 /** Batches in flight before the reader waits for the writer: bounds memory when the disk is slower. */
 export const MAX_IN_FLIGHT = 4;

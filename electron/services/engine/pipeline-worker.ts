@@ -18,8 +18,15 @@ const controller = new AbortController();
 let inFlight = 0;
 let wake: (() => void) | null = null;
 
+/** XML buffers the writing thread has written and handed back, filled again before new ones are made. */
+const spare: ArrayBuffer[] = [];
+
 port.on('message', (m: ToPipelineWorker) => {
   if (m.t === 'start') return void main(m.input);
+  if (m.t === 'recycle') {
+    if (spare.length < MAX_IN_FLIGHT) spare.push(m.buffer);
+    return;
+  }
   if (m.t === 'cancel') controller.abort();
   if (m.t === 'ack') inFlight--;
   if (wake && (inFlight < MAX_IN_FLIGHT || controller.signal.aborted)) {
@@ -37,7 +44,7 @@ let builder: StagedBatchBuilder | null = null;
 function flush(): void | Promise<void> {
   if (!builder || builder.size === 0) return;
   const { ids, hashes, staged } = builder.take();
-  const xml = encoder?.take();
+  const xml = encoder?.take(spare.pop());
   const transfer = [staged.buffer as ArrayBuffer];
   if (xml) transfer.push(xml.bytes.buffer as ArrayBuffer);
   port.postMessage({ t: 'batch', ids, hashes, staged, xml } satisfies FromPipelineWorker, transfer);

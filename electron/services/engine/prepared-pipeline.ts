@@ -19,7 +19,7 @@ import type { FeedProject } from '../../../shared/domain/project';
 import type { JobContext } from '../../../shared/domain/job';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { prepareProject } from '../delta/index';
-import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
+import { customOrder, deliverBatch, recycleTo, type BatchSink } from './batch-delivery';
 import { runSplitPipeline } from './split-pipeline';
 import { nullSink, runPipeline, type PipelineOptions, type PipelineStats } from './pipeline';
 import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
@@ -136,6 +136,7 @@ function inWorker(
   const ordered = customOrder(input.profile);
   return new Promise<PipelineStats>((resolve, reject) => {
     const worker = startWorker(entry, { input }, resourceLimits);
+    const recycle = recycleTo(worker);
     let settled = false;
     // Messages are handled strictly in order; `done` waits for the batches before it.
     let chain: Promise<void> = Promise.resolve();
@@ -165,7 +166,7 @@ function inWorker(
         case 'batch':
           return then(async () => {
             if (settled) return;
-            await deliverBatch(sink, m, ordered);
+            await deliverBatch(sink, m, ordered, recycle);
             post({ t: 'ack' });
           });
         case 'reset':

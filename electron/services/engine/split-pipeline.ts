@@ -27,7 +27,7 @@ import type { CsvSplitter } from '../reader/csv-range';
 import { shapeCells } from '../reader/header';
 import { startWorker, type WorkerEntry } from '../jobs/worker-entry';
 import type { CompiledMapping } from '../../../shared/mapping/compile-mapping';
-import { customOrder, deliverBatch, type BatchSink } from './batch-delivery';
+import { customOrder, deliverBatch, recycleTo, type BatchSink } from './batch-delivery';
 import { sharesAny } from './id-set';
 import { compileFor, type PipelineStats } from './pipeline';
 import type { FromPipelineWorker, PipelineWorkerInput, ToPipelineWorker } from './pipeline-protocol';
@@ -82,9 +82,10 @@ export async function runSplitPipeline(
     const ordered = customOrder(profile);
     let delivered = false;
     started = true;
-    const outcome = await coordinate(workers, early, halves, ctx, async (m) => {
+    const recycle = workers.map(recycleTo);
+    const outcome = await coordinate(workers, early, halves, ctx, async (m, lane) => {
       delivered = true;
-      await deliverBatch(sink, m, ordered);
+      await deliverBatch(sink, m, ordered, recycle[lane]);
     }, size);
     if (outcome) {
       const [a, b] = outcome;
@@ -131,7 +132,7 @@ async function meetingPoint(splitter: CsvSplitter, compiled: CompiledMapping, wi
  */
 function coordinate(
   workers: Worker[], early: Array<{ exited: boolean }>, halves: PipelineWorkerInput[], ctx: JobContext,
-  onBatch: (m: Batch) => Promise<void>, size: number,
+  onBatch: (m: Batch, lane: number) => Promise<void>, size: number,
 ): Promise<[Done, Done] | null> {
   const lanes: Lane[] = workers.map((worker) => ({ worker, queue: [], done: null, progress: new Map() }));
   let failed: Error | null = null;
@@ -184,7 +185,7 @@ function coordinate(
       const otherFinished = other.done !== null && other.queue.length === 0;
       const next = lane.queue.shift();
       if (next) {
-        await onBatch(next);
+        await onBatch(next, turn);
         lane.worker.postMessage({ t: 'ack' });
         if (!otherFinished) turn = 1 - turn;
       } else if (lane.done) {

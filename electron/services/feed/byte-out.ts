@@ -85,10 +85,13 @@ export class ByteOut {
     this.buf = bigger;
   }
 
-  /** Hands over the bytes written so far (their own ArrayBuffer, so they can be transferred) and starts afresh. */
-  take(): Uint8Array {
+  /**
+   * Hands over the bytes written so far (their own ArrayBuffer, so they can be transferred) and
+   * starts afresh, in `reuse` when it is at least as large as the buffer so far.
+   */
+  take(reuse?: ArrayBuffer): Uint8Array {
     const out = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.pos);
-    this.buf = Buffer.allocUnsafeSlow(this.buf.length);
+    this.buf = reuse && reuse.byteLength >= this.buf.length ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(this.buf.length);
     this.pos = 0;
     return out;
   }

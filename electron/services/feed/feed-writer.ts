@@ -119,7 +119,7 @@ export class FeedWriter {
     await this.flush();
     this.count += batch.projects;
     this.addWarnings(batch);
-    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength));
+    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength), batch.release);
   }
 
   /** Finishes the document, syncs it to disk and renames it to the final name. */
@@ -177,10 +177,12 @@ export class FeedWriter {
     return this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
-  private push(chunk: Buffer): void | Promise<void> {
+  /** `written` is called once the stream has written the chunk (not on a failure). */
+  private push(chunk: Buffer, written?: () => void): void | Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    if (this.stream.write(chunk)) return;
+    const ok = written ? this.stream.write(chunk, (e) => e || written()) : this.stream.write(chunk);
+    if (ok) return;
     return new Promise<void>((resolve, reject) => {
       const onDrain = (): void => {
         this.stream.off('error', onError);
