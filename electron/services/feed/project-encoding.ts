@@ -9,59 +9,14 @@
  * The XML is byte for byte what the feed format says (a property test parses it against
  * xmlbuilder2's), the packed bytes are Buffer.from(packProject(p)) (tested).
  */
-import {
-  ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS,
-  type AddressField, type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
-} from '../../../shared/domain/project';
+import type { FeedAddress, FeedContact, FeedProject, FeedValue } from '../../../shared/domain/project';
 import { hasValue, packedCustom } from '../delta/packed-project';
 import { ascii, ByteOut } from './byte-out';
-
-const I2 = '        ';
-const I3 = '            ';
-const I4 = '                ';
-const I5 = '                    ';
-
-/** `<Tag>` and `</Tag>\n` of a field on a line of its own. */
-type Line = readonly [open: Uint8Array, close: Uint8Array];
-const line = (indent: string, tag: string): Line => [ascii(`${indent}<${tag}>`), ascii(`</${tag}>\n`)];
-const lines = <K extends string>(indent: string, tags: readonly K[]): Record<K, Line> =>
-  Object.fromEntries(tags.map((t) => [t, line(indent, t)])) as Record<K, Line>;
-
-// The walk below names each field (f.Name, not f[key] in a loop over the *_SCALARS lists): a
-// keyed load whose key changes at every step is megamorphic, and those lookups were about a tenth
-// of packing a project. The order is the lists' (the property tests compare with the reference forms).
-const PL = lines(I2, PROJECT_SCALARS);
-const BL = lines(I3, BUSINESS_SCALARS);
-const CL = lines(I4, CONTACT_SCALARS);
-const AL = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, [ascii(`<${f}>`), ascii(`</${f}>`)] as const])) as Record<AddressField, Line>;
-/** What a ByteOut holds, as a piece of its own (a plain Uint8Array, like every other piece). */
-const bytesOf = (b: ByteOut): Uint8Array => new Uint8Array(b.buf.subarray(0, b.pos));
-
-const P_OPEN = ascii('    <Project Id="');
-const P_OPEN_END = ascii('">\n');
-const P_CLOSE = ascii('    </Project>\n');
-const B_OPEN = ascii(`${I2}<Business>\n`);
-const B_CLOSE = ascii(`${I2}</Business>\n`);
-const A_LIST_OPEN = ascii(`${I3}<Addresses>\n`);
-const A_LIST_CLOSE = ascii(`${I3}</Addresses>\n`);
-const A_OPEN = ascii(`${I4}<Address>`);
-const A_CLOSE = ascii('</Address>\n');
-const C_LIST_OPEN = ascii(`${I2}<Contacts>\n`);
-const C_LIST_CLOSE = ascii(`${I2}</Contacts>\n`);
-const C_OPEN = ascii(`${I3}<Contact>\n`);
-const C_CLOSE = ascii(`${I3}</Contact>\n`);
-const VALUE: Line = [ascii('<Value>'), ascii('</Value>')];
-const TYPE: Line = [ascii('<Type>'), ascii('</Type>')];
-const DEFAULT: Line = [ascii('<Default>'), ascii('</Default>')];
-
-interface ListPieces { open: Uint8Array; close: Uint8Array; item: Uint8Array; itemClose: Uint8Array }
-const listPieces = (tag: string, indent: string, inner: string): ListPieces => ({
-  open: ascii(`${indent}<${tag}s>\n`), close: ascii(`${indent}</${tag}s>\n`), item: ascii(`${inner}<${tag}>`), itemClose: ascii(`</${tag}>\n`),
-});
-const B_EMAILS = listPieces('Email', I3, I4);
-const B_PHONES = listPieces('Phone', I3, I4);
-const C_EMAILS = listPieces('Email', I4, I5);
-const C_PHONES = listPieces('Phone', I4, I5);
+import {
+  A_CLOSE, A_LIST_CLOSE, A_LIST_OPEN, A_OPEN, AL, B_CLOSE, B_EMAILS, B_OPEN, B_PHONES, BL, bytesOf, C_CLOSE, C_EMAILS,
+  C_LIST_CLOSE, C_LIST_OPEN, C_OPEN, C_PHONES, CL, DEFAULT, I2, line, P_CLOSE, P_OPEN, P_OPEN_END, PL, TYPE, VALUE,
+  type Line, type ListPieces,
+} from './feed-pieces';
 
 /** A custom field's XML line and its name in packed form (`13:ContractStart`). */
 interface CustomPieces { line: Line; packedName: Uint8Array }
