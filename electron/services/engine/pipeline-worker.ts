@@ -52,7 +52,12 @@ function flush(): void | Promise<void> {
   if (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) return new Promise<void>((r) => (wake = r));
 }
 
+let running = false;
+
 async function main(input: PipelineWorkerInput): Promise<void> {
+  // One input per thread: a second `start` (never sent) must not read the file twice.
+  if (running) return;
+  running = true;
   // A full build (every project written) makes the feed's XML here too, in the same walk, and
   // compresses the staged batch as history stores it; otherwise only the packed values are made and
   // the writing thread decodes those of the few projects it must show or write. A check (`discard`)

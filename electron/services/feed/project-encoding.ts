@@ -81,10 +81,8 @@ function closeOrDrop(x: ByteOut, at: number, open: Uint8Array, close: Uint8Array
 }
 
 const PACKED_NONE = ascii('0:');
-const DEFAULTS: Record<string, readonly [packed: Uint8Array, xml: Uint8Array]> = {
-  '1': [ascii('1:1'), ascii('<Default>1</Default>')],
-  '0': [ascii('1:0'), ascii('<Default>0</Default>')],
-};
+const DEFAULT_1 = [ascii('1:1'), ascii('<Default>1</Default>')] as const;
+const DEFAULT_0 = [ascii('1:0'), ascii('<Default>0</Default>')] as const;
 
 /**
  * A list entry's or an address's Type comes from the profile, so the same few values repeat in
@@ -120,7 +118,7 @@ function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void
     field(o, v.Value, VALUE);
     typeField(o, v.Type);
     const d = v.Default;
-    const known = d === undefined ? undefined : DEFAULTS[d];
+    const known = d === '1' ? DEFAULT_1 : d === '0' ? DEFAULT_0 : undefined;
     if (d === undefined) k.put(PACKED_NONE);
     else if (known) {
       k.put(known[0]);
