@@ -74,10 +74,22 @@ function field(o: Out, v: string | undefined, tag: Line): void {
   k.lossy ||= lossy;
 }
 
-/** Closes what `open` (written at `at`) started, or takes it back when nothing was written inside. */
-function closeOrDrop(x: ByteOut, at: number, open: Uint8Array, close: Uint8Array): void {
-  if (x.pos === at + open.length) x.pos = at;
-  else x.put(close);
+/**
+ * A list in both forms: `[` in the packed form, `open` in the XML; returns where the XML list
+ * starts, for closeList.
+ */
+function openList(o: Out, open: Uint8Array): number {
+  o.k.byte(OPEN);
+  const at = o.x.pos;
+  o.x.put(open);
+  return at;
+}
+
+/** `]`, and `close` in the XML, or the XML's `open` (written at `at`) taken back when nothing went inside. */
+function closeList(o: Out, at: number, open: Uint8Array, close: Uint8Array): void {
+  o.k.byte(CLOSE);
+  if (o.x.pos === at + open.length) o.x.pos = at;
+  else o.x.put(close);
 }
 
 const PACKED_NONE = ascii('0:');
@@ -107,9 +119,7 @@ function typeField(o: Out, v: string | undefined): void {
 
 function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void {
   const { x, k } = o;
-  k.byte(OPEN);
-  const at = x.pos;
-  x.put(pieces.open);
+  const at = openList(o, pieces.open);
   for (let i = 0; i < list.length; i++) {
     const v = list[i]!;
     if (typeof v.Value !== 'string' || v.Value === '') continue;
@@ -132,15 +142,12 @@ function valueList(o: Out, list: readonly FeedValue[], pieces: ListPieces): void
     x.put(pieces.itemClose);
     k.byte(CLOSE);
   }
-  k.byte(CLOSE);
-  closeOrDrop(x, at, pieces.open, pieces.close);
+  closeList(o, at, pieces.open, pieces.close);
 }
 
 function addresses(o: Out, list: readonly FeedAddress[]): void {
   const { x, k } = o;
-  k.byte(OPEN);
-  const at = x.pos;
-  x.put(A_LIST_OPEN);
+  const at = openList(o, A_LIST_OPEN);
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
     if (!a.PostalCode && !a.City && !a.Address && !a.Type) continue;
@@ -153,15 +160,12 @@ function addresses(o: Out, list: readonly FeedAddress[]): void {
     x.put(A_CLOSE);
     k.byte(CLOSE);
   }
-  k.byte(CLOSE);
-  closeOrDrop(x, at, A_LIST_OPEN, A_LIST_CLOSE);
+  closeList(o, at, A_LIST_OPEN, A_LIST_CLOSE);
 }
 
 function contacts(o: Out, list: readonly FeedContact[]): void {
   const { x, k } = o;
-  k.byte(OPEN);
-  const at = x.pos;
-  x.put(C_LIST_OPEN);
+  const at = openList(o, C_LIST_OPEN);
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
     const f = c.fields;
@@ -179,8 +183,7 @@ function contacts(o: Out, list: readonly FeedContact[]): void {
     x.put(C_CLOSE);
     k.byte(CLOSE);
   }
-  k.byte(CLOSE);
-  closeOrDrop(x, at, C_LIST_OPEN, C_LIST_CLOSE);
+  closeList(o, at, C_LIST_OPEN, C_LIST_CLOSE);
 }
 
 /**
@@ -290,7 +293,9 @@ export function encodeProject(p: FeedProject, xml: ByteOut, pack: ByteOut): void
   valueList(o, b.Emails, B_EMAILS);
   valueList(o, b.Phones, B_PHONES);
   addresses(o, b.Addresses);
-  closeOrDrop(xml, at, B_OPEN, B_CLOSE);
+  // <Business> has no list of its own in the packed form: only the XML closes it (or takes it back).
+  if (xml.pos === at + B_OPEN.length) xml.pos = at;
+  else xml.put(B_CLOSE);
   contacts(o, p.Contacts);
   pack.byte(CLOSE);
   xml.put(P_CLOSE);
