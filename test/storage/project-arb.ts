@@ -12,7 +12,11 @@ const unit = (lossless: boolean): fc.Arbitrary<string> => fc.oneof(
 
 /** Random projects; `lossless` keeps out what xmlbuilder2 cannot carry exactly (CR, raw tab/LF in the Id). */
 export function projectArb(lossless: boolean): fc.Arbitrary<FeedProject> {
-  const text = fc.string({ unit: unit(lossless), maxLength: 10 });
+  // Some values long enough (13 UTF-16 units and more) for ByteOut's native UTF-8 path.
+  const text = fc.oneof(
+    { arbitrary: fc.string({ unit: unit(lossless), maxLength: 10 }), weight: 3 },
+    { arbitrary: fc.string({ unit: unit(lossless), minLength: 13, maxLength: 24 }), weight: 1 },
+  );
   // xmlbuilder2 writes tab/LF/CR in attributes raw, which parsers turn into spaces; keep them out
   // of the reference comparison (the lossless run covers them against the expected values).
   const idText = lossless ? text : text.map((s) => s.replace(/[\t\n\r]/g, '_'));

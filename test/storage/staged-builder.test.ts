@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteOut } from '../../electron/services/feed/byte-out';
 import { ProjectSerializer } from '../../electron/services/feed/feed-encoder';
+import { packProjectBytes } from '../../electron/services/feed/project-encoding';
 import { packProject } from '../../electron/services/delta/packed-project';
 import { hashPackedBytes, hashValues } from '../../electron/services/delta/project-hash';
 import { StagedBatchBuilder } from '../../electron/services/delta/staged-builder';
@@ -32,6 +33,11 @@ describe('packed bytes and the staged batch builder (a full build\'s reading thr
       const packed = packProject(p);
       expect(Buffer.compare(bytes, Buffer.from(packed, 'utf8'))).toBe(0);
       expect(out.lossy).toBe(!wellFormed(packed));
+      // The packed values alone (a re-run) flag a lone surrogate the same way.
+      const only = new ByteOut(8);
+      packProjectBytes(p, only);
+      expect(Buffer.compare(only.buf.subarray(0, only.pos), bytes)).toBe(0);
+      expect(only.lossy).toBe(out.lossy);
       // Also for a lone surrogate: both sides hash its U+FFFD.
       expect(hashPackedBytes(bytes)).toBe(hashValues(packed));
     }), { numRuns: 1500 });

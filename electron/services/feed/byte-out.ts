@@ -167,6 +167,17 @@ export class ByteOut {
     else this.loop(s);
   }
 
+  /**
+   * A string's UTF-8 without checking it first: a lone surrogate comes out as U+FFFD (EF BF BD),
+   * as in utf8(), but `lossy` is set only for short strings. For callers that look at the bytes
+   * anyway and check the string when they meet 0xEF (field() in project-encoding.ts): that check
+   * (isWellFormed) scanned every long value a second time, ~5% of encoding a project.
+   */
+  utf8Unchecked(s: string): void {
+    if (s.length >= NATIVE_FROM) this.native(s);
+    else this.loop(s);
+  }
+
   /** A well-formed string through Buffer's own UTF-8 writer. */
   private native(s: string): void {
     if (this.pos + s.length * 3 > this.buf.length) this.ensure(s.length * 3);

@@ -32,6 +32,9 @@ function customOf(name: string): CustomPieces {
   return c;
 }
 
+// ES2024, present in every Node and Electron the app runs on; the project's TypeScript lib is ES2023.
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
 const OPEN = 91; // [
 const CLOSE = 93; // ]
 const COLON = 58;
@@ -67,9 +70,13 @@ function field(o: Out, v: string | undefined, tag: Line): void {
   const lossy = k.lossy;
   k.lossy = false;
   const from = k.pos;
-  k.utf8(v);
+  k.utf8Unchecked(v);
   x.put(tag[0]);
-  if (k.lossy || !x.copyText(k.buf, from, k.pos)) x.xmlText(v);
+  // copyText stops at 0xEF, which is where an unchecked lone surrogate (U+FFFD) would show.
+  if (k.lossy || !x.copyText(k.buf, from, k.pos)) {
+    if (!wellFormed(v)) k.lossy = true;
+    x.xmlText(v);
+  }
   x.put(tag[1]);
   k.lossy ||= lossy;
 }
@@ -244,7 +251,9 @@ class NoXml extends ByteOut {
   override utf8(): void {}
   override xmlText(): void {}
   override xmlAttr(): void {}
-  override copyText(): boolean {
+  /** Nothing to copy, but a 0xEF must reach field()'s check as in the real walk (see utf8Unchecked). */
+  override copyText(src: Uint8Array, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (src[i] === 0xef) return false;
     return true;
   }
 }
