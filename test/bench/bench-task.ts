@@ -4,12 +4,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { silentJobContext } from '../../shared/domain/job';
 import { parseProfileText } from '../../shared/profile/profile-parse';
 import { inspectFile } from '../../electron/services/engine/inspect';
 import { validateFile } from '../../electron/services/engine/validate';
 import { buildFeed } from '../../electron/services/engine/build';
+import { directPossible } from '../../electron/services/feed/feed-file';
 import { openDatabase } from '../../electron/services/db/database';
 
 const [task = '', file = '', ...rest] = process.argv.slice(2);
@@ -68,7 +70,8 @@ async function run(): Promise<Record<string, number>> {
           db.delivered.markDelivered(r.runId);
           deliverSeconds = (performance.now() - t) / 1000;
         }
-        return { rows: r.counts.rows, projects: r.counts.projects, written: r.counts.written, unchanged: r.counts.unchanged, feedBytes: r.feedSize ?? 0, buildSeconds, deliverSeconds };
+        const feedDirect = await directPossible(dirname(resolve(out!)));
+        return { rows: r.counts.rows, projects: r.counts.projects, written: r.counts.written, unchanged: r.counts.unchanged, feedBytes: r.feedSize ?? 0, feedDirect: feedDirect ? 1 : 0, buildSeconds, deliverSeconds };
       } finally {
         db.close();
       }

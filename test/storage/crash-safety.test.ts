@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
 import { INTERRUPTED_REASON } from '../../electron/services/db/repositories/run-repository';
 import { removeStalePartFiles } from '../../electron/services/feed/stale-parts';
@@ -21,6 +21,8 @@ describe('crash safety', () => {
       cwd: path.join(here, '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Also when a check fails or times out first: the child writes for ever otherwise.
+    onTestFinished(() => void child.kill('SIGKILL'));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));

@@ -4,7 +4,6 @@
  * a half feed under the final name.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import fs, { type WriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { RowIssue } from '../../../shared/domain/issue';
@@ -12,6 +11,7 @@ import type { FeedProject } from '../../../shared/domain/project';
 import { XML_DECLARATION } from './feed-format';
 import { ByteOut } from './byte-out';
 import { ProjectSerializer, type EncodedProjects } from './feed-encoder';
+import { createFeedFile, type FeedFile } from './feed-file';
 
 export interface FeedCommit {
   path: string;
@@ -27,6 +27,8 @@ export interface FeedWriterOptions {
   /** Bytes gathered before one write to disk (default 1 MiB). */
   chunkBytes?: number;
   warningCap?: number;
+  /** false: never write past the page cache (feed-file.ts); by default where it is known to work. */
+  direct?: boolean;
 }
 
 /** `minicrm-feed-2026-11-27T10-15-03Z-run42.xml`: unique per run, sortable, safe on every OS. */
@@ -45,7 +47,6 @@ export class FeedWriter {
   private count = 0;
   private warningList: RowIssue[] = [];
   private warningTotal = 0;
-  private failure: Error | null = null;
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly chunkBytes: number;
   private readonly warningCap: number;
@@ -53,35 +54,31 @@ export class FeedWriter {
   private constructor(
     readonly finalPath: string,
     readonly tempPath: string,
-    private readonly stream: WriteStream,
+    private readonly file: FeedFile,
     opts: FeedWriterOptions,
   ) {
     this.chunkBytes = Math.max(opts.chunkBytes ?? 1 << 20, 1024);
     this.out = new ByteOut(this.chunkBytes + 4096);
     this.warningCap = opts.warningCap ?? 1000;
     this.serializer = new ProjectSerializer(this.warningCap);
-    stream.on('error', (e) => {
-      this.failure ??= e;
-    });
   }
 
   static async open(finalPath: string, opts: FeedWriterOptions = {}): Promise<FeedWriter> {
     const resolved = path.resolve(finalPath);
     await fsp.mkdir(path.dirname(resolved), { recursive: true });
     const tempPath = `${resolved}.part-${randomBytes(6).toString('hex')}`;
-    // `flush`: fsync before close, so the rename never publishes a name whose data is still in cache.
-    const stream = fs.createWriteStream(tempPath, { flags: 'wx', highWaterMark: 4 << 20, flush: true });
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-    const w = new FeedWriter(resolved, tempPath, stream, opts);
+    const w = new FeedWriter(resolved, tempPath, await createFeedFile(tempPath, opts), opts);
     w.append(XML_DECLARATION);
     return w;
   }
 
   get projects(): number {
     return this.count;
+  }
+
+  /** True while the file is written past the page cache (feed-file.ts). */
+  get direct(): boolean {
+    return this.file.direct;
   }
 
   /** Bytes handed to the file so far (progress). */
@@ -95,7 +92,6 @@ export class FeedWriter {
    */
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
-    if (this.failure) throw this.failure;
     const at = this.out.pos;
     if (this.count === 0) this.out.utf8('<Projects>\n');
     try {
@@ -113,7 +109,6 @@ export class FeedWriter {
   /** Appends projects already turned into the feed's bytes (BatchEncoder, on another thread). */
   async writeEncoded(batch: EncodedProjects): Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
-    if (this.failure) throw this.failure;
     if (batch.projects === 0) return;
     if (this.count === 0) await this.append('<Projects>\n');
     await this.flush();
@@ -126,16 +121,10 @@ export class FeedWriter {
   async commit(): Promise<FeedCommit> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     try {
-      if (this.failure) throw this.failure;
       await this.append(this.count === 0 ? '<Projects/>\n' : '</Projects>\n');
       await this.flush();
-      await new Promise<void>((resolve, reject) => {
-        if (this.stream.closed) return reject(this.failure ?? new Error('The feed file was closed unexpectedly.'));
-        this.stream.once('error', reject);
-        this.stream.once('close', () => resolve());
-        this.stream.end();
-      });
-      if (this.failure) throw this.failure;
+      // Synced before the rename: the final name never points at data still on its way to the disk.
+      await this.file.close();
       await fsp.rename(this.tempPath, this.finalPath);
       this.state = 'committed';
     } catch (e) {
@@ -157,12 +146,7 @@ export class FeedWriter {
     if (this.state !== 'open') return;
     this.state = 'aborted';
     this.out.pos = 0;
-    if (!this.stream.closed) {
-      await new Promise<void>((resolve) => {
-        this.stream.once('close', () => resolve());
-        this.stream.destroy();
-      });
-    }
+    await this.file.destroy();
     await fsp.rm(this.tempPath, { force: true });
   }
 
@@ -177,24 +161,11 @@ export class FeedWriter {
     return this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
-  /** `written` is called once the stream has written the chunk (not on a failure). */
+  /** `written` is called once the file no longer needs the chunk's memory (not on a failure). */
   private push(chunk: Buffer, written?: () => void): void | Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    const ok = written ? this.stream.write(chunk, (e) => e || written()) : this.stream.write(chunk);
-    if (ok) return;
-    return new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => {
-        this.stream.off('error', onError);
-        resolve();
-      };
-      const onError = (e: Error): void => {
-        this.stream.off('drain', onDrain);
-        reject(e);
-      };
-      this.stream.once('drain', onDrain);
-      this.stream.once('error', onError);
-    });
+    return this.file.write(chunk, written);
   }
 
   private addWarnings(w: { warnings: RowIssue[]; warningCount: number }): void {
