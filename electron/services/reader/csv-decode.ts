@@ -84,6 +84,7 @@ function completeLength(buf: Buffer): number {
  */
 export function decodeWhole(part: Buffer, strict: TextDecoder): string {
   if (isAscii(part)) return part.toString('latin1');
-  if (!isUtf8(part)) return strict.decode(part);
+  // transcode needs Node's ICU (Node and Electron ship it); without it, the decoder as before.
+  if (!isUtf8(part) || typeof transcode !== 'function') return strict.decode(part);
   return transcode(part, 'utf8', 'utf16le').toString('utf16le');
 }
