@@ -121,7 +121,8 @@ async function main(): Promise<void> {
     const b1 = summary(full);
     line('build --full (validate+feed+history)', b1.r, csvSize, p.r, b1.range);
     const deliver = full.map((x) => Number(x.deliverSeconds));
-    console.log(`  feed ${((Number(b1.r.feedBytes) || 0) / 1024 / 1024).toFixed(0)} MB, ${b1.r.written} projects; marking delivered took ${median(deliver).toFixed(2)} s (${Math.min(...deliver).toFixed(2)}–${Math.max(...deliver).toFixed(2)})`);
+    const how = Number(b1.r.feedDirect) === 1 ? 'written past the page cache (O_DIRECT)' : 'written through the page cache';
+    console.log(`  feed ${((Number(b1.r.feedBytes) || 0) / 1024 / 1024).toFixed(0)} MB, ${b1.r.written} projects, ${how}; marking delivered took ${median(deliver).toFixed(2)} s (${Math.min(...deliver).toFixed(2)}–${Math.max(...deliver).toFixed(2)})`);
     const b2 = summary(rerun);
     line('build --changed-only, nothing changed', b2.r, csvSize, p.r, b2.range);
     console.log(`  written ${b2.r.written}, unchanged ${b2.r.unchanged}`);
