@@ -31,6 +31,7 @@
  */
 
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { wellFormed } from '../feed/byte-out';
 
 /** One project a run's feed holds, as the delta classifier prepared it. */
 export interface StagedProject {
@@ -41,8 +42,6 @@ export interface StagedProject {
   packed: string;
 }
 
-// ES2024, present in every Node and Electron the app runs on; the project's TypeScript lib is ES2023.
-const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 export const UTF8 = 1;
 const UTF16 = 2;

@@ -18,8 +18,8 @@
 const NATIVE_FROM = 13;
 const NEEDS_ESCAPE = /[&<>"'\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_ESCAPE_ATTR = /[&<>"'\r\n\t\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
-// ES2024, present in every Node and Electron the app runs on; the project's TypeScript lib is ES2023.
-const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+/** String#isWellFormed (no lone surrogate): ES2024, in every Node and Electron the app runs on; the TypeScript lib is ES2023. */
+export const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * Buffer#write checks and dispatches its arguments in JavaScript before it reaches the UTF-8 writer

@@ -11,7 +11,7 @@
  */
 import type { FeedAddress, FeedContact, FeedProject, FeedValue } from '../../../shared/domain/project';
 import { hasValue, packedCustom } from '../delta/packed-project';
-import { ascii, ByteOut } from './byte-out';
+import { ascii, ByteOut, wellFormed } from './byte-out';
 import {
   A_CLOSE, A_LIST_CLOSE, A_LIST_OPEN, A_OPEN, AL, B_CLOSE, B_EMAILS, B_OPEN, B_PHONES, BL, bytesOf, C_CLOSE, C_EMAILS,
   C_LIST_CLOSE, C_LIST_OPEN, C_OPEN, C_PHONES, CL, DEFAULT, I2, line, P_CLOSE, P_OPEN, P_OPEN_END, PL, TYPE, VALUE,
@@ -31,9 +31,6 @@ function customOf(name: string): CustomPieces {
   }
   return c;
 }
-
-// ES2024, present in every Node and Electron the app runs on; the project's TypeScript lib is ES2023.
-const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 const OPEN = 91; // [
 const CLOSE = 93; // ]
