@@ -42,7 +42,6 @@ export interface StagedProject {
   packed: string;
 }
 
-
 export const UTF8 = 1;
 const UTF16 = 2;
 const DEFLATED = 0x80;
