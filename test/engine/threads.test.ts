@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentJobContext } from '../../shared/domain/job';
 import { CancelledError } from '../../shared/domain/errors';
 import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { buildFeed } from '../../electron/services/engine/build';
 import { previewChanges } from '../../electron/services/engine/diff';
-import { pipelineWorkerEntry } from '../../electron/services/engine/prepared-pipeline';
-import type { FromPipelineWorker } from '../../electron/services/engine/pipeline-protocol';
-import { unpackProject } from '../../electron/services/delta/packed-project';
+import { readingWorkerEntry, ReadingPool } from '../../electron/services/engine/reading-pool';
+import type { PieceIndex } from '../../electron/services/reader/csv-pieces';
+import type { RangeResult } from '../../electron/services/engine/reading-work';
+import { validateFile } from '../../electron/services/engine/validate';
+import { openSource } from '../../electron/services/reader/index';
 import { decodeStaged } from '../../electron/services/delta/staged-codec';
 import { openDatabase } from '../../electron/services/db/database';
 import { tempDirs, writeCsv } from './helpers';
@@ -41,25 +42,21 @@ function rows(change = ''): string[][] {
   return out;
 }
 
-function withWorker<T>(on: boolean, f: () => Promise<T>): Promise<T> {
-  process.env.MINICRM_PARALLEL_MIN_BYTES = on ? '0' : '999999999999';
-  return f();
-}
+/** Two reading threads and pieces of 16 KB: a small file read the way large ones are. */
+const TWO = { threads: 2, pieceBytes: 16 * 1024 };
+const withWorker = <T>(_on: boolean, f: () => Promise<T>): Promise<T> => f();
 
-afterEach(() => {
-  delete process.env.MINICRM_PARALLEL_MIN_BYTES;
-});
-
-describe('the build on two threads (reading worker + writing caller)', () => {
-  it('writes the same feed, counts, issues and staged projects as the one-thread build', async () => {
+describe('the build on reading threads (the calling thread writes)', () => {
+  it('writes the same feed, counts, issues and staged projects on two threads as on the calling thread', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), rows());
     const results = [];
     for (const on of [true, false]) {
       const app = openDatabase(path.join(dir, `h-${on}.sqlite`));
+      const threads = on ? TWO : { threads: 0, pieceBytes: 16 * 1024 };
       // A kept row from an earlier file (columns in another order) travels after the file's rows.
       const extraRows = [{ row: 1_000_000_007, origin: { fileName: 'régi.csv', row: 9 }, headers: ['E-mail', 'Kód', 'Cég'], cells: ['x@y.hu', 'OLD-1', 'Régi Kft.'] }];
-      const r = await withWorker(on, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, `f-${on}.xml`), extraRows }, silentJobContext()));
+      const r = await withWorker(on, () => buildFeed(app, csv, profile, { ...threads, mode: 'full', out: path.join(dir, `f-${on}.xml`), extraRows }, silentJobContext()));
       const staged = [...app.runs.stagedBatches(r.runId)].flatMap((b) => decodeStaged(b));
       const recorded = app.runs.get(r.runId)!.issues;
       results.push({ counts: r.counts, issues: r.issues, recorded, xml: fs.readFileSync(r.feedPath!, 'utf8'), staged });
@@ -77,13 +74,13 @@ describe('the build on two threads (reading worker + writing caller)', () => {
   it('finds exactly the changed project after a delivery, and previews it, through the worker', async () => {
     const dir = newDir();
     const app = openDatabase(path.join(dir, 'h.sqlite'));
-    const first = await withWorker(true, () => buildFeed(app, writeCsv(path.join(dir, 'a.csv'), rows()), profile, { mode: 'full', out: path.join(dir, 'a.xml') }, silentJobContext()));
+    const first = await withWorker(true, () => buildFeed(app, writeCsv(path.join(dir, 'a.csv'), rows()), profile, { ...TWO, mode: 'full', out: path.join(dir, 'a.xml') }, silentJobContext()));
     app.delivered.markDelivered(first.runId);
     const next = writeCsv(path.join(dir, 'b.csv'), rows(' Zrt.'));
-    const { preview } = await withWorker(true, () => previewChanges(app, next, profile, {}, silentJobContext()));
+    const { preview } = await withWorker(true, () => previewChanges(app, next, profile, TWO, silentJobContext()));
     expect(preview.counts).toMatchObject({ new: 0, changed: 1, unchanged: 4998, rejected: 1 });
     expect(preview.changed[0]).toMatchObject({ id: 'ID4321', changes: [{ field: 'Name', before: 'Cég 4321', after: 'Cég 4321 Zrt.' }, { field: 'Business.Name' }] });
-    const second = await withWorker(true, () => buildFeed(app, next, profile, { mode: 'changed', out: path.join(dir, 'b.xml') }, silentJobContext()));
+    const second = await withWorker(true, () => buildFeed(app, next, profile, { ...TWO, mode: 'changed', out: path.join(dir, 'b.xml') }, silentJobContext()));
     expect(second.counts.written).toBe(1);
     expect(fs.readFileSync(second.feedPath!, 'utf8')).toContain('<Project Id="ID4321">');
     app.close();
@@ -93,7 +90,7 @@ describe('the build on two threads (reading worker + writing caller)', () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'x.csv'), [['Valami', 'Más'], ['1', '2']]);
     const app = openDatabase(path.join(dir, 'h.sqlite'));
-    await expect(withWorker(true, () => buildFeed(app, csv, profile, { mode: 'full', out: path.join(dir, 'f.xml') }, silentJobContext())))
+    await expect(withWorker(true, () => buildFeed(app, csv, profile, { ...TWO, mode: 'full', out: path.join(dir, 'f.xml') }, silentJobContext())))
       .rejects.toMatchObject({ name: 'UnusableInputError', code: 'missing-columns' });
     expect(fs.existsSync(path.join(dir, 'f.xml'))).toBe(false);
     expect(app.runs.list()[0]!.status).toBe('failed');
@@ -107,7 +104,7 @@ describe('the build on two threads (reading worker + writing caller)', () => {
     const ctx = { signal: controller.signal, progress: (_s: string, done: number) => { if (done > 1000) controller.abort(); } };
     const app = openDatabase(path.join(dir, 'h.sqlite'));
     const out = path.join(dir, 'feed.xml');
-    await expect(withWorker(true, () => buildFeed(app, csv, profile, { mode: 'full', out }, ctx))).rejects.toBeInstanceOf(CancelledError);
+    await expect(withWorker(true, () => buildFeed(app, csv, profile, { ...TWO, mode: 'full', out }, ctx))).rejects.toBeInstanceOf(CancelledError);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('feed.xml'))).toEqual([]);
     const [run] = app.runs.list();
     expect(run!.status).toBe('cancelled');
@@ -119,32 +116,35 @@ describe('the build on two threads (reading worker + writing caller)', () => {
 describe('the bundled reading worker (out/main, as the app ships it)', () => {
   const root = path.resolve(import.meta.dirname, '../..');
 
-  it('is found from the bundled engine chunk and reads, checks and packs a file on its own', async () => {
-    const chunk = pathToFileURL(path.join(root, 'out/main/chunks/engine.js')).href;
-    const entry = pipelineWorkerEntry(chunk);
-    expect(entry).toEqual({ file: path.join(root, 'out/main/pipeline-worker.js') });
+  it('is found beside the bundled main code and reads, checks and packs a file on its own', async () => {
+    const main = pathToFileURL(path.join(root, 'out/main/index.js')).href;
+    const entry = readingWorkerEntry(main);
+    expect(entry).toEqual({ file: path.join(root, 'out/main/reading-worker.js') });
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), rows().slice(0, 2101));
-    const worker = new Worker(entry!.file, { workerData: { input: { path: csv, profile, options: {} } } });
-    const got = { projects: 0, done: null as null | { rows: number; rejected: number } };
-    await new Promise<void>((resolve, reject) => {
-      worker.on('message', (m: FromPipelineWorker) => {
-        if (m.t === 'batch') {
-          got.projects += m.ids.length;
-          expect(unpackProject(decodeStaged(m.staged)[0]!.packed).Id).toBe(m.ids[0]);
-          worker.postMessage({ t: 'ack' });
-        }
-        if (m.t === 'done') {
-          got.done = m.stats;
-          // The worker waits for more messages (acks, cancel) until the caller ends it.
-          void worker.terminate();
-        }
-        if (m.t === 'error') reject(new Error(m.message));
-      });
-      worker.on('exit', () => resolve());
-      worker.on('error', reject);
-    });
-    expect(got.projects).toBe(2099);
-    expect(got.done).toMatchObject({ rows: 2100, rejected: 1 });
+    const handle = await openSource(csv);
+    const layout = handle.layout!;
+    const source = { kind: 'csv' as const, layout, headerRow: 1, width: handle.info.headers.length };
+    const pool = ReadingPool.open({
+      source, profile, headers: handle.info.headers, sampleRows: handle.info.preview, schema: null, edits: [], excludedRows: [],
+      mode: 'full', db: null, previewLimit: 10, markEvery: 0,
+    }, 1, undefined, entry);
+    try {
+      const ctx = silentJobContext();
+      const [piece] = await collect(pool.run<PieceIndex>([{ t: 'index', start: 0, end: layout.size }], ctx.signal));
+      expect(piece!.atStart.records).toBe(2101);
+      const [read] = await collect(pool.run<RangeResult>([{ t: 'read', start: 0, end: layout.size, firstRecord: 0 }], ctx.signal));
+      expect(read!.counts).toMatchObject({ rows: 2100, rejected: 1, valid: 2099 });
+      expect(read!.output.written).toBe(2099);
+      expect(decodeStaged(read!.output.staged!)).toHaveLength(2099);
+    } finally {
+      await pool.close();
+    }
   });
 });
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
