@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { silentJobContext } from '../../shared/domain/job';
 import { CancelledError } from '../../shared/domain/errors';
@@ -111,6 +113,65 @@ describe('the build on reading threads (the calling thread writes)', () => {
     expect(app.runs.stagedCount(run!.id)).toBe(0);
     app.close();
   });
+});
+
+describe('any number of reading threads (property)', () => {
+  // Ids from a small pool, so that rows of one Project lie apart; cells with quotes, delimiters and
+  // line breaks; blank lines; bad e-mails; both encodings.
+  const text = fc.array(fc.constantFrom('a', 'ő', 'Ű', ' ', ';', '"', '\n', 'x"y', 'Kft.'), { maxLength: 8 }).map((u) => u.join(''));
+  const row = fc.record({
+    id: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', '', 'a'),
+    name: text,
+    email: fc.constantFrom('a@x.hu', 'b@y.hu', 'nem-email', ''),
+    note: text,
+    blank: fc.boolean(),
+  });
+  const file = fc.record({ rows: fc.array(row, { minLength: 1, maxLength: 40 }), legacy: fc.boolean(), pieceBytes: fc.integer({ min: 24, max: 400 }) });
+  const P: ProfileV1 = {
+    format: 'minicrm-sync-profile', version: 1, name: 'Tulajdonság', project: { Id: 'Kód', Name: 'Cég' },
+    business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] }, custom: { Note: 'Megjegyzés' },
+  };
+  const q = (v: string): string => (/[;"\r\n]/.test(v) || v.trim() !== v ? `"${v.replace(/"/g, '""')}"` : v);
+
+  it('gives the same report, row numbers, feed bytes and history on 0 and 2 threads, and the same projects in any pieces', async () => {
+    const dir = newDir();
+    let n = 0;
+    await fc.assert(fc.asyncProperty(file, async ({ rows: rs, legacy, pieceBytes }) => {
+      const lines = ['Kód;Cég;E-mail;Megjegyzés'];
+      for (const r of rs) {
+        if (r.blank) lines.push('');
+        lines.push([r.id, r.name, r.email, r.note].map(q).join(';'));
+      }
+      const csv = path.join(dir, `p${n++}.csv`);
+      const body = lines.join('\r\n') + '\r\n';
+      fs.writeFileSync(csv, legacy ? iconv.encode(body, 'win1250') : Buffer.from(body, 'utf8'));
+      const results = [];
+      for (const threads of [0, 2, -1]) {
+        // -1: the same on one thread, with the file in one piece.
+        const opts = threads < 0 ? { threads: 0 } : { threads, pieceBytes };
+        const report = await validateFile(csv, P, opts, silentJobContext());
+        const app = openDatabase(path.join(dir, `h${n}-${threads}.sqlite`));
+        const built = await buildFeed(app, csv, P, { ...opts, mode: 'full', out: path.join(dir, `f${n}-${threads}.xml`) }, silentJobContext());
+        const staged = [...app.runs.stagedBatches(built.runId)].flatMap((b) => decodeStaged(b));
+        const recorded = app.runs.get(built.runId)!.issues;
+        app.close();
+        const xml = fs.readFileSync(built.feedPath!, 'utf8');
+        const byRow = (a: { row: number; code: string; field: string }, b: { row: number; code: string; field: string }) =>
+          a.row - b.row || a.code.localeCompare(b.code) || a.field.localeCompare(b.field);
+        results.push({
+          report: { ...report, check: null, info: { ...report.info, path: '' } }, counts: built.counts, xml, staged, recorded,
+          // What does not depend on how the file is cut into pieces: the issues and the projects.
+          issues: [...report.issues].sort(byRow),
+          projects: xml.split('<Project ').slice(1).sort(),
+        });
+      }
+      const [zero, two, whole] = results;
+      expect(two).toEqual(zero);
+      expect(whole!.issues).toEqual(zero!.issues);
+      expect(whole!.projects).toEqual(zero!.projects);
+      expect(whole!.counts).toEqual(zero!.counts);
+    }), { numRuns: 6 });
+  }, 300_000);
 });
 
 describe('the bundled reading worker (out/main, as the app ships it)', () => {

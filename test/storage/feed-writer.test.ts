@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FeedWriter, feedFileName } from '../../electron/services/feed/feed-writer';
 import { ProjectOutput } from '../../electron/services/engine/project-output';
 import { parseFeedXml, readFeedFile } from '../../electron/services/feed/feed-reader';

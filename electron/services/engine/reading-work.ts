@@ -177,7 +177,10 @@ export class ReadingWork {
         if (r.issues.length > 0) {
           if (origins) labelRestoredIssues(r.issues, origins);
           problem = { row: row.row, id: r.id, errors: 0, warnings: 0, issues: r.issues };
-          for (const i of r.issues) i.severity === 'error' ? problem.errors++ : problem.warnings++;
+          for (const i of r.issues) {
+            if (i.severity === 'error') problem.errors++;
+            else problem.warnings++;
+          }
           counts.errors += problem.errors;
           counts.warnings += problem.warnings;
           problems.push(problem);
