@@ -121,6 +121,24 @@ export class ValidationSessions {
     return { ...s.counts };
   }
 
+  /** Leaves out every row with an error that is not left out yet; returns those rows (to undo) and the counts. */
+  excludeErrorRows(id: string): { rows: number[]; counts: CheckCounts } {
+    const rows = this.get(id).rows.filter((r) => r.errorCount > 0 && !r.excluded).map((r) => r.row);
+    return { rows, counts: this.exclude(id, rows, true) };
+  }
+
+  /** Index (in the list the grid shows) of the next row after `from` with a problem that is not left out, wrapping; null: none. */
+  nextProblem(id: string, onlyProblems: boolean, from: number): number | null {
+    const s = this.get(id);
+    const list = onlyProblems ? s.rows.filter((r) => r.issues.length > 0) : s.rows;
+    const n = list.length;
+    for (let k = 1; k <= n; k++) {
+      const i = (from + k) % n;
+      if (list[i]!.issues.length > 0 && !list[i]!.excluded) return i;
+    }
+    return null;
+  }
+
   /**
    * Takes a restored row out of this session for good (the user forgot it): not shown, not counted,
    * not sent by this session's jobs. Returns its parked-row id for the caller to delete (null when

@@ -13,7 +13,7 @@ import { assignColumn, profileEntries, refColumn, renameColumn, sameColumn } fro
 
 export function MappingScreen() {
   const { t, i18n } = useTranslation();
-  const { session, update, go } = useApp();
+  const { session, changeProfile, go } = useApp();
   const info = session.info!;
   const profile = session.profile!;
   const options = useMemo(() => fieldOptions(profile, i18n.language), [profile, i18n.language]);
@@ -23,8 +23,8 @@ export function MappingScreen() {
   const used = profileEntries(profile).map((e) => refColumn(e.ref)).filter((c): c is string => c !== undefined);
   const stillMissing = (m?.missingColumns ?? []).filter((c) => used.some((u) => sameColumn(u, c)));
 
-  // Any change to the mapping makes an earlier check stale.
-  const change = (p: ProfileV1) => update({ profile: p, check: null, counts: null, preview: null, edits: [], excludedRows: [] });
+  // Any change to the mapping makes an earlier check stale; fixes and left-out rows stay (by row and column).
+  const change = (p: ProfileV1) => changeProfile(p);
 
   return (
     <ScreenFrame
