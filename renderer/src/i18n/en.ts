@@ -47,6 +47,7 @@ export const en = {
     uploadRefused: 'The {{secret}} for {{host}} was refused.',
     minicrmRefused: 'MiniCRM refused the API key for System ID {{systemId}}.',
     openSetting: 'Open the setting: {{setting}}',
+    minicrmFaultTest: 'MiniCRM had a problem; try again in a few minutes.',
   },
   settingNames: { ...enSettingNames, ...enExtraSettingNames },
   import: {

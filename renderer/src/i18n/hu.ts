@@ -44,6 +44,7 @@ export const hu: Messages = {
     uploadRefused: 'A(z) {{host}} nem fogadta el a megadott adatot: {{secret}}.',
     minicrmRefused: 'A MiniCRM nem fogadta el a(z) {{systemId}} rendszerazonosítóhoz megadott API-kulcsot.',
     openSetting: 'A beállítás megnyitása: {{setting}}',
+    minicrmFaultTest: 'A MiniCRM-nél hiba történt; próbálja újra néhány perc múlva.',
   },
   settingNames: { ...huSettingNames, ...huExtraSettingNames },
   import: {

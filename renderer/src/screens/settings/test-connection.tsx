@@ -4,7 +4,7 @@ import type { ConnectionPart, ConnectionSettingsView, ConnectionTestResult, Host
 import { api } from '../../api';
 import { errorText, messageText } from '../../components/error-text';
 import { errorView, SettingButton, TechDetails } from '../../components/error-message';
-import { settingFor } from '../../components/setting-hint';
+import { isMinicrmFault, settingFor } from '../../components/setting-hint';
 
 /** "Test connection" for one part, with the SFTP host key to accept when the server shows a new one. */
 export function TestConnection({ part, beforeTest, connection }: { part: ConnectionPart; beforeTest(): Promise<boolean>; connection: ConnectionSettingsView }) {
@@ -57,7 +57,7 @@ export function TestConnection({ part, beforeTest, connection }: { part: Connect
       {result && (
         // What happened, in the user's language (the code's sentence with main's params).
         <div className="test-detail small" data-testid="test-detail">
-          <p className={result.ok ? 'muted' : undefined}>{result.ok || result.skipped ? messageText(result, t) : errorView(result, part, connection, t).text}</p>
+          <p className={result.ok ? 'muted' : undefined}>{result.ok || result.skipped ? messageText(result, t) : isMinicrmFault(result.code, result.params, part) ? t('errors.minicrmFaultTest') : errorView(result, part, connection, t).text}</p>
           {publicUrlUnreachable && <p className="muted">{t('settings.publicUrlHint')}</p>}
           {!result.ok && fix && <SettingButton setting={fix} />}
           {!result.ok && <TechDetails items={[...(result.params.status !== undefined ? [t('details.http', { status: result.params.status })] : []), t('details.code', { code: result.code })]} />}
