@@ -53,11 +53,10 @@ export function GridRow({ r, headers, activeCol, onExclude, onForget, onEdit }: 
               type="button"
               tabIndex={-1}
               className="btn small ghost forget-button"
-              aria-label={t('check.forgetLabel', { rowName: label })}
               title={t('check.forgetHelp')}
               onClick={() => onForget(r, label)}
             >
-              {t('check.forget')}
+              {t('check.forget')}<span className="sr-only"> {label}</span>
             </button>
           </>
         )}
