@@ -263,6 +263,10 @@ describe.each([['hu', 'hu-HU'], ['en', 'en-GB']] as const)('the office user\'s w
     expect(await first.innerText()).toContain(s('history.statuses.failed'));
     expect(await page().locator('tbody tr').nth(1).innerText()).toContain(s('history.countsValue', { count: 11, sent: 11, rejected: 0 }));
     await shot('24-history-failed-0-sent');
+    // History fits a 1024-pixel window without scrolling sideways.
+    await page().setViewportSize({ width: 1024, height: 640 });
+    await expect.poll(() => page().locator('.history-table').evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth + 1)).toBe(true);
+    await page().setViewportSize({ width: 1280, height: 800 });
     await first.getByRole('button', { name: new RegExp(`^${s('history.open')}`) }).click();
     await page().getByTestId('screen-run').waitFor();
     await expect.poll(() => page().locator('.facts').innerText()).toContain(zero);
