@@ -3,10 +3,11 @@ import { SECRET_NAMES, type SecretName, type SyncResult } from '../../../../shar
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
+import { unpackProject } from '../../../services/delta/index';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
-type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state';
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'preview:names';
 
 /**
  * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
@@ -58,5 +59,14 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
       }
     },
     'job:state': async ({ jobId }) => deps.jobs.state(jobId),
+    'preview:names': async ({ ids }) => {
+      const out: Record<string, string> = {};
+      for (const [id, packed] of deps.db.delivered.getValues(ids)) {
+        const p = unpackProject(packed);
+        const name = p.fields.Name || p.Business.fields.Name;
+        if (name) out[id] = name;
+      }
+      return out;
+    },
   };
 }
