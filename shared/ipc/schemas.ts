@@ -68,6 +68,7 @@ const connection = z.strictObject({
       user: z.string().max(255).nullable(),
       caFile: z.string().max(4096).nullable(),
     }),
+    z.strictObject({ kind: z.literal('minicrm') }),
   ]).nullable(),
   publicUrl: z.string().max(2000),
   downloadUser: z.string().max(255).nullable(),

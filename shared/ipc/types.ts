@@ -135,6 +135,7 @@ export interface SyncQuota { usedLastHour: number; limit: number }
 export { SECRET_NAMES } from '../domain/connection';
 export type {
   SecretName, SftpTarget as SftpTargetView, HttpsTarget as HttpsTargetView, ConnectionSettings as ConnectionSettingsView,
+  MinicrmUploadTarget as MinicrmUploadTargetView,
 } from '../domain/connection';
 
 export interface AppPrefs {

@@ -16,13 +16,17 @@ const tables = (file: string): string[] => {
   return names;
 };
 
-const LATEST = MIGRATIONS.length;
+const LATEST = MIGRATIONS.at(-1)!.version;
 
 describe('migrations', () => {
   const tempDir = useTempDir();
 
-  it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+  it('are numbered in increasing order, each named by its number', () => {
+    // Numbers are handed out per branch (008 while 006 and 007 are being written elsewhere), so a
+    // gap can exist until those land; the order is what migrate() relies on.
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
     for (const m of MIGRATIONS) expect(m.name.startsWith(String(m.version).padStart(3, '0'))).toBe(true);
   });
 
@@ -35,7 +39,7 @@ describe('migrations', () => {
     app.close();
     expect(tables(file)).toEqual([
       'api_calls', 'delivered', 'host_keys', 'parked_rows', 'profiles', 'recent_files', 'reference_batches',
-      'run_batches', 'run_issues', 'runs', 'schema_cache', 'secret_blobs', 'settings',
+      'run_batches', 'run_issues', 'runs', 'schedule_runs', 'schedules', 'schema_cache', 'secret_blobs', 'settings',
     ]);
   });
 

@@ -28,10 +28,12 @@ export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): 
 const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now']);
 
 /** PublishErrors the user caused (wrong run, already sent) are exit 2; the rest exit 1. */
-export function publishErrorExit(e: unknown, io: CliIo): number {
+export function publishErrorExit(e: unknown, io: CliIo, json = false): number {
   if (e instanceof PublishError) {
     io.err(`Error: ${e.message}`);
-    return USER_CAUSED.has(e.code) ? 2 : 1;
+    const exitCode = USER_CAUSED.has(e.code) ? 2 : 1;
+    if (json) io.out(JSON.stringify({ ok: false, exitCode, error: { code: e.code, message: e.message, params: e.params } }, null, 2));
+    return exitCode;
   }
   throw e;
 }
@@ -68,11 +70,11 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;
     }
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     const report = await publishRun(db, runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
-    return publishErrorExit(e, io);
+    return publishErrorExit(e, io, boolFlag(args, 'json'));
   } finally {
     ctx.dispose();
     db.close();

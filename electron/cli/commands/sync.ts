@@ -47,7 +47,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   const ctx = cliJobContext(io);
   const json = boolFlag(args, 'json');
   try {
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
     const settings = loadSettings(db.settings);
     await requireSettings(settings, store, { api: true, upload: true, publicUrl: true });
@@ -74,7 +74,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, json);
   } catch (e) {
-    return publishErrorExit(e, io);
+    return publishErrorExit(e, io, json);
   } finally {
     ctx.dispose();
     db.close();

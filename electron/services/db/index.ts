@@ -8,4 +8,5 @@ export * from './repositories/settings-repository';
 export * from './repositories/publish-repositories';
 export * from './repositories/import-repositories';
 export * from './repositories/parked-row-repository';
+export * from './repositories/schedule-repository';
 export type { RunPatch } from './repositories/run-mapping';

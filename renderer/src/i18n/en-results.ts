@@ -165,7 +165,7 @@ export const enResults = {
     newSecret: 'New value',
     upload: 'Where the feed is uploaded',
     kind: 'Upload method',
-    kinds: { sftp: 'SFTP server', https: 'Web folder (HTTPS)' },
+    kinds: { sftp: 'SFTP server', https: 'Web folder (HTTPS)', minicrm: 'Straight to MiniCRM (experimental)' },
     host: 'Server',
     port: 'Port',
     user: 'User name',
@@ -197,5 +197,6 @@ export const enResults = {
     regions: { HU: 'Hungary', AT: 'Austria', DE: 'Germany', SK: 'Slovakia', RO: 'Romania', GB: 'United Kingdom', US: 'United States' },
     saveAll: 'Save settings',
     saved: 'Settings saved.',
+    directHelp: 'Experimental: the app sends the feed itself to MiniCRM, so you need no server and no public address. MiniCRM does not document this way of sending yet; if a sync is refused, switch back to an SFTP server or web folder.',
   },
 } as const;

@@ -167,7 +167,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     newSecret: 'Új érték',
     upload: 'Hová töltsük fel a feedet',
     kind: 'Feltöltés módja',
-    kinds: { sftp: 'SFTP-szerver', https: 'Webes mappa (HTTPS)' },
+    kinds: { sftp: 'SFTP-szerver', https: 'Webes mappa (HTTPS)', minicrm: 'Közvetlenül a MiniCRM-be (kísérleti)' },
     host: 'Szerver',
     port: 'Port',
     user: 'Felhasználónév',
@@ -199,5 +199,6 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     regions: { HU: 'Magyarország', AT: 'Ausztria', DE: 'Németország', SK: 'Szlovákia', RO: 'Románia', GB: 'Egyesült Királyság', US: 'Egyesült Államok' },
     saveAll: 'Beállítások mentése',
     saved: 'A beállítások elmentve.',
+    directHelp: 'Kísérleti: az alkalmazás maga küldi el a feedet a MiniCRM-nek, így nem kell sem szerver, sem nyilvános cím. A MiniCRM ezt a küldési módot még nem dokumentálja; ha egy szinkronizálást elutasít, váltson vissza SFTP-szerverre vagy webes mappára.',
   },
 };

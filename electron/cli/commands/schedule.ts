@@ -1,0 +1,1 @@
+export async function runSchedule(): Promise<number> { return 2; }
