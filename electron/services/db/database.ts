@@ -14,6 +14,7 @@ import {
 import { RunRepository } from './repositories/run-repository';
 import { ScheduleRepository } from './repositories/schedule-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+import { SyncLockRepository } from './repositories/sync-lock-repository';
 
 export { defaultDbPath };
 
@@ -40,6 +41,8 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
+  readonly locks: SyncLockRepository;
   readonly schedules: ScheduleRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
@@ -91,6 +94,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    locks: new SyncLockRepository(db),
     schedules: new ScheduleRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
