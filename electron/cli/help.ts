@@ -27,7 +27,8 @@ Usage: ${cmd} <command> [options]      (${cmd} <command> --help for one command)
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.
 --json prints one JSON document on stdout (also for errors: {"ok": false, "exitCode", "error"});
 progress and notes go to stderr.
-Exit codes: 0 done, 1 rows have errors or the sync failed, 2 unusable file, profile or settings, 130 cancelled.`;
+Exit codes: 0 done, 1 rows have errors or the sync failed, 2 unusable file, profile or settings,
+3 another sync or publish of the same MiniCRM system is running, 130 cancelled.`;
 }
 
 const SOURCE_OPTIONS = `  --sheet S          Worksheet of a workbook (default: the first with data).
@@ -88,7 +89,7 @@ Uploads a feed that "build" wrote and asks MiniCRM to sync it (never twice for o
 ${DB}
 ${SECRETS}
 ${JSON_OPT}
-Exit codes: 0 MiniCRM accepted the feed, 1 upload or sync failed, 2 unusable settings or run.`,
+Exit codes: 0 MiniCRM accepted the feed, 1 upload or sync failed, 2 unusable settings or run, 3 another sync is running.`,
   sync: (cmd) => `Usage: ${cmd} sync <file> --profile P [options]
 Build + publish in one go. When nothing changed, MiniCRM is not asked (its limit is 180 syncs an hour).
   --changed-only | --full   As for "build" (default: changed only).
@@ -99,7 +100,7 @@ ${SOURCE_OPTIONS}
 ${DB}
 ${SECRETS}
 ${JSON_OPT}
-Exit codes: 0 accepted (or nothing to send), 1 failed, 2 unusable input or settings.`,
+Exit codes: 0 accepted (or nothing to send), 1 failed, 2 unusable input or settings, 3 another sync is running.`,
   refs: (cmd) => `Usage: ${cmd} refs <file> [options]
 Links cards that already exist in MiniCRM to external ids: two columns, MiniCRM project id and reference id.
   --skip-invalid     Send the valid rows even when some rows are invalid.

@@ -13,6 +13,10 @@ import type { ProfileV1 } from '../profile/profile-types';
 
 export type Language = 'hu' | 'en';
 
+export type {
+  OsEntryStatus, Schedule, ScheduleAttention, ScheduleInput, ScheduleOutcome, ScheduleRunRecord, ScheduleSource, ScheduleView, ScheduleWhen,
+} from '../domain/schedule';
+
 /** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
 export interface JobStarted { jobId: string }
 

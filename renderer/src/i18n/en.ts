@@ -131,7 +131,7 @@ export const en = {
   },
   ...enResults,
   /** Who holds the sync lock, inside the `sync-busy` sentence. */
-  syncHolders: { app: 'the app', cli: 'the command line' },
+  syncHolders: { app: 'the app', cli: 'the command line', schedule: 'an automatic sync' },
 } as const;
 
 type Widen<T> = T extends string ? string : { readonly [K in keyof T]: Widen<T[K]> };

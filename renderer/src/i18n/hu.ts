@@ -127,5 +127,5 @@ export const hu: Messages = {
     next: 'Tovább: minden sor ellenőrzése',
   },
   ...huResults,
-  syncHolders: { app: 'a program', cli: 'a parancssor' },
+  syncHolders: { app: 'a program', cli: 'a parancssor', schedule: 'egy automatikus szinkronizálás' },
 };

@@ -28,6 +28,7 @@ CREATE TABLE schedule_runs (
   source_path       TEXT,
   source_size       INTEGER,
   source_mtime_ms   REAL,
+  source_sha256     TEXT,
   profile_updated_at TEXT,
   error             TEXT,
   error_code        TEXT,

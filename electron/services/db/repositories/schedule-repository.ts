@@ -24,6 +24,7 @@ interface ScheduleRunRow {
   source_path: string | null;
   source_size: number | null;
   source_mtime_ms: number | null;
+  source_sha256: string | null;
   profile_updated_at: string | null;
   error: string | null;
   error_code: string | null;
@@ -47,6 +48,8 @@ export interface SourceFingerprint {
   path: string;
   size: number;
   mtimeMs: number;
+  /** Its content's hash, when known (a re-export of the very same bytes is no change). */
+  sha256: string | null;
   /** The profile's updatedAt: an edited mapping makes the same file worth reading again. */
   profileUpdatedAt: string;
 }
@@ -107,10 +110,10 @@ export class ScheduleRepository {
     this.db
       .prepare(
         `UPDATE schedule_runs SET finished_at = ?, outcome = ?, run_id = ?, source_path = ?, source_size = ?, source_mtime_ms = ?,
-           profile_updated_at = ?, error = ?, error_code = ?, error_params_json = ? WHERE id = ?`,
+           source_sha256 = ?, profile_updated_at = ?, error = ?, error_code = ?, error_params_json = ? WHERE id = ?`,
       )
       .run(nowIso(), f.outcome, f.runId ?? null, f.source?.path ?? null, f.source?.size ?? null, f.source?.mtimeMs ?? null,
-        f.source?.profileUpdatedAt ?? null, p?.message ?? null, p?.code ?? null, params, id);
+        f.source?.sha256 ?? null, f.source?.profileUpdatedAt ?? null, p?.message ?? null, p?.code ?? null, params, id);
   }
 
   getRun(id: number): ScheduleRunRecord | null {
@@ -143,7 +146,7 @@ export class ScheduleRepository {
       .get(scheduleId);
     if (!r || r.source_size === null || r.source_mtime_ms === null || r.profile_updated_at === null || !r.finished_at) return null;
     return {
-      source: { path: r.source_path!, size: r.source_size, mtimeMs: r.source_mtime_ms, profileUpdatedAt: r.profile_updated_at },
+      source: { path: r.source_path!, size: r.source_size, mtimeMs: r.source_mtime_ms, sha256: r.source_sha256, profileUpdatedAt: r.profile_updated_at },
       finishedAt: r.finished_at,
     };
   }
@@ -175,19 +178,5 @@ export class ScheduleRepository {
     this.db.transaction(() => {
       for (const id of ids) stmt.run(at, id);
     }).immediate();
-  }
-
-  /**
-   * Builds and syncs still running in other live processes (the app's Sync button, a CLI in a
-   * terminal): a scheduled run must not start beside them. `isAlive` decides for each owner pid.
-   */
-  runsInProgress(isAlive: (pid: number) => boolean): number[] {
-    return this.db
-      .prepare<[], { id: number; owner_pid: number | null }>(
-        `SELECT id, owner_pid FROM runs WHERE finished_at IS NULL AND kind IN ('build', 'sync', 'publish') AND status IN ('validated', 'built')`,
-      )
-      .all()
-      .filter((r) => r.owner_pid !== null && r.owner_pid !== process.pid && isAlive(r.owner_pid))
-      .map((r) => r.id);
   }
 }
