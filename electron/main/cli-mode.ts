@@ -22,17 +22,19 @@ export { cliArgvOf } from './cli-argv';
  */
 export function keychainStore(safeStorage: SafeStorageLike, db: AppDatabase): SecretStore {
   const store = new SafeStorageSecretStore(safeStorage, db.secrets);
+  const readSecret = async (name: SecretName): Promise<string | null> => {
+    const value = await store.get(name);
+    if (value === null && db.secrets.has(name)) {
+      throw new UnusableInputError('secret-storage-unavailable',
+        `The saved secret "${name}" cannot be decrypted here: the system keyring is locked or cannot be reached from this session. ` +
+        'Unlock it (log in to the desktop), or give the secret in its environment variable.', { name });
+    }
+    return value;
+  };
   return {
-    async get(name: SecretName) {
-      const value = await store.get(name);
-      if (value === null && db.secrets.has(name)) {
-        throw new UnusableInputError('secret-storage-unavailable',
-          `The saved secret "${name}" cannot be decrypted here: the system keyring is locked or cannot be reached from this session. ` +
-          'Unlock it (log in to the desktop), or give the secret in its environment variable.', { name });
-      }
-      return value;
-    },
-    has: (name) => store.has(name),
+    get: readSecret,
+    // Asked before anything is sent (requireSettings): a secret that cannot be opened stops the run there.
+    has: async (name) => (await store.has(name)) && (await readSecret(name)) !== null,
     set: (name, value) => store.set(name, value),
     delete: (name) => store.delete(name),
   };
