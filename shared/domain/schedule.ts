@@ -102,6 +102,8 @@ export interface ScheduleAttention {
   scheduleName: string;
   /** Rows left out of that run because of errors (0 for failures before the build). */
   rejected: number;
+  /** MiniCRM's own answer when it refused the feed (shown verbatim). */
+  syncBody: string | null;
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundleIsStale } from '../../scripts/cli-freshness.mjs';
@@ -61,7 +62,7 @@ describe('the bundled CLI', () => {
     const csv = writeCsv(join(dir, 'nagy.csv'), rows);
     writeFileSync(join(dir, 'p.json'), JSON.stringify(SPLIT_PROFILE));
     const r = await run(process.execPath, [
-      '--require', resolve('test/shell/fixtures/worker-spy.cjs'), resolve('out/main/cli.js'),
+      '--import', pathToFileURL(resolve('test/shell/fixtures/worker-spy.mjs')).href, resolve('out/main/cli.js'),
       'build', csv, '--profile', join(dir, 'p.json'), '--out', join(dir, 'feed.xml'), '--db', join(dir, 'h.sqlite'), '--json',
     ], { cwd: dir, maxBuffer: 1 << 26 });
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'built', projects: 100_000 });

@@ -12,27 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../electron/main/app-services';
 import { invokeChannel } from '../../electron/main/ipc/handle';
 import { MemorySecretStore } from '../../electron/services/publish/secret-store';
-import type { OsEntry } from '../../electron/services/schedule/os-entry';
-import type { OsScheduler } from '../../electron/services/schedule/os-scheduler';
-import { UnusableInputError } from '../../shared/domain/errors';
+import { MemoryScheduler } from '../schedule/memory-scheduler';
 import type { ScheduleInput } from '../../shared/domain/schedule';
-
-class MemoryScheduler implements OsScheduler {
-  readonly kind = 'systemd' as const;
-  entries = new Map<string, OsEntry>();
-  refuse: string | null = null;
-  entryName = (key: string, id: number) => `minicrm-xml-sync-${key}-${id}.timer`;
-  async register(e: OsEntry) {
-    if (this.refuse) throw new UnusableInputError('scheduler-failed', `The system (systemd) did not accept the automatic sync: ${this.refuse}`, { system: 'systemd', detail: this.refuse });
-    this.entries.set(`${e.key}-${e.schedule.id}`, e);
-  }
-  async unregister(key: string, id: number) {
-    this.entries.delete(`${key}-${id}`);
-  }
-  async isRegistered(key: string, id: number) {
-    return this.entries.has(`${key}-${id}`);
-  }
-}
 
 let dir: string;
 let services: AppServices;

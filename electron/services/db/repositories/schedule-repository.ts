@@ -1,4 +1,4 @@
-import { FAILED_OUTCOMES, type Schedule, type ScheduleInput, type ScheduleOutcome, type ScheduleRunRecord } from '../../../../shared/domain/schedule';
+import { FAILED_OUTCOMES, type Schedule, type ScheduleAttention, type ScheduleInput, type ScheduleOutcome, type ScheduleRunRecord } from '../../../../shared/domain/schedule';
 import { isMessageCode, type CodedMessage, type MessageParams } from '../../../../shared/domain/message-codes';
 import { nowIso, type Db } from '../sql-util';
 
@@ -160,16 +160,16 @@ export class ScheduleRepository {
    * Scheduled runs that failed or left rows out, not yet dismissed in the app, newest first, with
    * their schedule's name and the rows their build rejected.
    */
-  attention(limit = 20): Array<{ run: ScheduleRunRecord; scheduleName: string; rejected: number }> {
+  attention(limit = 20): ScheduleAttention[] {
     return this.db
-      .prepare<[number], ScheduleRunRow & { schedule_name: string; rejected: number | null }>(
-        `SELECT sr.*, s.name AS schedule_name, r.count_rejected AS rejected
+        .prepare<[number], ScheduleRunRow & { schedule_name: string; rejected: number | null; sync_body: string | null }>(
+        `SELECT sr.*, s.name AS schedule_name, r.count_rejected AS rejected, r.sync_body AS sync_body
            FROM schedule_runs sr JOIN schedules s ON s.id = sr.schedule_id LEFT JOIN runs r ON r.id = sr.run_id
           WHERE sr.seen_at IS NULL AND (sr.outcome IN (${FAILED_SQL}) OR (sr.outcome = 'delivered' AND r.count_rejected > 0))
           ORDER BY sr.id DESC LIMIT ?`,
       )
       .all(limit)
-      .map((r) => ({ run: toRun(r), scheduleName: r.schedule_name, rejected: r.rejected ?? 0 }));
+      .map((r) => ({ run: toRun(r), scheduleName: r.schedule_name, rejected: r.rejected ?? 0, syncBody: r.outcome === 'failed' ? r.sync_body : null }));
   }
 
   markSeen(ids: readonly number[]): void {

@@ -80,7 +80,7 @@ export function HistoryScreen() {
                   <td>{r.profileName}</td>
                   <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
                   <td className="small path" title={r.uploadTarget ?? undefined}>{r.uploadTarget?.split('/').pop()}</td>
-                  <td><StatusBadge status={r.status} /></td>
+                  <td className="nowrap"><StatusBadge status={r.status} />{r.scheduleId !== null && <span className="badge scheduled" data-testid="scheduled">{t('scheduledRun')}</span>}</td>
                   <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
                 </tr>
               ))}
