@@ -55,6 +55,12 @@ describe('schedules over IPC', () => {
     scheduler.entries.clear();
     const [listed] = await services.handlers['schedules:list']();
     expect(listed!.entry.registered).toBe(false);
+    // Its runs (none yet; each start of the system's entry adds one, newest first).
+    expect(await services.handlers['schedules:runs']({ id: view.schedule.id })).toEqual([]);
+    const run = services.db.schedules.startRun(view.schedule.id);
+    services.db.schedules.finishRun(run, { outcome: 'skipped-locked', problem: { code: 'schedule-locked', message: 'Skipped: another sync was running.' } });
+    expect(await services.handlers['schedules:runs']({ id: view.schedule.id })).toMatchObject([{ id: run, outcome: 'skipped-locked', code: 'schedule-locked' }]);
+    expect((await services.handlers['schedules:list']())[0]!.lastRun).toMatchObject({ outcome: 'skipped-locked' });
   });
 
   it('several schedules; editing replaces the entry, pausing takes it out, removing takes it out before forgetting', async () => {
