@@ -200,4 +200,26 @@ describe('migrations', () => {
     expect(app.locks.holder('1')).toMatchObject({ holder: 'cli', profileName: 'P', pid: process.pid });
     app.close();
   });
+  it('008 adds automatic syncs and their runs; runs recorded before are not scheduled; removing a schedule keeps the history\'s mark', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 6);
+    raw.prepare("INSERT INTO runs (kind, status, started_at) VALUES ('build', 'built', '2024-01-01T00:00:00Z')").run();
+    expect(migrate(raw)).toBe(LATEST);
+    raw.close();
+    const app = openDatabase(file);
+    expect(app.runs.getRecord(1)?.scheduleId).toBeNull();
+    const id = app.schedules.create({ name: 'Napi', profileId: 1, source: { kind: 'file', path: '/x.csv' }, when: { kind: 'times', times: ['07:00'] }, mode: 'changed', enabled: true });
+    app.runs.scheduleId = id;
+    const runId = app.runs.create({ kind: 'build' });
+    app.runs.scheduleId = null;
+    expect(app.runs.getRecord(runId)?.scheduleId).toBe(id);
+    const rec = app.schedules.startRun(id);
+    app.schedules.finishRun(rec, { outcome: 'delivered', runId });
+    expect(app.schedules.lastRun(id)).toMatchObject({ outcome: 'delivered', runId });
+    app.schedules.delete(id);
+    expect(app.schedules.getRun(rec)).toBeNull();
+    expect(app.runs.getRecord(runId)?.scheduleId).toBe(id);
+    app.close();
+  });
 });
