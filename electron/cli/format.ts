@@ -24,9 +24,11 @@ export function columnLetter(index: number): string {
 }
 
 /** Issues as lines a user can act on; long lists are cut with a count of what was left out. */
-export function issueLines(issues: readonly RowIssue[], limit = 200): string[] {
+/** The first `limit` issues as lines; `total`: how many there are in all (the list may hold only the first). */
+export function issueLines(issues: readonly RowIssue[], limit = 200, total = issues.length): string[] {
   const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`);
-  if (issues.length > limit) lines.push(`  … and ${num(issues.length - limit)} more (use --json for all).`);
+  const shown = Math.min(limit, issues.length);
+  if (total > shown) lines.push(`  … and ${num(total - shown)} more (use --json for all).`);
   return lines;
 }
 

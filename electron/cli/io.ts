@@ -10,6 +10,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Set when the app's own binary runs the CLI (cli-host.ts); absent under plain Node. */
   readonly host?: CliHost;
+  /** Resolves once what was written has left (a command streaming a lot waits here: bounded memory). */
+  drain?(): Promise<void>;
 }
 
 export function processIo(host?: CliHost): CliIo {
@@ -28,6 +30,7 @@ export function processIo(host?: CliHost): CliIo {
     env: process.env,
     cwd: process.cwd(),
     ...(host ? { host } : {}),
+    drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : Promise.resolve()),
   };
 }
 

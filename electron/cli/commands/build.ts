@@ -22,7 +22,8 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const ctx = cliJobContext(io);
   try {
     const r = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'),
+      // The first issues are shown (all of them are in the run's history and `validate --json`).
+      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), maxIssues: 1000,
       ...(out ? { out } : {}), ...(outDir ? { outDir } : {}),
     }, ctx);
     if (boolFlag(args, 'json')) {
@@ -34,7 +35,7 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
       const c = r.counts;
       io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   Errors: ${num(c.errors)}   Warnings: ${num(c.warnings)}`);
       io.out(`New: ${num(r.preview.counts.new)}   Changed: ${num(r.preview.counts.changed)}   Unchanged: ${num(r.preview.counts.unchanged)}`);
-      for (const line of issueLines(r.issues)) io.out(line);
+      for (const line of issueLines(r.issues, 200, c.errors + c.warnings)) io.out(line);
       if (r.status === 'built') {
         io.out(`Feed written: ${r.feedPath} (${num(c.written)} projects${mode === 'changed' ? ', only changes' : ''}, ${bytes(r.feedSize ?? 0)}). Run #${r.runId}.`);
       } else {

@@ -60,7 +60,7 @@ export async function buildFeed(app: AppDatabase, path: string, profile: Profile
       problems: (rows) => void app.runs.addIssues(runId, rows.flatMap((r) => r.issues)),
       output: async (o) => {
         if (o.xml && o.written > 0) {
-          await feed.writeEncoded({ bytes: o.xml, projects: o.written, warnings: o.warnings, warningCount: o.warningCount });
+          await feed.writeEncoded({ bytes: o.xml, projects: o.written, warnings: o.warnings, warningCount: o.warningCount, ...(o.release ? { release: o.release } : {}) });
         }
         if (o.staged) app.runs.stageEncoded(runId, o.stagedCount, o.staged);
         ctx.progress('writing', feed.projects, null, 'projects');

@@ -118,6 +118,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
         if (run.keep) store.putProblems(r.problems);
         await sinks.problems?.(r.problems, false);
       }
+      const xml = r.output.xml;
+      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
       if (sinks.output) await sinks.output(r.output);
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
     }

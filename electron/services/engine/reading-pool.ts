@@ -15,6 +15,8 @@ import { ReadingWork, type RangeResult, type ReadingSetup, type ReadingTask, typ
 
 export type ToReadingThread =
   | { t: 'split'; keys: Float64Array | null }
+  /** A result's feed buffer, written: the thread fills it again (ProjectOutput). */
+  | { t: 'recycle'; buffer: ArrayBuffer }
   | { t: 'task'; id: number; task: ReadingTask }
   | { t: 'close' };
 
@@ -99,6 +101,19 @@ export class ReadingPool {
     if (this.local) return this.local.setSplit(keys);
     for (const l of this.lanes) l.worker.postMessage({ t: 'split', keys } satisfies ToReadingThread);
   }
+
+  /** Hands a result's feed buffer back once it is written (to the threads in turn). */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.local) return this.local.recycle(buffer);
+    const lane = this.lanes[this.turn++ % this.lanes.length];
+    try {
+      lane?.worker.postMessage({ t: 'recycle', buffer } satisfies ToReadingThread, [buffer]);
+    } catch {
+      // The thread has stopped: the buffer is simply garbage then.
+    }
+  }
+
+  private turn = 0;
 
   /** Runs `tasks` and yields their results in order. */
   async *run<R extends TaskResult>(tasks: readonly ReadingTask[], signal: AbortSignal): AsyncGenerator<R> {

@@ -109,6 +109,11 @@ export class ReadingWork {
     this.keyOf = idKeyReader(this.compiled, setup.headers.length);
   }
 
+  /** A feed buffer the writing thread is done with, to be filled again (a few are kept). */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.output.spare.length < 4) this.output.spare.push(buffer);
+  }
+
   /** Keys of the Ids whose rows are not all next to each other (from the index). */
   setSplit(keys: Float64Array | null): void {
     this.split = keys ? new IdHashSet(keys) : null;
