@@ -28,7 +28,7 @@ function isInternational(s: string): boolean {
   return s.length <= 254 && !isEmail(s) && INTERNATIONAL_RE.test(s);
 }
 
-const INTERNATIONAL = 'has letters before the @ that some mail systems cannot deliver to (an international address); it was kept.';
+const INTERNATIONAL = 'has accented letters before the @ (an international address); it was kept, but some mail systems cannot deliver to it.';
 
 export function checkEmail(raw: string): Parsed {
   const t = cleanText(raw);
@@ -42,7 +42,7 @@ export function checkEmail(raw: string): Parsed {
     return warn(inner, 'unusual-value', `holds more than an address; ${inner} was taken.`, { read: inner });
   }
   if (inner !== undefined && isInternational(inner)) {
-    return warn(inner, 'international-email', `holds more than an address; ${inner} was taken. It ${INTERNATIONAL}`, { read: inner });
+    return warn(inner, 'international-email', `holds more than an address; ${inner} was taken; it ${INTERNATIONAL}`, { read: inner });
   }
   if (/[,;]/.test(v) && splitEmailList(v).every((p) => isEmail(p) || isInternational(p))) {
     return bad('invalid-email', 'holds several e-mail addresses; set "split": true for this column in the profile.');
