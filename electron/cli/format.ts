@@ -1,4 +1,5 @@
 import type { RowIssue } from '../../shared/domain/issue';
+import { visibleControls } from '../../shared/domain/visible-text';
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -23,13 +24,13 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** Issues as lines a user can act on; long lists are cut with a count of what was left out. */
+/** Issues as lines a user can act on (one line each: a value's line breaks shown as \n); long lists are cut with a count. */
 export function issueLines(issues: readonly RowIssue[], limit = 200): string[] {
-  const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`);
+  const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${visibleControls(i.message, { lineBreaks: true })}`);
   if (issues.length > limit) lines.push(`  … and ${num(issues.length - limit)} more (use --json for all).`);
   return lines;
 }
 
 export function issueJson(i: RowIssue): Record<string, unknown> {
-  return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code };
+  return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code, ...(i.params ? { params: i.params } : {}) };
 }

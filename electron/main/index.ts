@@ -18,6 +18,7 @@ import { buildMenuTemplate } from './menu-template';
 import { electronSqliteBinding } from './native-binding';
 import { isTrustedSender } from './security';
 import { createMainWindow, hardenSession } from './window';
+import { logError } from '../services/log';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
@@ -58,7 +59,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, services.handlers, {
     isTrustedSender: (url) => isTrustedSender(url, appUrl),
-    logError: (channel, err) => console.error(`IPC ${channel} failed:`, err),
+    logError: (channel, err) => logError(`IPC ${channel} failed:`, err),
   });
   app.setAboutPanelOptions({ applicationName: 'MiniCRM XML Sync', applicationVersion: app.getVersion() });
   setMenu(language());
@@ -113,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
     void services?.close();
   });
   void app.whenReady().then(start).catch((err: unknown) => {
-    console.error('Start-up failed:', err);
+    logError('Start-up failed:', err);
     app.exit(1);
   });
 }

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, withErrorPolicy } from '../../shared/profile/error-poli
 import { summaryCell } from '../../shared/mapping/summary-row';
 import type { CellValue } from '../../shared/domain/cell';
 import type { ProfileV1 } from '../../shared/profile/profile-types';
+import type { ProjectSchema } from '../../shared/domain/schema';
 import { EXAMPLE_HEADERS, EXAMPLE_PROFILE_JSON } from './example-profile';
 
 const v1 = parseProfileText(EXAMPLE_PROFILE_JSON);
@@ -61,7 +62,7 @@ describe('a bad optional value', () => {
   });
 
   it('project fields follow their own key: a status MiniCRM does not know rejects by default, or is left out', () => {
-    const schema = { categoryId: '3', fields: {}, statuses: { '10': 'Folyamatban' }, users: {} };
+    const schema: ProjectSchema = { categoryId: '3', fetchedAt: '2026-01-01T00:00:00Z', fields: {}, statuses: { '10': 'Folyamatban' }, users: {} };
     const bad = cells({ ...row, Staff: '12', Start: '', 'E-mail': '', 'Contact e-mail': '', Status: 'Ismeretlen' });
     const reject = compileMapping(v2, EXAMPLE_HEADERS, { schema }).mapRow({ row: 5, cells: bad });
     expect(reject.hasError).toBe(true);
