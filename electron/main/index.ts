@@ -17,7 +17,7 @@ import { fileFromArgv } from './locale';
 import { buildMenuTemplate } from './menu-template';
 import { electronSqliteBinding } from './native-binding';
 import { isTrustedSender } from './security';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow } from './window';
 import { logError } from '../services/log';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -72,8 +72,9 @@ function openWindow(services: AppServices): void {
     appUrl,
     store: services.db.settings,
     load: (w) => (devServerUrl ? w.loadURL(devServerUrl) : w.loadFile(rendererFile)),
+    devServerUrl,
+    dev: !app.isPackaged,
   });
-  hardenSession(win.webContents.session, devServerUrl);
   win.webContents.on('did-finish-load', () => {
     if (pendingFile) {
       const path = pendingFile;

@@ -40,7 +40,8 @@ export type UnusableCode =
   | 'row-not-kept'
   | 'run-not-found'
   | 'run-no-feed'
-  | 'feed-open-failed';
+  | 'feed-open-failed'
+  | 'feed-not-openable';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -20,6 +20,7 @@ export const UNUSABLE_CODES = [
   // Actions on things that are gone or not allowed.
   'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check', 'row-not-kept',
   'run-not-found', 'run-no-feed', 'feed-open-failed',
+  'feed-not-openable',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [

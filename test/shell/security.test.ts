@@ -25,7 +25,10 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Developer tools only when asked for (running from source): never in the packaged app.
+      devTools: false,
     });
+    expect(createWindowOptions({ preloadPath: '/p', devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
   it('reuse remembered bounds, never below the minimum size', () => {

@@ -102,6 +102,7 @@ export const enCodes = {
   'forbidden-sender': 'This page may not talk to the app.',
   'job-crashed': 'The task stopped unexpectedly. Please try again.',
   cancelled: 'Cancelled.',
+  'feed-not-openable': 'Only feeds in the app’s own feeds folder are opened from here. This one is at {{path}}; use “Save as…” or open it from that folder.',
 } as const satisfies Record<MessageCode, string>;
 
 /** Names of settings inside `setting-*` sentences (labels as on the Settings screen). */

@@ -128,6 +128,23 @@ export const en = {
     noProfiles: 'No saved profiles yet.',
     phoneRegion: 'Phone numbers without a country code are from',
     next: 'Next: check every row',
+    policy: {
+      title: 'When a value is wrong',
+      help: 'One wrong e-mail address or date does not have to hold back the whole card: choose what happens. Check lists every value that is left out, and so does History.',
+      values: 'E-mails, phones, web address, numbers, dates, custom fields',
+      projectFields: 'Card name, status, owner, category',
+      conflicts: 'Rows with the same ID that give different values',
+      actions: {
+        'leave-out': 'Leave the value out, send the rest of the card',
+        reject: 'Do not send the card until it is fixed',
+      },
+      conflictActions: {
+        'leave-out': 'Keep the first row’s value (with a warning)',
+        reject: 'Do not send the card until the rows agree',
+      },
+      idAlways: 'A row without an ID is never sent: the ID tells MiniCRM which card it is.',
+      version1: 'This profile was saved before this choice existed, so it keeps working as it did then. Change it here; the profile is saved with the choice.',
+    },
   },
   ...enResults,
 } as const;

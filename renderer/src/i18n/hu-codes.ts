@@ -98,6 +98,7 @@ export const huCodes: Record<MessageCode, string> = {
   'forbidden-sender': 'Ez az oldal nem kommunikálhat a programmal.',
   'job-crashed': 'A feladat váratlanul leállt. Próbálja újra.',
   cancelled: 'Megszakítva.',
+  'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */

@@ -49,6 +49,10 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     loading: 'Sorok betöltése…',
     next: 'Tovább: mi változik a MiniCRM-ben',
     fixFirst: 'Még nincs küldhető érvényes projekt. Javítsa ki vagy hagyja ki a hibás sorokat.',
+    policy: 'Ha egy érték hibás: {{values}}. Adatlap neve, státusz, felelős: {{projectFields}}. Eltérő értékű sorok azonos azonosítóval: {{conflicts}}.',
+    policyActions: { 'leave-out': 'kimarad, az adatlap többi része elmegy', reject: 'az adatlap nem megy el' },
+    policyConflicts: { 'leave-out': 'az első sor értéke marad', reject: 'az adatlap nem megy el' },
+    policyChange: 'Módosítás a hozzárendelésnél',
   },
   issue: {
     'missing-id': 'A projekt azonosítója üres.',
@@ -65,6 +69,12 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     'unusual-value': '„{{value}}” szokatlannak tűnik.',
     'ambiguous-date': '„{{value}}” kétféle dátumként is érthető.',
     'schema-not-checked': 'Az értékeket nem tudtuk a MiniCRM-mel ellenőrizni.',
+    'value-left-out': '{{why}} Ez az érték kimaradt, az adatlap többi része elmegy.',
+    'summary-row': '„{{value}}” összesítő sornak látszik, nem ügyfélnek: a sor kimaradt.',
+    'invalid-phone': '„{{value}}” nem érvényes telefonszám ({{countryName}}); úgy küldjük, ahogy beírták.',
+    'invalid-phone-zero': '„{{value}}” nem érvényes telefonszám ({{countryName}}); úgy küldjük, ahogy beírták. Kezdő 0-val ez lenne: {{withZero}}.',
+    'international-email': '„{{value}}” a @ előtt ékezetes betűket tartalmaz: megtartottuk, de egyes levelezőrendszerek nem tudnak ilyen címre kézbesíteni.',
+    'unreadable-characters': '„{{value}}” olyan karaktereket tartalmaz, amelyek már a fájlban sérültek voltak (� jelzi őket): javítsa a szöveget a fájlban.',
   },
   severity: { error: 'Hiba', warning: 'Figyelmeztetés' },
   review: {

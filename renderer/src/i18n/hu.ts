@@ -125,6 +125,23 @@ export const hu: Messages = {
     noProfiles: 'Még nincs mentett profil.',
     phoneRegion: 'Az országhívószám nélküli telefonszámok országa',
     next: 'Tovább: minden sor ellenőrzése',
+    policy: {
+      title: 'Ha egy érték hibás',
+      help: 'Egy elírt e-mail-cím vagy dátum miatt nem kell az egész adatlapot visszatartani: válassza ki, mi történjen. Az Ellenőrzés és az Előzmények is felsorol minden kihagyott értéket.',
+      values: 'E-mailek, telefonszámok, weboldal, számok, dátumok, egyedi mezők',
+      projectFields: 'Adatlap neve, státusz, felelős, kategória',
+      conflicts: 'Azonos azonosítójú sorok, amelyek eltérő értéket adnak',
+      actions: {
+        'leave-out': 'Az érték maradjon ki, az adatlap többi része menjen',
+        reject: 'Az adatlap ne menjen, amíg ki nem javítják',
+      },
+      conflictActions: {
+        'leave-out': 'Az első sor értéke maradjon (figyelmeztetéssel)',
+        reject: 'Az adatlap ne menjen, amíg a sorok nem egyeznek',
+      },
+      idAlways: 'Azonosító nélküli sor sosem kerül elküldésre: az azonosítóból tudja a MiniCRM, melyik adatlapról van szó.',
+      version1: 'Ez a profil még e választási lehetőség előtt készült, ezért úgy működik, mint akkor. Itt módosíthatja; a profil a választással együtt mentődik.',
+    },
   },
   ...huResults,
 };

@@ -12,6 +12,7 @@ import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatNumber } from '../../format';
 import { CheckGrid } from './check-grid';
+import { PolicySummary } from './policy-summary';
 
 export function CheckScreen() {
   const { t } = useTranslation();
@@ -106,6 +107,7 @@ export function CheckScreen() {
         {card('projects', counts.projects, 'plain')}
         {card('rows', counts.rows, 'plain')}
       </div>
+      {session.profile && <PolicySummary profile={session.profile} onChange={() => go('mapping')} />}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {check.restoredParked > 0 && <Notice kind="info">{t('check.restored', { count: check.restoredParked })}</Notice>}
       {check.unplacedColumns.length > 0 && <Notice kind="warning">{t('check.unplaced', { columns: check.unplacedColumns.join(', ') })}</Notice>}

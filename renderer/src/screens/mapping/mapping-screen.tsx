@@ -7,6 +7,7 @@ import { ScreenFrame } from '../../components/screen';
 import { ColumnTable } from './column-table';
 import { ConstantsPanel } from './constants-panel';
 import { MinicrmValues } from './minicrm-values';
+import { ErrorPolicyPanel } from './error-policy-panel';
 import { constantTargets, fieldOptions } from './field-options';
 import { ProfileActions } from './profile-actions';
 import { assignColumn, profileEntries, refColumn, renameColumn, sameColumn } from './profile-edit';
@@ -61,6 +62,7 @@ export function MappingScreen() {
       <ColumnTable columns={info.columns} profile={profile} options={options} onChange={change} />
       <ConstantsPanel profile={profile} targets={constantTargets(options)} onChange={change} />
       <MinicrmValues profile={profile} onChange={change} />
+      <ErrorPolicyPanel profile={profile} onChange={change} />
       <ProfileActions />
     </ScreenFrame>
   );
