@@ -135,12 +135,12 @@ export const en = {
       projectFields: 'Card name, status, owner, category',
       conflicts: 'Rows with the same ID that give different values',
       actions: {
-        'leave-out': 'Leave the value out, send the rest of the card',
-        reject: 'Do not send the card until it is fixed',
+        'leave-out': 'Leave the value out, send the rest',
+        reject: 'Hold the whole card back',
       },
       conflictActions: {
-        'leave-out': 'Keep the first row’s value (with a warning)',
-        reject: 'Do not send the card until the rows agree',
+        'leave-out': 'Keep the first row’s value',
+        reject: 'Hold the whole card back',
       },
       idAlways: 'A row without an ID is never sent: the ID tells MiniCRM which card it is.',
       version1: 'This profile was saved before this choice existed, so it keeps working as it did then. Change it here; the profile is saved with the choice.',

@@ -132,12 +132,12 @@ export const hu: Messages = {
       projectFields: 'Adatlap neve, státusz, felelős, kategória',
       conflicts: 'Azonos azonosítójú sorok, amelyek eltérő értéket adnak',
       actions: {
-        'leave-out': 'Az érték maradjon ki, az adatlap többi része menjen',
-        reject: 'Az adatlap ne menjen, amíg ki nem javítják',
+        'leave-out': 'Az érték kimarad, a többi elmegy',
+        reject: 'Az egész adatlap visszamarad',
       },
       conflictActions: {
-        'leave-out': 'Az első sor értéke maradjon (figyelmeztetéssel)',
-        reject: 'Az adatlap ne menjen, amíg a sorok nem egyeznek',
+        'leave-out': 'Az első sor értéke marad',
+        reject: 'Az egész adatlap visszamarad',
       },
       idAlways: 'Azonosító nélküli sor sosem kerül elküldésre: az azonosítóból tudja a MiniCRM, melyik adatlapról van szó.',
       version1: 'Ez a profil még e választási lehetőség előtt készült, ezért úgy működik, mint akkor. Itt módosíthatja; a profil a választással együtt mentődik.',
