@@ -7,10 +7,13 @@ Usage: npm run cli -- <command> [options]
 
   inspect <file> [--sheet S] [--header-row N] [--encoding E] [--delimiter D] [--json] [--save-profile P]
       Format, encoding, delimiter, sheets, header row, columns with samples, row count and a proposed profile.
-  validate <file> --profile P [--sheet S] [--json]
+  validate <file> --profile P [--sheet S] [--json] [--problems PROBLEMS.csv|.xlsx]
       Checks every row. Exit 0: no errors, 1: some rows have errors, 2: the file or profile is unusable.
+      --problems writes the rows with problems as the app's "Export problems" does.
   build <file> --profile P --out FEED.xml [--changed-only|--full] [--strict] [--db PATH] [--json]
-      Writes the MiniCRM XML feed of the valid projects and records the run.
+      Writes the MiniCRM XML feed of the valid projects and records the run. Exit 1 when rows had
+      errors (the feed of the other projects is still written); --strict writes nothing then, and
+      counts every wrong value as an error even where the profile leaves such values out.
   diff <file> --profile P [--db PATH] [--json]
       What would change in MiniCRM: new / changed (before -> after) / unchanged / rejected.
   history [--db PATH] [--json]

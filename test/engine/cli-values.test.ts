@@ -142,6 +142,17 @@ describe('validate', () => {
     expect(ws.getRow(2).getCell(1).value).toBe(2);
   });
 
+  it('surrogates encoded as UTF-8 bytes (as some tools write them) arrive as U+FFFD with a warning, not silently', async () => {
+    const dir = newDir();
+    const file = path.join(dir, 'cesu.csv');
+    fs.writeFileSync(file, Buffer.concat([
+      Buffer.from(`${HEADER.join(';')}\r\nC-1;A`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('B Kft.;a@a.hu;;1011;Budapest;Fő u. 1.\r\n'),
+    ]));
+    const r = await cli('validate', file, '--profile', profileV2(dir), '--json');
+    const issues = (JSON.parse(r.out) as { issues: Array<Record<string, unknown>> }).issues;
+    expect(issues.map((i) => [i.row, i.column, i.code, i.severity])).toContainEqual([2, 'Cégnév', 'unreadable-characters', 'warning']);
+  });
+
   it('--problems takes only .csv or .xlsx', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'u.csv'), ROWS);

@@ -150,3 +150,14 @@ describe('what bad values do (onError, profile version 2)', () => {
     expect(parseProfileText(serializeProfile(p))).toEqual(p);
   });
 });
+
+describe('the README', () => {
+  it('shows a profile this app reads, with the policy it documents', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const json = /## Profiles[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const p = parseProfileText(json);
+    expect(p.version).toBe(2);
+    expect(errorPolicy(p)).toEqual(DEFAULT_POLICY);
+  });
+});
