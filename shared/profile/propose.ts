@@ -1,6 +1,6 @@
 import type { AddressSpec, ContactSpec, FieldSpec, ProfileV1 } from './profile-types';
 import { editDistance, foldText } from '../mapping/column-match';
-import { isEmail } from '../validation/email';
+import { displayName, isEmail } from '../validation/email';
 import { CONTACT_ONLY, CONTACT_WORDS, SYNONYMS, type ProposalTarget } from './header-synonyms';
 import { columnRefs } from './profile-match';
 import { parseProfile } from './profile-parse';
@@ -83,7 +83,8 @@ function guess(header: string, samples: readonly string[] | undefined): Guess | 
   }
   if (!best && samples && samples.length > 0) {
     const filled = samples.filter((s) => s.trim() !== '');
-    if (filled.length > 0 && filled.filter((s) => isEmail(s.trim())).length / filled.length >= 0.8) {
+    // `Nagy Gábor <gabor@example.hu>` counts as an address too (the e-mail field takes the address out).
+    if (filled.length > 0 && filled.filter((s) => isEmail(s.trim()) || displayName(s) !== null).length / filled.length >= 0.8) {
       best = { header, target: 'email', score: MIN_SCORE, contact, qualifier: '' };
     }
   }
