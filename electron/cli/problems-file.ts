@@ -37,7 +37,7 @@ export async function writeProblemsFile(
   const handle = await openSource(file, sourceOptionsFor(profile, options));
   const rows: CheckRow[] = [];
   if (byRow.size > 0) {
-    for await (const batch of handle.rows(ctx, { detach: true })) {
+    for await (const batch of handle.rows(ctx)) {
       for (const r of batch) {
         const list = byRow.get(r.row);
         if (list) rows.push({ row: r.row, cells: r.cells.map(cellText), issues: list, excluded: false, edited: [], parked: false, origin: null });

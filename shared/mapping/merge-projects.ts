@@ -68,10 +68,7 @@ function takeScalar(c: MergeCtx, path: string, had: string | undefined, value: s
   return false;
 }
 
-/**
- * Merges the next row of the same Id into `target`; returns the merge-conflict issues, which are also
- * added to the row's own issues (so the Check screen shows them on the row, with its other problems).
- */
+/** Merges the next row of the same Id into `target`; returns merge-conflict issues (errors when the profile rejects conflicts). */
 export function mergeInto(target: AssembledProject, next: RowResult, row: number): RowIssue[] {
   target.rows.push(row);
   if (next.hasError) target.rejected = true;
@@ -105,10 +102,7 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
     if (!seen) dst.Business.Addresses.push(a);
   }
   for (const ct of src.Contacts) mergeContact(dst.Contacts, ct);
-  if (c.issues.length > 0) {
-    if (reject) target.rejected = true;
-    for (const i of c.issues) next.issues.push(i);
-  }
+  if (reject && c.issues.length > 0) target.rejected = true;
   return c.issues;
 }
 
