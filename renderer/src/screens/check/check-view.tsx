@@ -105,7 +105,6 @@ export function CheckView() {
       }
     >
       <CheckCards counts={counts} />
-      {session.profile && <PolicySummary profile={session.profile} onChange={() => go('mapping')} />}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {check.restoredParked > 0 && <Notice kind="info">{t('check.restored', { count: check.restoredParked })}</Notice>}
       {check.unplacedColumns.length > 0 && <Notice kind="warning">{t('check.unplaced', { columns: check.unplacedColumns.join(', ') })}</Notice>}
@@ -140,6 +139,7 @@ export function CheckView() {
         onUndo={() => void undoLast()}
         onError={onError}
       />
+      {session.profile && <PolicySummary profile={session.profile} onChange={() => go('mapping')} />}
     </ScreenFrame>
   );
 }

@@ -7,7 +7,7 @@ export function PolicySummary({ profile, onChange }: { profile: ProfileV1; onCha
   const { t } = useTranslation();
   const policy = errorPolicy(profile);
   return (
-    <p className="muted" data-testid="error-policy-summary">
+    <p className="muted small" data-testid="error-policy-summary">
       {t('check.policy', {
         values: t(`check.policyActions.${policy.values}`),
         projectFields: t(`check.policyActions.${policy.projectFields}`),
