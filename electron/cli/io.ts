@@ -1,3 +1,4 @@
+import type { CliHost } from './cli-host';
 import { visibleControls } from '../../shared/domain/visible-text';
 
 /** Where a CLI command writes; tests pass a capturing implementation. */
@@ -8,9 +9,11 @@ export interface CliIo {
   progress(line: string): void;
   readonly env: Record<string, string | undefined>;
   readonly cwd: string;
+  /** Set when the app's own binary runs the CLI (cli-host.ts); absent under plain Node. */
+  readonly host?: CliHost;
 }
 
-export function processIo(): CliIo {
+export function processIo(host?: CliHost): CliIo {
   const tty = Boolean(process.stderr.isTTY);
   // `cli … | head` closes the pipe early: that is the reader's choice, not a failure to report.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -25,6 +28,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    ...(host ? { host } : {}),
   };
 }
 
@@ -46,5 +50,6 @@ export function visibleIo(io: CliIo): CliIo {
     progress: (line) => io.progress(visibleControls(line, { lineBreaks: true })),
     env: io.env,
     cwd: io.cwd,
+    ...(io.host ? { host: io.host } : {}),
   };
 }

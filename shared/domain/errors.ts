@@ -43,6 +43,13 @@ export type UnusableCode =
   | 'run-not-found'
   | 'run-no-feed'
   | 'feed-open-failed'
+  // Automatic syncs (Settings > Automatic sync) and their entries in the operating system.
+  | 'schedule-not-found'
+  | 'schedule-invalid'
+  | 'schedule-profile-missing'
+  | 'scheduler-unavailable'
+  | 'scheduler-failed'
+  | 'folder-not-found'
   | 'feed-not-openable';
 
 export class UnusableInputError extends Error {

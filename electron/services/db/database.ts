@@ -12,7 +12,9 @@ import {
   ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
+import { ScheduleRepository } from './repositories/schedule-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+import { SyncLockRepository } from './repositories/sync-lock-repository';
 
 export { defaultDbPath };
 
@@ -41,6 +43,9 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
+  readonly locks: SyncLockRepository;
+  readonly schedules: ScheduleRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -92,6 +97,8 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    locks: new SyncLockRepository(db),
+    schedules: new ScheduleRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },

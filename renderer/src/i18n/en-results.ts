@@ -233,7 +233,7 @@ export const enResults = {
     newSecret: 'New value',
     upload: 'Upload place (MiniCRM fetches the file from here)',
     kind: 'Upload method',
-    kinds: { sftp: 'SFTP server', https: 'Web folder (HTTPS)' },
+    kinds: { sftp: 'SFTP server', https: 'Web folder (HTTPS)', minicrm: 'Straight to MiniCRM (experimental)' },
     host: 'Server',
     port: 'Port',
     user: 'User name',
@@ -270,5 +270,6 @@ export const enResults = {
     clearBody: 'It cannot be shown again: to sync after this, it has to be entered anew.',
     clearConfirm: 'Remove it',
     clearKeep: 'Keep it',
+    directHelp: 'Experimental: the app sends the feed itself to MiniCRM, so you need no server and no public address. MiniCRM does not document this way of sending yet; if a sync is refused, switch back to an SFTP server or web folder.',
   },
 } as const;

@@ -235,7 +235,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     newSecret: 'Új érték',
     upload: 'Feltöltési hely (innen tölti le a MiniCRM a fájlt)',
     kind: 'Feltöltés módja',
-    kinds: { sftp: 'SFTP-szerver', https: 'Webes mappa (HTTPS)' },
+    kinds: { sftp: 'SFTP-szerver', https: 'Webes mappa (HTTPS)', minicrm: 'Közvetlenül a MiniCRM-be (kísérleti)' },
     host: 'Szerver',
     port: 'Port',
     user: 'Felhasználónév',
@@ -272,5 +272,6 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     clearBody: 'Többé nem jeleníthető meg: a következő küldéshez újra meg kell adni.',
     clearConfirm: 'Eltávolítás',
     clearKeep: 'Megtartom',
+    directHelp: 'Kísérleti: az alkalmazás maga küldi el a feedet a MiniCRM-nek, így nem kell sem szerver, sem nyilvános cím. A MiniCRM ezt a küldési módot még nem dokumentálja; ha egy szinkronizálást elutasít, váltson vissza SFTP-szerverre vagy webes mappára.',
   },
 };

@@ -44,6 +44,11 @@ function processAlive(pid: number): boolean {
 }
 
 export class RunRepository {
+  /**
+   * Set by a scheduled run on its own connection: every run it creates (the build, a resend) is
+   * marked as that schedule's, without the engine having to know about schedules.
+   */
+  scheduleId: number | null = null;
   private readonly insertIssue;
   private readonly insertBatch;
   private readonly batchSeqs;
@@ -72,7 +77,7 @@ export class RunRepository {
       .prepare('INSERT INTO runs (kind, status, started_at, owner_pid) VALUES (?, ?, ?, ?)')
       .run(kind, status, startedAt, process.pid);
     const id = Number(info.lastInsertRowid);
-    this.update(id, rest);
+    this.update(id, this.scheduleId !== null && rest.scheduleId === undefined ? { ...rest, scheduleId: this.scheduleId } : rest);
     return id;
   }
 
