@@ -1,4 +1,5 @@
 import type { CliHost } from './cli-host';
+import { visibleControls } from '../../shared/domain/visible-text';
 
 /** Where a CLI command writes; tests pass a capturing implementation. */
 export interface CliIo {
@@ -39,4 +40,19 @@ export function memoryIo(env: Record<string, string | undefined> = {}, cwd = pro
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, out: (l) => void stdout.push(l), err: (l) => void stderr.push(l), progress: () => undefined, env, cwd };
+}
+
+/**
+ * Every line a command writes passes here (run-cli.ts): control characters a file's cells hold are
+ * shown escaped, never sent to the terminal raw.
+ */
+export function visibleIo(io: CliIo): CliIo {
+  return {
+    out: (line) => io.out(visibleControls(line)),
+    err: (line) => io.err(visibleControls(line)),
+    progress: (line) => io.progress(visibleControls(line, { lineBreaks: true })),
+    env: io.env,
+    cwd: io.cwd,
+    ...(io.host ? { host: io.host } : {}),
+  };
 }

@@ -190,6 +190,11 @@ export class ReadingWork {
           counts.warnings += problem.warnings;
           problems.push(problem);
         }
+        // A totals row ("Összesen: 2 ügyfél") is left out like an excluded row; its warning says so.
+        if (r.summary) {
+          counts.excluded++;
+          continue;
+        }
         if (r.id === null || r.project === null) {
           // A row without a usable Id is rejected on its own: it cannot belong to any Project.
           counts.rejected++;

@@ -119,6 +119,7 @@ export const enCodes = {
   'schedule-file-unchanged': 'The file {{file}} has not changed since the last run; nothing to do.',
   'schedule-locked': 'Skipped: another sync was running.',
   'schedule-no-file': 'No file matching {{pattern}} was found in {{folder}}.',
+  'feed-not-openable': 'Only feeds in the app’s own feeds folder are opened from here. This one is at {{path}}; use “Save as…” or open it from that folder.',
 } as const satisfies Record<MessageCode, string>;
 
 /** Names of settings inside `setting-*` sentences (labels as on the Settings screen). */

@@ -77,6 +77,10 @@ export const enResults = {
     undoneInclude_one: 'The row is left out again.',
     keysHelp: 'Keyboard: arrow keys move between cells, Enter edits a cell and saves it, Escape cancels, Space leaves a row out, Ctrl+Z undoes.',
     forgetKey: 'Press Delete to forget this kept row for good.',
+    policy: 'When a value is wrong: {{values}}. Card name, status, owner: {{projectFields}}. Rows of one ID that disagree: {{conflicts}}.',
+    policyActions: { 'leave-out': 'it is left out, the rest of the card is sent', reject: 'the card is not sent' },
+    policyConflicts: { 'leave-out': 'the first row’s value is kept', reject: 'the card is not sent' },
+    policyChange: 'Change in the mapping',
   },
   issue: {
     'missing-id': 'The project ID is empty.',
@@ -93,6 +97,12 @@ export const enResults = {
     'unusual-value': '“{{value}}” looks unusual.',
     'ambiguous-date': '“{{value}}” could be read as two different dates.',
     'schema-not-checked': 'Values could not be checked against MiniCRM.',
+    'value-left-out': '{{why}} It was left out; the rest of the card is sent.',
+    'summary-row': '“{{value}}” looks like a totals row, not a customer: the row was left out.',
+    'invalid-phone': '“{{value}}” is not a valid phone number in {{countryName}}; it was sent as typed.',
+    'invalid-phone-zero': '“{{value}}” is not a valid phone number in {{countryName}}; it was sent as typed. With a leading 0 it would be {{withZero}}.',
+    'international-email': '“{{value}}” has accented letters before the @: it was kept, but some mail systems cannot deliver to it.',
+    'unreadable-characters': '“{{value}}” holds characters the file itself had broken (shown as �): fix the text in the file.',
   },
   severity: { error: 'Error', warning: 'Warning' },
   review: {

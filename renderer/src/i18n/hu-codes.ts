@@ -115,6 +115,7 @@ export const huCodes: Record<MessageCode, string> = {
   'schedule-file-unchanged': 'A(z) {{file}} fájl nem változott az előző futás óta; nincs teendő.',
   'schedule-locked': 'Kihagyva: éppen egy másik szinkronizálás futott.',
   'schedule-no-file': 'A(z) {{folder}} mappában nincs {{pattern}} mintájú fájl.',
+  'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */

@@ -79,6 +79,10 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     undoneInclude_one: 'A sort ismét kihagytuk.',
     keysHelp: 'Billentyűzet: a nyilak a cellák között lépnek, az Enter szerkeszti és menti a cellát, az Esc elveti, a szóköz kihagyja a sort, a Ctrl+Z visszavon.',
     forgetKey: 'A Delete billentyűvel ez a félretett sor véglegesen elvethető.',
+    policy: 'Ha egy érték hibás: {{values}}. Adatlap neve, státusz, felelős: {{projectFields}}. Eltérő értékű sorok azonos azonosítóval: {{conflicts}}.',
+    policyActions: { 'leave-out': 'kimarad, az adatlap többi része elmegy', reject: 'az adatlap nem megy el' },
+    policyConflicts: { 'leave-out': 'az első sor értéke marad', reject: 'az adatlap nem megy el' },
+    policyChange: 'Módosítás a hozzárendelésnél',
   },
   issue: {
     'missing-id': 'A projekt azonosítója üres.',
@@ -95,6 +99,12 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     'unusual-value': '„{{value}}” szokatlannak tűnik.',
     'ambiguous-date': '„{{value}}” kétféle dátumként is érthető.',
     'schema-not-checked': 'Az értékeket nem tudtuk a MiniCRM-mel ellenőrizni.',
+    'value-left-out': '{{why}} Ez az érték kimaradt, az adatlap többi része elmegy.',
+    'summary-row': '„{{value}}” összesítő sornak látszik, nem ügyfélnek: a sor kimaradt.',
+    'invalid-phone': '„{{value}}” nem érvényes telefonszám ({{countryName}}); úgy küldjük, ahogy beírták.',
+    'invalid-phone-zero': '„{{value}}” nem érvényes telefonszám ({{countryName}}); úgy küldjük, ahogy beírták. Kezdő 0-val ez lenne: {{withZero}}.',
+    'international-email': '„{{value}}” a @ előtt ékezetes betűket tartalmaz: megtartottuk, de egyes levelezőrendszerek nem tudnak ilyen címre kézbesíteni.',
+    'unreadable-characters': '„{{value}}” olyan karaktereket tartalmaz, amelyek már a fájlban sérültek voltak (� jelzi őket): javítsa a szöveget a fájlban.',
   },
   severity: { error: 'Hiba', warning: 'Figyelmeztetés' },
   review: {
