@@ -188,7 +188,7 @@ describe('the bundled reading worker (out/main, as the app ships it)', () => {
     const source = { kind: 'csv' as const, layout, headerRow: 1, width: handle.info.headers.length };
     const pool = ReadingPool.open({
       source, profile, headers: handle.info.headers, sampleRows: handle.info.preview, schema: null, edits: [], excludedRows: [],
-      mode: 'full', db: null, previewLimit: 10, markEvery: 0,
+      mode: 'full', db: null, previewLimit: 10, markEvery: 0, problems: 'all',
     }, 1, undefined, entry);
     try {
       const ctx = silentJobContext();

@@ -24,24 +24,22 @@ export async function runValidate(args: CliArgs, io: CliIo): Promise<number> {
   // --json streams every issue as it is found (one JSON document, counts at its end); the text
   // shows the first ones and how many there are: memory stays bounded at any number of problems.
   let first = true;
-  let leftOut = 0;
   if (json) io.out('{"issues": [');
-  const sinks = {
+  const sinks = json ? {
     problems: async (rows: ReadonlyArray<{ issues: readonly RowIssue[] }>) => {
       for (const p of rows) {
         for (const i of p.issues) {
-          if (i.code === 'value-left-out') leftOut++;
-          if (!json) continue;
           io.out(`${first ? '' : ','}${JSON.stringify(issueJson(i))}`);
           first = false;
         }
       }
-      if (json) await io.drain?.();
+      await io.drain?.();
     },
-  };
+  } : {};
   const options = { ...sourceOptionsFromArgs(args), maxIssues: json ? 0 : SHOWN, keep: problems !== null && problems !== undefined };
   const r = await validateFile(file, profile, options, ctx, sinks).finally(() => ctx.dispose());
   const exported = problems ? await writeProblemsFile(problems, r, profile) : null;
+  const leftOut = r.issueCounts['value-left-out'] ?? 0;
 
   if (json) {
     const counts = {

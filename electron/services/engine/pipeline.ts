@@ -84,6 +84,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     edits: options.edits ?? [], excludedRows: options.excludedRows ?? [], mode: run.mode,
     db: run.db ? { file: run.db.file, ...(run.db.nativeBinding ? { nativeBinding: run.db.nativeBinding } : {}) } : null,
     previewLimit: options.previewLimit ?? 1000, markEvery: run.markEvery ?? 0,
+    // Every problem row crosses threads only when something keeps or streams them all.
+    problems: run.keep || sinks.problems ? 'all' : (options.maxIssues ?? 50_000),
   });
   let pool: ReadingPool | null = null;
   try {

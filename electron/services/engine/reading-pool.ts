@@ -51,7 +51,7 @@ export function transferablesOf(r: TaskResult): ArrayBuffer[] {
 }
 
 /** Results waiting to be taken per thread, beyond those being worked on. */
-const AHEAD = 2;
+const AHEAD = 1;
 
 interface Lane { worker: Worker; busy: boolean }
 

@@ -38,6 +38,8 @@ export interface ReadingSetup {
   previewLimit: number;
   /** Give the byte offset of every this-many-th row (the Check screen pages from them); 0: none. */
   markEvery: number;
+  /** Rows with problems handed back: all (the Check screen's store, a stream) or the first ones up to this many issues. */
+  problems: 'all' | number;
 }
 
 export type ReadingTask =
@@ -67,6 +69,8 @@ export interface SplitRows {
 
 export interface RangeResult {
   counts: { rows: number; excluded: number; projects: number; valid: number; rejected: number; errors: number; warnings: number };
+  /** Issues by code (all of them, also beyond the problem rows handed back). */
+  byCode: Record<string, number>;
   problems: ProblemRow[];
   split: SplitRows | null;
   output: BatchOutput;
@@ -111,7 +115,7 @@ export class ReadingWork {
 
   /** A feed buffer the writing thread is done with, to be filled again (a few are kept). */
   recycle(buffer: ArrayBuffer): void {
-    if (this.output.spare.length < 4) this.output.spare.push(buffer);
+    if (this.output.spare.length < 2) this.output.spare.push(buffer);
   }
 
   /** Keys of the Ids whose rows are not all next to each other (from the index). */
@@ -143,6 +147,9 @@ export class ReadingWork {
   private assemble(batches: Iterable<readonly PlacedRow[]>, extras: readonly ExtraRow[] | null): RangeResult {
     const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
     const problems: ProblemRow[] = [];
+    const byCode: Record<string, number> = {};
+    const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
+    let handed = 0;
     let valid: FeedProject[] = [];
     const marks: number[] = [];
     const rowNumbers: number[] | null = this.setup.markEvery > 0 ? [] : null;
@@ -185,10 +192,14 @@ export class ReadingWork {
           for (const i of r.issues) {
             if (i.severity === 'error') problem.errors++;
             else problem.warnings++;
+            byCode[i.code] = (byCode[i.code] ?? 0) + 1;
           }
           counts.errors += problem.errors;
           counts.warnings += problem.warnings;
-          problems.push(problem);
+          if (handed < limit) {
+            problems.push(problem);
+            handed += r.issues.length;
+          }
         }
         // A totals row ("Összesen: 2 ügyfél") is left out like an excluded row; its warning says so.
         if (r.summary) {
@@ -212,7 +223,11 @@ export class ReadingWork {
         }
         if (open && open.project.Id === r.id) {
           const conflicts = mergeInto(open, r, row.row);
-          if (conflicts.length > 0) this.addIssues(problems, counts, problem, row.row, r.id, conflicts);
+          if (conflicts.length > 0) {
+            for (const i of conflicts) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
+            this.addIssues(handed < limit ? problems : [], counts, problem, row.row, r.id, conflicts);
+            handed += conflicts.length;
+          }
           continue;
         }
         if (open) emit(open);
@@ -223,7 +238,7 @@ export class ReadingWork {
     this.output.add(valid);
     if (split && splitPack) split.packed = splitPack.take();
     return {
-      counts, problems, split, output: this.output.finish(), dataRows: n, marks,
+      counts, byCode, problems, split, output: this.output.finish(), dataRows: n, marks,
       rowNumbers: rowNumbers ? Int32Array.from(rowNumbers) : null, keys: keys ? Float64Array.from(keys) : null,
     };
   }

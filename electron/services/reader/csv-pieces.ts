@@ -14,7 +14,7 @@ import { CsvScanner, INCOMPLETE, UNCLOSED, csvCellText } from './csv-tokenizer';
 import { byteLengthOf, decodePiece, lineStartAfter, readBytes, LINE_SEARCH, type CsvLayout } from './csv-text';
 
 /** Bytes per piece: small enough that the pieces' results can wait in order, large enough to be few. */
-export const PIECE_BYTES = 2 * 1024 * 1024;
+export const PIECE_BYTES = 1024 * 1024;
 
 /** Turns a row's Id cell into its key (0: no Id); the engine supplies it from the mapping. */
 export type IdKeyOf = (cell: CellValue) => number;
