@@ -72,15 +72,12 @@ export async function indexPiece(layout: CsvLayout, start: number, end: number, 
   const a = readRecords(scanner, text, 0, final, idColumn, keyOf, starts);
   const atStart: PieceReading = { records: a.ids.length, ids: Float64Array.from(a.ids), openAt: a.openAt < 0 ? -1 : byteAt(a.openAt) };
 
-  // Inside a quoted field: as if that field's opening quote stood just before the piece.
-  const shifted = `"${text}`;
-  scanner.reset(shifted);
-  const tail = scanner.record(0, final, null);
-  if (tail === INCOMPLETE || tail === UNCLOSED) {
+  // Inside a quoted field: the rest of the record that began in an earlier piece.
+  scanner.reset(text);
+  const from = scanner.record(0, final, null, -1, true);
+  if (from === INCOMPLETE || from === UNCLOSED) {
     return { start, end, atStart, inside: { records: 0, ids: new Float64Array(0), openAt: -1, tailEnd: -1 } };
   }
-  const from = tail - 1;
-  scanner.reset(text);
   const b = readRecords(scanner, text, from, final, idColumn, keyOf, null, starts, a);
   const inside = { records: b.ids.length, ids: Float64Array.from(b.ids), openAt: b.openAt < 0 ? -1 : byteAt(b.openAt), tailEnd: byteAt(from) };
   return { start, end, atStart, inside };
