@@ -28,6 +28,8 @@ export const ISSUE_CODES = [
   'value-left-out',
   // A totals row ("Összesen: 2 ügyfél") left out of the import.
   'summary-row',
+  // An Id that differs from another row's only in upper/lower case: MiniCRM makes two cards.
+  'id-case-conflict',
   // A number that reads as a phone number but is not valid in its country (kept as typed).
   'invalid-phone',
   // An e-mail with letters outside ASCII before the @ (RFC 6531): kept, some mail systems cannot deliver to it.

@@ -70,7 +70,7 @@ describe('reading a CSV in pieces', () => {
     const file = join(dir, 'inside.csv');
     await writeFile(file, t, 'utf8');
     const layout: CsvLayout = { path: file, size: Buffer.byteLength(t), dataStart: 0, grammar: { delimiter: 59, newline: 10 }, codec: 'utf-8', sepLine: false };
-    const keyOf = (c: unknown): number => (c === null ? 0 : idKey(String(c)));
+    const keyOf = Object.assign((c: unknown): number => (c === null ? 0 : idKey(String(c))), { fold: () => 0 });
     for (let pieceBytes = 1; pieceBytes < t.length; pieceBytes++) {
       const { pieces } = await planPieces(layout, pieceBytes);
       const indexed = await Promise.all(pieces.map(([a, b]) => indexPiece(layout, a, b, 0, keyOf)));
@@ -89,7 +89,7 @@ describe('reading a CSV in pieces', () => {
       const size = Buffer.byteLength(t, 'utf8');
       if (size === 0) return;
       const layout: CsvLayout = { path: file, size, dataStart: 0, grammar: { delimiter: 59, newline: 10 }, codec: 'utf-8', sepLine: false };
-      const keyOf = (c: unknown): number => (c === null ? 0 : idKey(String(c)));
+      const keyOf = Object.assign((c: unknown): number => (c === null ? 0 : idKey(String(c))), { fold: () => 0 });
       const ref = records(t);
       const { pieces } = await planPieces(layout, pieceBytes);
       const indexed = await Promise.all(pieces.map(([a, b]) => indexPiece(layout, a, b, 0, keyOf)));

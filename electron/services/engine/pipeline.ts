@@ -107,8 +107,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     if (compiled.notes.length > 0) {
       await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
     }
-    const split = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
-    pool!.setSplit(split.size > 0 ? split.keys : null);
+    const { split, caseRows } = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
+    pool!.setPlan({ split: split.size > 0 ? split.keys : null, caseRows: [...caseRows] });
 
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });

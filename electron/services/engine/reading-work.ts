@@ -42,6 +42,13 @@ export interface ReadingSetup {
   problems: 'all' | number;
 }
 
+/** What the index found, for every range: Ids whose rows lie apart, rows whose Id differs from an earlier one only in case. */
+export interface ReadingPlan {
+  split: Float64Array | null;
+  /** [row, earlier row] pairs. */
+  caseRows: Array<[number, number]>;
+}
+
 export type ReadingTask =
   | { t: 'index'; start: number; end: number }
   | { t: 'read'; start: number; end: number; firstRecord: number }
@@ -118,10 +125,12 @@ export class ReadingWork {
     if (this.output.spare.length < 2) this.output.spare.push(buffer);
   }
 
-  /** Keys of the Ids whose rows are not all next to each other (from the index). */
-  setSplit(keys: Float64Array | null): void {
-    this.split = keys ? new IdHashSet(keys) : null;
+  setPlan(plan: ReadingPlan): void {
+    this.split = plan.split ? new IdHashSet(plan.split) : null;
+    this.caseRows = new Map(plan.caseRows);
   }
+
+  private caseRows = new Map<number, number>();
 
   async run(task: ReadingTask): Promise<TaskResult> {
     if (task.t === 'index') {
@@ -185,6 +194,8 @@ export class ReadingWork {
         counts.rows++;
         const r = this.compiled.mapRow(row);
         keys?.push(r.id === null ? 0 : idKey(r.id));
+        const otherRow = this.caseRows.get(row.row);
+        if (otherRow !== undefined && r.id !== null) r.issues.push(caseIssue(row.row, r.id, otherRow, this.compiled));
         let problem: ProblemRow | null = null;
         if (r.issues.length > 0) {
           if (origins) labelRestoredIssues(r.issues, origins);
@@ -285,9 +296,27 @@ export function compileFor(setup: Pick<ReadingSetup, 'profile' | 'headers' | 'sa
 export function idKeyReader(compiled: CompiledMapping, width: number): IdKeyOf {
   const row: { row: number; cells: CellValue[] } = { row: 0, cells: new Array<CellValue>(width).fill(null) };
   const col = compiled.idColumn;
-  return (cell) => {
+  let last: string | null = null;
+  let lastKey = 0;
+  const keyOf = (cell: CellValue): number => {
     if (col >= 0) row.cells[col] = cell === '' ? null : cell;
-    const id = compiled.idOf(row);
-    return id === null ? 0 : idKey(id);
+    last = compiled.idOf(row);
+    lastKey = last === null ? 0 : idKey(last);
+    return lastKey;
+  };
+  return Object.assign(keyOf, {
+    fold: (): number => {
+      if (last === null) return 0;
+      const lower = last.toLowerCase();
+      return lower === last ? lastKey : idKey(lower);
+    },
+  });
+}
+
+function caseIssue(row: number, id: string, otherRow: number, compiled: CompiledMapping): RowIssue {
+  return {
+    row, column: compiled.sources['project.Id'] ?? '', field: 'project.Id', value: id, severity: 'warning', code: 'id-case-conflict',
+    message: `Row ${row}: the Id "${id}" differs from the Id in row ${otherRow} only in upper/lower case; MiniCRM makes two separate cards of them.`,
+    params: { value: id, otherRow },
   };
 }

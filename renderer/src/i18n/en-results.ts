@@ -84,6 +84,7 @@ export const enResults = {
   },
   issue: {
     'missing-id': 'The project ID is empty.',
+    'id-case-conflict': 'The ID “{{value}}” differs from the ID in row {{otherRow}} only in upper and lower case: MiniCRM makes two separate cards of them.',
     'invalid-email': '“{{value}}” is not a valid e-mail address.',
     'invalid-number': '“{{value}}” is not a number.',
     'invalid-integer': '“{{value}}” is not a whole number.',

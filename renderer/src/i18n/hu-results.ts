@@ -86,6 +86,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
   },
   issue: {
     'missing-id': 'A projekt azonosítója üres.',
+    'id-case-conflict': 'A(z) „{{value}}” azonosító csak kis- és nagybetűkben tér el a(z) {{otherRow}}. sor azonosítójától: a MiniCRM két külön kártyát készít belőlük.',
     'invalid-email': '„{{value}}” nem érvényes e-mail-cím.',
     'invalid-number': '„{{value}}” nem szám.',
     'invalid-integer': '„{{value}}” nem egész szám.',
