@@ -162,7 +162,7 @@ describe('any number of reading threads (property)', () => {
           report: { ...report, check: null, info: { ...report.info, path: '' } }, counts: built.counts, xml, staged, recorded,
           // What does not depend on how the file is cut into pieces: the issues and the projects.
           issues: [...report.issues].sort(byRow),
-          projects: xml.split('<Project ').slice(1).sort(),
+          projects: xml.replace(/<\/Projects>\s*$/, '').split('<Project ').slice(1).map((p) => p.trim()).sort(),
         });
       }
       const [zero, two, whole] = results;
@@ -170,7 +170,7 @@ describe('any number of reading threads (property)', () => {
       expect(whole!.issues).toEqual(zero!.issues);
       expect(whole!.projects).toEqual(zero!.projects);
       expect(whole!.counts).toEqual(zero!.counts);
-    }), { numRuns: 6 });
+    }), { numRuns: 10 });
   }, 300_000);
 });
 
