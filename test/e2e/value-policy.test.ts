@@ -74,7 +74,7 @@ describe('a wrong value is left out, the card is sent (Hungarian UI)', { timeout
     expect(await page.getByTestId('policy-conflicts').inputValue()).toBe('leave-out');
     expect(await page.getByTestId('error-policy-v1').count()).toBe(0);
     await panel.scrollIntoViewIfNeeded();
-    await screenshot(page, '27-mapping-error-policy', { keepScroll: true });
+    await screenshot(page, '39-mapping-error-policy', { keepScroll: true });
   });
 
   it('Check: every card is sent; the left-out e-mail, the doubtful phone, the accented address and the totals row are named on their rows', async () => {
@@ -92,7 +92,7 @@ describe('a wrong value is left out, the card is sent (Hungarian UI)', { timeout
     expect(await row(3).innerText()).toContain('„612345678” nem érvényes telefonszám (Magyarország); úgy küldjük, ahogy beírták. Kezdő 0-val ez lenne: +36 1 234 5678.');
     expect(await row(4).innerText()).toContain('„péter@cég.hu” a @ előtt ékezetes betűket tartalmaz');
     expect(await row(5).innerText()).toContain('„Összesen: 3 ügyfél” összesítő sornak látszik, nem ügyfélnek: a sor kimaradt.');
-    await screenshot(page, '28-check-values-left-out');
+    await screenshot(page, '40-check-values-left-out');
   });
 
   it('a change of mind in the middle: "do not send the card" rejects V-2, and back again', async () => {
