@@ -67,7 +67,8 @@ export class ReadingPool {
     this.local = threads === 0 || !entry ? new ReadingWork(setup, delivered) : null;
     if (this.local) return;
     for (let i = 0; i < threads; i++) {
-      const worker = startWorker(entry!, { setup });
+      // A smaller young generation: each reading thread's garbage is collected sooner (less memory, same speed).
+      const worker = startWorker(entry!, { setup }, { maxYoungGenerationSizeMb: 16 });
       const lane: Lane = { worker, busy: false };
       worker.on('message', (m: FromReadingThread) => {
         if (m.t === 'done') {
