@@ -169,6 +169,8 @@ export interface Channels {
   'check:skip-error-rows': [{ sessionId: string }, { rows: number[]; counts: CheckSession['counts'] }];
   /** Where the next row with a problem (not left out) is, after index `from` of the grid's list, wrapping; null: none. */
   'check:next-problem': [{ sessionId: string; onlyProblems: boolean; from: number }, { index: number | null }];
+  /** Where the spreadsheet's row `row` is in the grid's list (all rows, or rows with problems); null: not in that list. */
+  'check:find-row': [{ sessionId: string; onlyProblems: boolean; row: number }, { index: number | null }];
   /** What is still missing before a sync can work, part by part, and whether each part was tested. */
   'settings:readiness': [void, Readiness];
   /** Names of changed projects as last delivered (`Name`, else the company's name), for the Review list. */

@@ -164,6 +164,7 @@ export const requestSchemas = {
   }),
   'check:skip-error-rows': z.strictObject({ sessionId }),
   'check:next-problem': z.strictObject({ sessionId, onlyProblems: z.boolean(), from: z.number().int().min(-1) }),
+  'check:find-row': z.strictObject({ sessionId, onlyProblems: z.boolean(), row: z.number().int().min(1) }),
   'settings:readiness': none,
   'preview:names': z.strictObject({ ids: z.array(z.string().max(1000)).max(1000) }),
   'schedules:list': none,

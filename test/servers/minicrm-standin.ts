@@ -18,6 +18,10 @@ export interface StandinOptions {
   ca?: string;
   categories?: Record<string, string>;
   schemas?: Record<string, unknown>;
+  /** For feeds of a million cards: only the Projects this accepts are remembered (every one is still parsed strictly and counted). */
+  remember?: (id: string) => boolean;
+  /** Called when a feed starts to arrive (a test measuring the app's own memory stops there). */
+  onFeed?: () => void;
 }
 
 /** A flattened project as the stand-in remembers it: `Business.Emails.Email[1].Value` -> value. */
@@ -27,8 +31,10 @@ export interface MinicrmStandin {
   baseUrl: string;
   /** Projects MiniCRM "holds", by Project Id (merged over syncs like MiniCRM updates cards). */
   projects: Map<string, StoredProject>;
-  /** Project Ids of each successfully processed feed, in order. */
+  /** Project Ids of each successfully processed feed, in order (only remembered ones, with `remember`). */
   syncs: string[][];
+  /** How many Projects each successfully processed feed held. */
+  feedSizes: number[];
   /** Every SyncFeed request received (also the refused ones). */
   syncRequests: Array<{ source: string; status: number }>;
   references: Map<string, number | string>;
@@ -69,6 +75,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     baseUrl: '',
     projects: new Map(),
     syncs: [],
+    feedSizes: [],
     syncRequests: [],
     references: new Map(),
     referenceBatches: 0,
@@ -127,7 +134,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
       return text(res, answer.status, answer.body, answer.json);
     }
     if (kind === 'upload' && req.method === 'POST' && parts[2] === opts.systemId) {
-      const answer = await uploadFeed(req);
+      const answer = await readFeed(req);
       state.uploads.push({ bytes: answer.bytes, status: answer.status });
       return text(res, answer.status, answer.body, answer.json);
     }
@@ -157,33 +164,24 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
   };
 
   const syncFeed = async (source: string): Promise<{ status: number; body: string; json?: boolean }> => {
-    let xml: string;
+    let res: IncomingMessage;
     try {
-      xml = await download(source, opts.ca);
+      res = await download(source, opts.ca);
     } catch (e) {
       return { status: 400, body: `could not download source: ${(e as Error).message}` };
     }
-    const body = xml.replace(/^\uFEFF/, '').trimStart();
-    if (!body.startsWith('<')) return { status: 400, body: "input doesn't look like it's an xml" };
-    let parsed: Map<string, StoredProject>;
-    try {
-      parsed = parseFeed(body);
-    } catch {
-      return { status: 400, body: 'xml is not valid!' };
-    }
-    for (const [id, p] of parsed) state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...p });
-    state.syncs.push([...parsed.keys()]);
-    return { status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.size }), json: true };
+    return readFeed(res);
   };
 
-  /** The feed is the request body, parsed as it arrives (a large feed is never held whole). */
-  const uploadFeed = (req: IncomingMessage): Promise<{ status: number; body: string; json?: boolean; bytes: number }> => new Promise((resolve) => {
-    const parser = feedParser();
+  /** Takes in a feed as it arrives (a downloaded Source URL or an upload's body): a large feed is never held whole. */
+  const readFeed = (body: IncomingMessage): Promise<{ status: number; body: string; json?: boolean; bytes: number }> => new Promise((resolve) => {
+    opts.onFeed?.();
+    const parser = feedParser(opts.remember);
     const decoder = new StringDecoder('utf8');
     let bytes = 0;
     let started = false;
     let failed: string | null = null;
-    req.on('data', (c: Buffer) => {
+    body.on('data', (c: Buffer) => {
       bytes += c.length;
       if (failed) return;
       try {
@@ -201,9 +199,9 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
         failed = 'xml is not valid!';
       }
     });
-    req.on('end', () => {
+    body.on('end', () => {
       if (!failed && !started) failed = "input doesn't look like it's an xml";
-      let parsed: Map<string, StoredProject> | null = null;
+      let parsed: ParsedFeed | null = null;
       if (!failed) {
         try {
           parser.write(decoder.end());
@@ -213,12 +211,14 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
         }
       }
       if (failed || !parsed) return resolve({ status: 400, body: failed ?? 'xml is not valid!', bytes });
-      for (const [id, p] of parsed) state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...p });
-      state.syncs.push([...parsed.keys()]);
-      resolve({ status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.size }), json: true, bytes });
+      for (const [id, p] of parsed.projects) state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...p });
+      state.syncs.push([...parsed.projects.keys()]);
+      state.feedSizes.push(parsed.count);
+      resolve({ status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.count }), json: true, bytes });
     });
-    req.on('error', () => resolve({ status: 400, body: 'upload interrupted', bytes }));
+    body.on('error', () => resolve({ status: 400, body: 'upload interrupted', bytes }));
   });
+
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -255,7 +255,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** GET the Source URL the way MiniCRM would: credentials in the URL become Basic auth. */
-function download(source: string, ca: string | undefined): Promise<string> {
+function download(source: string, ca: string | undefined): Promise<IncomingMessage> {
   const u = new URL(source);
   const headers: Record<string, string> = {};
   if (u.username) {
@@ -265,12 +265,9 @@ function download(source: string, ca: string | undefined): Promise<string> {
   const doRequest = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = doRequest({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'GET', headers, ca, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
-        else resolve(Buffer.concat(chunks).toString('utf8'));
-      });
+      if (res.statusCode === 200) return resolve(res);
+      res.resume();
+      reject(new Error(`HTTP ${res.statusCode}`));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
@@ -282,17 +279,23 @@ function download(source: string, ca: string | undefined): Promise<string> {
 export function parseFeed(xml: string): Map<string, StoredProject> {
   const p = feedParser();
   p.write(xml);
-  return p.close();
+  return p.close().projects;
+}
+
+interface ParsedFeed {
+  projects: Map<string, StoredProject>;
+  count: number;
 }
 
 /** The same parse fed in pieces (a streamed upload): write() text as it arrives, close() at the end. */
-export function feedParser(): { write(text: string): void; close(): Map<string, StoredProject> } {
+export function feedParser(remember: (id: string) => boolean = () => true): { write(text: string): void; close(): ParsedFeed } {
   const parser = new SaxesParser();
   const projects = new Map<string, StoredProject>();
   const stack: Array<{ name: string; counts: Map<string, number>; path: string }> = [];
   let current: StoredProject | null = null;
   let textBuf = '';
   let sawRoot = false;
+  let count = 0;
   parser.on('error', (e) => { throw e; });
   parser.on('opentag', (tag) => {
     textBuf = '';
@@ -306,8 +309,9 @@ export function feedParser(): { write(text: string): void; close(): Map<string, 
     if (stack.length === 1) {
       const id = tag.attributes.Id;
       if (tag.name !== 'Project' || typeof id !== 'string' || id === '') throw new Error('<Project Id> expected');
+      count++;
       current = {};
-      projects.set(id, current);
+      if (remember(id)) projects.set(id, current);
       stack.push({ name: tag.name, counts: new Map(), path: '' });
       return;
     }
@@ -328,7 +332,7 @@ export function feedParser(): { write(text: string): void; close(): Map<string, 
     close: () => {
       parser.close();
       if (!sawRoot) throw new Error('no root');
-      return projects;
+      return { projects, count };
     },
   };
 }

@@ -185,6 +185,14 @@ export class ValidationSessions {
     return first;
   }
 
+  /** Index of the spreadsheet's row `rowNumber` in the list the grid shows; null: not in it (a blank line, a title row, no problem). */
+  findRow(id: string, onlyProblems: boolean, rowNumber: number): number | null {
+    const s = this.get(id);
+    if (onlyProblems) return s.store.problemIndex(rowNumber);
+    const at = this.ordinalOf(s, rowNumber);
+    return at >= 0 ? at : null;
+  }
+
   /**
    * Takes a restored row out of this session for good (the user forgot it): not shown, not counted,
    * not sent by this session's jobs. Returns its parked-row id for the caller to delete and the

@@ -128,6 +128,13 @@ export class ScratchStore {
       .all(limit, offset).map(toProblem);
   }
 
+  /** Position of `row` among the problem rows in row order; null: that row has no problem. */
+  problemIndex(row: number): number | null {
+    const hit = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM problems WHERE row = ?').get(row)!.n;
+    if (hit === 0) return null;
+    return this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM problems WHERE row < ?').get(row)!.n;
+  }
+
   *allProblems(): Generator<StoredProblem> {
     for (const r of this.db.prepare<[], ProblemRecord>('SELECT * FROM problems ORDER BY row').iterate()) yield toProblem(r);
   }

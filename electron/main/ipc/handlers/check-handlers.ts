@@ -12,7 +12,7 @@ import type { HandlerDeps } from './deps';
 type CheckChannels =
   | 'validate:start' | 'check:rows' | 'check:edit-cell' | 'check:exclude-rows' | 'check:export-problems'
   | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close'
-  | 'check:skip-error-rows' | 'check:next-problem';
+  | 'check:skip-error-rows' | 'check:next-problem' | 'check:find-row';
 
 export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> {
   return {
@@ -58,5 +58,6 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     'check:close': async ({ sessionId }) => deps.sessions.close(sessionId),
     'check:skip-error-rows': async ({ sessionId }) => deps.sessions.excludeErrorRows(sessionId),
     'check:next-problem': async ({ sessionId, onlyProblems, from }) => ({ index: await deps.sessions.nextProblem(sessionId, onlyProblems, from) }),
+    'check:find-row': async ({ sessionId, onlyProblems, row }) => ({ index: deps.sessions.findRow(sessionId, onlyProblems, row) }),
   };
 }

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CellEdit, CheckCounts, CheckRow, CheckSession } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
+import { formatNumber } from '../../format';
+import { useLocale } from '../../components/use-locale';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FIXED_COLS, GridRow, PROBLEM_COL, rowClass } from './grid-row';
 import { useRowPages } from './use-row-pages';
@@ -34,6 +36,15 @@ interface Props {
 
 const ROW_HEIGHT = 38;
 const PAGE_ROWS = 10;
+// Browsers cap an element's height near 33.5 million px (~880,000 rows): the scroll bar covers a
+// window of the list that slides as the user scrolls near its ends or goes to a row outside it.
+const WINDOW_ROWS = 400_000;
+const EDGE_ROWS = 1_000;
+
+/** The window's first place so that list place `index` sits in its middle. */
+function windowFor(index: number, count: number): number {
+  return Math.max(0, Math.min(count - WINDOW_ROWS, index - WINDOW_ROWS / 2));
+}
 
 /**
  * The virtualised grid of all rows: only the visible ones are in the DOM, pages come from main. It is
@@ -43,36 +54,65 @@ const PAGE_ROWS = 10;
  */
 export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onCounts, onEdited, onExcluded, onForgotten, onUndo, onError }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { total, rowAt, ensure, replaceRow, dropRow, refresh, version } = useRowPages(sessionId, onlyProblems);
   const [forgetting, setForgetting] = useState<{ row: number; name: string; busy: boolean } | null>(null);
   const [active, setActive] = useState({ index: 0, col: PROBLEM_COL });
   const pendingFocus = useRef<{ index: number; col: number } | null>(null);
+  // A list place to scroll to once the window has moved to hold it.
+  const pendingScroll = useRef<{ index: number; align: 'start' | 'center' } | null>(null);
   const count = total ?? 0;
+  const [windowStart, setWindowStart] = useState(0);
+  const base = Math.max(0, Math.min(windowStart, count - WINDOW_ROWS));
+  const windowCount = Math.min(count - base, WINDOW_ROWS);
   const lastCol = FIXED_COLS + headers.length - 1;
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: Math.max(0, windowCount), getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  // Places in the whole list (the virtualizer counts from the window's start).
+  const first = base + (items[0]?.index ?? 0);
+  const last = base + (items[items.length - 1]?.index ?? 0);
 
   useEffect(() => {
     if (count > 0) ensure(first, last);
   }, [first, last, count, ensure, version]);
+
+  const moveWindow = useCallback((start: number, keep: { index: number; align: 'start' | 'center' }) => {
+    pendingScroll.current = keep;
+    setWindowStart(start);
+  }, []);
+
+  // Scrolled near an end of the window while the list goes on: the window slides, the view stays on the same row.
+  useEffect(() => {
+    if (pendingScroll.current || items.length === 0) return;
+    const nearEnd = last >= base + windowCount - EDGE_ROWS && base + windowCount < count;
+    const nearStart = first < base + EDGE_ROWS && base > 0;
+    // The rows in view go to the window's middle, far from both ends.
+    if (nearEnd || nearStart) moveWindow(windowFor(first, count), { index: first, align: 'start' });
+  }, [first, last, base, windowCount, count, items.length, moveWindow]);
+
+  useEffect(() => {
+    const want = pendingScroll.current;
+    if (!want || want.index < base || want.index >= base + windowCount) return;
+    pendingScroll.current = null;
+    virtualizer.scrollToIndex(want.index - base, { align: want.align });
+  }, [base, windowCount, virtualizer]);
 
   const focusCell = useCallback((index: number, col: number) => {
     const i = Math.max(0, Math.min(count - 1, index));
     const c = Math.max(0, Math.min(lastCol, col));
     setActive({ index: i, col: c });
     pendingFocus.current = { index: i, col: c };
-    virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [count, lastCol, virtualizer]);
+    if (i < base || i >= base + windowCount) moveWindow(windowFor(i, count), { index: i, align: 'center' });
+    else virtualizer.scrollToIndex(i - base, { align: 'auto' });
+  }, [count, lastCol, virtualizer, base, windowCount, moveWindow]);
 
   // The cell asked for gets the focus as soon as its row is on screen (its page may still be loading).
   useEffect(() => {
     const want = pendingFocus.current;
     if (!want) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${want.index}"] [data-col="${want.col}"]`);
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-place="${want.index}"] [data-col="${want.col}"]`);
     if (el) {
       pendingFocus.current = null;
       el.focus();
@@ -160,7 +200,7 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
   const onFocus = (e: React.FocusEvent<HTMLDivElement>) => {
     if (e.target === scrollRef.current) { focusCell(active.index, active.col); return; }
     const col = Number((e.target as HTMLElement).dataset.col ?? NaN);
-    const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index ?? NaN);
+    const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-place]')?.dataset.place ?? NaN);
     if (Number.isInteger(col) && Number.isInteger(index) && (col !== active.col || index !== active.index)) setActive({ index, col });
   };
 
@@ -173,7 +213,8 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
   const problemWidth = 280;
   const columns = `${rowWidth}px ${actionWidth}px ${problemWidth}px repeat(${headers.length}, minmax(150px, 1fr))`;
   const stickyLeft = { '--left-1': `${rowWidth}px`, '--left-2': `${rowWidth + actionWidth}px` } as React.CSSProperties;
-  const activeShown = items.some((v) => v.index === active.index) && rowAt(active.index) !== undefined;
+  const activeShown = items.some((v) => base + v.index === active.index) && rowAt(active.index) !== undefined;
+  const fmt = (n: number) => formatNumber(n, locale);
 
   return (
     <>
@@ -190,6 +231,11 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
           <p><strong>{forgetting.name}</strong></p>
           <p>{t('check.forgetBody')}</p>
         </ConfirmDialog>
+      )}
+      {count > WINDOW_ROWS && (
+        <p className="muted small" data-testid="grid-window">
+          {t('check.window', { from: fmt(base + 1), to: fmt(base + windowCount), total: fmt(count) })}
+        </p>
       )}
       <div
         className="grid-scroll"
@@ -214,15 +260,16 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
           <div role="rowgroup" className="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             {total === null && <p className="muted grid-loading">{t('check.loading')}</p>}
             {items.map((v) => {
-              const r = rowAt(v.index);
+              const at = base + v.index;
+              const r = rowAt(at);
               const style = { gridTemplateColumns: columns, minHeight: `${ROW_HEIGHT}px`, transform: `translateY(${v.start}px)` };
-              if (!r) return <div key={v.key} role="row" aria-rowindex={v.index + 2} data-index={v.index} className="grid-row placeholder" style={{ ...style, height: `${ROW_HEIGHT}px` }} />;
+              if (!r) return <div key={v.key} role="row" aria-rowindex={at + 2} data-index={v.index} data-place={at} className="grid-row placeholder" style={{ ...style, height: `${ROW_HEIGHT}px` }} />;
               return (
-                <div key={v.key} ref={virtualizer.measureElement} role="row" aria-rowindex={v.index + 2} data-index={v.index} data-row={r.row} className={rowClass(r)} style={style}>
+                <div key={v.key} ref={virtualizer.measureElement} role="row" aria-rowindex={at + 2} data-index={v.index} data-place={at} data-row={r.row} className={rowClass(r)} style={style}>
                   <GridRow
                     r={r}
                     headers={headers}
-                    activeCol={active.index === v.index ? active.col : null}
+                    activeCol={active.index === at ? active.col : null}
                     onExclude={(row, excluded) => void exclude(row, excluded)}
                     onForget={(row, name) => setForgetting({ row: row.row, name, busy: false })}
                     onEdit={edit}

@@ -10,6 +10,7 @@ import { ScreenFrame } from '../../components/screen';
 import { useActionMessage } from '../../components/use-action-message';
 import { CheckCards } from './check-cards';
 import { CheckGrid, type GridHandle } from './check-grid';
+import { GoToRow } from './go-to-row';
 import { PolicySummary } from './policy-summary';
 
 /** What "Undo" takes back: one fix (to the value it had) or left-out marks (one row, or all rows with errors). */
@@ -73,6 +74,12 @@ export function CheckView() {
     grid.current?.focusRow(index);
     return null;
   });
+  const goToRow = (row: number) => act(async () => {
+    const { index } = await api().checkFindRow({ sessionId: check.sessionId, onlyProblems, row });
+    if (index === null) return t('check.rowNotListed', { row });
+    grid.current?.focusRow(index);
+    return null;
+  });
   const exportProblems = (format: 'xlsx' | 'csv') => act(async () => {
     const res = await api().checkExportProblems({ sessionId: check.sessionId, format });
     return res ? t('check.exportedTo', { path: res.path }) : null;
@@ -116,6 +123,7 @@ export function CheckView() {
           <span>{t('check.onlyProblems')}</span>
         </label>
         <button type="button" className="btn small" disabled={counts.problemRows === 0} onClick={() => void nextProblem()}>{t('check.nextProblem')}</button>
+        <GoToRow onGo={(row) => void goToRow(row)} />
         <button type="button" className="btn small" disabled={counts.errors === 0} onClick={() => void skipErrors()}>{t('check.skipErrors')}</button>
         <button type="button" className="btn small" disabled={!last} onClick={() => void undoLast()} aria-keyshortcuts="Control+Z">{undoLabel}</button>
         <span className="spacer" />

@@ -3,10 +3,12 @@ import type { CheckRow } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 
 export const PAGE_SIZE = 200;
+// Pages farther than this from the rows on screen are let go (fetched again when scrolled back to).
+const KEEP_PAGES = 25;
 
 /**
  * Rows of the validation session, fetched from main a page at a time as the grid scrolls (the
- * renderer never holds all 100,000 rows). Pages live in state so edits re-render the right row.
+ * renderer holds only the pages around the rows on screen, at any row count). Pages live in state so edits re-render the right row.
  * The grid is keyed by session + filter, so a new filter starts with a fresh, empty cache.
  */
 export function useRowPages(sessionId: string, onlyProblems: boolean) {
@@ -34,9 +36,14 @@ export function useRowPages(sessionId: string, onlyProblems: boolean) {
     load(0);
   }, [load]);
 
-  /** Makes sure the pages covering rows [from, to] are (being) loaded. */
+  /** Makes sure the pages covering rows [from, to] are (being) loaded, and lets go of pages far from them. */
   const ensure = useCallback((from: number, to: number) => {
-    for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(to / PAGE_SIZE); p++) load(p);
+    const lo = Math.floor(from / PAGE_SIZE);
+    const hi = Math.floor(to / PAGE_SIZE);
+    const far = (p: number) => p < lo - KEEP_PAGES || p > hi + KEEP_PAGES;
+    for (const p of [...pending.current]) if (far(p)) pending.current.delete(p);
+    setPages((m) => ([...m.keys()].some(far) ? new Map([...m].filter(([p]) => !far(p))) : m));
+    for (let p = lo; p <= hi; p++) load(p);
   }, [load]);
 
   const rowAt = (index: number): CheckRow | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
