@@ -33,6 +33,8 @@ export const PUBLISH_CODES = [
   // Cancellations and stuck runs.
   'upload-cancelled', 'cancelled-after-upload', 'cancelled-waiting-for-minicrm', 'build-cancelled',
   'run-interrupted', 'run-discarded', 'run-discarded-unknown', 'feed-not-written', 'strict-errors',
+  // Runs of two processes at once (publish/sync-lock.ts).
+  'sync-busy',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

@@ -35,7 +35,7 @@ describe('migrations', () => {
     app.close();
     expect(tables(file)).toEqual([
       'api_calls', 'delivered', 'host_keys', 'parked_rows', 'profiles', 'recent_files', 'reference_batches',
-      'run_batches', 'run_issues', 'runs', 'schema_cache', 'secret_blobs', 'settings',
+      'run_batches', 'run_issues', 'runs', 'schema_cache', 'secret_blobs', 'settings', 'sync_locks',
     ]);
   });
 
@@ -179,5 +179,21 @@ describe('migrations', () => {
     raw.pragma('user_version = 99');
     raw.close();
     expect(() => openDatabase(file)).toThrow(/newer version/);
+  });
+
+  it('006 adds the sync lock and the run owners; runs recorded before keep working with no host or start time', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 5);
+    raw.prepare("INSERT INTO runs (kind, status, started_at, owner_pid) VALUES ('build', 'built', '2024-01-01T00:00:00Z', 1)").run();
+    expect(migrate(raw)).toBe(LATEST);
+    expect(raw.prepare('SELECT owner_pid, owner_host, owner_started, upload_part FROM runs').get()).toEqual({ owner_pid: 1, owner_host: null, owner_started: null, upload_part: null });
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM sync_locks').get()).toEqual({ n: 0 });
+    raw.close();
+    const app = openDatabase(file);
+    expect(app.runs.getRecord(1)?.status).toBe('built');
+    expect(app.locks.tryAcquire('1', 'cli', 'P')).toHaveProperty('token');
+    expect(app.locks.holder('1')).toMatchObject({ holder: 'cli', profileName: 'P', pid: process.pid });
+    app.close();
   });
 });

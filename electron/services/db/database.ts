@@ -13,6 +13,7 @@ import {
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+import { SyncLockRepository } from './repositories/sync-lock-repository';
 
 export { defaultDbPath };
 
@@ -39,6 +40,8 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
+  readonly locks: SyncLockRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -89,6 +92,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    locks: new SyncLockRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -87,6 +87,7 @@ export const enCodes = {
   'run-discarded-unknown': 'Discarded by the user; MiniCRM’s answer never arrived, so nothing was marked as delivered.',
   'feed-not-written': 'The feed file was not written.',
   'strict-errors': '{{errors}} rows have errors; in strict mode nothing is written.',
+  'sync-busy': 'Another sync of the profile “{{profile}}” is running since {{time}} ({{holder}}, process {{pid}}). Try again when it has finished.',
   // Connection test
   'minicrm-ok': 'MiniCRM accepted the System ID and the API key ({{categories}} categories).',
   'upload-ok': 'A test file was written to the upload folder.',

@@ -130,6 +130,8 @@ export const en = {
     next: 'Next: check every row',
   },
   ...enResults,
+  /** Who holds the sync lock, inside the `sync-busy` sentence. */
+  syncHolders: { app: 'the app', cli: 'the command line' },
 } as const;
 
 type Widen<T> = T extends string ? string : { readonly [K in keyof T]: Widen<T[K]> };

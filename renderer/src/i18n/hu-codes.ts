@@ -83,6 +83,7 @@ export const huCodes: Record<MessageCode, string> = {
   'run-discarded-unknown': 'A felhasználó elvetette; a MiniCRM válasza nem érkezett meg, ezért semmit nem jelöltünk elküldöttnek.',
   'feed-not-written': 'A feed-fájl nem készült el.',
   'strict-errors': '{{errors}} sorban hiba van; szigorú módban semmi nem készül el.',
+  'sync-busy': 'Már fut egy másik szinkronizálás („{{profile}}” profil) {{time}} óta ({{holder}}, folyamat: {{pid}}). Próbálja újra, ha az befejeződött.',
   // Kapcsolatteszt
   'minicrm-ok': 'A MiniCRM elfogadta a rendszerazonosítót és az API-kulcsot ({{categories}} kategória).',
   'upload-ok': 'Egy tesztfájlt sikerült a feltöltési mappába írni.',

@@ -127,4 +127,5 @@ export const hu: Messages = {
     next: 'Tovább: minden sor ellenőrzése',
   },
   ...huResults,
+  syncHolders: { app: 'a program', cli: 'a parancssor' },
 };
