@@ -35,6 +35,8 @@ export const PUBLISH_CODES = [
   'run-interrupted', 'run-discarded', 'run-discarded-unknown', 'feed-not-written', 'strict-errors',
   // Runs of two processes at once (publish/sync-lock.ts).
   'sync-busy',
+  // Runs whose process died, by how far they got (db/repositories/run-recovery.ts).
+  'run-interrupted-uploading', 'run-interrupted-after-upload', 'sync-answer-unknown',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

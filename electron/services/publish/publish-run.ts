@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { CodedMessage, MessageCode, MessageParams } from '../../../shared/domain/message-codes';
-import type { RunRecord, RunStatus } from '../../../shared/domain/run';
+import { awaitsTrigger, type RunRecord, type RunStatus } from '../../../shared/domain/run';
 import type { AppDatabase } from '../db';
 import type { SeenHostKey } from './host-key';
 import { PublishError } from './publish-error';
@@ -91,7 +91,8 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const blocker = publishBlocker(run);
   if (blocker) throw blocker;
   const settings = deps.settings ?? loadSettings(db.settings);
-  const needUpload = run.status !== 'uploaded';
+  // A feed already at the target whose SyncFeed was never asked is not uploaded again.
+  const needUpload = !awaitsTrigger(run);
   await requireSettings(settings, deps.secrets, { api: true, upload: needUpload, publicUrl: true });
   const secretValues = await allSecretValues(deps.secrets);
   const clean = (m: string) => redact(m, secretValues);
@@ -131,13 +132,16 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const publicUrl = joinUrl(settings.publicUrl, remoteName);
   let hostKey: SeenHostKey | null = null;
   let pinnedNow = false;
+  const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
+    const p = cleanProblem(problem);
+    db.runs.update(runId, { status, problem: p, finishedAt: nowIso(deps) });
+    return report(getRun(db, runId), p, { warnings, hostKey, pinnedNow });
+  };
+  // From here the run is open and ours: if this process dies, the next opener of the database
+  // says how far it got (uploading, uploaded, MiniCRM asked) instead of leaving it "built".
+  db.runs.claim(runId);
 
   if (needUpload) {
-    const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
-      const p = cleanProblem(problem);
-      db.runs.update(runId, { status, problem: p, finishedAt: nowIso(deps) });
-      return report(getRun(db, runId), p, { warnings });
-    };
     if (!existsSync(feedPath)) return fail('failed', { code: 'feed-missing', message: `The feed file is missing: ${feedPath}`, params: { path: feedPath } });
     if (run.feedSize !== null && statSync(feedPath).size !== run.feedSize) {
       return fail('failed', {
@@ -161,14 +165,14 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
         if (e.code === 'host-key-changed') return { ...r, hostKey: { algorithm: String(e.params.algorithm), fingerprint: String(e.params.fingerprint) } };
         return r;
       }
+      fail('failed', { code: 'internal-error', message: `Upload failed: ${String((e as Error)?.message ?? e)}` });
       throw e;
     }
     await deps.onStage?.('uploaded', runId);
   }
   if (ctx.signal.aborted) {
-    // Uploaded but not triggered: stays `uploaded`, offered as "trigger now" / "discard".
-    const problem: CodedMessage = { code: 'cancelled-after-upload', message: 'Cancelled after the upload; MiniCRM was not asked to sync.' };
-    return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
+    // The feed is at the target under its final name, but MiniCRM was never asked: nothing delivered.
+    return fail('cancelled', { code: 'cancelled-after-upload', message: 'Cancelled after the upload; MiniCRM was not asked to sync.' });
   }
 
   // Claim the trigger atomically (another window or process may hold the same run).
@@ -190,7 +194,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
     const problem = cleanProblem(e instanceof CancelledError
       ? { code: 'cancelled-waiting-for-minicrm', message: 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.' }
       : e instanceof PublishError ? fromError(e) : { code: 'internal-error', message: String(e) });
-    db.runs.update(runId, { status: 'failed', problem, finishedAt: nowIso(deps) });
+    db.runs.update(runId, { status: e instanceof CancelledError ? 'cancelled' : 'failed', problem, finishedAt: nowIso(deps) });
     return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
   }
   ctx.progress('triggering', 1, 1, 'batches');

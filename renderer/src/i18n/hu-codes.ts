@@ -84,6 +84,9 @@ export const huCodes: Record<MessageCode, string> = {
   'feed-not-written': 'A feed-fájl nem készült el.',
   'strict-errors': '{{errors}} sorban hiba van; szigorú módban semmi nem készül el.',
   'sync-busy': 'Már fut egy másik szinkronizálás („{{profile}}” profil) {{time}} óta ({{holder}}, folyamat: {{pid}}). Próbálja újra, ha az befejeződött.',
+  'run-interrupted-uploading': 'A program a feed feltöltése közben leállt (bezárták, összeomlott vagy leállították). A MiniCRM-et nem kértük meg a szinkronizálásra, semmi nem lett elküldve.',
+  'run-interrupted-after-upload': 'A program a feltöltés után, de még a szinkronizálási kérés előtt leállt. Semmi nem lett elküldve; a következő szinkronizálás újra elküldi ezeket a változásokat.',
+  'sync-answer-unknown': 'A MiniCRM-et {{time}}-kor megkértük a szinkronizálásra, de a válaszát nem sikerült rögzíteni (a program leállt). Lehet, hogy a MiniCRM beolvasta a feedet; semmit nem jelöltünk elküldöttnek, ezért a következő szinkronizálás újra elküldi ezeket a projekteket.',
   // Kapcsolatteszt
   'minicrm-ok': 'A MiniCRM elfogadta a rendszerazonosítót és az API-kulcsot ({{categories}} kategória).',
   'upload-ok': 'Egy tesztfájlt sikerült a feltöltési mappába írni.',

@@ -38,6 +38,9 @@ export interface RunRow {
   error_params_json: string | null;
   resend_of: number | null;
   owner_pid: number | null;
+  owner_host: string | null;
+  owner_started: number | null;
+  upload_part: string | null;
 }
 
 /** Everything of a run a caller may set after creation (counts merge field by field). */

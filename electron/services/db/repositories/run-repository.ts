@@ -1,8 +1,10 @@
 import type { RowIssue } from '../../../../shared/domain/issue';
 import type { RunDetail, RunRecord, RunStatus } from '../../../../shared/domain/run';
 import { encodeStaged, stagedCountOf, type StagedProject } from '../../delta/staged-codec';
+import { currentProcess } from '../process-owner';
 import { nowIso, type Db } from '../sql-util';
 import { patchAssignments, toRunRecord, type RunPatch, type RunRow } from './run-mapping';
+import { markInterruptedRuns, type RunOwner } from './run-recovery';
 
 export type { RunPatch } from './run-mapping';
 export type { StagedProject } from '../../delta/staged-codec';
@@ -30,18 +32,7 @@ export interface RunDetailWithTotals extends RunDetail {
 
 export const DEFAULT_ISSUE_CAP = 10_000;
 
-export const INTERRUPTED_REASON = 'The app stopped before this run finished (closed, crashed or killed). Nothing was delivered.';
-
-function processAlive(pid: number): boolean {
-  // At start-up a run carrying our own pid comes from an earlier process that had the same pid.
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { INTERRUPTED_REASON, type RunOwner } from './run-recovery';
 
 export class RunRepository {
   private readonly insertIssue;
@@ -68,9 +59,10 @@ export class RunRepository {
 
   create(input: NewRun): number {
     const { kind, status = 'validated', startedAt = nowIso(), ...rest } = input;
+    const me = currentProcess();
     const info = this.db
-      .prepare('INSERT INTO runs (kind, status, started_at, owner_pid) VALUES (?, ?, ?, ?)')
-      .run(kind, status, startedAt, process.pid);
+      .prepare('INSERT INTO runs (kind, status, started_at, owner_pid, owner_host, owner_started) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(kind, status, startedAt, me.pid, me.host, me.started);
     const id = Number(info.lastInsertRowid);
     this.update(id, rest);
     return id;
@@ -80,6 +72,18 @@ export class RunRepository {
     const { sets, values } = patchAssignments(patch);
     if (sets.length === 0) return;
     const info = this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    if (info.changes === 0) throw new Error(`Run ${id} does not exist.`);
+  }
+
+  /**
+   * A publisher takes a finished build over: the run is open again (finishedAt null) and owned by
+   * this process, so if it dies while uploading or waiting for MiniCRM the next opener says so.
+   */
+  claim(id: number): void {
+    const me = currentProcess();
+    const info = this.db
+      .prepare('UPDATE runs SET finished_at = NULL, owner_pid = ?, owner_host = ?, owner_started = ? WHERE id = ?')
+      .run(me.pid, me.host, me.started, id);
     if (info.changes === 0) throw new Error(`Run ${id} does not exist.`);
   }
 
@@ -220,34 +224,23 @@ export class RunRepository {
   }
 
   /**
-   * At start-up: runs still in progress whose process is gone become failed with a plain reason and
-   * lose their staged projects. Runs left `uploaded` (uploaded, SyncFeed not yet asked) are left
-   * alone: the publishing side shows them through listInterrupted(). Returns the ids it failed.
+   * Runs still open whose process is gone become failed with how far they got (run-recovery.ts).
+   * openDatabase calls it, so every opener (app, job thread, command line) does. Returns their ids.
    */
-  markInterruptedOnStart(isAlive: (pid: number) => boolean = processAlive): number[] {
-    const stale = this.db
-      .prepare<[], { id: number; owner_pid: number | null }>(
-        `SELECT id, owner_pid FROM runs WHERE finished_at IS NULL AND status NOT IN ('uploaded', 'delivered', 'failed', 'cancelled')`,
-      )
-      .all()
-      .filter((r) => r.owner_pid === null || !isAlive(r.owner_pid))
-      .map((r) => r.id);
-    if (stale.length === 0) return [];
-    const fail = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ?, error_code = 'run-interrupted', error_params_json = NULL WHERE id = ?`);
-    const at = nowIso();
-    this.db.transaction(() => {
-      for (const id of stale) {
-        fail.run(at, INTERRUPTED_REASON, id);
-        this.clearStaged(id);
-      }
-    }).immediate();
-    return stale;
+  markInterruptedOnStart(isAlive?: (owner: RunOwner) => boolean): number[] {
+    return markInterruptedRuns(this.db, isAlive);
   }
 
-  /** Runs uploaded but never triggered (SyncFeed not asked / no answer recorded): "trigger now" or "discard". */
+  /**
+   * Runs stopped between their upload and MiniCRM's answer (candidates: the publishing side
+   * decides with awaitsTrigger / answerUnknown of shared/domain/run.ts).
+   */
   listInterrupted(): RunRecord[] {
     return this.db
-      .prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'uploaded' AND sync_status IS NULL ORDER BY id DESC`)
+      .prepare<[], RunRow>(
+        `SELECT * FROM runs WHERE uploaded_at IS NOT NULL AND sync_status IS NULL
+           AND status IN ('uploaded', 'failed', 'cancelled') ORDER BY id DESC`,
+      )
       .all()
       .map(toRunRecord);
   }
