@@ -1,12 +1,14 @@
 import { buildFeed } from '../../services/engine/build';
 import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
 import { sourceOptionsFromArgs } from '../source-args';
-import { bytes, issueJson, issueLines, num } from '../format';
+import { bytes, issueJson, issueLines, noteRemoved, num } from '../format';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { loadCliProfile } from '../cli-profile';
 import { openCliDatabase } from '../cli-db';
 import { modeFromArgs } from '../mode-args';
+import { cleanLocalLeftovers } from '../../services/publish/leftovers';
+import { dirname, resolve } from 'node:path';
 
 export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   allowFlags(args, ['profile', 'out', 'out-dir', 'changed-only', 'full', 'strict', 'db', 'json', 'sheet', 'header-row', 'encoding', 'delimiter']);
@@ -21,6 +23,7 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
   try {
+    noteRemoved(await cleanLocalLeftovers(db, out ? dirname(resolve(io.cwd, out)) : resolve(io.cwd, outDir!)), io);
     const r = await buildFeed(db, file, profile, {
       ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'),
       ...(out ? { out } : {}), ...(outDir ? { outDir } : {}),

@@ -3,7 +3,7 @@ import { publishRun } from '../../services/publish/publish-run';
 import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
 import { loadCliProfile } from '../cli-profile';
-import { issueLines, num } from '../format';
+import { issueLines, noteRemoved, num } from '../format';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { modeFromArgs } from '../mode-args';
@@ -13,10 +13,12 @@ import { printPublishReport, publishErrorExit } from './publish';
 import { loadSettings, requireSettings, type ConnectionSettings } from '../../services/publish/settings';
 import { getProjectSchema } from '../../services/publish/minicrm-schema';
 import { acquireSyncLock } from '../../services/publish/sync-lock';
+import { cleanLocalLeftovers } from '../../services/publish/leftovers';
 import type { SecretStore } from '../../services/publish/secret-store';
 import type { AppDatabase } from '../../services/db';
 import type { ProjectSchema } from '../../../shared/domain/schema';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import { resolve } from 'node:path';
 
 /**
  * MiniCRM's schema of the profile's category (cached; fetched when missing or with --refresh-schema)
@@ -56,8 +58,10 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     // From before the build: a second sync beside this one would build and send the same changes.
     lock = acquireSyncLock(db, { systemId: settings.systemId, profileName: profile.name, holder: 'cli' });
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
+    const outDir = resolve(io.cwd, stringFlag(args, 'out-dir') ?? defaultFeedDir());
+    noteRemoved(await cleanLocalLeftovers(db, outDir), io);
     const built = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
+      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir,
     }, ctx);
     const c = built.counts;
     if (!json) {

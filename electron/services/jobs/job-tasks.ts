@@ -16,6 +16,7 @@ import { triggerNow } from '../publish/run-actions';
 import { MemorySecretStore } from '../publish/secret-store';
 import { loadSettings } from '../publish/settings';
 import { withSyncLock } from '../publish/sync-lock';
+import { cleanLocalLeftovers } from '../publish/leftovers';
 import type { JobEnv } from './job-protocol';
 import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
 import type { TaskMap } from './worker-host';
@@ -83,6 +84,7 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
   const p = payload as SyncPayload;
   const profile = parseProfile(p.profile);
   return withDb(env, (db) => withSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: profile.name, holder: 'app' }, async () => {
+    await cleanLocalLeftovers(db, p.outDir);
     const built = await buildFeed(db, p.path, profile, {
       ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
       mode: p.mode, outDir: p.outDir,

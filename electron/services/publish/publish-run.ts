@@ -11,7 +11,8 @@ import { checkSyncFeedBudget } from './rate-limit';
 import { maskUrl, redact } from './redact';
 import type { RetryOptions } from './retry';
 import { allSecretValues, type SecretStore } from './secret-store';
-import { joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
+import { targetLeftovers } from './leftovers';
+import { describeTarget, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
 import { triggerSyncFeed } from './syncfeed';
 import { uploadFeed } from './upload';
 
@@ -148,16 +149,20 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
         code: 'feed-changed', message: `The feed file ${feedPath} changed since it was built (size differs); build it again.`, params: { path: feedPath },
       });
     }
+    const leftovers = targetLeftovers(db, settings.upload!, runId);
+    // Recorded before the first byte: if this process dies mid-upload, the next run removes it.
+    db.runs.update(runId, { uploadPart: describeTarget(settings.upload!, `${remoteName}.part`) });
     try {
       const up = await uploadFeed(settings, deps.secrets, feedPath, remoteName, {
-        hostKeys: db.hostKeys, retry: deps.retry, timeoutMs: deps.uploadTimeoutMs, onRetry: (m) => deps.onMessage?.(clean(m)),
+        hostKeys: db.hostKeys, retry: deps.retry, timeoutMs: deps.uploadTimeoutMs, onRetry: (m) => deps.onMessage?.(clean(m)), leftovers,
       }, ctx);
+      db.runs.clearUploadParts(leftovers.runsOf(up.swept));
       hostKey = up.hostKey;
       pinnedNow = up.pinnedNow;
       if (up.pinnedNow && up.hostKey) {
         warnings.push(`First connection to this SFTP server: its host key ${up.hostKey.algorithm} ${up.hostKey.fingerprint} is now trusted.`);
       }
-      db.runs.update(runId, { status: 'uploaded', uploadTarget: maskUrl(up.target), uploadedAt: nowIso(deps), publicUrl, error: null });
+      db.runs.update(runId, { status: 'uploaded', uploadTarget: maskUrl(up.target), uploadedAt: nowIso(deps), publicUrl, error: null, uploadPart: null });
     } catch (e) {
       if (e instanceof CancelledError) return fail('cancelled', { code: 'upload-cancelled', message: 'Upload cancelled; nothing was sent to MiniCRM.' });
       if (e instanceof PublishError) {

@@ -6,7 +6,7 @@ import { PublishError } from './publish-error';
 import { withRetry, type RetryOptions } from './retry';
 import type { SecretStore } from './secret-store';
 import type { ConnectionSettings } from './settings';
-import { uploadSftp } from './sftp-upload';
+import { uploadSftp, type Leftovers } from './sftp-upload';
 
 export interface UploadOptions {
   hostKeys: HostKeyStore;
@@ -15,6 +15,8 @@ export interface UploadOptions {
   timeoutMs?: number;
   /** Told about each automatic retry (the CLI prints it, the UI shows it). */
   onRetry?: (message: string) => void;
+  /** `.part` files earlier runs left in the target folder, removed before this upload. */
+  leftovers?: Leftovers;
 }
 
 export interface UploadResult {
@@ -24,6 +26,8 @@ export interface UploadResult {
   hostKey: SeenHostKey | null;
   /** True when this upload pinned the SFTP host key for the first time. */
   pinnedNow: boolean;
+  /** Leftover names removed from the target folder. */
+  swept: string[];
 }
 
 /** Uploads one feed file to the configured target under `remoteName`, with retries on transient failures. */
@@ -47,11 +51,11 @@ export async function uploadFeed(
     opts.onRetry?.(`${e.message} Trying again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
   if (target.kind === 'sftp') {
     const creds = { password: await secrets.get('upload.password'), passphrase: await secrets.get('upload.keyPassphrase') };
-    return withRetry(() => uploadSftp(target, creds, opts.hostKeys, localPath, size, remoteName, ctx), opts.retry ?? {}, ctx.signal, onRetry);
+    return withRetry(() => uploadSftp(target, creds, opts.hostKeys, localPath, size, remoteName, ctx, opts.leftovers), opts.retry ?? {}, ctx.signal, onRetry);
   }
   const creds = { password: await secrets.get('upload.password'), token: await secrets.get('upload.token') };
   const res = await withRetry(
-    () => uploadHttps(target, creds, localPath, size, remoteName, ctx, opts.timeoutMs),
+    () => uploadHttps(target, creds, localPath, size, remoteName, ctx, opts.timeoutMs, opts.leftovers?.names),
     opts.retry ?? {}, ctx.signal, onRetry,
   );
   return { ...res, hostKey: null, pinnedNow: false };

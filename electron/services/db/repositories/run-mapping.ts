@@ -70,6 +70,8 @@ export interface RunPatch {
   /** The reason with its code + params (sets `error` to its English message). */
   problem?: CodedMessage | null;
   resendOf?: number | null;
+  /** Where a `.part` of this run's feed may lie at the upload target (masked), until removed. */
+  uploadPart?: string | null;
 }
 
 export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' | 'error'>, string> = {
@@ -93,6 +95,7 @@ export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' 
   syncBody: 'sync_body',
   syncedAt: 'synced_at',
   resendOf: 'resend_of',
+  uploadPart: 'upload_part',
 };
 
 export const COUNT_COLUMNS: Record<keyof RunCounts, string> = {

@@ -232,6 +232,24 @@ export class RunRepository {
   }
 
   /**
+   * `.part` files runs may have left at upload targets (killed or cancelled mid-upload), except
+   * those of runs being published right now. Each as `{ id, part }` (part: the masked location).
+   */
+  leftoverUploadParts(): Array<{ id: number; part: string }> {
+    return this.db
+      .prepare<[], { id: number; part: string }>('SELECT id, upload_part AS part FROM runs WHERE upload_part IS NOT NULL AND finished_at IS NOT NULL')
+      .all();
+  }
+
+  /** Those parts are gone from their target now. */
+  clearUploadParts(ids: readonly number[]): void {
+    const clear = this.db.prepare('UPDATE runs SET upload_part = NULL WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) clear.run(id);
+    }).immediate();
+  }
+
+  /**
    * Runs stopped between their upload and MiniCRM's answer (candidates: the publishing side
    * decides with awaitsTrigger / answerUnknown of shared/domain/run.ts).
    */
