@@ -6,6 +6,10 @@ export interface CliIo {
   progress(line: string): void;
   readonly env: Record<string, string | undefined>;
   readonly cwd: string;
+  /** A real process: runCli turns its stop signals (SIGINT/SIGTERM/SIGHUP) into `stop`. */
+  readonly signals?: boolean;
+  /** Aborted when the command is asked to stop (set by runCli for the command it runs). */
+  readonly stop?: AbortSignal;
 }
 
 export function processIo(): CliIo {
@@ -15,6 +19,8 @@ export function processIo(): CliIo {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // After SIGHUP the terminal is gone: a message nobody can read must not crash the clean stop.
+  process.stderr.on('error', () => undefined);
   return {
     out: (line) => void process.stdout.write(line + '\n'),
     err: (line) => void process.stderr.write(line + '\n'),
@@ -23,6 +29,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    signals: true,
   };
 }
 

@@ -12,6 +12,7 @@ import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
 import { COMMANDS, helpText } from './help';
+import { SIGNAL_EXIT, watchStopSignals, type StopWatch } from './signals';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -29,8 +30,9 @@ const COMMAND_TABLE: Record<string, Command> = {
 };
 
 /**
- * Runs one CLI command and turns every failure into one plain line and an exit code:
- * 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings, 130 cancelled.
+ * Runs one CLI command and turns every failure into one plain line and an exit code (the table is
+ * in the README): 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings,
+ * 3 another sync is running, 4 the disk is full, 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
  */
 export async function runCli(argv: readonly string[], io: CliIo, extra: Record<string, Command> = {}): Promise<number> {
   const table: Record<string, Command> = { ...COMMAND_TABLE, ...extra };
@@ -50,6 +52,18 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
     io.err(`Error: unknown command "${args.command}". Commands: ${COMMANDS.join(', ')}.`);
     return 2;
   }
+  // Every command, not only the long ones: a scheduler's SIGTERM must never kill one mid-write.
+  const watch = io.signals ? watchStopSignals((line) => io.err(line)) : null;
+  try {
+    const code = await runCommand(command, args, watch ? { ...io, stop: watch.signal } : io, watch);
+    // Stopped by a signal: its code, whatever the command made of the cancel (its lines say how far it got).
+    return watch?.received ? SIGNAL_EXIT[watch.received] : code;
+  } finally {
+    watch?.dispose();
+  }
+}
+
+async function runCommand(command: Command, args: CliArgs, io: CliIo, watch: StopWatch | null): Promise<number> {
   try {
     return await command(args, io);
   } catch (e) {
@@ -58,11 +72,10 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
       return 2;
     }
     if (e instanceof CancelledError) {
-      io.err('Cancelled. Nothing was written.');
+      io.err(watch?.received ? `Stopped (${watch.received}). Nothing was written.` : 'Cancelled. Nothing was written.');
       return 130;
     }
     io.err(`Error: ${(e as Error).message ?? String(e)}`);
     return 1;
   }
 }
-

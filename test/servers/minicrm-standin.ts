@@ -33,6 +33,12 @@ export interface MinicrmStandin {
   references: Map<string, number | string>;
   referenceBatches: number;
   r3Requests: number;
+  /**
+   * Called when a SyncFeed request has arrived (before the feed is fetched) and when its answer is
+   * ready (before it is sent): a test kills the client there. MiniCRM goes on either way.
+   */
+  onSyncArrived: (() => void | Promise<void>) | null;
+  onSyncAnswer: ((status: number) => void | Promise<void>) | null;
   /** Faults for the next `times` matching requests. */
   setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'any'; times?: number }): void;
   close(): Promise<void>;
@@ -70,6 +76,8 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     references: new Map(),
     referenceBatches: 0,
     r3Requests: 0,
+    onSyncArrived: null,
+    onSyncAnswer: null,
     setFault(f, o = {}) {
       fault = f;
       faultOn = o.on ?? 'any';
@@ -116,8 +124,11 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     if (kind === 'syncfeed' && req.method === 'GET' && parts[2] === opts.systemId) {
       const source = url.searchParams.get('Source');
       if (!source) return text(res, 400, 'Source is missing');
+      await state.onSyncArrived?.();
       const answer = await syncFeed(source);
       state.syncRequests.push({ source, status: answer.status });
+      await state.onSyncAnswer?.(answer.status);
+      if (res.destroyed) return;
       return text(res, answer.status, answer.body, answer.json);
     }
     if (kind === 'refs' && req.method === 'POST' && parts[2] === opts.systemId) {
