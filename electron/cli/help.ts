@@ -24,5 +24,5 @@ Usage: npm run cli -- <command> [options]
 --profile takes a profile JSON file or the name of a profile saved in the app.
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.
 Exit codes: 0 done, 1 rows with errors or the sync failed, 2 unusable input or settings, 3 another sync is
-running, 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM (the README has the table).`;
+running, 4 the disk is full, 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM (the README has the table).`;
 }

@@ -37,6 +37,8 @@ export const PUBLISH_CODES = [
   'sync-busy',
   // Runs whose process died, by how far they got (db/repositories/run-recovery.ts).
   'run-interrupted-uploading', 'run-interrupted-after-upload', 'sync-answer-unknown',
+  // The computer's own faults (jobs/run-faults.ts).
+  'disk-full',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

@@ -10,6 +10,9 @@ import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
 import { resolve } from 'node:path';
+import type { AppDatabase } from '../../services/db';
+import { diskFullProblem, fullDisk } from '../../services/jobs/run-faults';
+import { EXIT_DISK_FULL } from '../faults';
 
 /** Prints a publish report; exit 0 when MiniCRM accepted the feed, 1 otherwise. */
 export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): number {
@@ -32,8 +35,15 @@ const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-
 /** Another sync or publish of the same MiniCRM system holds the lock (try again later). */
 export const EXIT_BUSY = 3;
 
-/** PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3; the rest exit 1. */
-export function publishErrorExit(e: unknown, io: CliIo): number {
+/**
+ * PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3, the rest 1;
+ * a full disk under the database (recording MiniCRM's answer) is said plainly, exit 4.
+ */
+export function publishErrorExit(e: unknown, io: CliIo, db?: AppDatabase): number {
+  if (db && fullDisk(e) === 'database') {
+    io.err(`Error: ${diskFullProblem('database', { feedDir: '', dbFile: db.file, sourceSize: null, reached: { rows: 0, written: 0, fraction: null } }).message}`);
+    return EXIT_DISK_FULL;
+  }
   if (e instanceof PublishError) {
     io.err(`Error: ${e.message}`);
     if (e.code === 'sync-busy') return EXIT_BUSY;
@@ -81,7 +91,7 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
     const report = await publishRun(db, runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
-    return publishErrorExit(e, io);
+    return publishErrorExit(e, io, db);
   } finally {
     lock?.release();
     ctx.dispose();

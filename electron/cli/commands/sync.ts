@@ -19,6 +19,7 @@ import type { AppDatabase } from '../../services/db';
 import type { ProjectSchema } from '../../../shared/domain/schema';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { resolve } from 'node:path';
+import { watchRun, type RunWatch } from '../faults';
 
 /**
  * MiniCRM's schema of the profile's category (cached; fetched when missing or with --refresh-schema)
@@ -50,6 +51,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   const ctx = cliJobContext(io);
   const json = boolFlag(args, 'json');
   let lock: { release(): void } | null = null;
+  let run: RunWatch | null = null;
   try {
     const { store } = cliSecretStore(args, io);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
@@ -60,9 +62,10 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
     const outDir = resolve(io.cwd, stringFlag(args, 'out-dir') ?? defaultFeedDir());
     noteRemoved(await cleanLocalLeftovers(db, outDir), io);
+    run = watchRun(db, io, ctx, { feedDir: outDir, source: resolve(io.cwd, file) });
     const built = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir,
-    }, ctx);
+      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir, onRun: run.onRun,
+    }, run.ctx);
     const c = built.counts;
     if (!json) {
       io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   New: ${num(built.preview.counts.new)}   Changed: ${num(built.preview.counts.changed)}   Unchanged: ${num(built.preview.counts.unchanged)}`);
@@ -82,7 +85,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, json);
   } catch (e) {
-    return publishErrorExit(e, io);
+    return run?.fault(e) ?? publishErrorExit(e, io, db);
   } finally {
     lock?.release();
     ctx.dispose();

@@ -27,6 +27,8 @@ export interface BuildOptions extends PipelineOptions {
   strict?: boolean;
   /** Change preview size (changed projects with their field changes). */
   previewLimit?: number;
+  /** Told the run's id once it exists: a caller records what a failed build reached (jobs/run-faults.ts). */
+  onRun?: (runId: number) => void;
 }
 
 export interface BuildReport {
@@ -60,6 +62,7 @@ export async function buildFeed(
     kind: 'build', sourceName: source.name, sourcePath: source.path, sourceSize: source.size,
     profileName: profile.name, profileJson: serializeProfile(profile), mode: options.mode,
   });
+  options.onRun?.(runId);
   const outPath = options.out ?? join(options.outDir ?? defaultFeedDir(), feedFileName(new Date(), runId));
   const deltaOptions = { mode: options.mode, runId, previewLimit: options.previewLimit ?? 1000 };
   let writer: FeedWriter | null = null;

@@ -91,6 +91,7 @@ export const enCodes = {
   'run-interrupted-uploading': 'The app stopped while uploading the feed (closed, crashed or stopped). MiniCRM was not asked to sync; nothing was delivered.',
   'run-interrupted-after-upload': 'The app stopped after the upload, before MiniCRM was asked to sync. Nothing was delivered; the next sync sends these changes again.',
   'sync-answer-unknown': 'MiniCRM was asked to sync at {{time}}; its answer was not recorded (the app stopped). MiniCRM may have imported the feed; nothing was marked as delivered, so the next sync sends these projects again.',
+  'disk-full': 'The disk holding {{folder}} is full: free at least {{size}} and run again.',
   // Connection test
   'minicrm-ok': 'MiniCRM accepted the System ID and the API key ({{categories}} categories).',
   'upload-ok': 'A test file was written to the upload folder.',
