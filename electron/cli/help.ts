@@ -15,7 +15,8 @@ Usage: npm run cli -- <command> [options]
       What would change in MiniCRM: new / changed (before -> after) / unchanged / rejected.
   history [--db PATH] [--json]
       Past runs, newest first.
-  publish FEED.xml [--db PATH]          Upload a built feed and ask MiniCRM to sync it.
+  publish FEED.xml [--db PATH] [--force]  Upload a built feed and ask MiniCRM to sync it (--force: even when
+                                        a newer run was delivered since and it would roll projects back).
   sync <file> --profile P [--changed-only|--full]   Build + publish in one go.
   refs <file>                           Link existing MiniCRM cards to external ids (Reference Ids).
   check-connection                      Test MiniCRM credentials, the upload target and the public URL.

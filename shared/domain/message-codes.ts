@@ -39,6 +39,8 @@ export const PUBLISH_CODES = [
   'run-interrupted-uploading', 'run-interrupted-after-upload', 'sync-answer-unknown',
   // The computer's own faults (jobs/run-faults.ts).
   'disk-full',
+  // A feed older than what MiniCRM confirmed since (publish/older-feed.ts).
+  'older-feed', 'older-feed-unknown',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

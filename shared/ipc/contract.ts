@@ -140,8 +140,11 @@ export interface Channels {
   'runs:get': [{ id: number }, RunDetail];
   'runs:open-feed': [{ id: number }, void];
   'runs:save-feed-as': [{ id: number }, { path: string } | null];
-  /** Re-sends a run's feed as a NEW run (explicit action; upload + SyncFeed). */
-  'runs:send-again': [{ id: number }, JobStarted];
+  /**
+   * Re-sends a run's feed as a NEW run (explicit action; upload + SyncFeed). A feed older than
+   * what MiniCRM confirmed since is refused (`older-feed`, with the numbers) unless `force`.
+   */
+  'runs:send-again': [{ id: number; force?: boolean }, JobStarted];
   /** A run interrupted between upload and trigger: trigger SyncFeed now. */
   'runs:trigger-now': [{ id: number }, JobStarted];
   /** A run interrupted between upload and trigger: give it up (marked failed, nothing sent). */

@@ -118,7 +118,7 @@ export const requestSchemas = {
   'runs:get': z.strictObject({ id }),
   'runs:open-feed': z.strictObject({ id }),
   'runs:save-feed-as': z.strictObject({ id }),
-  'runs:send-again': z.strictObject({ id }),
+  'runs:send-again': z.strictObject({ id, force: z.boolean().optional() }),
   'runs:trigger-now': z.strictObject({ id }),
   'runs:discard': z.strictObject({ id }),
   'settings:get': none,

@@ -4,6 +4,7 @@ import { publishRun, type PublishReport } from '../../services/publish/publish-r
 import { discardRun, findRunByFeedPath, resendRun } from '../../services/publish/run-actions';
 import { loadSettings } from '../../services/publish/settings';
 import { acquireSyncLock } from '../../services/publish/sync-lock';
+import { refuseOlderFeed } from '../../services/publish/older-feed';
 import { allowFlags, boolFlag, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
 import type { CliIo } from '../io';
@@ -30,7 +31,9 @@ export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): 
   return r.ok ? 0 : 1;
 }
 
-const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now']);
+const USER_CAUSED: ReadonlySet<string> = new Set([
+  'already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now', 'older-feed', 'older-feed-unknown',
+]);
 
 /** Another sync or publish of the same MiniCRM system holds the lock (try again later). */
 export const EXIT_BUSY = 3;
@@ -55,10 +58,12 @@ export function publishErrorExit(e: unknown, io: CliIo, db?: AppDatabase): numbe
 /**
  * `publish FEED.xml [--db PATH] [--secrets FILE] [--json]` uploads a built feed and triggers SyncFeed.
  * `--run N` picks the run directly; `--resend` sends an already-sent run's feed again as a new run;
- * `--discard` drops a run left uploaded-but-not-triggered.
+ * `--discard` drops a run left uploaded-but-not-triggered; `--force` sends a feed older than what
+ * MiniCRM confirmed since (refused otherwise, with how many projects it would roll back).
  */
 export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
-  allowFlags(args, ['db', 'secrets', 'json', 'run', 'resend', 'discard']);
+  allowFlags(args, ['db', 'secrets', 'json', 'run', 'resend', 'discard', 'force']);
+  const force = boolFlag(args, 'force');
   const runFlag = stringFlag(args, 'run');
   if (args.positionals.length > 1 || (!runFlag && args.positionals.length !== 1)) throw new UsageError('publish needs the feed file (or --run N).');
   const db = openCliDatabase(stringFlag(args, 'db'), io);
@@ -83,12 +88,14 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
     const run = db.runs.getRecord(runId)!;
     lock = acquireSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: run.profileName, holder: 'cli' });
     if (boolFlag(args, 'resend')) {
+      // Before the new run exists: a refused "send again" leaves nothing behind.
+      if (!force) refuseOlderFeed(db, runId);
       const again = resendRun(db, runId);
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;
     }
     const { store } = cliSecretStore(args, io);
-    const report = await publishRun(db, runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
+    const report = await publishRun(db, runId, { secrets: store, force, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
     return publishErrorExit(e, io, db);

@@ -61,7 +61,7 @@ async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
 async function publish(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
   const p = payload as PublishPayload;
   return withDb(env, async (db) => {
-    const deps = { secrets: new MemorySecretStore(p.secrets) };
+    const deps = { secrets: new MemorySecretStore(p.secrets), force: p.force === true };
     const lock = { systemId: loadSettings(db.settings).systemId, profileName: db.runs.getRecord(p.runId)?.profileName ?? null, holder: 'app' as const };
     return withSyncLock(db, lock, () => diskFull(db, async () => {
       const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);

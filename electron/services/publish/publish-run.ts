@@ -12,6 +12,7 @@ import { maskUrl, redact } from './redact';
 import type { RetryOptions } from './retry';
 import { allSecretValues, type SecretStore } from './secret-store';
 import { targetLeftovers } from './leftovers';
+import { refuseOlderFeed } from './older-feed';
 import { describeTarget, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
 import { triggerSyncFeed } from './syncfeed';
 import { uploadFeed } from './upload';
@@ -28,6 +29,8 @@ export interface PublishDeps {
   /** Each stage as it completes; `uploaded` is persisted before SyncFeed is asked. */
   onStage?: (stage: 'uploaded' | 'triggering' | 'done', runId: number) => void | Promise<void>;
   onMessage?: (message: string) => void;
+  /** Send a feed older than what MiniCRM confirmed since (the user confirmed the roll-back). */
+  force?: boolean;
 }
 
 export interface PublishReport {
@@ -91,6 +94,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   let run = getRun(db, runId);
   const blocker = publishBlocker(run);
   if (blocker) throw blocker;
+  if (!deps.force) refuseOlderFeed(db, runId);
   const settings = deps.settings ?? loadSettings(db.settings);
   // A feed already at the target whose SyncFeed was never asked is not uploaded again.
   const needUpload = !awaitsTrigger(run);

@@ -91,6 +91,8 @@ export const enCodes = {
   'run-interrupted-uploading': 'The app stopped while uploading the feed (closed, crashed or stopped). MiniCRM was not asked to sync; nothing was delivered.',
   'run-interrupted-after-upload': 'The app stopped after the upload, before MiniCRM was asked to sync. Nothing was delivered; the next sync sends these changes again.',
   'sync-answer-unknown': 'MiniCRM was asked to sync at {{time}}; its answer was not recorded (the app stopped). MiniCRM may have imported the feed; nothing was marked as delivered, so the next sync sends these projects again.',
+  'older-feed': 'The feed of run {{id}} is older than run {{newer}}, which MiniCRM confirmed at {{time}}: sending it would roll back {{rollback}} projects to older values and send {{same}} again unchanged.',
+  'older-feed-unknown': 'The feed of run {{id}} is older than run {{newer}}, which MiniCRM confirmed at {{time}}, and it no longer knows which projects it holds: sending it could roll projects back to older values.',
   'disk-full': 'The disk holding {{folder}} is full: free at least {{size}} and run again.',
   // Connection test
   'minicrm-ok': 'MiniCRM accepted the System ID and the API key ({{categories}} categories).',

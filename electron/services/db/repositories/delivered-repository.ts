@@ -38,6 +38,7 @@ const upsertSql = (rows: number): string =>
 export class DeliveredRepository {
   private readonly hashQuery: InListQuery<{ project_id: string; hash: string }>;
   private readonly valuesQuery: InListQuery<{ project_id: string; packed: string }>;
+  private readonly statesQuery: InListQuery<{ project_id: string; hash: string; run_id: number | null }>;
 
   private readonly upsertOne;
   private readonly upsertMany;
@@ -56,6 +57,7 @@ export class DeliveredRepository {
       db, (p) => `SELECT project_id, hash FROM delivered INDEXED BY delivered_hash WHERE project_id IN (${p})`,
     );
     this.valuesQuery = new InListQuery(db, (p) => `SELECT project_id, packed FROM delivered WHERE project_id IN (${p})`);
+    this.statesQuery = new InListQuery(db, (p) => `SELECT project_id, hash, run_id FROM delivered WHERE project_id IN (${p})`);
   }
 
   /** Delivered hashes of those ids that have one (batched IN lookups). */
@@ -69,6 +71,13 @@ export class DeliveredRepository {
   getValues(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
     for (const r of this.valuesQuery.all(ids)) out.set(r.project_id, r.packed);
+    return out;
+  }
+
+  /** Delivered hash and delivering run of those ids that have one (is a feed older than what MiniCRM has?). */
+  statesFor(ids: readonly string[]): Map<string, { hash: string; runId: number | null }> {
+    const out = new Map<string, { hash: string; runId: number | null }>();
+    for (const r of this.statesQuery.all(ids)) out.set(r.project_id, { hash: r.hash, runId: r.run_id });
     return out;
   }
 

@@ -231,6 +231,22 @@ export class RunRepository {
     return markInterruptedRuns(this.db, isAlive);
   }
 
+  /** The run that built this run's feed: "send again" runs lead back to it through resend_of. */
+  feedRoot(id: number): number {
+    const row = this.db.prepare<[number], { root: number | null }>(
+      `WITH RECURSIVE chain(id, resend_of) AS (
+         SELECT id, resend_of FROM runs WHERE id = ?
+         UNION ALL SELECT r.id, r.resend_of FROM runs r JOIN chain c ON r.id = c.resend_of)
+       SELECT MIN(id) AS root FROM chain`,
+    ).get(id);
+    return row?.root ?? id;
+  }
+
+  /** The newest run MiniCRM confirmed (null: none yet). */
+  newestDelivered(): number | null {
+    return this.db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM runs WHERE status = 'delivered'`).get()?.id ?? null;
+  }
+
   /**
    * `.part` files runs may have left at upload targets (killed or cancelled mid-upload), except
    * those of runs being published right now. Each as `{ id, part }` (part: the masked location).
