@@ -41,6 +41,8 @@ export const PUBLISH_CODES = [
   'disk-full',
   // A feed older than what MiniCRM confirmed since (publish/older-feed.ts).
   'older-feed', 'older-feed-unknown',
+  // What a sync sends again, and why (publish/resend-notes.ts).
+  'resent-unanswered',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

@@ -23,6 +23,8 @@ export interface RobustServers {
   /** In front of sshd and of nginx's upload folder. */
   sftpRelay: TcpProxy;
   davRelay: TcpProxy;
+  /** In front of the stand-in: its delay holds a SyncFeed request before it arrives. */
+  apiRelay: TcpProxy;
   tmp: ReturnType<typeof tempDir>;
   systemId: string;
   apiKey: string;
@@ -36,11 +38,13 @@ export function useRobustServers(systemId: string, apiKey: string): RobustServer
     s.standin = await startMinicrmStandin({ systemId, apiKey, ca: s.nginx.ca.caCert });
     s.sftpRelay = await startTcpProxy(s.sshd.port);
     s.davRelay = await startTcpProxy(s.nginx.port);
+    s.apiRelay = await startTcpProxy(Number(new URL(s.standin.baseUrl).port));
     s.tmp = tempDir('minicrm-robust-');
   });
   afterAll(async () => {
     await s.sftpRelay?.close();
     await s.davRelay?.close();
+    await s.apiRelay?.close();
     await s.standin?.close();
     await s.nginx?.stop();
     await s.sshd?.stop();
@@ -66,14 +70,15 @@ export function remoteFolder(s: RobustServers, kind: 'sftp' | 'https', name: str
 export function configuredDb(s: RobustServers, kind: 'sftp' | 'https', name: string): string {
   const file = join(s.tmp.dir, `${name}.sqlite`);
   remoteFolder(s, kind, name);
+  const apiBaseUrl = `http://127.0.0.1:${s.apiRelay.port}`;
   const settings: ConnectionSettings = kind === 'sftp'
     ? {
-      systemId: s.systemId, apiBaseUrl: s.standin.baseUrl, downloadUser: null, publicCaFile: s.nginx.ca.caCertPath,
+      systemId: s.systemId, apiBaseUrl, downloadUser: null, publicCaFile: s.nginx.ca.caCertPath,
       upload: { kind: 'sftp', host: '127.0.0.1', port: s.sftpRelay.port, user: s.sshd.user, auth: 'password', privateKeyPath: null, remoteFolder: join(s.sshd.root, name) },
       publicUrl: `${s.nginx.extraUrl}${name}/`,
     }
     : {
-      systemId: s.systemId, apiBaseUrl: s.standin.baseUrl, downloadUser: null, apiCaFile: null, publicCaFile: s.nginx.ca.caCertPath,
+      systemId: s.systemId, apiBaseUrl, downloadUser: null, apiCaFile: null, publicCaFile: s.nginx.ca.caCertPath,
       upload: { kind: 'https', folderUrl: `https://127.0.0.1:${s.davRelay.port}/dav/${name}/`, auth: 'basic', user: s.nginx.user, caFile: s.nginx.ca.caCertPath },
       publicUrl: `${s.nginx.publicUrl}${name}/`,
     };

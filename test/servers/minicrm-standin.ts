@@ -37,8 +37,8 @@ export interface MinicrmStandin {
    * Called when a SyncFeed request has arrived (before the feed is fetched) and when its answer is
    * ready (before it is sent): a test kills the client there. MiniCRM goes on either way.
    */
-  onSyncArrived: (() => void | Promise<void>) | null;
-  onSyncAnswer: ((status: number) => void | Promise<void>) | null;
+  onSyncArrived: ((source: string) => void | Promise<void>) | null;
+  onSyncAnswer: ((status: number, source: string) => void | Promise<void>) | null;
   /** Faults for the next `times` matching requests. */
   setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'any'; times?: number }): void;
   close(): Promise<void>;
@@ -124,10 +124,10 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     if (kind === 'syncfeed' && req.method === 'GET' && parts[2] === opts.systemId) {
       const source = url.searchParams.get('Source');
       if (!source) return text(res, 400, 'Source is missing');
-      await state.onSyncArrived?.();
+      await state.onSyncArrived?.(source);
       const answer = await syncFeed(source);
       state.syncRequests.push({ source, status: answer.status });
-      await state.onSyncAnswer?.(answer.status);
+      await state.onSyncAnswer?.(answer.status, source);
       if (res.destroyed) return;
       return text(res, answer.status, answer.body, answer.json);
     }

@@ -14,6 +14,7 @@ import { loadSettings, requireSettings, type ConnectionSettings } from '../../se
 import { getProjectSchema } from '../../services/publish/minicrm-schema';
 import { acquireSyncLock } from '../../services/publish/sync-lock';
 import { cleanLocalLeftovers } from '../../services/publish/leftovers';
+import { resendNotes } from '../../services/publish/resend-notes';
 import type { SecretStore } from '../../services/publish/secret-store';
 import type { AppDatabase } from '../../services/db';
 import type { ProjectSchema } from '../../../shared/domain/schema';
@@ -81,6 +82,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
       else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
       return 0;
     }
+    for (const note of resendNotes(db, built.runId)) io.err(`Note: ${note.message}`);
     if (!json) io.out(`Feed written: ${built.feedPath} (${num(c.written)} projects). Publishing…`);
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, json);

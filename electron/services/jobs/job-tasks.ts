@@ -17,6 +17,7 @@ import { MemorySecretStore } from '../publish/secret-store';
 import { loadSettings } from '../publish/settings';
 import { withSyncLock } from '../publish/sync-lock';
 import { cleanLocalLeftovers } from '../publish/leftovers';
+import { resendNotes } from '../publish/resend-notes';
 import { DiskFullError, fullDisk, recordRunFault, textRows, trackReached } from './run-faults';
 import { statSync } from 'node:fs';
 import type { JobEnv } from './job-protocol';
@@ -115,8 +116,9 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
           syncStatus: null, syncBody: null, problem: { code: 'feed-not-written', message: built.reason ?? 'The feed was not written.' },
         };
       }
+      const notes = built.counts.written > 0 ? resendNotes(db, built.runId) : [];
       const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
-      return toSyncResult(db, report);
+      return { ...toSyncResult(db, report), ...(notes.length ? { notes } : {}) };
     }, ctx, { feedDir: p.outDir, source: p.path });
   }));
 }

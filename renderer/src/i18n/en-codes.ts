@@ -93,6 +93,7 @@ export const enCodes = {
   'sync-answer-unknown': 'MiniCRM was asked to sync at {{time}}; its answer was not recorded (the app stopped). MiniCRM may have imported the feed; nothing was marked as delivered, so the next sync sends these projects again.',
   'older-feed': 'The feed of run {{id}} is older than run {{newer}}, which MiniCRM confirmed at {{time}}: sending it would roll back {{rollback}} projects to older values and send {{same}} again unchanged.',
   'older-feed-unknown': 'The feed of run {{id}} is older than run {{newer}}, which MiniCRM confirmed at {{time}}, and it no longer knows which projects it holds: sending it could roll projects back to older values.',
+  'resent-unanswered': '{{count}} projects are sent again: MiniCRM was asked to sync them at {{time}} (run {{run}}), but its answer was not recorded, so it is not known whether it has them.',
   'disk-full': 'The disk holding {{folder}} is full: free at least {{size}} and run again.',
   // Connection test
   'minicrm-ok': 'MiniCRM accepted the System ID and the API key ({{categories}} categories).',

@@ -89,6 +89,7 @@ export const huCodes: Record<MessageCode, string> = {
   'sync-answer-unknown': 'A MiniCRM-et {{time}}-kor megkértük a szinkronizálásra, de a válaszát nem sikerült rögzíteni (a program leállt). Lehet, hogy a MiniCRM beolvasta a feedet; semmit nem jelöltünk elküldöttnek, ezért a következő szinkronizálás újra elküldi ezeket a projekteket.',
   'older-feed': 'A(z) {{id}}. futtatás feedje régebbi, mint a(z) {{newer}}. futtatásé, amelyet a MiniCRM {{time}}-kor fogadott el: elküldése {{rollback}} projektet állítana vissza régebbi értékekre, és {{same}} projektet küldene el újra változatlanul.',
   'older-feed-unknown': 'A(z) {{id}}. futtatás feedje régebbi, mint a(z) {{newer}}. futtatásé, amelyet a MiniCRM {{time}}-kor fogadott el, és már nem tudni, mely projekteket tartalmazza: elküldése projekteket állíthatna vissza régebbi értékekre.',
+  'resent-unanswered': '{{count}} projektet újra elküldünk: a MiniCRM-et {{time}}-kor megkértük a szinkronizálásukra ({{run}}. futtatás), de a válaszát nem sikerült rögzíteni, így nem tudni, megkapta-e őket.',
   'disk-full': 'Megtelt a lemez, amelyen ez a mappa van: {{folder}}. Szabadítson fel legalább {{size}} helyet, és futtassa újra.',
   // Kapcsolatteszt
   'minicrm-ok': 'A MiniCRM elfogadta a rendszerazonosítót és az API-kulcsot ({{categories}} kategória).',
