@@ -167,6 +167,11 @@ export interface Channels {
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
   'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
+  /**
+   * Another sync of the configured MiniCRM system running now (the app's or the command line's):
+   * its `sync-busy` sentence, or null. The Sync screen shows it before the user presses Sync.
+   */
+  'sync:busy': [void, import('../domain/message-codes').CodedMessage | null];
 }
 
 export type Channel = keyof Channels;

@@ -112,6 +112,7 @@ export const enResults = {
     openHistory: 'Open History',
     openSettings: 'Open Settings',
     rateWarning: 'MiniCRM accepts 180 syncs per hour; {{count}} were used in the last hour.',
+    busyRecheck: 'Check again',
   },
   history: {
     title: 'History',
@@ -150,6 +151,12 @@ export const enResults = {
     mode: 'Mode',
     modes: { changed: 'Only changes', full: 'Everything' },
     back: 'Back to the list',
+    asked: 'MiniCRM asked',
+    olderTitle: 'Send an older feed?',
+    olderIntro: 'MiniCRM already has newer data for these projects. If you send this feed anyway:',
+    olderRollback: '{{count}} projects go back to older values',
+    olderSame: '{{count}} projects are sent again unchanged',
+    olderConfirm: 'Send it anyway',
   },
   settings: {
     title: 'Settings',

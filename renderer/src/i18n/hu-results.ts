@@ -114,6 +114,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     openHistory: 'Előzmények megnyitása',
     openSettings: 'Beállítások megnyitása',
     rateWarning: 'A MiniCRM óránként 180 szinkronizálást fogad; az elmúlt órában {{count}} történt.',
+    busyRecheck: 'Újraellenőrzés',
   },
   history: {
     title: 'Előzmények',
@@ -152,6 +153,12 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     mode: 'Mód',
     modes: { changed: 'Csak a változások', full: 'Minden' },
     back: 'Vissza a listához',
+    asked: 'MiniCRM megkérve',
+    olderTitle: 'Elküldi a régebbi feedet?',
+    olderIntro: 'A MiniCRM-ben ezeknek a projekteknek már újabb adatai vannak. Ha mégis elküldi ezt a feedet:',
+    olderRollback: '{{count}} projekt visszaáll régebbi értékekre',
+    olderSame: '{{count}} projektet változatlanul újra elküldünk',
+    olderConfirm: 'Elküldés mégis',
   },
   settings: {
     title: 'Beállítások',

@@ -2,11 +2,13 @@ import { UnusableInputError } from '../../../../shared/domain/errors';
 import { SECRET_NAMES, type SecretName, type SyncResult } from '../../../../shared/ipc/types';
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
+import { loadSettings } from '../../../services/publish/settings';
+import { syncBusyError, syncLockHolder } from '../../../services/publish/sync-lock';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
-type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state';
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'sync:busy';
 
 /**
  * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
@@ -58,5 +60,11 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
       }
     },
     'job:state': async ({ jobId }) => deps.jobs.state(jobId),
+    'sync:busy': async () => {
+      const held = syncLockHolder(deps.db, loadSettings(deps.db.settings).systemId);
+      if (!held) return null;
+      const e = syncBusyError(held);
+      return { code: e.code, message: e.message, params: e.params };
+    },
   };
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunDetail } from '../../../../shared/domain/run';
+import { answerUnknown, awaitsTrigger, type RunDetail } from '../../../../shared/domain/run';
 import { api } from '../../api';
 import { useJob } from '../../app/use-job';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { codeText, errorText } from '../../components/error-text';
 import { issueText } from '../../components/issue-text';
 import { issueRowLabel } from '../../components/row-label';
@@ -34,15 +35,32 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
 
   // Uploaded but never asked: "trigger now" is safe. Asked but no answer: MiniCRM may have it; only
   // "send again" (a new run) or "discard" are offered, so nothing is ever triggered twice by accident.
-  const stuck = run.status === 'uploaded' && run.syncedAt === null;
-  const unknownOutcome = run.status === 'uploaded' && run.syncedAt !== null && run.syncStatus === null;
+  const stuck = awaitsTrigger(run);
+  const unknownOutcome = answerUnknown(run);
+  // "Send again" of a feed older than what MiniCRM confirmed since: main refused it with the numbers.
+  const older = job.phase === 'failed' && (job.error?.code === 'older-feed' || job.error?.code === 'older-feed-unknown') ? job.error : null;
+  const sendAgain = (force: boolean) => void job.start(() => api().runsSendAgain(force ? { id: run.id, force } : { id: run.id }));
   const discard = () => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; });
   const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
 
   return (
     <ScreenFrame id="run" title={t('history.detail', { id: run.id })} intro={t('history.detailIntro')} footer={back}>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {job.phase === 'failed' && <Notice kind="error">{errorText(job.error, t)}</Notice>}
+      {job.phase === 'failed' && !older && <Notice kind="error">{errorText(job.error, t)}</Notice>}
+      {older && (
+        <ConfirmDialog title={t('history.olderTitle')} confirmLabel={t('history.olderConfirm')} cancelLabel={t('app.cancel')} danger onConfirm={() => sendAgain(true)} onCancel={job.reset}>
+          <p>{errorText(older, t)}</p>
+          {older.code === 'older-feed' && (
+            <>
+              <p>{t('history.olderIntro')}</p>
+              <ul data-testid="older-numbers">
+                <li>{t('history.olderRollback', { count: Number(older.params?.rollback ?? 0) })}</li>
+                <li>{t('history.olderSame', { count: Number(older.params?.same ?? 0) })}</li>
+              </ul>
+            </>
+          )}
+        </ConfirmDialog>
+      )}
       {stuck && (
         <Notice kind="warning">
           <p>{t('history.stuck')}</p>
@@ -55,9 +73,11 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
       {unknownOutcome && (
         <Notice kind="warning">
           <p>{t('history.unknownOutcome')}</p>
-          <div className="actions">
-            <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
-          </div>
+          {run.status === 'uploaded' && (
+            <div className="actions">
+              <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
+            </div>
+          )}
         </Notice>
       )}
       <dl className="facts wide">
@@ -70,6 +90,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         {fact(t('history.mode'), run.mode ? t(`history.modes.${run.mode}`) : null)}
         {fact(t('history.counts'), t('history.countsValue', { written: formatNumber(run.counts.written, locale), rejected: formatNumber(run.counts.rejected, locale) }))}
         {fact(t('history.target'), run.uploadTarget)}
+        {fact(t('history.asked'), run.syncedAt !== null ? formatDateTime(run.syncedAt, locale) : null)}
         {fact(t('history.answer'), run.syncStatus !== null ? <q>{`${run.syncStatus} ${run.syncBody ?? ''}`}</q> : null)}
         {/* Runs recorded before codes existed have only main's English sentence: shown as it is. */}
         {fact(t('history.error'), run.error !== null ? codeText(run.errorCode, run.error, run.errorParams, t) : null)}
@@ -82,7 +103,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
             <button type="button" className="btn" onClick={() => void act(async () => { await api().runsOpenFeed({ id: run.id }); return null; })}>{t('history.openFeed')}</button>
             <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r ? t('history.savedTo', { path: r.path }) : null; })}>{t('history.saveFeed')}</button>
             {!stuck && (
-              <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsSendAgain({ id: run.id }))}>
+              <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => sendAgain(false)}>
                 {job.phase === 'running' ? t('app.busy') : t('history.resend')}
               </button>
             )}

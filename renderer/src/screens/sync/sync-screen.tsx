@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { CodedMessage } from '../../../../shared/domain/message-codes';
 import { useTranslation } from 'react-i18next';
 import type { SyncQuota } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
@@ -17,12 +18,16 @@ export function SyncScreen() {
   const job = useJob('sync');
   const [quota, setQuota] = useState<SyncQuota | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  // Another sync of this MiniCRM system (the command line's, a second window's) holds the lock.
+  const [busy, setBusy] = useState<CodedMessage | null>(null);
+  const checkBusy = useCallback(() => { api().syncBusy().then(setBusy, (err: unknown) => console.error(err)); }, []);
   const p = session.preview;
   const count = p ? p.counts.new + p.counts.changed + (session.mode === 'full' ? p.counts.unchanged : 0) : null;
 
   useEffect(() => {
     api().syncQuota().then(setQuota, (err: unknown) => console.error(err));
-  }, []);
+    checkBusy();
+  }, [checkBusy]);
 
   const result = job.result;
   const delivered = job.phase === 'done' && result?.status === 'delivered';
@@ -41,19 +46,36 @@ export function SyncScreen() {
   };
 
   const running = job.phase === 'running';
+  const refusedBusy = job.phase === 'failed' && job.error?.code === 'sync-busy';
+  useEffect(() => {
+    if (refusedBusy) checkBusy();
+  }, [refusedBusy, checkBusy]);
+  const notes = result?.notes?.length ? (
+    <ul className="muted small" data-testid="sync-notes">{result.notes.map((n, i) => <li key={i}>{messageText(n, t)}</li>)}</ul>
+  ) : null;
   const current = STAGES.findLast((s) => job.stages[s] !== undefined);
   const currentIdx = current ? STAGES.indexOf(current) : -1;
 
   return (
     <ScreenFrame id="sync" title={t('sync.title')} intro={t('sync.intro')}>
       {quota && quota.usedLastHour > quota.limit * 0.8 && <Notice kind="warning">{t('sync.rateWarning', { count: quota.usedLastHour })}</Notice>}
+      {(refusedBusy || (busy && job.phase === 'idle')) && (
+        <Notice kind="warning">
+          <div data-testid="sync-busy">
+            <p>{refusedBusy ? errorText(job.error, t) : messageText(busy!, t)}</p>
+            <div className="actions">
+              <button type="button" className="btn" onClick={refusedBusy ? start : checkBusy}>{refusedBusy ? t('app.retry') : t('sync.busyRecheck')}</button>
+            </div>
+          </div>
+        </Notice>
+      )}
       {job.phase === 'idle' && (
         <div className="panel sync-start">
           {count !== null && <p className="lead">{t('sync.summary', { count })}</p>}
           <button type="button" className="btn primary huge" onClick={start} data-testid="sync-now">{t('sync.start')}</button>
         </div>
       )}
-      {job.phase !== 'idle' && (
+      {job.phase !== 'idle' && !refusedBusy && (
         <ol className="stages panel" aria-live="polite">
           {STAGES.map((s, i) => (
             <StageProgress
@@ -77,13 +99,14 @@ export function SyncScreen() {
           <h2>{t('sync.successTitle')}</h2>
           <p>{t('sync.successBody', { count: result.counts.written })}</p>
           {result.syncBody && <p className="muted small">{t('sync.minicrmSaid')} <q>{result.syncBody}</q></p>}
+          {notes}
           <div className="actions">
             <button type="button" className="btn" onClick={() => go('history')}>{t('sync.openHistory')}</button>
             <button type="button" className="btn ghost" onClick={reset}>{t('app.startOver')}</button>
           </div>
         </div>
       )}
-      {((job.phase === 'done' && !delivered && !cancelling) || job.phase === 'failed') && (
+      {((job.phase === 'done' && !delivered && !cancelling) || (job.phase === 'failed' && !refusedBusy)) && (
         <div className="result failure" role="alert" data-testid="sync-result">
           <h2>{t('sync.failedTitle')}</h2>
           {job.phase === 'failed' && <p>{errorText(job.error, t)}</p>}
@@ -95,6 +118,7 @@ export function SyncScreen() {
               <blockquote className="minicrm-text" data-testid="minicrm-text">{result.syncBody}</blockquote>
             </>
           )}
+          {notes}
           <h3>{t('sync.whatNext')}</h3>
           <p>{t('sync.failedBody')}</p>
           <ul>
