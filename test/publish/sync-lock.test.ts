@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../electron/services/db';
 import { currentProcess } from '../../electron/services/db/process-owner';
 import { saveSettings } from '../../electron/services/publish/settings';
@@ -98,12 +98,14 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
     app.close();
     const csv = writeCsv(join(tmp.dir, 'two.csv'), baseRows());
     const env = { MINICRM_API_KEY: API_KEY, MINICRM_UPLOAD_PASSWORD: nginx.password, MINICRM_SECRETS_FILE: join(tmp.dir, 'none.json') };
-    // MiniCRM takes its time to answer: the first sync holds the lock long after the second starts.
-    standin.setFault({ kind: 'slow', ms: 4000 }, { on: 'syncfeed' });
     const before = standin.syncs.length;
     const args = ['sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', join(tmp.dir, 'two-feeds')];
     const a = startCli(args, env);
     const b = startCli(args, env);
+    // MiniCRM answers the first SyncFeed only once one of the two has ended: the sync that holds
+    // the lock is still running whenever the other one gets there, however slow the machine is.
+    standin.onSyncArrived = () => Promise.race([a.done, b.done]).then(() => undefined);
+    onTestFinished(() => { standin.onSyncArrived = null; });
     const [ra, rb] = await Promise.all([a.done, b.done]);
     const results = [ra, rb].sort((x, y) => (x.code ?? 99) - (y.code ?? 99));
     expect(results.map((r) => r.code), `${ra.err}\n${rb.err}`).toEqual([0, 3]);
@@ -117,5 +119,5 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
     expect(after.runs.list().map((r) => r.status)).toEqual(['delivered']);
     expect(syncLockHolder(after, SYSTEM_ID)).toBeNull();
     after.close();
-  });
+  }, 120_000);
 });
