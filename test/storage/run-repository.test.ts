@@ -70,8 +70,9 @@ describe('RunRepository', () => {
     app.runs.finish(done, 'built');
     const uploading = app.runs.create({ kind: 'build' });
     app.runs.stageProjects(uploading, [{ id: 'p2', hash: 'h', packed: '{}' }]);
-    app.runs.finish(uploading, 'built');
-    app.runs.claim(uploading);
+    // An earlier attempt failed; this one is sending it again when its process dies.
+    app.runs.finish(uploading, 'failed', { error: 'Upload failed: the connection was dropped.' });
+    app.runs.claim(uploading, 'built');
     const uploaded = app.runs.create({ kind: 'sync' });
     app.runs.update(uploaded, { status: 'uploaded', uploadedAt: new Date().toISOString() });
     const asked = app.runs.create({ kind: 'sync' });

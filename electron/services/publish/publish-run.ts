@@ -144,7 +144,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   };
   // From here the run is open and ours: if this process dies, the next opener of the database
   // says how far it got (uploading, uploaded, MiniCRM asked) instead of leaving it "built".
-  db.runs.claim(runId);
+  db.runs.claim(runId, needUpload ? 'built' : 'uploaded');
 
   if (needUpload) {
     if (!existsSync(feedPath)) return fail('failed', { code: 'feed-missing', message: `The feed file is missing: ${feedPath}`, params: { path: feedPath } });

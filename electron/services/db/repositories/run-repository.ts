@@ -76,14 +76,18 @@ export class RunRepository {
   }
 
   /**
-   * A publisher takes a finished build over: the run is open again (finishedAt null) and owned by
-   * this process, so if it dies while uploading or waiting for MiniCRM the next opener says so.
+   * A publisher takes a finished build over: the run is open again (finishedAt null, `status`
+   * built or uploaded, an earlier attempt's reason cleared) and owned by this process, so if it dies
+   * while uploading or waiting for MiniCRM the next opener says so.
    */
-  claim(id: number): void {
+  claim(id: number, status: 'built' | 'uploaded'): void {
     const me = currentProcess();
     const info = this.db
-      .prepare('UPDATE runs SET finished_at = NULL, owner_pid = ?, owner_host = ?, owner_started = ? WHERE id = ?')
-      .run(me.pid, me.host, me.started, id);
+      .prepare(
+        `UPDATE runs SET status = ?, finished_at = NULL, error = NULL, error_code = NULL, error_params_json = NULL,
+           owner_pid = ?, owner_host = ?, owner_started = ? WHERE id = ?`,
+      )
+      .run(status, me.pid, me.host, me.started, id);
     if (info.changes === 0) throw new Error(`Run ${id} does not exist.`);
   }
 
