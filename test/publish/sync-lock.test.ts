@@ -7,7 +7,8 @@ import { saveSettings } from '../../electron/services/publish/settings';
 import { acquireSyncLock, syncLockHolder } from '../../electron/services/publish/sync-lock';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startCli, REPO } from './cli-child';
+import { startCli, until, REPO } from './cli-child';
+import { JobRunner } from '../../electron/services/jobs/job-runner';
 import { tempDir } from './helpers';
 import { baseRows, PROFILE, writeCsv } from './journey-helpers';
 import { spawn } from 'node:child_process';
@@ -84,6 +85,27 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
       db.close();
     } finally {
       holder.kill('SIGKILL');
+    }
+  });
+
+  it('an app job terminated while it holds the lock (it ignored cancel) does not keep it', async () => {
+    const file = join(tmp.dir, 'job.sqlite');
+    openDatabase(file).close();
+    const runner = new JobRunner({
+      env: { dbPath: file }, graceMs: 200,
+      entry: { file: fileURLToPath(new URL('./fixtures/lock-worker.ts', import.meta.url)), bootstrap: join(REPO, 'electron/services/jobs/ts-worker-bootstrap.mjs') },
+    });
+    try {
+      const db = openDatabase(file);
+      const jobId = runner.start('sync', { systemId: '77' }, { task: 'stuck' });
+      await until(() => syncLockHolder(db, '77') !== null, 'the job to take the lock');
+      expect(() => acquireSyncLock(db, { systemId: '77', profileName: 'x', holder: 'app' })).toThrow(/Another sync of profile "Stuck" is running since \d\d:\d\d \(the app, process/);
+      runner.cancel(jobId);
+      expect((await runner.wait(jobId)).state).toBe('cancelled');
+      expect(syncLockHolder(db, '77')).toBeNull();
+      db.close();
+    } finally {
+      await runner.shutdown();
     }
   });
 
