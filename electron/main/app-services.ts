@@ -64,6 +64,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     ...(o.workerEntry ? { entry: o.workerEntry } : {}),
   });
   const sessions = new ValidationSessions({
+    ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
     makeChecker(request, info, sample) {
       const profile = parseProfile(request.profile);
       const compiled = compileMapping(profile, info.headers, {

@@ -18,6 +18,8 @@ export type UnusableCode =
   | 'invalid-constant'
   | 'missing-columns'
   | 'row-count-mismatch'
+  | 'unclosed-quote'
+  | 'row-too-long'
   | 'unknown-encoding'
   | 'invalid-delimiter'
   /** Command-line usage only (bad flags); the UI never causes it. */

@@ -65,10 +65,10 @@ export interface FieldChange {
 
 export interface ChangePreview {
   counts: { new: number; changed: number; unchanged: number; rejected: number };
-  /** Changed projects with their field changes (the first `limit` of them, see `truncated`). */
-  changed: Array<{ id: string; changes: FieldChange[] }>;
-  /** Ids of new projects (first `limit`). */
-  added: string[];
+  /** Changed projects with their name and field changes (the first `limit` of them, see `truncated`). */
+  changed: Array<{ id: string; name: string | null; changes: FieldChange[] }>;
+  /** New projects (first `limit`). */
+  added: Array<{ id: string; name: string | null }>;
   truncated: boolean;
 }
 

@@ -92,6 +92,24 @@ describe('an older feed after a newer sync', () => {
     expect(standin.syncRequests.length).toBe(syncs);
   });
 
+  it('a full feed whose projects were unchanged when built (none staged) is read to count what a later sync changed', async () => {
+    const { db, cli } = await configured('full');
+    const csv = writeCsv(join(tmp.dir, 'full.csv'), rowsWithCity('Fót'));
+    const feeds = join(tmp.dir, 'full-feeds');
+    expect((await cli('sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds, '--full')).code).toBe(0);
+    const feed = join(feeds, 'everything.xml');
+    expect((await cli('build', csv, '--profile', PROFILE, '--out', feed, '--full', '--db', db)).code).toBe(0);
+    const rows = rowsWithCity('Fót');
+    rows[2]![5] = 'Gyál';
+    writeCsv(csv, rows);
+    expect((await cli('sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds)).code).toBe(0);
+    expect(city('C-002')).toBe('Gyál');
+    const r = await cli('publish', feed, '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Run #2's feed is older than run #3, .*: sending it would roll back 1 project\(s\) to older values and send 0 again unchanged\./);
+    expect(city('C-002')).toBe('Gyál');
+  });
+
   it('the app\'s "send again" refuses with the numbers for its confirmation, and sends once confirmed', async () => {
     let services: AppServices | null = null;
     const dir = join(tmp.dir, 'app');

@@ -5,7 +5,7 @@ import { migrate, schemaVersion } from '../../electron/services/db/migrate';
 import { MIGRATIONS } from '../../electron/services/db/migrations/index';
 import { useTempDir } from './temp-dir';
 import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
-import { hashValues } from '../../electron/services/delta/project-hash';
+import { hashPacked } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
 import { decodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 
@@ -95,10 +95,10 @@ describe('migrations', () => {
     expect(p.Contacts).toEqual([{ fields: { FirstName: 'Éva', LastName: 'Kiss' }, Emails: [], Phones: [{ Value: '+36 1 234 5678' }] }]);
     // What a build of the same project packs and hashes now, so it counts as unchanged.
     expect(d.packed).toBe(packProject(p));
-    expect(d.hash).toBe(hashValues(d.packed));
+    expect(d.hash).toBe(hashPacked(d.packed));
     const s = raw.prepare<[], { hash: string; packed: string }>('SELECT hash, packed FROM run_projects').get()!;
     expect(s.packed).toBe(packProject(seedProject()));
-    expect(s.hash).toBe(hashValues(packProject(seedProject())));
+    expect(s.hash).toBe(hashPacked(packProject(seedProject())));
     raw.close();
   });
 

@@ -89,7 +89,7 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
     lock = acquireSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: run.profileName, holder: 'cli' });
     if (boolFlag(args, 'resend')) {
       // Before the new run exists: a refused "send again" leaves nothing behind.
-      if (!force) refuseOlderFeed(db, runId);
+      if (!force) await refuseOlderFeed(db, runId);
       const again = resendRun(db, runId);
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;

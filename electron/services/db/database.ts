@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
-import { DeliveredRepository } from './repositories/delivered-repository';
+import { DeliveredReader, DeliveredRepository } from './repositories/delivered-repository';
 import { RecentFileRepository } from './repositories/import-repositories';
 import { ParkedRowRepository } from './repositories/parked-row-repository';
 import { ProfileRepository } from './repositories/profile-repository';
@@ -31,6 +31,8 @@ export interface OpenDatabaseOptions {
 export interface AppDatabase {
   readonly db: Db;
   readonly file: string;
+  /** The better_sqlite3.node it was opened with (reading threads open their own connections with it). */
+  readonly nativeBinding?: string;
   readonly runs: RunRepository;
   readonly delivered: DeliveredRepository;
   readonly profiles: ProfileRepository;
@@ -97,6 +99,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
   return {
     db,
     file,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     runs,
     delivered: new DeliveredRepository(db),
     profiles: new ProfileRepository(db),
@@ -117,4 +120,12 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
       if (db.open) db.close();
     },
   };
+}
+
+/** A read-only view of the delivered state for a reading thread (its own connection; see DeliveredReader). */
+export function openDeliveredReader(file: string, opts: { nativeBinding?: string } = {}): { delivered: DeliveredReader; close(): void } {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -8192');
+  return { delivered: new DeliveredReader(db), close: () => db.open && db.close() };
 }

@@ -55,7 +55,7 @@ async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
   const profile = parseProfile(p.profile);
   const schema = env.dbPath ? await withDb(env, async (db) => cachedSchema(db, profile)) : null;
   return validateFile(p.path, profile, {
-    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema, keepRows: p.keepRows,
+    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema, keep: true,
   }, ctx);
 }
 

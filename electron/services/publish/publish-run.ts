@@ -94,7 +94,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   let run = getRun(db, runId);
   const blocker = publishBlocker(run);
   if (blocker) throw blocker;
-  if (!deps.force) refuseOlderFeed(db, runId);
+  if (!deps.force) await refuseOlderFeed(db, runId);
   const settings = deps.settings ?? loadSettings(db.settings);
   // A feed already at the target whose SyncFeed was never asked is not uploaded again.
   const needUpload = !awaitsTrigger(run);

@@ -21,6 +21,8 @@ export const enCodes = {
   'invalid-constant': 'The fixed value “{{value}}” cannot be used for {{field}}.',
   'missing-columns': 'Columns used by the profile are missing from the file: {{missing}}',
   'row-count-mismatch': 'The file could not be read completely. Save it again from Excel and retry.',
+  'unclosed-quote': 'The quoted cell (") that starts in row {{row}} is never closed, so the rows after it cannot be told apart. Fix the quote and try again.',
+  'row-too-long': 'Row {{row}} is longer than 8 MB. A table export has no such rows: this is probably not a CSV file.',
   'unknown-encoding': 'The character encoding “{{encoding}}” is not known.',
   'invalid-delimiter': '“{{delimiter}}” cannot be used as a column separator.',
   'unusable-settings': 'This cannot be done: {{message}}',

@@ -17,6 +17,8 @@ export const huCodes: Record<MessageCode, string> = {
   'invalid-constant': 'A(z) „{{value}}” rögzített érték nem használható ehhez: {{field}}.',
   'missing-columns': 'A profil által használt oszlopok hiányoznak a fájlból: {{missing}}',
   'row-count-mismatch': 'A fájlt nem sikerült teljesen beolvasni. Mentse el újra Excelből, és próbálja ismét.',
+  'unclosed-quote': 'A(z) {{row}}. sorban kezdődő idézőjeles (") cella sehol nem zárul, ezért az utána következő sorok nem választhatók szét. Javítsa az idézőjelet, és próbálja újra.',
+  'row-too-long': 'A(z) {{row}}. sor hosszabb 8 MB-nál. Táblázat-exportban nincs ilyen sor: ez valószínűleg nem CSV-fájl.',
   'unknown-encoding': 'A(z) „{{encoding}}” karakterkódolás ismeretlen.',
   'invalid-delimiter': 'A(z) „{{delimiter}}” nem használható oszlopelválasztóként.',
   'unusable-settings': 'Ez nem végezhető el: {{message}}',

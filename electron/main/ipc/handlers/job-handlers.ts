@@ -33,7 +33,7 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
     'sync:start': async ({ sessionId, ...req }) => {
       const extraRows = sessionId ? deps.sessions.extraRows(sessionId) : [];
       // Decided now, from the state the job is sent with: the parked rows this sync delivers.
-      const delivers = sessionId ? deps.sessions.deliverableParked(sessionId, req) : [];
+      const delivers = sessionId ? await deps.sessions.deliverableParked(sessionId, req) : [];
       const payload: SyncPayload = {
         ...req, profile: parseProfile(req.profile), outDir: deps.feedsDir, secrets: await secretSnapshot(deps), extraRows,
       };

@@ -43,7 +43,7 @@ export function runHandlers(deps: HandlerDeps): Pick<Handlers, RunChannels> {
     },
     'runs:send-again': async ({ id, force }) => {
       // Refused before the new run exists, so the renderer can ask with the numbers first.
-      if (!force) refuseOlderFeed(deps.db, id);
+      if (!force) await refuseOlderFeed(deps.db, id);
       return publish(resendRun(deps.db, id), 'publish', force === true);
     },
     'runs:trigger-now': async ({ id }) => publish(id, 'trigger-now'),

@@ -87,7 +87,7 @@ export function ReviewScreen() {
         <section className="panel" aria-labelledby="added-title">
           <h2 id="added-title">{t('review.addedList')}</h2>
           <ul className="id-list" data-testid="added-list">
-            {preview.added.map((id) => <li key={id}>{id}</li>)}
+            {preview.added.map((a) => <li key={a.id}>{a.id}</li>)}
           </ul>
         </section>
       )}
