@@ -22,7 +22,7 @@ import type { SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
 import type {
   AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
-  ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, RecentFile, RunFilter,
+  ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, Readiness, RecentFile, RunFilter,
   SavedProfile, SecretName, SettingsView, SourceRequest, SyncQuota, SyncResult,
 } from './types';
 
@@ -167,6 +167,14 @@ export interface Channels {
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
   'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
+  /** Leaves out every row of the check that has an error; answers those rows (to undo with `check:exclude-rows`). */
+  'check:skip-error-rows': [{ sessionId: string }, { rows: number[]; counts: CheckSession['counts'] }];
+  /** Where the next row with a problem (not left out) is, after index `from` of the grid's list, wrapping; null: none. */
+  'check:next-problem': [{ sessionId: string; onlyProblems: boolean; from: number }, { index: number | null }];
+  /** What is still missing before a sync can work, part by part, and whether each part was tested. */
+  'settings:readiness': [void, Readiness];
+  /** Names of changed projects as last delivered (`Name`, else the company's name), for the Review list. */
+  'preview:names': [{ ids: string[] }, Record<string, string>];
   /**
    * Another sync of the configured MiniCRM system running now (the app's or the command line's):
    * its `sync-busy` sentence, or null. The Sync screen shows it before the user presses Sync.

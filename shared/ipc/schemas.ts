@@ -142,6 +142,10 @@ export const requestSchemas = {
     algorithm: z.string().min(1).max(100).optional(),
     fingerprint: z.string().min(1).max(200),
   }),
+  'check:skip-error-rows': z.strictObject({ sessionId }),
+  'check:next-problem': z.strictObject({ sessionId, onlyProblems: z.boolean(), from: z.number().int().min(-1) }),
+  'settings:readiness': none,
+  'preview:names': z.strictObject({ ids: z.array(z.string().max(1000)).max(1000) }),
   'sync:busy': none,
 } satisfies Schemas;
 

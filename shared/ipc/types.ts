@@ -51,6 +51,17 @@ export interface InspectResult {
   matched: MatchedProfile | null;
   /** Rows parked by an earlier import with the matched profile that come back into this file's check. */
   parkedRows: number;
+  /** The mapping of the last delivered sync of a file with this layout (null: none delivered yet). */
+  delivered?: DeliveredMapping | null;
+}
+
+/** The mapping a delivered run used, offered for (and compared with) the next file of the same layout. */
+export interface DeliveredMapping {
+  runId: number;
+  deliveredAt: string | null;
+  sourceName: string | null;
+  profileName: string | null;
+  profile: ProfileV1;
 }
 
 export interface ProfileSummary { id: number; name: string; updatedAt: string }
@@ -192,4 +203,11 @@ export interface AppInfo {
   /** The operating system's locale (`app.getLocale()`). */
   osLocale: string;
   language: Language;
+}
+
+/** Ready to sync? Per part: the first setting it lacks, and its last connection test with today's settings. */
+export interface Readiness {
+  parts: Array<{ part: ConnectionPart; problem: CodedMessage | null; tested: { ok: boolean; at: string } | null }>;
+  /** Nothing is missing (an untested connection does not block a sync). */
+  ready: boolean;
 }

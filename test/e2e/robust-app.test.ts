@@ -67,7 +67,7 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await busy.waitFor();
     const sentence = new RegExp(`Már fut egy másik szinkronizálás \\(„Éjszakai import” profil\\) \\d\\d:\\d\\d óta \\(a parancssor, folyamat: ${holder.pid}\\)\\.`);
     expect(await busy.innerText()).toMatch(sentence);
-    await screenshot(page, '21-sync-busy');
+    await screenshot(page, '27-sync-busy');
     // Pressing Sync anyway: refused with the same sentence, nothing recorded, nothing sent.
     await page.getByTestId('sync-now').click();
     await page.getByRole('button', { name: 'Újra' }).waitFor();
@@ -101,22 +101,26 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await goTo(page, 'history');
     await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Részletek' }).click();
     await page.getByTestId('screen-run').waitFor();
-    await page.getByRole('button', { name: 'Újraküldés' }).click();
-    const dialog = page.getByRole('alertdialog');
+    // "Send again" asks first (as for any run); then main refuses the older file and the app asks again, with the numbers.
+    const sendAgain = async () => {
+      await page.getByRole('button', { name: 'Újraküldés' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Újraküldés' }).click();
+    };
+    await sendAgain();
+    const dialog = page.getByRole('alertdialog', { name: 'Elküldi a régebbi fájlt?' });
     await dialog.waitFor();
-    expect(await dialog.innerText()).toContain('Elküldi a régebbi feedet?');
-    expect(await dialog.innerText()).toMatch(/A\(z\) 1\. futtatás feedje régebbi, mint a\(z\) 2\. futtatásé/);
+    expect(await dialog.innerText()).toMatch(/A\(z\) 1\. küldés fájlja régebbi, mint a\(z\) 2\. küldésé/);
     expect(await page.getByTestId('older-numbers').innerText()).toBe('1 projekt visszaáll régebbi értékekre\n0 projektet változatlanul újra elküldünk');
-    await screenshot(page, '22-send-older-feed');
+    await screenshot(page, '28-send-older-file');
     await dialog.getByRole('button', { name: 'Mégse' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(standin.syncRequests.length).toBe(requests);
     expect((await call('runs:list', {})).length).toBe(2);
 
-    await page.getByRole('button', { name: 'Újraküldés' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Elküldés mégis' }).click();
+    await sendAgain();
+    await page.getByRole('alertdialog', { name: 'Elküldi a régebbi fájlt?' }).getByRole('button', { name: 'Elküldés mégis' }).click();
     // The new run (3) opens once MiniCRM confirmed it.
-    await page.getByRole('heading', { name: '3. futtatás' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: '3. küldés' }).waitFor({ timeout: 60_000 });
     await expect.poll(() => page.locator('.facts .badge').innerText()).toBe('Elküldve');
     expect(address()).toBe('Kárász utca 4.');
     expect(standin.syncRequests.length).toBe(requests + 1);

@@ -67,6 +67,30 @@ describe('ValidationSessions', () => {
     expect((await v.problemRows(s.sessionId, true)).map((r) => r.row)).toEqual([3, 4]);
   });
 
+  it('leaves out every row with an error in one step; the rows it answers undo it exactly', async () => {
+    const v = sessions();
+    const s = await open(v);
+    await v.exclude(s.sessionId, [4], true);
+    const r = await v.excludeErrorRows(s.sessionId);
+    expect(r.rows).toEqual([3]);
+    expect(r.counts).toMatchObject({ excluded: 2, errors: 0, rejected: 0, valid: 2 });
+    expect(await v.exclude(s.sessionId, r.rows, false)).toMatchObject({ excluded: 1, errors: 1, rejected: 1, valid: 1 });
+    expect(v.session(s.sessionId).excludedRows).toEqual([4]);
+  });
+
+  it('finds the next row with a problem that is not left out, in either list, wrapping round', async () => {
+    const v = sessions();
+    const s = await open(v);
+    expect(await v.nextProblem(s.sessionId, false, -1)).toBe(1);
+    expect(await v.nextProblem(s.sessionId, false, 1)).toBe(2);
+    expect(await v.nextProblem(s.sessionId, false, 2)).toBe(1);
+    expect(await v.nextProblem(s.sessionId, true, 0)).toBe(1);
+    await v.exclude(s.sessionId, [3], true);
+    expect(await v.nextProblem(s.sessionId, false, 2)).toBe(2);
+    await v.exclude(s.sessionId, [4], true);
+    expect(await v.nextProblem(s.sessionId, false, -1)).toBeNull();
+  });
+
   it('refuses edits of unknown rows or columns and forgets old sessions', async () => {
     const v = sessions(1);
     const a = await open(v);

@@ -78,6 +78,18 @@ export class CheckRows {
     return null;
   }
 
+  /** The "all rows" position of file row `n` (-1: not a data row of the file). */
+  ordinalOf(n: number): number {
+    const hit = this.locate(n);
+    return hit ? this.ranges[hit.range]!.before + hit.index : -1;
+  }
+
+  /** The row number at "all rows" position `i` of the file's rows. */
+  rowAt(i: number): number {
+    const r = this.ranges[this.rangeOf(i)];
+    return r ? r.rowNumbers[i - r.before] ?? -1 : -1;
+  }
+
   keyAt(range: number, index: number): number {
     return this.ranges[range]!.keys[index]!;
   }

@@ -150,6 +150,41 @@ export class ValidationSessions {
     return { ...s.counts };
   }
 
+  /** Leaves out every row with an error that is still in; returns those rows (to undo exactly that) and the counts. */
+  async excludeErrorRows(id: string): Promise<{ rows: number[]; counts: CheckCounts }> {
+    const s = this.get(id);
+    const rows: number[] = [];
+    for (const p of s.store.allProblems()) if (p.errors > 0 && !s.excluded.has(p.row)) rows.push(p.row);
+    return { rows, counts: await this.exclude(id, rows, true) };
+  }
+
+  /** Index (in the list the grid shows) of the next row after `from` with a problem that is not left out, wrapping; null: none. */
+  async nextProblem(id: string, onlyProblems: boolean, from: number): Promise<number | null> {
+    const s = this.get(id);
+    const open = (p: { row: number }): boolean => !s.excluded.has(p.row);
+    if (onlyProblems) {
+      const total = s.store.problemCount();
+      for (let k = 1; k <= total; k++) {
+        const i = (from + k) % total;
+        const [p] = s.store.problemPage(i, 1);
+        if (p && open(p)) return i;
+      }
+      return null;
+    }
+    // In all rows: the problem rows in file order, after the row shown at `from`, then from the top.
+    const ordinal = (row: number): number => this.ordinalOf(s, row);
+    const after = from >= 0 ? this.rowAtOrdinal(s, from) : -1;
+    let first: number | null = null;
+    for (const p of s.store.allProblems()) {
+      if (!open(p)) continue;
+      const at = ordinal(p.row);
+      if (at < 0) continue;
+      first ??= at;
+      if (after < 0 || p.row > after) return at;
+    }
+    return first;
+  }
+
   /**
    * Takes a restored row out of this session for good (the user forgot it): not shown, not counted,
    * not sent by this session's jobs. Returns its parked-row id for the caller to delete and the
@@ -362,6 +397,18 @@ export class ValidationSessions {
       if (r) out.set(n, this.withEdits(s, n, r.cells));
     }
     return out;
+  }
+
+  /** Where row `n` stands in the "all rows" list (file rows, then restored rows); -1: not there. */
+  private ordinalOf(s: Session, n: number): number {
+    const restored = [...s.restored.keys()].indexOf(n);
+    if (restored >= 0) return s.rows.fileRows + restored;
+    return s.rows.ordinalOf(n);
+  }
+
+  private rowAtOrdinal(s: Session, i: number): number {
+    if (i >= s.rows.fileRows) return [...s.restored.keys()][i - s.rows.fileRows] ?? -1;
+    return s.rows.rowAt(i);
   }
 
   private withEdits(s: Session, row: number, cells: readonly string[]): string[] {

@@ -1,5 +1,6 @@
-import { enCodes, enSettingNames } from './en-codes';
+import { enCodes, enExtraSettingNames, enSettingNames } from './en-codes';
 import { enResults } from './en-results';
+import { enGuide } from './en-guide';
 
 /**
  * English UI text. The Hungarian file must have exactly the same keys (typed as `Messages` and
@@ -42,8 +43,13 @@ export const en = {
     generic: 'Something went wrong: {{message}}',
     ...enCodes,
     unsupportedDrop: 'Only one file at a time, please: an Excel, OpenDocument or CSV file.',
+    minicrmFault: 'MiniCRM had a problem; nothing was marked as sent; try again in a few minutes.',
+    uploadRefused: 'The {{secret}} for {{host}} was refused.',
+    minicrmRefused: 'MiniCRM refused the API key for System ID {{systemId}}.',
+    openSetting: 'Open the setting: {{setting}}',
+    minicrmFaultTest: 'MiniCRM had a problem; try again in a few minutes.',
   },
-  settingNames: enSettingNames,
+  settingNames: { ...enSettingNames, ...enExtraSettingNames },
   import: {
     title: 'Import a spreadsheet',
     intro: 'Choose the Excel or CSV export you want to send to MiniCRM. Nothing is sent until you press the Sync button at the end.',
@@ -94,7 +100,7 @@ export const en = {
     field: 'MiniCRM field',
     alsoUsed: 'Also fills: {{fields}}',
     notUsed: '— Not used —',
-    groups: { project: 'Project', business: 'Business', contact: 'Contact', custom: 'Custom fields' },
+    groups: { project: 'Project', business: 'Business', contact: 'Contact', custom: 'Custom fields', none: 'Leave out' },
     customName: 'Custom field API name',
     customHelp: 'The name shown on MiniCRM’s “Edit fields” page, for example Enum1221.',
     constants: 'Same value for every row',
@@ -128,8 +134,16 @@ export const en = {
     noProfiles: 'No saved profiles yet.',
     phoneRegion: 'Phone numbers without a country code are from',
     next: 'Next: check every row',
+    deliveredApplied: 'This file has the same columns as {{file}}, delivered {{date}}: the mapping used then was applied.',
+    unused: '{{count}} columns are not used: {{columns}}',
+    unused_one: '{{count}} column is not used: {{columns}}',
+    pickerPlaceholder: 'Type to search…',
+    pickerHelp: 'Type a few letters of the field, then choose with the arrow keys and Enter.',
+    pickerNone: 'No field matches.',
+    kinds: { text: 'text', textMax: 'text, up to {{max}} characters', int: 'whole number', float: 'number', date: 'date', enum: 'dropdown: {{values}}' },
   },
   ...enResults,
+  ...enGuide,
   /** Who holds the sync lock, inside the `sync-busy` sentence. */
   syncHolders: { app: 'the app', cli: 'the command line' },
 } as const;

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
-import { huCodes, huSettingNames } from './hu-codes';
+import { huCodes, huExtraSettingNames, huSettingNames } from './hu-codes';
 import { huResults } from './hu-results';
+import { huGuide } from './hu-guide';
 
 /** Magyar felirat: ugyanazok a kulcsok, mint az angolban (a típus és egy teszt is ellenőrzi). */
 export const hu: Messages = {
@@ -39,8 +40,13 @@ export const hu: Messages = {
     generic: 'Hiba történt: {{message}}',
     ...huCodes,
     unsupportedDrop: 'Egyszerre csak egy fájlt húzzon ide: Excel, OpenDocument vagy CSV fájlt.',
+    minicrmFault: 'A MiniCRM-nél hiba történt; semmit nem jelöltünk elküldöttnek; próbálja újra néhány perc múlva.',
+    uploadRefused: 'A(z) {{host}} nem fogadta el a megadott adatot: {{secret}}.',
+    minicrmRefused: 'A MiniCRM nem fogadta el a(z) {{systemId}} rendszerazonosítóhoz megadott API-kulcsot.',
+    openSetting: 'A beállítás megnyitása: {{setting}}',
+    minicrmFaultTest: 'A MiniCRM-nél hiba történt; próbálja újra néhány perc múlva.',
   },
-  settingNames: huSettingNames,
+  settingNames: { ...huSettingNames, ...huExtraSettingNames },
   import: {
     title: 'Táblázat betöltése',
     intro: 'Válassza ki az Excel- vagy CSV-exportot, amelyet a MiniCRM-be szeretne küldeni. Semmi nem kerül elküldésre, amíg a végén meg nem nyomja a Küldés gombot.',
@@ -91,7 +97,7 @@ export const hu: Messages = {
     field: 'MiniCRM-mező',
     alsoUsed: 'Ezt is kitölti: {{fields}}',
     notUsed: '— Nem használt —',
-    groups: { project: 'Projekt', business: 'Cég', contact: 'Kapcsolattartó', custom: 'Egyedi mezők' },
+    groups: { project: 'Projekt', business: 'Cég', contact: 'Kapcsolattartó', custom: 'Egyedi mezők', none: 'Kihagyás' },
     customName: 'Egyedi mező API-neve',
     customHelp: 'A MiniCRM „Mezők szerkesztése” oldalán látható név, például Enum1221.',
     constants: 'Minden sorban ugyanaz az érték',
@@ -125,7 +131,15 @@ export const hu: Messages = {
     noProfiles: 'Még nincs mentett profil.',
     phoneRegion: 'Az országhívószám nélküli telefonszámok országa',
     next: 'Tovább: minden sor ellenőrzése',
+    deliveredApplied: 'Ennek a fájlnak ugyanazok az oszlopai, mint a(z) {{file}} fájlnak, amelyet {{date}} küldtünk el: az akkori megfeleltetést alkalmaztuk.',
+    unused: '{{count}} oszlop nincs használva: {{columns}}',
+    unused_one: '{{count}} oszlop nincs használva: {{columns}}',
+    pickerPlaceholder: 'Írjon a kereséshez…',
+    pickerHelp: 'Írja be a mező nevének néhány betűjét, majd válasszon a nyílbillentyűkkel és az Enterrel.',
+    pickerNone: 'Nincs ilyen mező.',
+    kinds: { text: 'szöveg', textMax: 'szöveg, legfeljebb {{max}} karakter', int: 'egész szám', float: 'szám', date: 'dátum', enum: 'legördülő lista: {{values}}' },
   },
   ...huResults,
+  ...huGuide,
   syncHolders: { app: 'a program', cli: 'a parancssor' },
 };

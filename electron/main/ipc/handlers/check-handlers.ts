@@ -11,7 +11,8 @@ import type { HandlerDeps } from './deps';
 
 type CheckChannels =
   | 'validate:start' | 'check:rows' | 'check:edit-cell' | 'check:exclude-rows' | 'check:export-problems'
-  | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close';
+  | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close'
+  | 'check:skip-error-rows' | 'check:next-problem';
 
 export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> {
   return {
@@ -55,5 +56,7 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     },
     'check:session': async ({ sessionId }) => deps.sessions.session(sessionId),
     'check:close': async ({ sessionId }) => deps.sessions.close(sessionId),
+    'check:skip-error-rows': async ({ sessionId }) => deps.sessions.excludeErrorRows(sessionId),
+    'check:next-problem': async ({ sessionId, onlyProblems, from }) => ({ index: await deps.sessions.nextProblem(sessionId, onlyProblems, from) }),
   };
 }

@@ -5,10 +5,11 @@ import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
 import { loadSettings } from '../../../services/publish/settings';
 import { syncBusyError, syncLockHolder } from '../../../services/publish/sync-lock';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
+import { unpackProject } from '../../../services/delta/index';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
-type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'sync:busy';
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'preview:names' | 'sync:busy';
 
 /**
  * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
@@ -60,6 +61,15 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
       }
     },
     'job:state': async ({ jobId }) => deps.jobs.state(jobId),
+    'preview:names': async ({ ids }) => {
+      const out: Record<string, string> = {};
+      for (const [id, packed] of deps.db.delivered.getValues(ids)) {
+        const p = unpackProject(packed);
+        const name = p.fields.Name || p.Business.fields.Name;
+        if (name) out[id] = name;
+      }
+      return out;
+    },
     'sync:busy': async () => {
       const held = syncLockHolder(deps.db, loadSettings(deps.db.settings).systemId);
       if (!held) return null;

@@ -5,7 +5,7 @@ import { patchAssignments, type RunPatch } from './run-mapping';
 export interface DeliveredState {
   id: string;
   hash: string;
-  /** The stored (packed) values; the delta layer decodes them (flattenStored). */
+  /** The stored (packed) values; the delta layer decodes them (unpackProject). */
   packed: string;
   runId: number | null;
   deliveredAt: string;

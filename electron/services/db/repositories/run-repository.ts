@@ -235,6 +235,17 @@ export class RunRepository {
     return markInterruptedRuns(this.db, isAlive);
   }
 
+  /** The mappings of the latest delivered runs, newest first: a file of the same layout is offered the one it fits. */
+  deliveredProfiles(limit = 50): Array<{ runId: number; profileName: string | null; profileJson: string; finishedAt: string | null; sourceName: string | null }> {
+    return this.db
+      .prepare<[number], { id: number; profile_name: string | null; profile_json: string; finished_at: string | null; source_name: string | null }>(
+        `SELECT id, profile_name, profile_json, finished_at, source_name FROM runs
+         WHERE status = 'delivered' AND profile_json IS NOT NULL ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit)
+      .map((r) => ({ runId: r.id, profileName: r.profile_name, profileJson: r.profile_json, finishedAt: r.finished_at, sourceName: r.source_name }));
+  }
+
   /** The run that built this run's feed: "send again" runs lead back to it through resend_of. */
   feedRoot(id: number): number {
     const row = this.db.prepare<[number], { root: number | null }>(

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useApp } from '../../app/session';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSettingsView, Language, SettingsView } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
@@ -16,10 +17,22 @@ export function SettingsScreen() {
   const [view, setView] = useState<SettingsView | null>(null);
   const [conn, setConn] = useState<ConnectionSettingsView | null>(null);
   const { message, setMessage, showError: onError } = useActionMessage();
+  const { settingFocus } = useApp();
 
   useEffect(() => {
     api().settingsGet().then((v) => { setView(v); setConn(v.connection); }, (err: unknown) => console.error(err));
   }, []);
+
+  // Opened from an error or the checklist: straight to that field, marked so the eye finds it.
+  useEffect(() => {
+    if (!settingFocus || !view) return;
+    const box = document.querySelector<HTMLElement>(`[data-setting="${settingFocus}"]`) ?? document.querySelector<HTMLElement>('[data-setting="uploadTarget"]');
+    if (!box) return;
+    box.classList.add('highlight');
+    box.scrollIntoView({ block: 'center' });
+    box.querySelector<HTMLElement>('input, select, button')?.focus({ preventScroll: true });
+    return () => box.classList.remove('highlight');
+  }, [settingFocus, view]);
 
   const saveConnection = async (): Promise<boolean> => {
     setMessage(null);
