@@ -15,7 +15,7 @@ export interface RunWatch {
   fault(e: unknown): number | null;
 }
 
-export function watchRun(db: AppDatabase, io: CliIo, ctx: JobContext, place: { feedDir: string; source: string }): RunWatch {
+export function watchRun(db: AppDatabase, io: CliIo, ctx: JobContext, place: { feedDir: string; source: string; profileName: string | null }): RunWatch {
   const tracked = trackReached(ctx);
   let runId: number | null = null;
   let sourceSize: number | null = null;
@@ -29,7 +29,11 @@ export function watchRun(db: AppDatabase, io: CliIo, ctx: JobContext, place: { f
     onRun: (id) => { runId = id; },
     fault(e) {
       const reached: Reached = tracked.reached();
-      const problem = recordRunFault(db, runId, e, { feedDir: place.feedDir, dbFile: db.file, sourceSize, sourceRows: fullDisk(e) === 'feeds' ? textRows(place.source) : null, reached });
+      const feeds = fullDisk(e) === 'feeds';
+      const problem = recordRunFault(db, runId, e, {
+        feedDir: place.feedDir, dbFile: db.file, sourceSize, reached,
+        sourceRows: feeds ? textRows(place.source) : null, ratio: feeds ? db.runs.feedSizeRatio(place.profileName) : null,
+      });
       if (!problem) return null;
       io.err(`Error: ${problem.message}${runId !== null ? ` Run #${runId} failed after ${reached.rows.toLocaleString('en-US')} rows.` : ''}`);
       return EXIT_DISK_FULL;

@@ -121,7 +121,7 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await page.getByRole('alertdialog', { name: 'Elküldi a régebbi fájlt?' }).getByRole('button', { name: 'Elküldés mégis' }).click();
     // The new run (3) opens once MiniCRM confirmed it.
     await page.getByRole('heading', { name: '3. küldés' }).waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.locator('.facts .badge').innerText()).toBe('Elküldve');
+    await expect.poll(() => page.locator('.facts .badge').innerText()).toContain('Elküldve');
     expect(address()).toBe('Kárász utca 4.');
     expect(standin.syncRequests.length).toBe(requests + 1);
   });

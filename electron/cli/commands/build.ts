@@ -24,7 +24,7 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
   const feedDir = out ? dirname(resolve(io.cwd, out)) : resolve(io.cwd, outDir!);
-  const run = watchRun(db, io, ctx, { feedDir, source: resolve(io.cwd, file) });
+  const run = watchRun(db, io, ctx, { feedDir, source: resolve(io.cwd, file), profileName: profile.name });
   try {
     noteRemoved(await cleanLocalLeftovers(db, feedDir), io);
     const r = await buildFeed(db, file, profile, {

@@ -63,7 +63,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
     const outDir = resolve(io.cwd, stringFlag(args, 'out-dir') ?? defaultFeedDir());
     noteRemoved(await cleanLocalLeftovers(db, outDir), io);
-    run = watchRun(db, io, ctx, { feedDir: outDir, source: resolve(io.cwd, file) });
+    run = watchRun(db, io, ctx, { feedDir: outDir, source: resolve(io.cwd, file), profileName: profile.name });
     const built = await buildFeed(db, file, profile, {
       ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir, onRun: run.onRun,
     }, run.ctx);

@@ -67,7 +67,7 @@ async function publish(payload: unknown, ctx: JobContext, env: JobEnv): Promise<
     return withSyncLock(db, lock, () => diskFull(db, async () => {
       const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);
       return toSyncResult(db, report);
-    }, ctx, { feedDir: '', source: null }));
+    }, ctx, { feedDir: '', source: null, profileName: null }));
   });
 }
 
@@ -83,7 +83,10 @@ async function preview(payload: unknown, ctx: JobContext, env: JobEnv) {
 }
 
 /** A full disk as its translated sentence; any other failure as it was (the runner codes it). */
-function diskFull<T>(db: AppDatabase, work: (onRun: (id: number) => void, ctx: JobContext) => Promise<T>, ctx: JobContext, place: { feedDir: string; source: string | null }): Promise<T> {
+function diskFull<T>(
+  db: AppDatabase, work: (onRun: (id: number) => void, ctx: JobContext) => Promise<T>, ctx: JobContext,
+  place: { feedDir: string; source: string | null; profileName: string | null },
+): Promise<T> {
   const tracked = trackReached(ctx);
   let runId: number | null = null;
   return work((id) => { runId = id; }, tracked.ctx).catch((e: unknown) => {
@@ -93,8 +96,11 @@ function diskFull<T>(db: AppDatabase, work: (onRun: (id: number) => void, ctx: J
     } catch {
       // unknown size: a rougher estimate
     }
-    const sourceRows = fullDisk(e) === 'feeds' ? textRows(place.source) : null;
-    const problem = recordRunFault(db, runId, e, { feedDir: place.feedDir, dbFile: db.file, sourceSize, sourceRows, reached: tracked.reached() });
+    const feeds = fullDisk(e) === 'feeds';
+    const problem = recordRunFault(db, runId, e, {
+      feedDir: place.feedDir, dbFile: db.file, sourceSize, reached: tracked.reached(),
+      sourceRows: feeds ? textRows(place.source) : null, ratio: feeds ? db.runs.feedSizeRatio(place.profileName) : null,
+    });
     throw problem ? new DiskFullError(problem.message, problem.params ?? {}) : e;
   });
 }
@@ -119,7 +125,7 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
       const notes = built.counts.written > 0 ? resendNotes(db, built.runId) : [];
       const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
       return { ...toSyncResult(db, report), ...(notes.length ? { notes } : {}) };
-    }, ctx, { feedDir: p.outDir, source: p.path });
+    }, ctx, { feedDir: p.outDir, source: p.path, profileName: profile.name });
   }));
 }
 

@@ -102,6 +102,8 @@ export interface FaultPlace {
   sourceSize: number | null;
   /** The input's rows when known (textRows): the feed's size follows from it. */
   sourceRows?: number | null;
+  /** Feed bytes per source byte of an earlier full build (RunRepository.feedSizeRatio). */
+  ratio?: number | null;
   reached: Reached;
 }
 
@@ -122,7 +124,8 @@ export function diskFullProblem(which: 'feeds' | 'database', place: FaultPlace):
     const { rows, written, fraction: f } = place.reached;
     const total = place.sourceRows ?? (f !== null && f > 0.01 && rows > 0 ? rows / f : null);
     // (The projects counted written include the writer's last unwritten MiB.)
-    const feed = total !== null && written > 0 ? ((free + MB) / written) * total : source * 8;
+    // Nothing written yet: an earlier full build's feed-to-file ratio, else a generous 8.
+    const feed = total !== null && written > 0 ? ((free + MB) / written) * total : source * (place.ratio ?? 8);
     // Batches in flight make the count written uncertain: a quarter more.
     need = Math.max(10 * MB, feed * 1.25 - free);
   } else {

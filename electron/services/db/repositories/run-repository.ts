@@ -257,6 +257,19 @@ export class RunRepository {
     return row?.root ?? id;
   }
 
+  /**
+   * Feed bytes per source byte of recent builds (the profile's own first): how big a feed of a
+   * file will be, roughly, when a full disk stopped it before any of it was written. Null: none.
+   */
+  feedSizeRatio(profileName: string | null): number | null {
+    const row = this.db.prepare<[string | null], { ratio: number | null }>(
+      `SELECT CAST(feed_size AS REAL) / source_size AS ratio FROM runs
+       WHERE feed_size > 0 AND source_size > 0 AND mode = 'full' AND status IN ('built', 'uploaded', 'delivered')
+       ORDER BY profile_name IS ? DESC, id DESC LIMIT 1`,
+    ).get(profileName);
+    return row?.ratio ?? null;
+  }
+
   /** The newest run MiniCRM confirmed (null: none yet). */
   newestDelivered(): number | null {
     return this.db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM runs WHERE status = 'delivered'`).get()?.id ?? null;
