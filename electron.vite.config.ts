@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           'job-worker': resolve(__dirname, 'electron/services/jobs/job-worker.ts'),
           'reading-worker': resolve(__dirname, 'electron/services/engine/reading-worker.ts'),
+          // `npm run cli` runs this bundle (scripts/cli.mjs): beside the workers, which it finds like index.js does.
+          cli: resolve(__dirname, 'electron/cli/main.ts'),
         },
       },
     },

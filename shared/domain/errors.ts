@@ -42,7 +42,15 @@ export type UnusableCode =
   | 'row-not-kept'
   | 'run-not-found'
   | 'run-no-feed'
-  | 'feed-open-failed';
+  | 'feed-open-failed'
+  // Automatic syncs (Settings > Automatic sync) and their entries in the operating system.
+  | 'schedule-not-found'
+  | 'schedule-invalid'
+  | 'schedule-profile-missing'
+  | 'scheduler-unavailable'
+  | 'scheduler-failed'
+  | 'folder-not-found'
+  | 'feed-not-openable';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -20,6 +20,9 @@ export const UNUSABLE_CODES = [
   // Actions on things that are gone or not allowed.
   'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check', 'row-not-kept',
   'run-not-found', 'run-no-feed', 'feed-open-failed',
+  // Automatic syncs.
+  'schedule-not-found', 'schedule-invalid', 'schedule-profile-missing', 'scheduler-unavailable', 'scheduler-failed', 'folder-not-found',
+  'feed-not-openable',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [
@@ -48,12 +51,19 @@ export const PUBLISH_CODES = [
 export const CONNECTION_TEST_CODES = [
   'minicrm-ok', 'upload-ok', 'upload-ok-pinned', 'public-url-ok', 'public-url-login', 'public-url-not-served',
   'public-url-skipped', 'not-checked',
+  // The experimental direct upload: no upload folder, no public address to test.
+  'upload-direct', 'public-url-not-needed',
 ] as const;
 
 /** Errors of the IPC layer and the job runner. */
 export const IPC_CODES = ['internal-error', 'invalid-request', 'forbidden-sender', 'job-crashed', 'cancelled'] as const;
 
-export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES] as const;
+/** How a scheduled run ended, when it is not one of the failures above (shared/domain/schedule.ts). */
+export const SCHEDULE_CODES = [
+  'schedule-delivered', 'schedule-nothing-changed', 'schedule-file-unchanged', 'schedule-locked', 'schedule-no-file',
+] as const;
+
+export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...SCHEDULE_CODES] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 export type PublishCode = (typeof PUBLISH_CODES)[number];
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];

@@ -48,6 +48,8 @@ export interface RunRecord {
   errorParams: MessageParams | null;
   /** The run this one re-sends ("send again"), if any. */
   resendOf: number | null;
+  /** The automatic sync that made this run (History marks it "scheduled"); null for runs started by hand. */
+  scheduleId: number | null;
 }
 
 export interface RunDetail extends RunRecord {

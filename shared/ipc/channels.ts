@@ -16,6 +16,7 @@ export const CHANNELS = [
   'schema:categories', 'schema:get', 'schema:cached',
   'settings:host-key', 'settings:accept-host-key',
   'check:skip-error-rows', 'check:next-problem', 'settings:readiness', 'preview:names',
+  'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
   'sync:busy',
 ] as const satisfies readonly Channel[];
 

@@ -20,6 +20,7 @@ import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
 import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
 import type { ProfileV1 } from '../profile/profile-types';
+import type { ScheduleAttention, ScheduleInput, ScheduleRunRecord, ScheduleView } from '../domain/schedule';
 import type {
   AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
   ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, Readiness, RecentFile, RunFilter,
@@ -175,6 +176,20 @@ export interface Channels {
   'settings:readiness': [void, Readiness];
   /** Names of changed projects as last delivered (`Name`, else the company's name), for the Review list. */
   'preview:names': [{ ids: string[] }, Record<string, string>];
+  // automatic syncs (Settings > Automatic sync), each registered with the operating system's scheduler
+  /** Every schedule with whether its OS entry exists (asked now), its last run and when it is next due. */
+  'schedules:list': [void, ScheduleView[]];
+  /** Saves (creates, or updates `id`) and registers it; a refusal of the system is in the view's `entry.problem`. */
+  'schedules:save': [{ id?: number; schedule: ScheduleInput }, ScheduleView];
+  /** Removes the OS entry, then the schedule (its runs stay in the history, marked scheduled). */
+  'schedules:delete': [{ id: number }, void];
+  /** The schedule's recent runs, newest first (also the skipped ones). */
+  'schedules:runs': [{ id: number }, ScheduleRunRecord[]];
+  /** Scheduled runs that failed or left rows out and were not dismissed yet (shown at start). */
+  'schedules:attention': [void, ScheduleAttention[]];
+  'schedules:dismiss': [{ ids: number[] }, void];
+  /** Folder dialog (a schedule's export folder); null when cancelled. */
+  'dialog:open-folder': [void, string | null];
   /**
    * Another sync of the configured MiniCRM system running now (the app's or the command line's):
    * its `sync-busy` sentence, or null. The Sync screen shows it before the user presses Sync.

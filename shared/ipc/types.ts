@@ -13,6 +13,10 @@ import type { ProfileV1 } from '../profile/profile-types';
 
 export type Language = 'hu' | 'en';
 
+export type {
+  OsEntryStatus, Schedule, ScheduleAttention, ScheduleInput, ScheduleOutcome, ScheduleRunRecord, ScheduleSource, ScheduleView, ScheduleWhen,
+} from '../domain/schedule';
+
 /** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
 export interface JobStarted { jobId: string }
 
@@ -148,6 +152,7 @@ export interface SyncQuota { usedLastHour: number; limit: number }
 export { SECRET_NAMES } from '../domain/connection';
 export type {
   SecretName, SftpTarget as SftpTargetView, HttpsTarget as HttpsTargetView, ConnectionSettings as ConnectionSettingsView,
+  MinicrmUploadTarget as MinicrmUploadTargetView,
 } from '../domain/connection';
 
 export interface AppPrefs {

@@ -67,7 +67,7 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await busy.waitFor();
     const sentence = new RegExp(`Már fut egy másik szinkronizálás \\(„Éjszakai import” profil\\) \\d\\d:\\d\\d óta \\(a parancssor, folyamat: ${holder.pid}\\)\\.`);
     expect(await busy.innerText()).toMatch(sentence);
-    await screenshot(page, '27-sync-busy');
+    await screenshot(page, '41-sync-busy');
     // Pressing Sync anyway: refused with the same sentence, nothing recorded, nothing sent.
     await page.getByTestId('sync-now').click();
     await page.getByRole('button', { name: 'Újra' }).waitFor();
@@ -111,7 +111,7 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await dialog.waitFor();
     expect(await dialog.innerText()).toMatch(/A\(z\) 1\. küldés fájlja régebbi, mint a\(z\) 2\. küldésé/);
     expect(await page.getByTestId('older-numbers').innerText()).toBe('1 projekt visszaáll régebbi értékekre\n0 projektet változatlanul újra elküldünk');
-    await screenshot(page, '28-send-older-file');
+    await screenshot(page, '42-send-older-file');
     await dialog.getByRole('button', { name: 'Mégse' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(standin.syncRequests.length).toBe(requests);

@@ -42,15 +42,18 @@ export const EXIT_BUSY = 3;
  * PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3, the rest 1;
  * a full disk under the database (recording MiniCRM's answer) is said plainly, exit 4.
  */
-export function publishErrorExit(e: unknown, io: CliIo, db?: AppDatabase): number {
-  if (db && fullDisk(e) === 'database') {
-    io.err(`Error: ${diskFullProblem('database', { feedDir: '', dbFile: db.file, sourceSize: null, reached: { rows: 0, written: 0, fraction: null } }).message}`);
-    return EXIT_DISK_FULL;
+export function publishErrorExit(e: unknown, io: CliIo, opts: { json?: boolean; db?: AppDatabase } = {}): number {
+  const say = (exitCode: number, code: string, message: string, params?: unknown): number => {
+    io.err(`Error: ${message}`);
+    if (opts.json) io.out(JSON.stringify({ ok: false, exitCode, error: { code, message, params } }, null, 2));
+    return exitCode;
+  };
+  if (opts.db && fullDisk(e) === 'database') {
+    const p = diskFullProblem('database', { feedDir: '', dbFile: opts.db.file, sourceSize: null, reached: { rows: 0, written: 0, fraction: null } });
+    return say(EXIT_DISK_FULL, p.code, p.message, p.params);
   }
   if (e instanceof PublishError) {
-    io.err(`Error: ${e.message}`);
-    if (e.code === 'sync-busy') return EXIT_BUSY;
-    return USER_CAUSED.has(e.code) ? 2 : 1;
+    return say(e.code === 'sync-busy' ? EXIT_BUSY : USER_CAUSED.has(e.code) ? 2 : 1, e.code, e.message, e.params);
   }
   throw e;
 }
@@ -94,11 +97,11 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;
     }
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     const report = await publishRun(db, runId, { secrets: store, force, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
-    return publishErrorExit(e, io, db);
+    return publishErrorExit(e, io, { json: boolFlag(args, 'json'), db });
   } finally {
     lock?.release();
     ctx.dispose();

@@ -54,7 +54,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   let lock: { release(): void } | null = null;
   let run: RunWatch | null = null;
   try {
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
     const settings = loadSettings(db.settings);
     await requireSettings(settings, store, { api: true, upload: true, publicUrl: true });
@@ -80,14 +80,20 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
       // An empty feed would spend one of MiniCRM's 180 hourly syncs to change nothing.
       if (json) io.out(JSON.stringify({ run: built.runId, ok: true, status: 'built', written: 0, message: 'Nothing changed; MiniCRM was not asked.' }, null, 2));
       else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
-      return 0;
+      return c.errors > 0 ? 1 : 0;
     }
     for (const note of resendNotes(db, built.runId)) io.err(`Note: ${note.message}`);
     if (!json) io.out(`Feed written: ${built.feedPath} (${num(c.written)} projects). Publishing…`);
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
-    return printPublishReport(report, io, json);
+    const code = printPublishReport(report, io, json);
+    // As build: rows with errors make it exit 1 although the other projects were delivered.
+    if (code === 0 && c.errors > 0) {
+      io.err(`Note: ${num(c.rejected)} rejected project(s) were not sent until their rows are fixed.`);
+      return 1;
+    }
+    return code;
   } catch (e) {
-    return run?.fault(e) ?? publishErrorExit(e, io, db);
+    return run?.fault(e) ?? publishErrorExit(e, io, { json, db });
   } finally {
     lock?.release();
     ctx.dispose();

@@ -12,6 +12,7 @@ import {
   ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
+import { ScheduleRepository } from './repositories/schedule-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
 import { SyncLockRepository } from './repositories/sync-lock-repository';
 
@@ -48,6 +49,7 @@ export interface AppDatabase {
   readonly interruptedAtOpen: number[];
   /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
   readonly locks: SyncLockRepository;
+  readonly schedules: ScheduleRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -113,6 +115,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     apiCalls: new ApiCallRepository(db),
     interruptedAtOpen,
     locks: new SyncLockRepository(db),
+    schedules: new ScheduleRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -13,6 +13,7 @@ import { GENERIC_ERROR, toIpcError } from '../../../shared/ipc/ipc-error';
 import type { FromWorker, JobEnv, ToWorker, WorkerInput } from './job-protocol';
 import { startWorker, workerEntryFor, type WorkerEntry } from './worker-entry';
 import { openDatabase } from '../db/database';
+import { logError } from '../log';
 
 export type { WorkerEntry };
 
@@ -87,7 +88,7 @@ export class JobRunner {
     let crashed = false;
     worker.on('error', (err) => {
       crashed = true;
-      console.error(`job ${jobId} crashed`, err);
+      logError(`job ${jobId} crashed`, err);
       this.settle(job, { state: 'failed', error: GENERIC_ERROR });
     });
     const thread = worker.threadId;
@@ -180,7 +181,7 @@ export class JobRunner {
         db.close();
       }
     } catch (err) {
-      console.error('could not release the sync lock of a stopped job', err);
+      logError('could not release the sync lock of a stopped job', err);
     }
   }
 

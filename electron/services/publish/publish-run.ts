@@ -13,8 +13,9 @@ import type { RetryOptions } from './retry';
 import { allSecretValues, type SecretStore } from './secret-store';
 import { targetLeftovers } from './leftovers';
 import { refuseOlderFeed } from './older-feed';
-import { describeTarget, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
+import { describeTarget, isDirectUpload, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
 import { triggerSyncFeed } from './syncfeed';
+import { uploadToMinicrm } from './direct-upload';
 import { uploadFeed } from './upload';
 
 export interface PublishDeps {
@@ -134,7 +135,9 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
 
   const feedPath = run.feedPath!;
   const remoteName = basename(feedPath);
-  const publicUrl = joinUrl(settings.publicUrl, remoteName);
+  // The direct upload (experimental) has no public address: the request carries the feed.
+  const direct = isDirectUpload(settings);
+  const publicUrl = direct ? null : joinUrl(settings.publicUrl, remoteName);
   let hostKey: SeenHostKey | null = null;
   let pinnedNow = false;
   const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
@@ -153,14 +156,16 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
         code: 'feed-changed', message: `The feed file ${feedPath} changed since it was built (size differs); build it again.`, params: { path: feedPath },
       });
     }
-    const leftovers = targetLeftovers(db, settings.upload!, runId);
+    const target = settings.upload!;
+    // The direct upload leaves nothing at a target: the sync request carries the feed.
+    const leftovers = target.kind === 'minicrm' ? undefined : targetLeftovers(db, target, runId);
     // Recorded before the first byte: if this process dies mid-upload, the next run removes it.
-    db.runs.update(runId, { uploadPart: describeTarget(settings.upload!, `${remoteName}.part`) });
+    if (leftovers) db.runs.update(runId, { uploadPart: describeTarget(target, `${remoteName}.part`) });
     try {
       const up = await uploadFeed(settings, deps.secrets, feedPath, remoteName, {
         hostKeys: db.hostKeys, retry: deps.retry, timeoutMs: deps.uploadTimeoutMs, onRetry: (m) => deps.onMessage?.(clean(m)), leftovers,
       }, ctx);
-      db.runs.clearUploadParts(leftovers.runsOf(up.swept));
+      if (leftovers) db.runs.clearUploadParts(leftovers.runsOf(up.swept));
       hostKey = up.hostKey;
       pinnedNow = up.pinnedNow;
       if (up.pinnedNow && up.hostKey) {
@@ -198,7 +203,9 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const fileUrl = run.publicUrl ?? publicUrl;
   let answer;
   try {
-    answer = await triggerSyncFeed(settings, deps.secrets, fileUrl, { timeoutMs: deps.syncTimeoutMs, signal: ctx.signal, now });
+    answer = direct
+      ? await uploadToMinicrm(settings, deps.secrets, feedPath, run.feedSize, ctx, { timeoutMs: deps.syncTimeoutMs, now })
+      : await triggerSyncFeed(settings, deps.secrets, fileUrl!, { timeoutMs: deps.syncTimeoutMs, signal: ctx.signal, now });
   } catch (e) {
     const problem = cleanProblem(e instanceof CancelledError
       ? { code: 'cancelled-waiting-for-minicrm', message: 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.' }

@@ -18,7 +18,7 @@ export interface SyncLock {
   release(): void;
 }
 
-const HOLDER_TEXT: Record<SyncHolder, string> = { app: 'the app', cli: 'the command line' };
+const HOLDER_TEXT: Record<SyncHolder, string> = { app: 'the app', cli: 'the command line', schedule: 'an automatic sync' };
 
 /** "10:42" today, "2026-03-01 10:42" on another day (local time, as the user's clock shows it). */
 function since(iso: string, now = new Date()): string {

@@ -18,6 +18,7 @@ import { ReviewScreen } from '../screens/review/review-screen';
 import { SyncScreen } from '../screens/sync/sync-screen';
 import { HistoryScreen } from '../screens/history/history-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
+import { ScheduleAttentionBanner } from './schedule-attention';
 
 const SCREENS: Record<Screen, () => React.JSX.Element> = {
   import: ImportScreen,
@@ -182,6 +183,7 @@ export function App() {
       <div className="layout">
         <Nav />
         <main id="main" tabIndex={-1} className="content">
+          <ScheduleAttentionBanner />
           <ErrorBoundary key={screen} onReset={reset}>
             <Current />
           </ErrorBoundary>

@@ -39,7 +39,7 @@ function localParams(params: MessageParams, t: TFunction): MessageParams {
   const { setting, runStatus, holder } = params;
   if (typeof setting === 'string' && (SETTING_NAMES as readonly string[]).includes(setting)) out.setting = t(`settingNames.${setting}`);
   if (typeof runStatus === 'string') out.runStatus = String(t(`history.statuses.${runStatus}`, { defaultValue: runStatus }));
-  if (holder === 'app' || holder === 'cli') out.holder = t(`syncHolders.${holder}`);
+  if (holder === 'app' || holder === 'cli' || holder === 'schedule') out.holder = t(`syncHolders.${holder}`);
   return out;
 }
 

@@ -106,12 +106,27 @@ export const enCodes = {
   'public-url-not-served': 'The public address does not show the uploaded file; check that it points at the upload folder.',
   'public-url-skipped': 'Not checked: the upload folder could not be written.',
   'not-checked': 'Not checked.',
+  'upload-direct': 'Feeds go straight to MiniCRM (experimental): there is no upload folder to test. The MiniCRM test checks the System ID and API key.',
+  'public-url-not-needed': 'Not needed: MiniCRM receives the feed itself.',
   // The app itself
   'internal-error': 'Something went wrong inside the app. Please try again; if it keeps happening, restart the app.',
   'invalid-request': 'The app sent an invalid request. Restart the app.',
   'forbidden-sender': 'This page may not talk to the app.',
   'job-crashed': 'The task stopped unexpectedly. Please try again.',
   cancelled: 'Cancelled.',
+  // Automatic syncs
+  'schedule-not-found': 'This automatic sync no longer exists.',
+  'schedule-invalid': 'The automatic sync is not complete: {{problem}}',
+  'schedule-profile-missing': 'The profile of this automatic sync was deleted. Choose another profile for it.',
+  'scheduler-unavailable': 'This computer has no task scheduler the app can use, so automatic syncs cannot run here.',
+  'scheduler-failed': 'The system ({{system}}) did not accept the automatic sync: “{{detail}}”',
+  'folder-not-found': 'The folder {{folder}} cannot be found.',
+  'schedule-delivered': '{{written}} project(s) sent; MiniCRM accepted the feed.',
+  'schedule-nothing-changed': 'Nothing changed since the last sync, so MiniCRM was not asked.',
+  'schedule-file-unchanged': 'The file {{file}} has not changed since the last run; nothing to do.',
+  'schedule-locked': 'Skipped: another sync was running.',
+  'schedule-no-file': 'No file matching {{pattern}} was found in {{folder}}.',
+  'feed-not-openable': 'Only feeds in the app’s own feeds folder are opened from here. This one is at {{path}}; use “Save as…” or open it from that folder.',
 } as const satisfies Record<MessageCode, string>;
 
 /** Names of settings inside `setting-*` sentences (labels as on the Settings screen). */

@@ -102,12 +102,27 @@ export const huCodes: Record<MessageCode, string> = {
   'public-url-not-served': 'A nyilvános címen nem látszik a feltöltött fájl; ellenőrizze, hogy a feltöltési mappára mutat-e.',
   'public-url-skipped': 'Nem ellenőriztük: a feltöltési mappába nem sikerült írni.',
   'not-checked': 'Nem ellenőriztük.',
+  'upload-direct': 'A feed közvetlenül a MiniCRM-be megy (kísérleti): nincs feltöltési mappa, amit tesztelni kellene. A MiniCRM-teszt ellenőrzi a rendszerazonosítót és az API-kulcsot.',
+  'public-url-not-needed': 'Nincs rá szükség: a MiniCRM magát a feedet kapja meg.',
   // Maga a program
   'internal-error': 'Hiba történt a programon belül. Próbálja újra; ha ismét előfordul, indítsa újra a programot.',
   'invalid-request': 'A program érvénytelen kérést küldött. Indítsa újra a programot.',
   'forbidden-sender': 'Ez az oldal nem kommunikálhat a programmal.',
   'job-crashed': 'A feladat váratlanul leállt. Próbálja újra.',
   cancelled: 'Megszakítva.',
+  // Automatikus szinkronizálás
+  'schedule-not-found': 'Ez az automatikus szinkronizálás már nem létezik.',
+  'schedule-invalid': 'Az automatikus szinkronizálás nincs teljesen kitöltve: {{problem}}',
+  'schedule-profile-missing': 'Az automatikus szinkronizálás profilját törölték. Válasszon hozzá másik profilt.',
+  'scheduler-unavailable': 'Ezen a számítógépen nincs olyan feladatütemező, amelyet az alkalmazás használni tud, ezért itt nem futhat automatikus szinkronizálás.',
+  'scheduler-failed': 'A rendszer ({{system}}) nem fogadta el az automatikus szinkronizálást: „{{detail}}”',
+  'folder-not-found': 'A(z) {{folder}} mappa nem található.',
+  'schedule-delivered': '{{written}} projekt elküldve; a MiniCRM elfogadta a feedet.',
+  'schedule-nothing-changed': 'Az előző szinkronizálás óta semmi sem változott, ezért a MiniCRM-et nem kérdeztük.',
+  'schedule-file-unchanged': 'A(z) {{file}} fájl nem változott az előző futás óta; nincs teendő.',
+  'schedule-locked': 'Kihagyva: éppen egy másik szinkronizálás futott.',
+  'schedule-no-file': 'A(z) {{folder}} mappában nincs {{pattern}} mintájú fájl.',
+  'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */

@@ -41,6 +41,7 @@ export interface RunRow {
   owner_host: string | null;
   owner_started: number | null;
   upload_part: string | null;
+  schedule_id: number | null;
 }
 
 /** Everything of a run a caller may set after creation (counts merge field by field). */
@@ -72,6 +73,7 @@ export interface RunPatch {
   resendOf?: number | null;
   /** Where a `.part` of this run's feed may lie at the upload target (masked), until removed. */
   uploadPart?: string | null;
+  scheduleId?: number | null;
 }
 
 export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' | 'error'>, string> = {
@@ -96,6 +98,7 @@ export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' 
   syncedAt: 'synced_at',
   resendOf: 'resend_of',
   uploadPart: 'upload_part',
+  scheduleId: 'schedule_id',
 };
 
 export const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
@@ -144,6 +147,7 @@ export function toRunRecord(r: RunRow): RunRecord {
     errorCode: isMessageCode(r.error_code) ? r.error_code : null,
     errorParams: r.error_params_json ? (JSON.parse(r.error_params_json) as MessageParams) : null,
     resendOf: r.resend_of,
+    scheduleId: r.schedule_id ?? null,
   };
 }
 

@@ -35,6 +35,11 @@ export const DEFAULT_ISSUE_CAP = 10_000;
 export { INTERRUPTED_REASON, type RunOwner } from './run-recovery';
 
 export class RunRepository {
+  /**
+   * Set by a scheduled run on its own connection: every run it creates (the build, a resend) is
+   * marked as that schedule's, without the engine having to know about schedules.
+   */
+  scheduleId: number | null = null;
   private readonly insertIssue;
   private readonly insertBatch;
   private readonly batchSeqs;
@@ -64,7 +69,7 @@ export class RunRepository {
       .prepare('INSERT INTO runs (kind, status, started_at, owner_pid, owner_host, owner_started) VALUES (?, ?, ?, ?, ?, ?)')
       .run(kind, status, startedAt, me.pid, me.host, me.started);
     const id = Number(info.lastInsertRowid);
-    this.update(id, rest);
+    this.update(id, this.scheduleId !== null && rest.scheduleId === undefined ? { ...rest, scheduleId: this.scheduleId } : rest);
     return id;
   }
 
@@ -138,11 +143,11 @@ export class RunRepository {
   }
 
   /**
-   * Records issues: the first `issueCap` of a run are stored, the total stays exact. Returns how
-   * many of these were stored.
+   * Records issues: the first `issueCap` of a run are stored, the total stays exact (`total`: how
+   * many these stand for, when they are only the first of them). Returns how many were stored.
    */
-  addIssues(runId: number, issues: readonly RowIssue[]): number {
-    if (issues.length === 0) return 0;
+  addIssues(runId: number, issues: readonly RowIssue[], total = issues.length): number {
+    if (total === 0) return 0;
     return this.db.transaction(() => {
       const row = this.db.prepare<[number], { issues_total: number }>('SELECT issues_total FROM runs WHERE id = ?').get(runId);
       if (!row) throw new Error(`Run ${runId} does not exist.`);
@@ -155,7 +160,7 @@ export class RunRepository {
           it.params ? JSON.stringify(it.params) : null,
         );
       }
-      this.db.prepare('UPDATE runs SET issues_total = issues_total + ? WHERE id = ?').run(issues.length, runId);
+      this.db.prepare('UPDATE runs SET issues_total = issues_total + ? WHERE id = ?').run(total, runId);
       return kept;
     }).immediate();
   }

@@ -3,7 +3,8 @@ import { threadId } from 'node:worker_threads';
 import { currentProcess, ownerAlive, type ProcessOwner } from '../process-owner';
 import { nowIso, type Db } from '../sql-util';
 
-export type SyncHolder = 'app' | 'cli';
+/** `schedule`: an automatic sync the operating system started (Settings > Automatic sync). */
+export type SyncHolder = 'app' | 'cli' | 'schedule';
 
 /** Who holds a system's sync lock. */
 export interface SyncLockInfo {

@@ -86,7 +86,7 @@ export function HistoryScreen() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} data-run={r.id} data-status={r.status} className={`run-row status-${r.status}`}>
-                  <td className="nowrap"><StatusBadge status={r.status} /></td>
+                  <td className="nowrap"><StatusBadge status={r.status} />{r.scheduleId !== null && <span className="badge scheduled" data-testid="scheduled">{t('scheduledRun')}</span>}</td>
                   <td className="nowrap">
                     {/* The time opens the run's detail. */}
                     <button type="button" className="link-button" onClick={() => setSelected(r.id)} aria-label={`${t('history.open')}: ${formatDateTime(r.startedAt, locale)}`}>

@@ -112,7 +112,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         </Notice>
       )}
       <dl className="facts wide">
-        {fact(t('history.status'), <StatusBadge status={run.status} />)}
+        {fact(t('history.status'), <><StatusBadge status={run.status} />{run.scheduleId !== null && <span className="badge scheduled">{t('scheduledRun')}</span>}</>)}
         {fact(t('history.started'), formatDateTime(run.startedAt, locale))}
         {fact(t('history.finished'), formatDateTime(run.finishedAt, locale))}
         {fact(t('history.file'), run.sourceName)}

@@ -1,11 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import type { ConnectionSettingsView, HttpsTargetView, SecretName, SettingsView, SftpTargetView } from '../../../../shared/ipc/contract';
+import type {
+  ConnectionSettingsView, HttpsTargetView, MinicrmUploadTargetView, SecretName, SettingsView, SftpTargetView,
+} from '../../../../shared/ipc/contract';
 import type { SettingKey } from '../../components/setting-hint';
+import { Notice } from '../../components/notice';
 import { SecretField } from './secret-field';
 import { TestConnection } from './test-connection';
 
 const SFTP: SftpTargetView = { kind: 'sftp', host: '', port: 22, user: '', auth: 'password', privateKeyPath: null, remoteFolder: '' };
 const HTTPS: HttpsTargetView = { kind: 'https', folderUrl: '', auth: 'basic', user: null, caFile: null };
+const DIRECT: MinicrmUploadTargetView = { kind: 'minicrm' };
+const KINDS = { sftp: SFTP, https: HTTPS, minicrm: DIRECT } as const;
 
 interface Props {
   value: ConnectionSettingsView;
@@ -32,7 +37,7 @@ export function ConnectionForm({ value, view, onChange, onSaved, onError, saveFi
     <SecretField name={name} label={label} setting={setting} stored={view.secrets[name]} disabled={view.secretStorageProblem !== null} onSaved={onSaved} onError={onError} />
   );
   const up = value.upload ?? SFTP;
-  const setUp = (u: SftpTargetView | HttpsTargetView) => onChange({ ...value, upload: u });
+  const setUp = (u: SftpTargetView | HttpsTargetView | MinicrmUploadTargetView) => onChange({ ...value, upload: u });
 
   return (
     <>
@@ -50,12 +55,15 @@ export function ConnectionForm({ value, view, onChange, onSaved, onError, saveFi
         <div className="form-grid">
           <label className="field" data-setting="uploadTarget">
             <span>{t('settings.kind')}</span>
-            <select value={up.kind} onChange={(e) => setUp(e.target.value === 'sftp' ? SFTP : HTTPS)} data-testid="upload-kind">
+            <select value={up.kind} onChange={(e) => setUp(KINDS[e.target.value as keyof typeof KINDS])} data-testid="upload-kind">
               <option value="sftp">{t('settings.kinds.sftp')}</option>
               <option value="https">{t('settings.kinds.https')}</option>
+              <option value="minicrm">{t('settings.kinds.minicrm')}</option>
             </select>
           </label>
-          {up.kind === 'sftp' ? (
+          {up.kind === 'minicrm' ? (
+            <Notice kind="info">{t('settings.directHelp')}</Notice>
+          ) : up.kind === 'sftp' ? (
             <>
               <Text label={t('settings.host')} value={up.host} testId="sftp-host" setting="sftpHost" onChange={(v) => setUp({ ...up, host: v })} />
               <Text label={t('settings.port')} type="number" value={String(up.port)} testId="sftp-port" setting="sftpPort" onChange={(v) => setUp({ ...up, port: Number(v) || 22 })} />
@@ -97,7 +105,7 @@ export function ConnectionForm({ value, view, onChange, onSaved, onError, saveFi
         </div>
         <TestConnection part="upload" beforeTest={saveFirst} connection={value} />
       </fieldset>
-      <fieldset className="panel">
+      {up.kind !== 'minicrm' && <fieldset className="panel">
         <legend>{t('settings.publicUrl')}</legend>
         <div className="form-grid">
           <Text label={t('settings.publicUrl')} type="url" value={value.publicUrl} testId="public-url" setting="publicUrl" onChange={(v) => onChange({ ...value, publicUrl: v })} />
@@ -106,7 +114,7 @@ export function ConnectionForm({ value, view, onChange, onSaved, onError, saveFi
           <Text label={t('settings.publicCaFile')} setting="publicCaFile" value={value.publicCaFile ?? ''} onChange={(v) => onChange({ ...value, publicCaFile: v || null })} />
         </div>
         <TestConnection part="public-url" beforeTest={saveFirst} connection={value} />
-      </fieldset>
+      </fieldset>}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { applyLanguage, LANGUAGES } from '../../i18n';
 import { ConnectionForm } from './connection-form';
+import { SchedulesPanel } from './schedules-panel';
 
 const REGIONS = ['HU', 'AT', 'DE', 'SK', 'RO', 'GB', 'US'] as const;
 
@@ -18,6 +19,7 @@ export function SettingsScreen() {
   const [conn, setConn] = useState<ConnectionSettingsView | null>(null);
   const { message, setMessage, showError: onError } = useActionMessage();
   const { settingFocus } = useApp();
+  const [tab, setTab] = useState<'connection' | 'schedules'>('connection');
 
   useEffect(() => {
     api().settingsGet().then((v) => { setView(v); setConn(v.connection); }, (err: unknown) => console.error(err));
@@ -60,12 +62,20 @@ export function SettingsScreen() {
       id="settings"
       title={t('settings.title')}
       intro={t('settings.intro')}
-      footer={
+      footer={tab === 'connection' &&
         <button type="button" className="btn primary" onClick={() => void saveConnection().then((ok) => ok && setMessage({ kind: 'success', text: t('settings.saved') }))}>
           {t('settings.saveAll')}
         </button>
       }
     >
+      <div className="tabs" role="tablist">
+        {(['connection', 'schedules'] as const).map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab${tab === k ? ' current' : ''}`} onClick={() => setTab(k)} data-tab={k}>
+            {t(`schedules.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'schedules' ? <SchedulesPanel /> : <>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {view.secretStorageProblem && <Notice kind="warning">{messageText(view.secretStorageProblem, t)}</Notice>}
       <fieldset className="panel">
@@ -88,6 +98,7 @@ export function SettingsScreen() {
         </div>
       </fieldset>
       <ConnectionForm value={conn} view={view} onChange={setConn} onSaved={setView} onError={onError} saveFirst={saveConnection} />
+      </>}
     </ScreenFrame>
   );
 }
