@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import type { RowIssue } from '../../shared/domain/issue';
+import type { CliIo } from './io';
 import { visibleControls } from '../../shared/domain/visible-text';
 
 const nf = new Intl.NumberFormat('en-US');
@@ -34,4 +36,9 @@ export function issueLines(issues: readonly RowIssue[], limit = 200, total = iss
 
 export function issueJson(i: RowIssue): Record<string, unknown> {
   return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code, ...(i.params ? { params: i.params } : {}) };
+}
+
+/** Temp files of interrupted runs just removed from the feeds folder: said in one line. */
+export function noteRemoved(files: readonly string[], io: CliIo): void {
+  if (files.length) io.err(`Note: removed ${files.length} unfinished feed file(s) left by interrupted runs in ${dirname(files[0]!)}.`);
 }

@@ -19,7 +19,8 @@ Usage: ${cmd} <command> [options]      (${cmd} <command> --help for one command)
       What would change in MiniCRM: new / changed (before -> after) / unchanged / rejected.
   history [--db PATH] [--json]
       Past runs, newest first.
-  publish FEED.xml [--db PATH]          Upload a built feed and ask MiniCRM to sync it.
+  publish FEED.xml [--db PATH] [--force]  Upload a built feed and ask MiniCRM to sync it (--force: even when
+                                        a newer run was delivered since and it would roll projects back).
   sync <file> --profile P [--changed-only|--full]   Build + publish in one go.
   refs <file>                           Link existing MiniCRM cards to external ids (Reference Ids).
   check-connection                      Test MiniCRM credentials, the upload target and the public URL.
@@ -31,7 +32,8 @@ The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.
 --json prints one JSON document on stdout (also for errors: {"ok": false, "exitCode", "error"});
 progress and notes go to stderr.
 Exit codes: 0 done, 1 rows have errors or the sync failed, 2 unusable file, profile or settings,
-3 another sync or publish of the same MiniCRM system is running, 130 cancelled.`;
+3 another sync or publish of the same MiniCRM system is running, 4 the disk is full,
+129/130/143 stopped by SIGHUP/SIGINT/SIGTERM (the README has the table).`;
 }
 
 const SOURCE_OPTIONS = `  --sheet S          Worksheet of a workbook (default: the first with data).
@@ -71,7 +73,7 @@ ${SOURCE_OPTIONS}
 ${DB}
 ${JSON_OPT}
 Exit codes: 0 written, 1 rows have errors (the feed of the other projects is written; with --strict
-nothing), 2 unusable input.`,
+nothing), 2 unusable input, 4 the disk is full, 129/130/143 stopped by a signal.`,
   diff: (cmd) => `Usage: ${cmd} diff <file> --profile P [options]
 What a sync would change in MiniCRM: new, changed (before -> after), unchanged, rejected.
   --limit N          List at most N changed projects (default 1000; counts are complete).
@@ -92,10 +94,12 @@ Uploads a feed that "build" wrote and asks MiniCRM to sync it (never twice for o
   --run N            The run to send, instead of naming its feed.
   --resend           Send an already sent run's feed again, as a new run.
   --discard          Give up a run that was uploaded but never sent to MiniCRM.
+  --force            Send a feed older than a run MiniCRM confirmed since (it rolls projects back).
 ${DB}
 ${SECRETS}
 ${JSON_OPT}
-Exit codes: 0 MiniCRM accepted the feed, 1 upload or sync failed, 2 unusable settings or run, 3 another sync is running.`,
+Exit codes: 0 MiniCRM accepted the feed, 1 upload or sync failed, 2 unusable settings or run (also an
+older feed without --force), 3 another sync is running, 4 the disk is full, 129/130/143 stopped by a signal.`,
   sync: (cmd) => `Usage: ${cmd} sync <file> --profile P [options]
 Build + publish in one go. When nothing changed, MiniCRM is not asked (its limit is 180 syncs an hour).
   --changed-only | --full   As for "build" (default: changed only).
@@ -107,7 +111,7 @@ ${DB}
 ${SECRETS}
 ${JSON_OPT}
 Exit codes: 0 accepted (or nothing to send), 1 failed or rows had errors (the other projects were sent),
-2 unusable input or settings, 3 another sync is running.`,
+2 unusable input or settings, 3 another sync is running, 4 the disk is full, 129/130/143 stopped by a signal.`,
   refs: (cmd) => `Usage: ${cmd} refs <file> [options]
 Links cards that already exist in MiniCRM to external ids: two columns, MiniCRM project id and reference id.
   --skip-invalid     Send the valid rows even when some rows are invalid.

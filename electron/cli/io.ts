@@ -9,6 +9,10 @@ export interface CliIo {
   progress(line: string): void;
   readonly env: Record<string, string | undefined>;
   readonly cwd: string;
+  /** A real process: runCli turns its stop signals (SIGINT/SIGTERM/SIGHUP) into `stop`. */
+  readonly signals?: boolean;
+  /** Aborted when the command is asked to stop (set by runCli for the command it runs). */
+  readonly stop?: AbortSignal;
   /** Set when the app's own binary runs the CLI (cli-host.ts); absent under plain Node. */
   readonly host?: CliHost;
   /** Resolves once what was written has left (a command streaming a lot waits here: bounded memory). */
@@ -22,6 +26,8 @@ export function processIo(host?: CliHost): CliIo {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // After SIGHUP the terminal is gone: a message nobody can read must not crash the clean stop.
+  process.stderr.on('error', () => undefined);
   return {
     out: (line) => void process.stdout.write(line + '\n'),
     err: (line) => void process.stderr.write(line + '\n'),
@@ -30,6 +36,7 @@ export function processIo(host?: CliHost): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    signals: true,
     ...(host ? { host } : {}),
     drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : Promise.resolve()),
   };
@@ -54,5 +61,8 @@ export function visibleIo(io: CliIo): CliIo {
     env: io.env,
     cwd: io.cwd,
     ...(io.host ? { host: io.host } : {}),
+    ...(io.signals ? { signals: io.signals } : {}),
+    ...(io.stop ? { stop: io.stop } : {}),
+    ...(io.drain ? { drain: io.drain } : {}),
   };
 }

@@ -12,19 +12,15 @@ const STAGE_LABEL: Record<JobStage, string> = {
   linking: 'Linking reference ids',
 };
 
-/** A job context for the terminal: progress on stderr (TTY only), Ctrl+C cancels cleanly. */
+/** A job context for the terminal: progress on stderr (TTY only); a stop signal (Ctrl+C) cancels cleanly. */
 export function cliJobContext(io: CliIo): JobContext & { dispose(): void } {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
   return {
-    signal: controller.signal,
+    signal: io.stop ?? new AbortController().signal,
     progress(stage, done, total, unit) {
       const pct = total ? ` ${Math.floor((done / total) * 100)}%` : '';
       io.progress(`${STAGE_LABEL[stage]}: ${num(done)}${total ? ' / ' + num(total) : ''} ${unit}${pct}`);
     },
     dispose() {
-      process.removeListener('SIGINT', onSigint);
       io.progress('');
     },
   };

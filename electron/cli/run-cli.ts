@@ -15,6 +15,7 @@ import { runSchedule } from './commands/schedule';
 import { commandHelp, COMMANDS, helpText } from './help';
 import { cliCommand } from './cli-host';
 import { toIpcError } from '../../shared/ipc/ipc-error';
+import { SIGNAL_EXIT, watchStopSignals, type StopWatch } from './signals';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -33,8 +34,9 @@ const COMMAND_TABLE: Record<string, Command> = {
 };
 
 /**
- * Runs one CLI command and turns every failure into one plain line and an exit code:
- * 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings, 130 cancelled.
+ * Runs one CLI command and turns every failure into one plain line and an exit code (the table is
+ * in the README): 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings,
+ * 3 another sync is running, 4 the disk is full, 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
  */
 export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Record<string, Command> = {}): Promise<number> {
   const io = visibleIo(rawIo);
@@ -61,6 +63,18 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Recor
     io.out(commandHelp(args.command, cmd) ?? helpText(cmd));
     return 0;
   }
+  // Every command, not only the long ones: a scheduler's SIGTERM must never kill one mid-write.
+  const watch = io.signals ? watchStopSignals((line) => io.err(line)) : null;
+  try {
+    const code = await runCommand(command, args, watch ? { ...io, stop: watch.signal } : io, watch);
+    // Stopped by a signal: its code, whatever the command made of the cancel (its lines say how far it got).
+    return watch?.received ? SIGNAL_EXIT[watch.received] : code;
+  } finally {
+    watch?.dispose();
+  }
+}
+
+async function runCommand(command: Command, args: CliArgs, io: CliIo, watch: StopWatch | null): Promise<number> {
   // A script asking for JSON gets its errors as JSON too (the plain line still goes to stderr).
   const fail = (exitCode: number, e: unknown, message: string): number => {
     io.err(message);
@@ -74,7 +88,9 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Recor
     return await command(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnusableInputError) return fail(2, e, `Error: ${e.message}`);
-    if (e instanceof CancelledError) return fail(130, e, 'Cancelled. Nothing was written.');
+    if (e instanceof CancelledError) {
+      return fail(130, e, watch?.received ? `Stopped (${watch.received}). Nothing was written.` : 'Cancelled. Nothing was written.');
+    }
     return fail(1, e, `Error: ${(e as Error).message ?? String(e)}`);
   }
 }

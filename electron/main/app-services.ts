@@ -57,7 +57,7 @@ export interface AppServices {
 export function createAppServices(o: AppServicesOptions): AppServices {
   const dbPath = o.dbPath ?? join(o.userDataPath, DB_FILE_NAME);
   const db = openDatabase(dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
-  const interruptedOnStart = db.runs.markInterruptedOnStart();
+  const interruptedOnStart = db.interruptedAtOpen;
   const secrets = typeof o.secrets === 'function' ? o.secrets(db) : o.secrets;
   const feedsDir = join(o.userDataPath, 'feeds');
   mkdirSync(feedsDir, { recursive: true });

@@ -38,6 +38,14 @@ export const PUBLISH_CODES = [
   'run-interrupted', 'run-discarded', 'run-discarded-unknown', 'feed-not-written', 'strict-errors',
   // Runs of two processes at once (publish/sync-lock.ts).
   'sync-busy',
+  // Runs whose process died, by how far they got (db/repositories/run-recovery.ts).
+  'run-interrupted-uploading', 'run-interrupted-after-upload', 'sync-answer-unknown',
+  // The computer's own faults (jobs/run-faults.ts).
+  'disk-full',
+  // A feed older than what MiniCRM confirmed since (publish/older-feed.ts).
+  'older-feed', 'older-feed-unknown',
+  // What a sync sends again, and why (publish/resend-notes.ts).
+  'resent-unanswered',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [

@@ -73,3 +73,20 @@ export interface ChangePreview {
   added: Array<{ id: string; name: string | null }>;
   truncated: boolean;
 }
+
+/** Codes of runs stopped after their upload and before MiniCRM was asked (the feed is at the target). */
+const STOPPED_AFTER_UPLOAD: ReadonlySet<string> = new Set(['run-interrupted-after-upload', 'cancelled-after-upload']);
+
+/**
+ * Uploaded but MiniCRM never asked (the process stopped or was cancelled in between): MiniCRM can
+ * be asked now without uploading the feed again ("trigger now"), or the run discarded.
+ */
+export function awaitsTrigger(run: Pick<RunRecord, 'status' | 'uploadedAt' | 'syncedAt' | 'errorCode'>): boolean {
+  if (run.syncedAt !== null || run.uploadedAt === null) return false;
+  return run.status === 'uploaded' || ((run.status === 'failed' || run.status === 'cancelled') && run.errorCode !== null && STOPPED_AFTER_UPLOAD.has(run.errorCode));
+}
+
+/** MiniCRM was asked but its answer was never recorded: it may have imported the feed. */
+export function answerUnknown(run: Pick<RunRecord, 'status' | 'syncedAt' | 'syncStatus'>): boolean {
+  return run.syncedAt !== null && run.syncStatus === null && run.status !== 'delivered';
+}

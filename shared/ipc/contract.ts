@@ -141,8 +141,11 @@ export interface Channels {
   'runs:get': [{ id: number }, RunDetail];
   'runs:open-feed': [{ id: number }, void];
   'runs:save-feed-as': [{ id: number }, { path: string } | null];
-  /** Re-sends a run's feed as a NEW run (explicit action; upload + SyncFeed). */
-  'runs:send-again': [{ id: number }, JobStarted];
+  /**
+   * Re-sends a run's feed as a NEW run (explicit action; upload + SyncFeed). A feed older than
+   * what MiniCRM confirmed since is refused (`older-feed`, with the numbers) unless `force`.
+   */
+  'runs:send-again': [{ id: number; force?: boolean }, JobStarted];
   /** A run interrupted between upload and trigger: trigger SyncFeed now. */
   'runs:trigger-now': [{ id: number }, JobStarted];
   /** A run interrupted between upload and trigger: give it up (marked failed, nothing sent). */
@@ -189,6 +192,11 @@ export interface Channels {
   'schedules:dismiss': [{ ids: number[] }, void];
   /** Folder dialog (a schedule's export folder); null when cancelled. */
   'dialog:open-folder': [void, string | null];
+  /**
+   * Another sync of the configured MiniCRM system running now (the app's or the command line's):
+   * its `sync-busy` sentence, or null. The Sync screen shows it before the user presses Sync.
+   */
+  'sync:busy': [void, import('../domain/message-codes').CodedMessage | null];
 }
 
 export type Channel = keyof Channels;

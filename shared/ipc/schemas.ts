@@ -138,7 +138,7 @@ export const requestSchemas = {
   'runs:get': z.strictObject({ id }),
   'runs:open-feed': z.strictObject({ id }),
   'runs:save-feed-as': z.strictObject({ id }),
-  'runs:send-again': z.strictObject({ id }),
+  'runs:send-again': z.strictObject({ id, force: z.boolean().optional() }),
   'runs:trigger-now': z.strictObject({ id }),
   'runs:discard': z.strictObject({ id }),
   'settings:get': none,
@@ -174,6 +174,7 @@ export const requestSchemas = {
   'schedules:attention': none,
   'schedules:dismiss': z.strictObject({ ids: z.array(id).max(1000) }),
   'dialog:open-folder': none,
+  'sync:busy': none,
 } satisfies Schemas;
 
 export { CHANNELS } from './channels';

@@ -133,6 +133,8 @@ export interface SyncResult {
   syncBody: string | null;
   /** Why it was not delivered (code + params to translate, English message); null when delivered. */
   problem: CodedMessage | null;
+  /** What this sync sent again and why (e.g. an earlier run's SyncFeed answer was never recorded). */
+  notes?: CodedMessage[];
 }
 
 export interface RunFilter {

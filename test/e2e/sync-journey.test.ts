@@ -286,15 +286,16 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
   it('a run stopped between upload and trigger: "trigger now" asks MiniCRM once; another is discarded', async () => {
     const { page } = app;
     const db = app.services.db;
-    // The state a crash right after the upload leaves (the feed of run 1 is on the server already).
+    // The state a crash right after the upload leaves (the feed of run 2, the newest delivered, is on
+    // the server already; run 1's would roll HU-1002 back and is refused: older-feed.test.ts).
     const stuckRun = (from: number) => {
       const id = resendRun(db, from);
       const r = db.runs.getRecord(from)!;
       db.runs.update(id, { status: 'uploaded', uploadTarget: r.uploadTarget, uploadedAt: new Date().toISOString(), publicUrl: r.publicUrl });
       return id;
     };
-    const toDiscard = stuckRun(1);
-    const toTrigger = stuckRun(1);
+    const toDiscard = stuckRun(2);
+    const toTrigger = stuckRun(2);
     const requests = standin.syncRequests.length;
     await goTo(page, 'settings');
     await goTo(page, 'history');

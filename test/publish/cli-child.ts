@@ -29,14 +29,9 @@ export function startCli(args: readonly string[], env: Record<string, string>, o
   let err = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  // 'close' comes after the exit and after stdout/stderr ended: no last line is lost.
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      // stdout/stderr may still hold the last lines: wait for both streams to end.
-      let open = 2;
-      const end = () => { if (--open === 0) resolve({ code, signal, out, err }); };
-      if (child.stdout!.readableEnded) end(); else child.stdout!.on('end', end);
-      if (child.stderr!.readableEnded) end(); else child.stderr!.on('end', end);
-    });
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
   });
   onTestFinished(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   return { child, pid: child.pid!, out: () => out, err: () => err, done };

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishRun } from '../../electron/services/publish/publish-run';
@@ -48,15 +50,19 @@ function publishAndDie(dbFile: string, runId: number): void {
 }
 
 describe('a process killed between upload and SyncFeed', () => {
-  it('is listed as interrupted, "trigger now" sends it exactly once, never twice', async () => {
+  it('is failed at the next open, "trigger now" asks MiniCRM exactly once without uploading again, never twice', async () => {
     const db = openTestDb(tmp.dir.concat('/resume-db'));
     saveSettings(db.settings, settings('resume'));
     const { runId } = await builtRun(db, tmp.dir, [project('R-1', 'One'), project('R-2', 'Two')]);
     publishAndDie(db.file, runId);
     expect(standin.syncRequests).toHaveLength(0);
     expect(nginx.files('resume')).toHaveLength(1);
-    // What the next start sees (the storage layer leaves `uploaded` runs alone).
-    db.runs.markInterruptedOnStart();
+    const remote = join(nginx.davDir, 'resume', nginx.files('resume')[0]!);
+    const uploadedAt = statSync(remote).mtimeMs;
+    // What the next opener of the database sees: failed, with how far it got; MiniCRM can still be asked.
+    expect(db.runs.markInterruptedOnStart()).toEqual([runId]);
+    expect(db.runs.getRecord(runId)).toMatchObject({ status: 'failed', errorCode: 'run-interrupted-after-upload', syncedAt: null });
+    expect(db.runs.stagedCount(runId)).toBe(2);
     const interrupted = listInterruptedRuns(db);
     expect(interrupted.map((i) => [i.run.id, i.state])).toEqual([[runId, 'not-triggered']]);
     expect(db.delivered.count()).toBe(0);
@@ -64,6 +70,8 @@ describe('a process killed between upload and SyncFeed', () => {
     expect(r.ok).toBe(true);
     expect(r.delivered).toBe(2);
     expect(standin.syncRequests).toHaveLength(1);
+    // Asked without uploading again: the feed already was at the target.
+    expect(statSync(remote).mtimeMs).toBe(uploadedAt);
     expect(listInterruptedRuns(db)).toEqual([]);
     await expect(triggerNow(db, runId, { secrets: secrets() }, silentJobContext())).rejects.toThrow(/not waiting to be triggered/);
     await expect(publishRun(db, runId, { secrets: secrets() }, silentJobContext())).rejects.toMatchObject({ code: 'already-triggered' });

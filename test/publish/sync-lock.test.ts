@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../electron/services/db';
 import { currentProcess } from '../../electron/services/db/process-owner';
 import { saveSettings } from '../../electron/services/publish/settings';
 import { acquireSyncLock, syncLockHolder } from '../../electron/services/publish/sync-lock';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startCli, REPO } from './cli-child';
+import { startCli, until, REPO } from './cli-child';
+import { JobRunner } from '../../electron/services/jobs/job-runner';
 import { tempDir } from './helpers';
 import { baseRows, PROFILE, writeCsv } from './journey-helpers';
 import { spawn } from 'node:child_process';
@@ -87,6 +88,27 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
     }
   });
 
+  it('an app job terminated while it holds the lock (it ignored cancel) does not keep it', async () => {
+    const file = join(tmp.dir, 'job.sqlite');
+    openDatabase(file).close();
+    const runner = new JobRunner({
+      env: { dbPath: file }, graceMs: 200,
+      entry: { file: fileURLToPath(new URL('./fixtures/lock-worker.ts', import.meta.url)), bootstrap: join(REPO, 'electron/services/jobs/ts-worker-bootstrap.mjs') },
+    });
+    try {
+      const db = openDatabase(file);
+      const jobId = runner.start('sync', { systemId: '77' }, { task: 'stuck' });
+      await until(() => syncLockHolder(db, '77') !== null, 'the job to take the lock');
+      expect(() => acquireSyncLock(db, { systemId: '77', profileName: 'x', holder: 'app' })).toThrow(/Another sync of profile "Stuck" is running since \d\d:\d\d \(the app, process/);
+      runner.cancel(jobId);
+      expect((await runner.wait(jobId)).state).toBe('cancelled');
+      expect(syncLockHolder(db, '77')).toBeNull();
+      db.close();
+    } finally {
+      await runner.shutdown();
+    }
+  });
+
   it('two CLI syncs of the same profile started together: one syncs, the other is refused (exit 3) naming it; MiniCRM gets one SyncFeed', async () => {
     const db = join(tmp.dir, 'two.sqlite');
     const app = openDatabase(db);
@@ -98,12 +120,14 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
     app.close();
     const csv = writeCsv(join(tmp.dir, 'two.csv'), baseRows());
     const env = { MINICRM_API_KEY: API_KEY, MINICRM_UPLOAD_PASSWORD: nginx.password, MINICRM_SECRETS_FILE: join(tmp.dir, 'none.json') };
-    // MiniCRM takes its time to answer: the first sync holds the lock long after the second starts.
-    standin.setFault({ kind: 'slow', ms: 4000 }, { on: 'syncfeed' });
     const before = standin.syncs.length;
     const args = ['sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', join(tmp.dir, 'two-feeds')];
     const a = startCli(args, env);
     const b = startCli(args, env);
+    // MiniCRM answers the first SyncFeed only once one of the two has ended: the sync that holds
+    // the lock is still running whenever the other one gets there, however slow the machine is.
+    standin.onSyncArrived = () => Promise.race([a.done, b.done]).then(() => undefined);
+    onTestFinished(() => { standin.onSyncArrived = null; });
     const [ra, rb] = await Promise.all([a.done, b.done]);
     const results = [ra, rb].sort((x, y) => (x.code ?? 99) - (y.code ?? 99));
     expect(results.map((r) => r.code), `${ra.err}\n${rb.err}`).toEqual([0, 3]);
@@ -117,5 +141,5 @@ describe('the sync lock: one sync/publish at a time per database and MiniCRM sys
     expect(after.runs.list().map((r) => r.status)).toEqual(['delivered']);
     expect(syncLockHolder(after, SYSTEM_ID)).toBeNull();
     after.close();
-  });
+  }, 120_000);
 });

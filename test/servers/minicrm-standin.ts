@@ -40,6 +40,12 @@ export interface MinicrmStandin {
   references: Map<string, number | string>;
   referenceBatches: number;
   r3Requests: number;
+  /**
+   * Called when a SyncFeed request has arrived (before the feed is fetched) and when its answer is
+   * ready (before it is sent): a test kills the client there. MiniCRM goes on either way.
+   */
+  onSyncArrived: ((source: string) => void | Promise<void>) | null;
+  onSyncAnswer: ((status: number, source: string) => void | Promise<void>) | null;
   /** Faults for the next `times` matching requests. */
   setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'upload' | 'any'; times?: number }): void;
   /** Every direct upload received (`POST /Api/SyncFeed/{SystemId}/Upload`), also the refused ones. */
@@ -80,6 +86,8 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     references: new Map(),
     referenceBatches: 0,
     r3Requests: 0,
+    onSyncArrived: null,
+    onSyncAnswer: null,
     uploads: [],
     setFault(f, o = {}) {
       fault = f;
@@ -129,8 +137,11 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     if (kind === 'syncfeed' && req.method === 'GET' && parts[2] === opts.systemId) {
       const source = url.searchParams.get('Source');
       if (!source) return text(res, 400, 'Source is missing');
+      await state.onSyncArrived?.(source);
       const answer = await syncFeed(source);
       state.syncRequests.push({ source, status: answer.status });
+      await state.onSyncAnswer?.(answer.status, source);
+      if (res.destroyed) return;
       return text(res, answer.status, answer.body, answer.json);
     }
     if (kind === 'upload' && req.method === 'POST' && parts[2] === opts.systemId) {

@@ -42,7 +42,8 @@ describe('crash safety', () => {
     expect(fs.existsSync(feedFile)).toBe(false);
     expect(fs.readdirSync(path.dirname(feedFile))).toEqual([path.basename(tempPath)]);
 
-    const app = openDatabase(dbFile);
+    // What the kill left, before an opener marks it (openDatabase does by default).
+    const app = openDatabase(dbFile, { keepInterrupted: true });
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
     const runId = Number(runIdText);
     expect(app.runs.getRecord(runId)).toMatchObject({ status: 'validated', finishedAt: null });

@@ -62,28 +62,55 @@ describe('RunRepository', () => {
     app.close();
   });
 
-  it('marks runs of a dead process failed on start; uploaded-not-triggered runs stay for the publisher', () => {
+  it('marks runs of a dead process failed with how far they got; a finished build and a live owner\'s run stay', () => {
     const app = open();
     const building = app.runs.create({ kind: 'build' });
     app.runs.stageProjects(building, [{ id: 'p1', hash: 'h', packed: '{}' }]);
     const done = app.runs.create({ kind: 'build' });
     app.runs.finish(done, 'built');
+    const uploading = app.runs.create({ kind: 'build' });
+    app.runs.stageProjects(uploading, [{ id: 'p2', hash: 'h', packed: '{}' }]);
+    // An earlier attempt failed; this one is sending it again when its process dies.
+    app.runs.finish(uploading, 'failed', { error: 'Upload failed: the connection was dropped.' });
+    app.runs.claim(uploading, 'built');
     const uploaded = app.runs.create({ kind: 'sync' });
     app.runs.update(uploaded, { status: 'uploaded', uploadedAt: new Date().toISOString() });
+    const asked = app.runs.create({ kind: 'sync' });
+    app.runs.update(asked, { status: 'uploaded', syncedAt: '2026-03-01T09:42:00.000Z' });
     const alive = app.runs.create({ kind: 'build' });
     app.db.prepare('UPDATE runs SET owner_pid = 424242 WHERE id = ?').run(alive);
 
-    expect(app.runs.markInterruptedOnStart((pid) => pid === 424242)).toEqual([building]);
+    expect(app.runs.markInterruptedOnStart((owner) => owner.pid === 424242)).toEqual([building, uploading, uploaded, asked]);
     const failed = app.runs.get(building)!;
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe(INTERRUPTED_REASON);
     expect(failed.errorCode).toBe('run-interrupted');
     expect(failed.finishedAt).not.toBeNull();
     expect(app.runs.stagedCount(building)).toBe(0);
+    // A finished feed can still be sent again: its staged projects stay.
+    expect(app.runs.get(uploading)).toMatchObject({ status: 'failed', errorCode: 'run-interrupted-uploading' });
+    expect(app.runs.stagedCount(uploading)).toBe(1);
+    expect(app.runs.get(uploaded)).toMatchObject({ status: 'failed', errorCode: 'run-interrupted-after-upload' });
+    const unknown = app.runs.get(asked)!;
+    expect(unknown).toMatchObject({ status: 'failed', errorCode: 'sync-answer-unknown', errorParams: { askedAt: '2026-03-01T09:42:00.000Z' } });
+    expect(unknown.error).toMatch(/^MiniCRM was asked to sync at 2026-03-01 \d\d:42; its answer was not recorded/);
     expect(app.runs.get(done)!.status).toBe('built');
     expect(app.runs.get(alive)!.status).toBe('validated');
+    // Uploaded and never asked: MiniCRM can still be asked ("trigger now").
     expect(app.runs.listInterrupted().map((r) => r.id)).toEqual([uploaded]);
-    expect(app.runs.markInterruptedOnStart((pid) => pid === 424242)).toEqual([]);
+    expect(app.runs.markInterruptedOnStart((owner) => owner.pid === 424242)).toEqual([]);
+    app.close();
+  });
+
+  it('runs of this very process (and of its job threads) are alive; an earlier process with the same pid is not', () => {
+    const app = open();
+    const mine = app.runs.create({ kind: 'build' });
+    const earlier = app.runs.create({ kind: 'build' });
+    app.db.prepare('UPDATE runs SET owner_started = owner_started - 60000 WHERE id = ?').run(earlier);
+    const legacy = app.runs.create({ kind: 'build' });
+    app.db.prepare('UPDATE runs SET owner_host = NULL, owner_started = NULL WHERE id = ?').run(legacy);
+    expect(app.runs.markInterruptedOnStart()).toEqual([earlier, legacy]);
+    expect(app.runs.get(mine)!.status).toBe('validated');
     app.close();
   });
 

@@ -1,12 +1,15 @@
 import { buildFeed } from '../../services/engine/build';
 import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
 import { sourceOptionsFromArgs } from '../source-args';
-import { bytes, issueJson, issueLines, num } from '../format';
+import { bytes, issueJson, issueLines, noteRemoved, num } from '../format';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { loadCliProfile } from '../cli-profile';
 import { openCliDatabase } from '../cli-db';
 import { modeFromArgs } from '../mode-args';
+import { cleanLocalLeftovers } from '../../services/publish/leftovers';
+import { dirname, resolve } from 'node:path';
+import { watchRun } from '../faults';
 
 export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   allowFlags(args, ['profile', 'out', 'out-dir', 'changed-only', 'full', 'strict', 'db', 'json', 'sheet', 'header-row', 'encoding', 'delimiter']);
@@ -20,12 +23,20 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const profile = await loadCliProfile(profileRef, args, io);
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
+  const feedDir = out ? dirname(resolve(io.cwd, out)) : resolve(io.cwd, outDir!);
+  const run = watchRun(db, io, ctx, { feedDir, source: resolve(io.cwd, file), profileName: profile.name });
   try {
+    noteRemoved(await cleanLocalLeftovers(db, feedDir), io);
     const r = await buildFeed(db, file, profile, {
       // The first issues are shown (all of them are in the run's history and `validate --json`).
       ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), maxIssues: 1000,
-      ...(out ? { out } : {}), ...(outDir ? { outDir } : {}),
-    }, ctx);
+      ...(out ? { out } : {}), ...(outDir ? { outDir } : {}), onRun: run.onRun,
+    }, run.ctx).catch((e: unknown) => {
+      const code = run.fault(e);
+      if (code === null) throw e;
+      return code;
+    });
+    if (typeof r === 'number') return r;
     if (boolFlag(args, 'json')) {
       io.out(JSON.stringify({
         run: r.runId, status: r.status, reason: r.reason, feed: r.feedPath, size: r.feedSize, sha256: r.feedSha256,

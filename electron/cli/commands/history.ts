@@ -2,7 +2,8 @@ import { allowFlags, boolFlag, stringFlag, UsageError, type CliArgs } from '../a
 import { num } from '../format';
 import type { CliIo } from '../io';
 import { openCliDatabase } from '../cli-db';
-import type { RunStatus } from '../../../shared/domain/run';
+import { answerUnknown, type RunStatus } from '../../../shared/domain/run';
+import { localTime } from '../../services/db/repositories/run-recovery';
 
 const STATUSES: RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
 
@@ -23,7 +24,9 @@ export async function runHistory(args: CliArgs, io: CliIo): Promise<number> {
     for (const r of runs) {
       const c = r.counts;
       const when = r.startedAt.replace('T', ' ').slice(0, 19);
-      const answer = r.syncStatus !== null ? ` MiniCRM: ${r.syncStatus}${r.syncBody ? ' ' + r.syncBody.slice(0, 60) : ''}` : '';
+      const answer = r.syncStatus !== null
+        ? ` MiniCRM: ${r.syncStatus}${r.syncBody ? ' ' + r.syncBody.slice(0, 60) : ''}`
+        : answerUnknown(r) && r.errorCode !== 'sync-answer-unknown' ? ` MiniCRM was asked at ${localTime(r.syncedAt!)}; its answer was not recorded` : '';
       io.out(`#${r.id} ${when} ${r.kind.padEnd(8)} ${r.status.padEnd(9)} ${r.sourceName ?? ''} [${r.profileName ?? ''}] rows ${num(c.rows)}, written ${num(c.written)}, unchanged ${num(c.unchanged)}, rejected ${num(c.rejected)}${r.uploadTarget ? ' -> ' + r.uploadTarget : ''}${answer}${r.error ? ' — ' + r.error : ''}`);
     }
     return 0;

@@ -4,12 +4,16 @@ import { publishRun, type PublishReport } from '../../services/publish/publish-r
 import { discardRun, findRunByFeedPath, resendRun } from '../../services/publish/run-actions';
 import { loadSettings } from '../../services/publish/settings';
 import { acquireSyncLock } from '../../services/publish/sync-lock';
+import { refuseOlderFeed } from '../../services/publish/older-feed';
 import { allowFlags, boolFlag, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
 import { resolve } from 'node:path';
+import type { AppDatabase } from '../../services/db';
+import { diskFullProblem, fullDisk } from '../../services/jobs/run-faults';
+import { EXIT_DISK_FULL } from '../faults';
 
 /** Prints a publish report; exit 0 when MiniCRM accepted the feed, 1 otherwise. */
 export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): number {
@@ -27,18 +31,29 @@ export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): 
   return r.ok ? 0 : 1;
 }
 
-const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now']);
+const USER_CAUSED: ReadonlySet<string> = new Set([
+  'already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now', 'older-feed', 'older-feed-unknown',
+]);
 
 /** Another sync or publish of the same MiniCRM system holds the lock (try again later). */
 export const EXIT_BUSY = 3;
 
-/** PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3; the rest exit 1. */
-export function publishErrorExit(e: unknown, io: CliIo, json = false): number {
-  if (e instanceof PublishError) {
-    io.err(`Error: ${e.message}`);
-    const exitCode = e.code === 'sync-busy' ? EXIT_BUSY : USER_CAUSED.has(e.code) ? 2 : 1;
-    if (json) io.out(JSON.stringify({ ok: false, exitCode, error: { code: e.code, message: e.message, params: e.params } }, null, 2));
+/**
+ * PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3, the rest 1;
+ * a full disk under the database (recording MiniCRM's answer) is said plainly, exit 4.
+ */
+export function publishErrorExit(e: unknown, io: CliIo, opts: { json?: boolean; db?: AppDatabase } = {}): number {
+  const say = (exitCode: number, code: string, message: string, params?: unknown): number => {
+    io.err(`Error: ${message}`);
+    if (opts.json) io.out(JSON.stringify({ ok: false, exitCode, error: { code, message, params } }, null, 2));
     return exitCode;
+  };
+  if (opts.db && fullDisk(e) === 'database') {
+    const p = diskFullProblem('database', { feedDir: '', dbFile: opts.db.file, sourceSize: null, reached: { rows: 0, written: 0, fraction: null } });
+    return say(EXIT_DISK_FULL, p.code, p.message, p.params);
+  }
+  if (e instanceof PublishError) {
+    return say(e.code === 'sync-busy' ? EXIT_BUSY : USER_CAUSED.has(e.code) ? 2 : 1, e.code, e.message, e.params);
   }
   throw e;
 }
@@ -46,10 +61,12 @@ export function publishErrorExit(e: unknown, io: CliIo, json = false): number {
 /**
  * `publish FEED.xml [--db PATH] [--secrets FILE] [--json]` uploads a built feed and triggers SyncFeed.
  * `--run N` picks the run directly; `--resend` sends an already-sent run's feed again as a new run;
- * `--discard` drops a run left uploaded-but-not-triggered.
+ * `--discard` drops a run left uploaded-but-not-triggered; `--force` sends a feed older than what
+ * MiniCRM confirmed since (refused otherwise, with how many projects it would roll back).
  */
 export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
-  allowFlags(args, ['db', 'secrets', 'json', 'run', 'resend', 'discard']);
+  allowFlags(args, ['db', 'secrets', 'json', 'run', 'resend', 'discard', 'force']);
+  const force = boolFlag(args, 'force');
   const runFlag = stringFlag(args, 'run');
   if (args.positionals.length > 1 || (!runFlag && args.positionals.length !== 1)) throw new UsageError('publish needs the feed file (or --run N).');
   const db = openCliDatabase(stringFlag(args, 'db'), io);
@@ -74,15 +91,17 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
     const run = db.runs.getRecord(runId)!;
     lock = acquireSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: run.profileName, holder: 'cli' });
     if (boolFlag(args, 'resend')) {
+      // Before the new run exists: a refused "send again" leaves nothing behind.
+      if (!force) await refuseOlderFeed(db, runId);
       const again = resendRun(db, runId);
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;
     }
     const { store } = cliSecretStore(args, io, db);
-    const report = await publishRun(db, runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
+    const report = await publishRun(db, runId, { secrets: store, force, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
-    return publishErrorExit(e, io, boolFlag(args, 'json'));
+    return publishErrorExit(e, io, { json: boolFlag(args, 'json'), db });
   } finally {
     lock?.release();
     ctx.dispose();

@@ -3,7 +3,7 @@ import { publishRun } from '../../services/publish/publish-run';
 import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
 import { loadCliProfile } from '../cli-profile';
-import { issueLines, num } from '../format';
+import { issueLines, noteRemoved, num } from '../format';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { modeFromArgs } from '../mode-args';
@@ -13,10 +13,14 @@ import { printPublishReport, publishErrorExit } from './publish';
 import { loadSettings, requireSettings, type ConnectionSettings } from '../../services/publish/settings';
 import { getProjectSchema } from '../../services/publish/minicrm-schema';
 import { acquireSyncLock } from '../../services/publish/sync-lock';
+import { cleanLocalLeftovers } from '../../services/publish/leftovers';
+import { resendNotes } from '../../services/publish/resend-notes';
 import type { SecretStore } from '../../services/publish/secret-store';
 import type { AppDatabase } from '../../services/db';
 import type { ProjectSchema } from '../../../shared/domain/schema';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import { resolve } from 'node:path';
+import { watchRun, type RunWatch } from '../faults';
 
 /**
  * MiniCRM's schema of the profile's category (cached; fetched when missing or with --refresh-schema)
@@ -48,6 +52,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   const ctx = cliJobContext(io);
   const json = boolFlag(args, 'json');
   let lock: { release(): void } | null = null;
+  let run: RunWatch | null = null;
   try {
     const { store } = cliSecretStore(args, io, db);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
@@ -56,9 +61,12 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     // From before the build: a second sync beside this one would build and send the same changes.
     lock = acquireSyncLock(db, { systemId: settings.systemId, profileName: profile.name, holder: 'cli' });
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
+    const outDir = resolve(io.cwd, stringFlag(args, 'out-dir') ?? defaultFeedDir());
+    noteRemoved(await cleanLocalLeftovers(db, outDir), io);
+    run = watchRun(db, io, ctx, { feedDir: outDir, source: resolve(io.cwd, file), profileName: profile.name });
     const built = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
-    }, ctx);
+      ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir, onRun: run.onRun,
+    }, run.ctx);
     const c = built.counts;
     if (!json) {
       io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   New: ${num(built.preview.counts.new)}   Changed: ${num(built.preview.counts.changed)}   Unchanged: ${num(built.preview.counts.unchanged)}`);
@@ -74,6 +82,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
       else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
       return c.errors > 0 ? 1 : 0;
     }
+    for (const note of resendNotes(db, built.runId)) io.err(`Note: ${note.message}`);
     if (!json) io.out(`Feed written: ${built.feedPath} (${num(c.written)} projects). Publishing…`);
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     const code = printPublishReport(report, io, json);
@@ -84,7 +93,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     }
     return code;
   } catch (e) {
-    return publishErrorExit(e, io, json);
+    return run?.fault(e) ?? publishErrorExit(e, io, { json, db });
   } finally {
     lock?.release();
     ctx.dispose();

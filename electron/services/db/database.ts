@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   issueCap?: number;
   /** Open without applying migrations (migration tests). */
   skipMigrations?: boolean;
+  /** Leave runs of dead processes as they are (tests that look at what a killed run left). */
+  keepInterrupted?: boolean;
 }
 
 export interface AppDatabase {
@@ -43,6 +45,8 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** Runs of dead processes this open marked failed (run-recovery.ts). */
+  readonly interruptedAtOpen: number[];
   /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
   readonly locks: SyncLockRepository;
   readonly schedules: ScheduleRepository;
@@ -82,11 +86,23 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     db.close();
     throw e;
   }
+  const runs = new RunRepository(db, opts.issueCap);
+  let interruptedAtOpen: number[] = [];
+  if (!opts.skipMigrations && !opts.keepInterrupted) {
+    // Every opener tells the truth about runs killed in another process (the CLI too, not only
+    // the app's start). A database busy with another writer is no reason to refuse opening it:
+    // the next open marks them.
+    try {
+      interruptedAtOpen = runs.markInterruptedOnStart();
+    } catch {
+      // left for the next opener
+    }
+  }
   return {
     db,
     file,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    runs: new RunRepository(db, opts.issueCap),
+    runs,
     delivered: new DeliveredRepository(db),
     profiles: new ProfileRepository(db),
     settings: new SettingsRepository(db),
@@ -97,6 +113,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    interruptedAtOpen,
     locks: new SyncLockRepository(db),
     schedules: new ScheduleRepository(db),
     checkpoint: () => {

@@ -22,6 +22,8 @@ export interface BuildOptions extends PipelineOptions {
   outDir?: string;
   /** Write nothing when any row has an error. */
   strict?: boolean;
+  /** Told the run's id once it exists: a caller records what a failed build reached (jobs/run-faults.ts). */
+  onRun?: (runId: number) => void;
 }
 
 export interface BuildReport {
@@ -49,7 +51,8 @@ export async function buildFeed(app: AppDatabase, path: string, profile: Profile
     kind: 'build', sourceName: source.name, sourcePath: source.path, sourceSize: source.size,
     profileName: profile.name, profileJson: serializeProfile(profile), mode: options.mode,
   });
-  const { mode, out, outDir, strict, ...pipeline } = options;
+  const { mode, out, outDir, strict, onRun, ...pipeline } = options;
+  onRun?.(runId);
   const outPath = out ?? join(outDir ?? defaultFeedDir(), feedFileName(new Date(), runId));
   let writer: FeedWriter | null = null;
   try {

@@ -122,8 +122,9 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
       }
       const xml = r.output.xml;
       if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
-      if (sinks.output) await sinks.output(r.output);
+      // Before the output: rows checked count as reached even when writing them fails (a full disk).
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
+      if (sinks.output) await sinks.output(r.output);
     }
     if (split.size > 0) {
       const late = run.keep ? (rows: readonly ProblemRow[]) => store.appendProblems(rows) : null;

@@ -28,4 +28,6 @@ export interface PublishPayload {
   /** trigger-now: SyncFeed only for an uploaded, never-triggered run; publish: upload + SyncFeed. */
   action: 'publish' | 'trigger-now';
   secrets: Partial<Record<SecretName, string>>;
+  /** The user confirmed sending a feed older than what MiniCRM confirmed since. */
+  force?: boolean;
 }

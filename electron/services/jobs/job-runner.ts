@@ -12,6 +12,7 @@ import type { JobKind } from '../../../shared/ipc/types';
 import { GENERIC_ERROR, toIpcError } from '../../../shared/ipc/ipc-error';
 import type { FromWorker, JobEnv, ToWorker, WorkerInput } from './job-protocol';
 import { startWorker, workerEntryFor, type WorkerEntry } from './worker-entry';
+import { openDatabase } from '../db/database';
 import { logError } from '../log';
 
 export type { WorkerEntry };
@@ -84,12 +85,17 @@ export class JobRunner {
     this.jobs.set(jobId, job);
 
     worker.on('message', (m: FromWorker) => void this.onMessage(job, m, options));
+    let crashed = false;
     worker.on('error', (err) => {
+      crashed = true;
       logError(`job ${jobId} crashed`, err);
       this.settle(job, { state: 'failed', error: GENERIC_ERROR });
     });
+    const thread = worker.threadId;
     worker.on('exit', () => {
       job.worker = null;
+      // Terminated or crashed: its own `finally` (releasing the sync lock) may not have run.
+      if (crashed || job.state.state === 'running') this.releaseLocksOf(thread);
       if (job.state.state !== 'running') return;
       // Terminated after a cancel, or died without a final message.
       if (job.killTimer) this.settle(job, { state: 'cancelled' });
@@ -162,6 +168,21 @@ export class JobRunner {
     const keep = this.opts.keepFinished ?? 50;
     const finished = [...this.jobs.entries()].filter(([, j]) => j.state.state !== 'running');
     for (const [id] of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(id);
+  }
+
+  /** A job thread that was terminated (or died) could not release its sync lock: release it here. */
+  private releaseLocksOf(thread: number): void {
+    if (!this.opts.env.dbPath) return;
+    try {
+      const db = openDatabase(this.opts.env.dbPath, { keepInterrupted: true, ...(this.opts.env.nativeBinding ? { nativeBinding: this.opts.env.nativeBinding } : {}) });
+      try {
+        db.locks.releaseThread(thread);
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      logError('could not release the sync lock of a stopped job', err);
+    }
   }
 
   private emit(e: JobEvent): void {

@@ -16,6 +16,10 @@ import { triggerNow } from '../publish/run-actions';
 import { MemorySecretStore } from '../publish/secret-store';
 import { loadSettings } from '../publish/settings';
 import { withSyncLock } from '../publish/sync-lock';
+import { cleanLocalLeftovers } from '../publish/leftovers';
+import { resendNotes } from '../publish/resend-notes';
+import { DiskFullError, fullDisk, recordRunFault, textRows, trackReached } from './run-faults';
+import { statSync } from 'node:fs';
 import type { JobEnv } from './job-protocol';
 import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
 import type { TaskMap } from './worker-host';
@@ -58,12 +62,12 @@ async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
 async function publish(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
   const p = payload as PublishPayload;
   return withDb(env, async (db) => {
-    const deps = { secrets: new MemorySecretStore(p.secrets) };
+    const deps = { secrets: new MemorySecretStore(p.secrets), force: p.force === true };
     const lock = { systemId: loadSettings(db.settings).systemId, profileName: db.runs.getRecord(p.runId)?.profileName ?? null, holder: 'app' as const };
-    return withSyncLock(db, lock, async () => {
+    return withSyncLock(db, lock, () => diskFull(db, async () => {
       const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);
       return toSyncResult(db, report);
-    });
+    }, ctx, { feedDir: '', source: null, profileName: null }));
   });
 }
 
@@ -78,23 +82,50 @@ async function preview(payload: unknown, ctx: JobContext, env: JobEnv) {
   });
 }
 
+/** A full disk as its translated sentence; any other failure as it was (the runner codes it). */
+function diskFull<T>(
+  db: AppDatabase, work: (onRun: (id: number) => void, ctx: JobContext) => Promise<T>, ctx: JobContext,
+  place: { feedDir: string; source: string | null; profileName: string | null },
+): Promise<T> {
+  const tracked = trackReached(ctx);
+  let runId: number | null = null;
+  return work((id) => { runId = id; }, tracked.ctx).catch((e: unknown) => {
+    let sourceSize: number | null = null;
+    try {
+      sourceSize = place.source ? statSync(place.source).size : null;
+    } catch {
+      // unknown size: a rougher estimate
+    }
+    const feeds = fullDisk(e) === 'feeds';
+    const problem = recordRunFault(db, runId, e, {
+      feedDir: place.feedDir, dbFile: db.file, sourceSize, reached: tracked.reached(),
+      sourceRows: feeds ? textRows(place.source) : null, ratio: feeds ? db.runs.feedSizeRatio(place.profileName) : null,
+    });
+    throw problem ? new DiskFullError(problem.message, problem.params ?? {}) : e;
+  });
+}
+
 /** The Sync button: build the feed (recorded as a run), then upload it and trigger SyncFeed. */
 async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
   const p = payload as SyncPayload;
   const profile = parseProfile(p.profile);
   return withDb(env, (db) => withSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: profile.name, holder: 'app' }, async () => {
-    const built = await buildFeed(db, p.path, profile, {
-      ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
-      mode: p.mode, outDir: p.outDir,
-    }, ctx);
-    if (built.status !== 'built') {
-      return {
-        runId: built.runId, status: built.status, counts: built.counts, feedPath: built.feedPath,
-        syncStatus: null, syncBody: null, problem: { code: 'feed-not-written', message: built.reason ?? 'The feed was not written.' },
-      };
-    }
-    const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
-    return toSyncResult(db, report);
+    await cleanLocalLeftovers(db, p.outDir);
+    return diskFull(db, async (onRun, tracked) => {
+      const built = await buildFeed(db, p.path, profile, {
+        ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
+        mode: p.mode, outDir: p.outDir, onRun,
+      }, tracked);
+      if (built.status !== 'built') {
+        return {
+          runId: built.runId, status: built.status, counts: built.counts, feedPath: built.feedPath,
+          syncStatus: null, syncBody: null, problem: { code: 'feed-not-written', message: built.reason ?? 'The feed was not written.' },
+        };
+      }
+      const notes = built.counts.written > 0 ? resendNotes(db, built.runId) : [];
+      const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
+      return { ...toSyncResult(db, report), ...(notes.length ? { notes } : {}) };
+    }, ctx, { feedDir: p.outDir, source: p.path, profileName: profile.name });
   }));
 }
 

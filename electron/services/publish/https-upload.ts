@@ -130,11 +130,18 @@ export async function uploadHttps(
   name: string,
   ctx: JobContext,
   timeoutMs = 60_000,
-): Promise<TransferResult> {
+  leftovers: readonly string[] = [],
+): Promise<TransferResult & { swept: string[] }> {
   const ca = caList(target.caFile);
   const finalUrl = joinUrl(target.folderUrl, name);
   const partUrl = joinUrl(target.folderUrl, `${name}.part`);
   const auth = authHeader(target, creds);
+  // Earlier runs' `.part` files (WebDAV cannot be listed everywhere: only the recorded ones).
+  const swept: string[] = [];
+  for (const old of leftovers) {
+    if (ctx.signal.aborted) throw new CancelledError();
+    await deleteHttps(target, creds, old, ctx.signal).then(() => swept.push(old), () => undefined);
+  }
   const file = createReadStream(localPath);
   let put;
   try {
@@ -143,6 +150,10 @@ export async function uploadHttps(
       headers: { ...auth, 'content-type': 'application/xml', 'content-length': String(size) },
       body: file.pipe(progressCounter(size, ctx)),
     });
+  } catch (e) {
+    // A server that writes the body in place may keep what arrived: remove it (nginx keeps none).
+    if (e instanceof CancelledError) await deleteHttps(target, creds, `${name}.part`, AbortSignal.timeout(5000)).catch(() => undefined);
+    throw e;
   } finally {
     // A server that answered early (413, 401) leaves the file half read: close it now, not at GC.
     file.destroy();
@@ -158,7 +169,7 @@ export async function uploadHttps(
     await deleteHttps(target, creds, `${name}.part`, ctx.signal).catch(() => undefined);
     throw moveErr;
   }
-  return { target: finalUrl, size };
+  return { target: finalUrl, size, swept };
 }
 
 /** Passes bytes through and reports progress about every MiB (not per chunk: the UI would drown). */

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { CodedMessage, MessageCode, MessageParams } from '../../../shared/domain/message-codes';
-import type { RunRecord, RunStatus } from '../../../shared/domain/run';
+import { awaitsTrigger, type RunRecord, type RunStatus } from '../../../shared/domain/run';
 import type { AppDatabase } from '../db';
 import type { SeenHostKey } from './host-key';
 import { PublishError } from './publish-error';
@@ -11,7 +11,9 @@ import { checkSyncFeedBudget } from './rate-limit';
 import { maskUrl, redact } from './redact';
 import type { RetryOptions } from './retry';
 import { allSecretValues, type SecretStore } from './secret-store';
-import { isDirectUpload, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
+import { targetLeftovers } from './leftovers';
+import { refuseOlderFeed } from './older-feed';
+import { describeTarget, isDirectUpload, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
 import { triggerSyncFeed } from './syncfeed';
 import { uploadToMinicrm } from './direct-upload';
 import { uploadFeed } from './upload';
@@ -28,6 +30,8 @@ export interface PublishDeps {
   /** Each stage as it completes; `uploaded` is persisted before SyncFeed is asked. */
   onStage?: (stage: 'uploaded' | 'triggering' | 'done', runId: number) => void | Promise<void>;
   onMessage?: (message: string) => void;
+  /** Send a feed older than what MiniCRM confirmed since (the user confirmed the roll-back). */
+  force?: boolean;
 }
 
 export interface PublishReport {
@@ -91,8 +95,10 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   let run = getRun(db, runId);
   const blocker = publishBlocker(run);
   if (blocker) throw blocker;
+  if (!deps.force) await refuseOlderFeed(db, runId);
   const settings = deps.settings ?? loadSettings(db.settings);
-  const needUpload = run.status !== 'uploaded';
+  // A feed already at the target whose SyncFeed was never asked is not uploaded again.
+  const needUpload = !awaitsTrigger(run);
   await requireSettings(settings, deps.secrets, { api: true, upload: needUpload, publicUrl: true });
   const secretValues = await allSecretValues(deps.secrets);
   const clean = (m: string) => redact(m, secretValues);
@@ -134,29 +140,38 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const publicUrl = direct ? null : joinUrl(settings.publicUrl, remoteName);
   let hostKey: SeenHostKey | null = null;
   let pinnedNow = false;
+  const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
+    const p = cleanProblem(problem);
+    db.runs.update(runId, { status, problem: p, finishedAt: nowIso(deps) });
+    return report(getRun(db, runId), p, { warnings, hostKey, pinnedNow });
+  };
+  // From here the run is open and ours: if this process dies, the next opener of the database
+  // says how far it got (uploading, uploaded, MiniCRM asked) instead of leaving it "built".
+  db.runs.claim(runId, needUpload ? 'built' : 'uploaded');
 
   if (needUpload) {
-    const fail = (status: RunStatus, problem: CodedMessage): PublishReport => {
-      const p = cleanProblem(problem);
-      db.runs.update(runId, { status, problem: p, finishedAt: nowIso(deps) });
-      return report(getRun(db, runId), p, { warnings });
-    };
     if (!existsSync(feedPath)) return fail('failed', { code: 'feed-missing', message: `The feed file is missing: ${feedPath}`, params: { path: feedPath } });
     if (run.feedSize !== null && statSync(feedPath).size !== run.feedSize) {
       return fail('failed', {
         code: 'feed-changed', message: `The feed file ${feedPath} changed since it was built (size differs); build it again.`, params: { path: feedPath },
       });
     }
+    const target = settings.upload!;
+    // The direct upload leaves nothing at a target: the sync request carries the feed.
+    const leftovers = target.kind === 'minicrm' ? undefined : targetLeftovers(db, target, runId);
+    // Recorded before the first byte: if this process dies mid-upload, the next run removes it.
+    if (leftovers) db.runs.update(runId, { uploadPart: describeTarget(target, `${remoteName}.part`) });
     try {
       const up = await uploadFeed(settings, deps.secrets, feedPath, remoteName, {
-        hostKeys: db.hostKeys, retry: deps.retry, timeoutMs: deps.uploadTimeoutMs, onRetry: (m) => deps.onMessage?.(clean(m)),
+        hostKeys: db.hostKeys, retry: deps.retry, timeoutMs: deps.uploadTimeoutMs, onRetry: (m) => deps.onMessage?.(clean(m)), leftovers,
       }, ctx);
+      if (leftovers) db.runs.clearUploadParts(leftovers.runsOf(up.swept));
       hostKey = up.hostKey;
       pinnedNow = up.pinnedNow;
       if (up.pinnedNow && up.hostKey) {
         warnings.push(`First connection to this SFTP server: its host key ${up.hostKey.algorithm} ${up.hostKey.fingerprint} is now trusted.`);
       }
-      db.runs.update(runId, { status: 'uploaded', uploadTarget: maskUrl(up.target), uploadedAt: nowIso(deps), publicUrl, error: null });
+      db.runs.update(runId, { status: 'uploaded', uploadTarget: maskUrl(up.target), uploadedAt: nowIso(deps), publicUrl, error: null, uploadPart: null });
     } catch (e) {
       if (e instanceof CancelledError) return fail('cancelled', { code: 'upload-cancelled', message: 'Upload cancelled; nothing was sent to MiniCRM.' });
       if (e instanceof PublishError) {
@@ -164,14 +179,14 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
         if (e.code === 'host-key-changed') return { ...r, hostKey: { algorithm: String(e.params.algorithm), fingerprint: String(e.params.fingerprint) } };
         return r;
       }
+      fail('failed', { code: 'internal-error', message: `Upload failed: ${String((e as Error)?.message ?? e)}` });
       throw e;
     }
     await deps.onStage?.('uploaded', runId);
   }
   if (ctx.signal.aborted) {
-    // Uploaded but not triggered: stays `uploaded`, offered as "trigger now" / "discard".
-    const problem: CodedMessage = { code: 'cancelled-after-upload', message: 'Cancelled after the upload; MiniCRM was not asked to sync.' };
-    return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
+    // The feed is at the target under its final name, but MiniCRM was never asked: nothing delivered.
+    return fail('cancelled', { code: 'cancelled-after-upload', message: 'Cancelled after the upload; MiniCRM was not asked to sync.' });
   }
 
   // Claim the trigger atomically (another window or process may hold the same run).
@@ -195,7 +210,7 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
     const problem = cleanProblem(e instanceof CancelledError
       ? { code: 'cancelled-waiting-for-minicrm', message: 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.' }
       : e instanceof PublishError ? fromError(e) : { code: 'internal-error', message: String(e) });
-    db.runs.update(runId, { status: 'failed', problem, finishedAt: nowIso(deps) });
+    db.runs.update(runId, { status: e instanceof CancelledError ? 'cancelled' : 'failed', problem, finishedAt: nowIso(deps) });
     return report(getRun(db, runId), problem, { warnings, hostKey, pinnedNow });
   }
   ctx.progress('triggering', 1, 1, 'batches');

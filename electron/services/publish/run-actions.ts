@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { JobContext } from '../../../shared/domain/job';
-import type { RunRecord } from '../../../shared/domain/run';
+import { answerUnknown, awaitsTrigger, type RunRecord } from '../../../shared/domain/run';
 import type { AppDatabase } from '../db';
 import { PublishError } from './publish-error';
 import { publishRun, type PublishDeps, type PublishReport } from './publish-run';
@@ -15,16 +15,18 @@ export interface InterruptedRun {
   state: 'not-triggered' | 'outcome-unknown';
 }
 
-/** Runs stopped between upload and MiniCRM's answer (shown on the next start). */
+/** Runs stopped between upload and MiniCRM's answer, newest first. */
 export function listInterruptedRuns(db: AppDatabase): InterruptedRun[] {
-  return db.runs.listInterrupted().map((run) => ({ run, state: run.syncedAt ? 'outcome-unknown' : 'not-triggered' }));
+  return db.runs.listInterrupted()
+    .filter((run) => awaitsTrigger(run) || answerUnknown(run))
+    .map((run) => ({ run, state: run.syncedAt ? 'outcome-unknown' : 'not-triggered' }));
 }
 
 /** "Trigger now" for an uploaded, never-triggered run: SyncFeed only, no new upload. */
 export async function triggerNow(db: AppDatabase, runId: number, deps: PublishDeps, ctx: JobContext): Promise<PublishReport> {
   const run = db.runs.getRecord(runId);
   if (!run) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
-  if (run.status !== 'uploaded') {
+  if (!awaitsTrigger(run)) {
     throw new PublishError('run-not-waiting', `Run ${runId} is not waiting to be triggered (it is "${run.status}").`, false, { id: runId, runStatus: run.status });
   }
   return publishRun(db, runId, deps, ctx);
@@ -34,7 +36,7 @@ export async function triggerNow(db: AppDatabase, runId: number, deps: PublishDe
 export function discardRun(db: AppDatabase, runId: number): RunRecord {
   const run = db.runs.getRecord(runId);
   if (!run) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
-  if (run.status !== 'uploaded') {
+  if (!awaitsTrigger(run) && !(run.status === 'uploaded' && answerUnknown(run))) {
     throw new PublishError('run-not-waiting', `Run ${runId} is not an interrupted upload (it is "${run.status}").`, false, { id: runId, runStatus: run.status });
   }
   db.runs.finish(runId, 'cancelled', {
@@ -54,7 +56,7 @@ export function resendRun(db: AppDatabase, runId: number): number {
     const r = db.runs.get(runId);
     if (!r) throw new PublishError('run-not-found', `Run ${runId} does not exist.`, false, { id: runId });
     if (!r.feedPath) throw new PublishError('run-no-feed', `Run ${runId} has no feed to send again.`, false, { id: runId });
-    if (r.status === 'uploaded' && !r.syncedAt) {
+    if (awaitsTrigger(r)) {
       throw new PublishError('run-use-trigger-now', `Run ${runId} is uploaded but was never sent; use "trigger now" instead.`, false, { id: runId });
     }
     const id = db.runs.create({

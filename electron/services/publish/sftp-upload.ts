@@ -107,9 +107,50 @@ export async function ensureRemoteFolder(s: SftpSession, t: SftpTarget): Promise
   }
 }
 
+/** What earlier runs left at the target: names recorded in the history, and a test for listed names. */
+export interface Leftovers {
+  names: readonly string[];
+  isLeftover?: (name: string) => boolean;
+}
+
+/** Deletes earlier runs' `.part` files in the target folder; returns the names now gone (best effort). */
+async function sweepSftp(s: SftpSession, t: SftpTarget, leftovers: Leftovers | undefined): Promise<string[]> {
+  if (!leftovers) return [];
+  const gone: string[] = [];
+  const remove = async (name: string) => {
+    try {
+      await s.client.delete(remotePath(t, name), true);
+      gone.push(name);
+    } catch {
+      // Stays recorded; the next run tries again.
+    }
+  };
+  for (const name of leftovers.names) await remove(name);
+  if (leftovers.isLeftover) {
+    const listed = await s.client.list(t.remoteFolder, (item) => item.type === '-' && leftovers.isLeftover!(item.name)).catch(() => []);
+    for (const item of listed) if (!gone.includes(item.name)) await remove(item.name);
+  }
+  return gone;
+}
+
+/** After a cancel the transfer's connection is gone: a short new one removes the `.part`. */
+async function removePartAfterCancel(t: SftpTarget, creds: SftpCredentials, hostKeys: HostKeyStore, part: string): Promise<void> {
+  try {
+    const s = await openSftp(t, creds, hostKeys, 5000);
+    try {
+      await s.client.delete(part, true);
+    } finally {
+      await s.close();
+    }
+  } catch {
+    // The history still records the part: the next run of this target removes it.
+  }
+}
+
 /**
  * Upload to `<name>.part`, check its size, then rename to `<name>` (posix-rename overwrites
- * atomically; plain rename as a fallback). A drop mid-transfer leaves at most the `.part`.
+ * atomically; plain rename as a fallback). A drop mid-transfer leaves at most the `.part`, which
+ * is removed (after a cancel too, over a new connection) or left to the next run's sweep.
  */
 export async function uploadSftp(
   t: SftpTarget,
@@ -119,7 +160,8 @@ export async function uploadSftp(
   size: number,
   name: string,
   ctx: JobContext,
-): Promise<TransferResult & { hostKey: SeenHostKey | null; pinnedNow: boolean }> {
+  leftovers?: Leftovers,
+): Promise<TransferResult & { hostKey: SeenHostKey | null; pinnedNow: boolean; swept: string[] }> {
   if (ctx.signal.aborted) throw new CancelledError();
   const s = await openSftp(t, creds, hostKeys);
   // ssh2's transfer does not notice end(): the abort rejects the wait itself and drops the connection.
@@ -134,8 +176,10 @@ export async function uploadSftp(
   const part = remotePath(t, `${name}.part`);
   const final = remotePath(t, name);
   let wrotePart = false;
+  let swept: string[] = [];
   try {
     await ensureRemoteFolder(s, t);
+    swept = await sweepSftp(s, t, leftovers);
     ctx.progress('uploading', 0, size, 'bytes');
     let reported = 0;
     wrotePart = true;
@@ -163,7 +207,7 @@ export async function uploadSftp(
     const finalSize = (await s.client.stat(final)).size;
     if (finalSize !== size) throw new PublishError('size-mismatch', `The file on the SFTP server has ${finalSize} bytes instead of ${size}.`, false, { actual: finalSize, expected: size });
     ctx.progress('uploading', size, size, 'bytes');
-    return { target: describeTarget(t, name), size, hostKey: s.hostKey, pinnedNow: s.pinnedNow };
+    return { target: describeTarget(t, name), size, hostKey: s.hostKey, pinnedNow: s.pinnedNow, swept };
   } catch (e) {
     if (ctx.signal.aborted) throw new CancelledError();
     throw mapSftpError(e, t);
@@ -171,6 +215,7 @@ export async function uploadSftp(
     ctx.signal.removeEventListener('abort', onAbort);
     if (wrotePart && !ctx.signal.aborted) await s.client.delete(part, true).catch(() => undefined);
     await s.close();
+    if (wrotePart && ctx.signal.aborted) await removePartAfterCancel(t, creds, hostKeys, part);
   }
 }
 

@@ -6,7 +6,7 @@ import { PublishError } from './publish-error';
 import { withRetry, type RetryOptions } from './retry';
 import type { SecretStore } from './secret-store';
 import type { ConnectionSettings } from './settings';
-import { uploadSftp } from './sftp-upload';
+import { uploadSftp, type Leftovers } from './sftp-upload';
 import { checkFeedFile, directUploadUrl } from './direct-upload';
 
 export interface UploadOptions {
@@ -16,6 +16,8 @@ export interface UploadOptions {
   timeoutMs?: number;
   /** Told about each automatic retry (the CLI prints it, the UI shows it). */
   onRetry?: (message: string) => void;
+  /** `.part` files earlier runs left in the target folder, removed before this upload. */
+  leftovers?: Leftovers;
 }
 
 export interface UploadResult {
@@ -25,6 +27,8 @@ export interface UploadResult {
   hostKey: SeenHostKey | null;
   /** True when this upload pinned the SFTP host key for the first time. */
   pinnedNow: boolean;
+  /** Leftover names removed from the target folder. */
+  swept: string[];
 }
 
 /**
@@ -43,7 +47,7 @@ export async function uploadFeed(
   if (!target) throw new PublishError('run-not-publishable', 'No upload target is set.');
   if (target.kind === 'minicrm') {
     // Nothing goes anywhere yet: the sync request carries the feed itself (direct-upload.ts).
-    return { target: directUploadUrl(settings), size: checkFeedFile(localPath, null), hostKey: null, pinnedNow: false };
+    return { target: directUploadUrl(settings), size: checkFeedFile(localPath, null), hostKey: null, pinnedNow: false, swept: [] };
   }
   let size: number;
   try {
@@ -55,11 +59,11 @@ export async function uploadFeed(
     opts.onRetry?.(`${e.message} Trying again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
   if (target.kind === 'sftp') {
     const creds = { password: await secrets.get('upload.password'), passphrase: await secrets.get('upload.keyPassphrase') };
-    return withRetry(() => uploadSftp(target, creds, opts.hostKeys, localPath, size, remoteName, ctx), opts.retry ?? {}, ctx.signal, onRetry);
+    return withRetry(() => uploadSftp(target, creds, opts.hostKeys, localPath, size, remoteName, ctx, opts.leftovers), opts.retry ?? {}, ctx.signal, onRetry);
   }
   const creds = { password: await secrets.get('upload.password'), token: await secrets.get('upload.token') };
   const res = await withRetry(
-    () => uploadHttps(target, creds, localPath, size, remoteName, ctx, opts.timeoutMs),
+    () => uploadHttps(target, creds, localPath, size, remoteName, ctx, opts.timeoutMs, opts.leftovers?.names),
     opts.retry ?? {}, ctx.signal, onRetry,
   );
   return { ...res, hostKey: null, pinnedNow: false };

@@ -90,6 +90,13 @@ export const enCodes = {
   'feed-not-written': 'The file for MiniCRM was not prepared.',
   'strict-errors': '{{errors}} rows have errors; in strict mode nothing is prepared.',
   'sync-busy': 'Another sync of the profile “{{profile}}” is running since {{time}} ({{holder}}, process {{pid}}). Try again when it has finished.',
+  'run-interrupted-uploading': 'The app stopped while uploading the file (closed, crashed or stopped). MiniCRM was not asked to import it; nothing was sent.',
+  'run-interrupted-after-upload': 'The app stopped after the upload, before MiniCRM was asked to import the file. Nothing was sent; the next sync sends these changes again.',
+  'sync-answer-unknown': 'MiniCRM was asked to import the file at {{time}}; its answer was not recorded (the app stopped). MiniCRM may have imported it; nothing was marked as sent, so the next sync sends these projects again.',
+  'older-feed': 'The file of sync {{id}} is older than sync {{newer}}, which MiniCRM took at {{time}}: sending it would put {{rollback}} projects back to older values and send {{same}} again unchanged.',
+  'older-feed-unknown': 'The file of sync {{id}} is older than sync {{newer}}, which MiniCRM took at {{time}}, and it is no longer known which projects it holds: sending it could put projects back to older values.',
+  'resent-unanswered': '{{count}} projects are sent again: MiniCRM was asked to import them at {{time}} (sync {{run}}), but its answer was not recorded, so it is not known whether it has them.',
+  'disk-full': 'The disk holding {{folder}} is full: free at least {{size}} and run again.',
   // Connection test
   'minicrm-ok': 'MiniCRM accepted the System ID and the API key ({{categories}} categories).',
   'upload-ok': 'A test file was written to the upload folder.',

@@ -169,6 +169,7 @@ export const enResults = {
     openSettings: 'Open Settings',
     rateWarning: 'MiniCRM accepts 180 syncs per hour; {{count}} were used in the last hour.',
     missing: 'Before you can send, fill in what is missing:',
+    busyRecheck: 'Check again',
   },
   history: {
     title: 'History',
@@ -223,6 +224,12 @@ export const enResults = {
       resend: { title: 'Send this file to MiniCRM again?', body: 'MiniCRM imports the {{count}} projects of this file again, as a new sync. Do this only if they are missing or wrong in MiniCRM.', confirm: 'Send it again' },
       discard: { title: 'Discard this sync?', body: 'The uploaded file stays where it is, but MiniCRM is not asked to import it, and nothing is marked as sent.', confirm: 'Discard it' },
     },
+    asked: 'MiniCRM asked',
+    olderTitle: 'Send an older file?',
+    olderIntro: 'MiniCRM already has newer data for these projects. If you send this file anyway:',
+    olderRollback: '{{count}} projects go back to older values',
+    olderSame: '{{count}} projects are sent again unchanged',
+    olderConfirm: 'Send it anyway',
   },
   settings: {
     title: 'Settings',

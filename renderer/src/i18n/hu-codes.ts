@@ -86,6 +86,13 @@ export const huCodes: Record<MessageCode, string> = {
   'feed-not-written': 'A MiniCRM-nek szánt fájl nem készült el.',
   'strict-errors': '{{errors}} sorban hiba van; szigorú módban semmi nem készül el.',
   'sync-busy': 'Már fut egy másik szinkronizálás („{{profile}}” profil) {{time}} óta ({{holder}}, folyamat: {{pid}}). Próbálja újra, ha az befejeződött.',
+  'run-interrupted-uploading': 'A program a fájl feltöltése közben leállt (bezárták, összeomlott vagy leállították). A MiniCRM-et nem kértük meg az importálásra, semmi nem lett elküldve.',
+  'run-interrupted-after-upload': 'A program a feltöltés után, de még az importálás kérése előtt leállt. Semmi nem lett elküldve; a következő küldés újra elküldi ezeket a változásokat.',
+  'sync-answer-unknown': 'A MiniCRM-et {{time}}-kor megkértük a fájl importálására, de a válaszát nem sikerült rögzíteni (a program leállt). Lehet, hogy a MiniCRM importálta; semmit nem jelöltünk elküldöttnek, ezért a következő küldés újra elküldi ezeket a projekteket.',
+  'older-feed': 'A(z) {{id}}. küldés fájlja régebbi, mint a(z) {{newer}}. küldésé, amelyet a MiniCRM {{time}}-kor fogadott el: elküldése {{rollback}} projektet állítana vissza régebbi értékekre, és {{same}} projektet küldene el újra változatlanul.',
+  'older-feed-unknown': 'A(z) {{id}}. küldés fájlja régebbi, mint a(z) {{newer}}. küldésé, amelyet a MiniCRM {{time}}-kor fogadott el, és már nem tudni, mely projekteket tartalmazza: elküldése projekteket állíthatna vissza régebbi értékekre.',
+  'resent-unanswered': '{{count}} projektet újra elküldünk: a MiniCRM-et {{time}}-kor megkértük az importálásukra ({{run}}. küldés), de a válaszát nem sikerült rögzíteni, így nem tudni, megkapta-e őket.',
+  'disk-full': 'Megtelt a lemez, amelyen ez a mappa van: {{folder}}. Szabadítson fel legalább {{size}} helyet, és futtassa újra.',
   // Kapcsolatteszt
   'minicrm-ok': 'A MiniCRM elfogadta a rendszerazonosítót és az API-kulcsot ({{categories}} kategória).',
   'upload-ok': 'Egy tesztfájlt sikerült a feltöltési mappába írni.',

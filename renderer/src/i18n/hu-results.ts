@@ -171,6 +171,7 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     openSettings: 'Beállítások megnyitása',
     rateWarning: 'A MiniCRM óránként 180 szinkronizálást fogad; az elmúlt órában {{count}} történt.',
     missing: 'A küldés előtt töltse ki, ami hiányzik:',
+    busyRecheck: 'Újraellenőrzés',
   },
   history: {
     title: 'Előzmények',
@@ -225,6 +226,12 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
       resend: { title: 'Újra elküldi ezt a fájlt a MiniCRM-be?', body: 'A MiniCRM új küldésként újra importálja a fájl {{count}} projektjét. Csak akkor tegye, ha hiányoznak vagy hibásak a MiniCRM-ben.', confirm: 'Újraküldés' },
       discard: { title: 'Elveti ezt a küldést?', body: 'A feltöltött fájl a helyén marad, de a MiniCRM-et nem kérjük meg az importálásra, és semmit nem jelölünk elküldöttnek.', confirm: 'Elvetés' },
     },
+    asked: 'MiniCRM megkérve',
+    olderTitle: 'Elküldi a régebbi fájlt?',
+    olderIntro: 'A MiniCRM-ben ezeknek a projekteknek már újabb adatai vannak. Ha mégis elküldi ezt a fájlt:',
+    olderRollback: '{{count}} projekt visszaáll régebbi értékekre',
+    olderSame: '{{count}} projektet változatlanul újra elküldünk',
+    olderConfirm: 'Elküldés mégis',
   },
   settings: {
     title: 'Beállítások',

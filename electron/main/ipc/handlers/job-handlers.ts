@@ -2,12 +2,14 @@ import { UnusableInputError } from '../../../../shared/domain/errors';
 import { SECRET_NAMES, type SecretName, type SyncResult } from '../../../../shared/ipc/types';
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
+import { loadSettings } from '../../../services/publish/settings';
+import { syncBusyError, syncLockHolder } from '../../../services/publish/sync-lock';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
 import { unpackProject } from '../../../services/delta/index';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
-type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'preview:names';
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'preview:names' | 'sync:busy';
 
 /**
  * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
@@ -67,6 +69,12 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
         if (name) out[id] = name;
       }
       return out;
+    },
+    'sync:busy': async () => {
+      const held = syncLockHolder(deps.db, loadSettings(deps.db.settings).systemId);
+      if (!held) return null;
+      const e = syncBusyError(held);
+      return { code: e.code, message: e.message, params: e.params };
     },
   };
 }

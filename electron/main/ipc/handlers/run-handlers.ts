@@ -2,6 +2,7 @@ import { copyFile, realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UnusableInputError } from '../../../../shared/domain/errors';
 import { discardRun, resendRun } from '../../../services/publish/run-actions';
+import { refuseOlderFeed } from '../../../services/publish/older-feed';
 import type { PublishPayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
@@ -18,8 +19,8 @@ function feedOf(deps: HandlerDeps, id: number): string {
 }
 
 export function runHandlers(deps: HandlerDeps): Pick<Handlers, RunChannels> {
-  const publish = async (runId: number, action: PublishPayload['action']) => {
-    const payload: PublishPayload = { runId, action, secrets: await secretSnapshot(deps) };
+  const publish = async (runId: number, action: PublishPayload['action'], force = false) => {
+    const payload: PublishPayload = { runId, action, secrets: await secretSnapshot(deps), force };
     return { jobId: deps.jobs.start('publish', payload) };
   };
   return {
@@ -49,7 +50,11 @@ export function runHandlers(deps: HandlerDeps): Pick<Handlers, RunChannels> {
       await copyFile(feed, path);
       return { path };
     },
-    'runs:send-again': async ({ id }) => publish(resendRun(deps.db, id), 'publish'),
+    'runs:send-again': async ({ id, force }) => {
+      // Refused before the new run exists, so the renderer can ask with the numbers first.
+      if (!force) await refuseOlderFeed(deps.db, id);
+      return publish(resendRun(deps.db, id), 'publish', force === true);
+    },
     'runs:trigger-now': async ({ id }) => publish(id, 'trigger-now'),
     'runs:discard': async ({ id }) => discardRun(deps.db, id),
   };

@@ -74,13 +74,22 @@ export class DeliveredRepository extends DeliveredReader {
   private readonly upsertMany;
   private readonly batchSeqs;
   private readonly batchData;
+  private readonly statesQuery: InListQuery<{ project_id: string; hash: string; run_id: number | null }>;
 
   constructor(private readonly db: Db) {
     super(db);
+    this.statesQuery = new InListQuery(db, (p) => `SELECT project_id, hash, run_id FROM delivered WHERE project_id IN (${p})`);
     this.upsertOne = db.prepare(upsertSql(1));
     this.upsertMany = db.prepare(upsertSql(UPSERT_ROWS));
     this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM run_batches WHERE run_id = ? ORDER BY seq');
     this.batchData = db.prepare<[number, number], { data: Buffer }>('SELECT data FROM run_batches WHERE run_id = ? AND seq = ?');
+  }
+
+  /** Delivered hash and delivering run of those ids that have one (is a feed older than what MiniCRM has?). */
+  statesFor(ids: readonly string[]): Map<string, { hash: string; runId: number | null }> {
+    const out = new Map<string, { hash: string; runId: number | null }>();
+    for (const r of this.statesQuery.all(ids)) out.set(r.project_id, { hash: r.hash, runId: r.run_id });
+    return out;
   }
 
   get(id: string): DeliveredState | null {

@@ -38,6 +38,9 @@ export interface RunRow {
   error_params_json: string | null;
   resend_of: number | null;
   owner_pid: number | null;
+  owner_host: string | null;
+  owner_started: number | null;
+  upload_part: string | null;
   schedule_id: number | null;
 }
 
@@ -68,6 +71,8 @@ export interface RunPatch {
   /** The reason with its code + params (sets `error` to its English message). */
   problem?: CodedMessage | null;
   resendOf?: number | null;
+  /** Where a `.part` of this run's feed may lie at the upload target (masked), until removed. */
+  uploadPart?: string | null;
   scheduleId?: number | null;
 }
 
@@ -92,6 +97,7 @@ export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' 
   syncBody: 'sync_body',
   syncedAt: 'synced_at',
   resendOf: 'resend_of',
+  uploadPart: 'upload_part',
   scheduleId: 'schedule_id',
 };
 

@@ -1,8 +1,10 @@
 import type { RowIssue } from '../../../../shared/domain/issue';
 import type { RunDetail, RunRecord, RunStatus } from '../../../../shared/domain/run';
 import { encodeStaged, stagedCountOf, type StagedProject } from '../../delta/staged-codec';
+import { currentProcess } from '../process-owner';
 import { nowIso, type Db } from '../sql-util';
 import { patchAssignments, toRunRecord, type RunPatch, type RunRow } from './run-mapping';
+import { markInterruptedRuns, type RunOwner } from './run-recovery';
 
 export type { RunPatch } from './run-mapping';
 export type { StagedProject } from '../../delta/staged-codec';
@@ -30,18 +32,7 @@ export interface RunDetailWithTotals extends RunDetail {
 
 export const DEFAULT_ISSUE_CAP = 10_000;
 
-export const INTERRUPTED_REASON = 'The app stopped before this run finished (closed, crashed or killed). Nothing was delivered.';
-
-function processAlive(pid: number): boolean {
-  // At start-up a run carrying our own pid comes from an earlier process that had the same pid.
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { INTERRUPTED_REASON, type RunOwner } from './run-recovery';
 
 export class RunRepository {
   /**
@@ -73,9 +64,10 @@ export class RunRepository {
 
   create(input: NewRun): number {
     const { kind, status = 'validated', startedAt = nowIso(), ...rest } = input;
+    const me = currentProcess();
     const info = this.db
-      .prepare('INSERT INTO runs (kind, status, started_at, owner_pid) VALUES (?, ?, ?, ?)')
-      .run(kind, status, startedAt, process.pid);
+      .prepare('INSERT INTO runs (kind, status, started_at, owner_pid, owner_host, owner_started) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(kind, status, startedAt, me.pid, me.host, me.started);
     const id = Number(info.lastInsertRowid);
     this.update(id, this.scheduleId !== null && rest.scheduleId === undefined ? { ...rest, scheduleId: this.scheduleId } : rest);
     return id;
@@ -85,6 +77,22 @@ export class RunRepository {
     const { sets, values } = patchAssignments(patch);
     if (sets.length === 0) return;
     const info = this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    if (info.changes === 0) throw new Error(`Run ${id} does not exist.`);
+  }
+
+  /**
+   * A publisher takes a finished build over: the run is open again (finishedAt null, `status`
+   * built or uploaded, an earlier attempt's reason cleared) and owned by this process, so if it dies
+   * while uploading or waiting for MiniCRM the next opener says so.
+   */
+  claim(id: number, status: 'built' | 'uploaded'): void {
+    const me = currentProcess();
+    const info = this.db
+      .prepare(
+        `UPDATE runs SET status = ?, finished_at = NULL, error = NULL, error_code = NULL, error_params_json = NULL,
+           owner_pid = ?, owner_host = ?, owner_started = ? WHERE id = ?`,
+      )
+      .run(status, me.pid, me.host, me.started, id);
     if (info.changes === 0) throw new Error(`Run ${id} does not exist.`);
   }
 
@@ -225,28 +233,11 @@ export class RunRepository {
   }
 
   /**
-   * At start-up: runs still in progress whose process is gone become failed with a plain reason and
-   * lose their staged projects. Runs left `uploaded` (uploaded, SyncFeed not yet asked) are left
-   * alone: the publishing side shows them through listInterrupted(). Returns the ids it failed.
+   * Runs still open whose process is gone become failed with how far they got (run-recovery.ts).
+   * openDatabase calls it, so every opener (app, job thread, command line) does. Returns their ids.
    */
-  markInterruptedOnStart(isAlive: (pid: number) => boolean = processAlive): number[] {
-    const stale = this.db
-      .prepare<[], { id: number; owner_pid: number | null }>(
-        `SELECT id, owner_pid FROM runs WHERE finished_at IS NULL AND status NOT IN ('uploaded', 'delivered', 'failed', 'cancelled')`,
-      )
-      .all()
-      .filter((r) => r.owner_pid === null || !isAlive(r.owner_pid))
-      .map((r) => r.id);
-    if (stale.length === 0) return [];
-    const fail = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ?, error_code = 'run-interrupted', error_params_json = NULL WHERE id = ?`);
-    const at = nowIso();
-    this.db.transaction(() => {
-      for (const id of stale) {
-        fail.run(at, INTERRUPTED_REASON, id);
-        this.clearStaged(id);
-      }
-    }).immediate();
-    return stale;
+  markInterruptedOnStart(isAlive?: (owner: RunOwner) => boolean): number[] {
+    return markInterruptedRuns(this.db, isAlive);
   }
 
   /** The mappings of the latest delivered runs, newest first: a file of the same layout is offered the one it fits. */
@@ -260,10 +251,63 @@ export class RunRepository {
       .map((r) => ({ runId: r.id, profileName: r.profile_name, profileJson: r.profile_json, finishedAt: r.finished_at, sourceName: r.source_name }));
   }
 
-  /** Runs uploaded but never triggered (SyncFeed not asked / no answer recorded): "trigger now" or "discard". */
+  /** The run that built this run's feed: "send again" runs lead back to it through resend_of. */
+  feedRoot(id: number): number {
+    const row = this.db.prepare<[number], { root: number | null }>(
+      `WITH RECURSIVE chain(id, resend_of) AS (
+         SELECT id, resend_of FROM runs WHERE id = ?
+         UNION ALL SELECT r.id, r.resend_of FROM runs r JOIN chain c ON r.id = c.resend_of)
+       SELECT MIN(id) AS root FROM chain`,
+    ).get(id);
+    return row?.root ?? id;
+  }
+
+  /**
+   * Feed bytes per source byte of recent builds (the profile's own first): how big a feed of a
+   * file will be, roughly, when a full disk stopped it before any of it was written. Null: none.
+   */
+  feedSizeRatio(profileName: string | null): number | null {
+    const row = this.db.prepare<[string | null], { ratio: number | null }>(
+      `SELECT CAST(feed_size AS REAL) / source_size AS ratio FROM runs
+       WHERE feed_size > 0 AND source_size > 0 AND mode = 'full' AND status IN ('built', 'uploaded', 'delivered')
+       ORDER BY profile_name IS ? DESC, id DESC LIMIT 1`,
+    ).get(profileName);
+    return row?.ratio ?? null;
+  }
+
+  /** The newest run MiniCRM confirmed (null: none yet). */
+  newestDelivered(): number | null {
+    return this.db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM runs WHERE status = 'delivered'`).get()?.id ?? null;
+  }
+
+  /**
+   * `.part` files runs may have left at upload targets (killed or cancelled mid-upload), except
+   * those of runs being published right now. Each as `{ id, part }` (part: the masked location).
+   */
+  leftoverUploadParts(): Array<{ id: number; part: string }> {
+    return this.db
+      .prepare<[], { id: number; part: string }>('SELECT id, upload_part AS part FROM runs WHERE upload_part IS NOT NULL AND finished_at IS NOT NULL')
+      .all();
+  }
+
+  /** Those parts are gone from their target now. */
+  clearUploadParts(ids: readonly number[]): void {
+    const clear = this.db.prepare('UPDATE runs SET upload_part = NULL WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) clear.run(id);
+    }).immediate();
+  }
+
+  /**
+   * Runs stopped between their upload and MiniCRM's answer (candidates: the publishing side
+   * decides with awaitsTrigger / answerUnknown of shared/domain/run.ts).
+   */
   listInterrupted(): RunRecord[] {
     return this.db
-      .prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'uploaded' AND sync_status IS NULL ORDER BY id DESC`)
+      .prepare<[], RunRow>(
+        `SELECT * FROM runs WHERE uploaded_at IS NOT NULL AND sync_status IS NULL
+           AND status IN ('uploaded', 'failed', 'cancelled') ORDER BY id DESC`,
+      )
       .all()
       .map(toRunRecord);
   }

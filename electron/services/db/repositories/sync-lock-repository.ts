@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import { currentProcess, ownerAlive, type ProcessOwner } from '../process-owner';
 import { nowIso, type Db } from '../sql-util';
 
@@ -45,7 +46,8 @@ export class SyncLockRepository {
     return this.db.transaction(() => {
       const row = this.db.prepare<[string], LockRow>('SELECT * FROM sync_locks WHERE system_id = ?').get(systemId);
       if (row && alive(row)) return { heldBy: info(row) };
-      const token = randomBytes(12).toString('hex');
+      // The thread in the token: a job thread that was terminated cannot release, its runner does.
+      const token = `${threadId}-${randomBytes(12).toString('hex')}`;
       this.db.prepare(
         `INSERT OR REPLACE INTO sync_locks (system_id, token, holder, profile_name, pid, host, process_started, acquired_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -57,6 +59,16 @@ export class SyncLockRepository {
   /** Releases only the holder's own lock (a stale one taken over by another run stays theirs). */
   release(systemId: string, token: string): void {
     this.db.prepare('DELETE FROM sync_locks WHERE system_id = ? AND token = ?').run(systemId, token);
+  }
+
+  /**
+   * Locks a thread of this process held when it was terminated or crashed (its `finally` never
+   * ran): the process lives on, so the pid check alone would keep them for ever. Returns how many.
+   */
+  releaseThread(thread: number, owner: ProcessOwner = currentProcess()): number {
+    return this.db
+      .prepare('DELETE FROM sync_locks WHERE pid = ? AND process_started = ? AND token LIKE ?')
+      .run(owner.pid, owner.started, `${thread}-%`).changes;
   }
 
   /** The live holder of a system's lock, if any (the app shows it before the user presses Sync). */

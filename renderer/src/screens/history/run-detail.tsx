@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunDetail } from '../../../../shared/domain/run';
+import { answerUnknown, awaitsTrigger, type RunDetail } from '../../../../shared/domain/run';
 import { api } from '../../api';
 import { useJob } from '../../app/use-job';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage, errorView, SettingButton, TechDetails, useConnection } from '../../components/error-message';
+import { errorText } from '../../components/error-text';
 import { issueText } from '../../components/issue-text';
 import { issueRowLabel } from '../../components/row-label';
 import { Notice } from '../../components/notice';
@@ -39,10 +40,13 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
 
   // Uploaded but never asked: "trigger now" is safe. Asked but no answer: MiniCRM may have it; only
   // "send again" (a new run) or "discard" are offered, so nothing is ever triggered twice by accident.
-  const stuck = run.status === 'uploaded' && run.syncedAt === null;
-  const unknownOutcome = run.status === 'uploaded' && run.syncedAt !== null && run.syncStatus === null;
+  const stuck = awaitsTrigger(run);
+  const unknownOutcome = answerUnknown(run);
+  // "Send again" of a feed older than what MiniCRM confirmed since: main refused it with the numbers.
+  const older = job.phase === 'failed' && (job.error?.code === 'older-feed' || job.error?.code === 'older-feed-unknown') ? job.error : null;
+  const sendAgain = (force: boolean) => void job.start(() => api().runsSendAgain(force ? { id: run.id, force } : { id: run.id }));
   const discard = () => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; });
-  const resend = () => void job.start(() => api().runsSendAgain({ id: run.id }));
+  const resend = () => sendAgain(false);
   const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
   // Runs recorded before codes existed have only main's English sentence: shown as it is.
   const reason = run.error !== null ? errorView(runError(run), runPart(run), connection, t, run.syncBody) : null;
@@ -73,7 +77,21 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         </ConfirmDialog>
       )}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {job.phase === 'failed' && <ErrorMessage error={job.error} part="upload" />}
+      {job.phase === 'failed' && !older && <ErrorMessage error={job.error} part="upload" />}
+      {older && (
+        <ConfirmDialog title={t('history.olderTitle')} confirmLabel={t('history.olderConfirm')} cancelLabel={t('app.cancel')} danger onConfirm={() => sendAgain(true)} onCancel={job.reset}>
+          <p>{errorText(older, t)}</p>
+          {older.code === 'older-feed' && (
+            <>
+              <p>{t('history.olderIntro')}</p>
+              <ul data-testid="older-numbers">
+                <li>{t('history.olderRollback', { count: Number(older.params?.rollback ?? 0) })}</li>
+                <li>{t('history.olderSame', { count: Number(older.params?.same ?? 0) })}</li>
+              </ul>
+            </>
+          )}
+        </ConfirmDialog>
+      )}
       {stuck && (
         <Notice kind="warning">
           <p>{t('history.stuck')}</p>
@@ -86,9 +104,11 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
       {unknownOutcome && (
         <Notice kind="warning">
           <p>{t('history.unknownOutcome')}</p>
-          <div className="actions">
-            <button type="button" className="btn danger" onClick={() => setAsking('discard')}>{t('history.discard')}</button>
-          </div>
+          {run.status === 'uploaded' && (
+            <div className="actions">
+              <button type="button" className="btn danger" onClick={() => setAsking('discard')}>{t('history.discard')}</button>
+            </div>
+          )}
         </Notice>
       )}
       <dl className="facts wide">
@@ -100,6 +120,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         {fact(t('history.profile'), run.profileName)}
         {fact(t('history.mode'), run.mode ? t(`history.modes.${run.mode}`) : null)}
         {fact(t('history.counts'), runCountsText(run, t, locale))}
+        {fact(t('history.asked'), run.syncedAt !== null ? formatDateTime(run.syncedAt, locale) : null)}
         {fact(t('history.error'), reason ? <>{reason.text} {reason.setting && <SettingButton setting={reason.setting} />}</> : null)}
       </dl>
       {run.feedPath && (

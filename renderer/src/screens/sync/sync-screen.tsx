@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { CodedMessage } from '../../../../shared/domain/message-codes';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionPart, SyncQuota } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
@@ -6,6 +7,7 @@ import { jobRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
 import { workKey } from '../../app/work';
 import { errorView, SettingButton, TechDetails, useConnection } from '../../components/error-message';
+import { errorText, messageText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { sentCount } from '../../components/run-counts';
 import { ScreenFrame } from '../../components/screen';
@@ -27,12 +29,16 @@ export function SyncScreen() {
   const connection = useConnection();
   const [quota, setQuota] = useState<SyncQuota | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  // Another sync of this MiniCRM system (the command line's, a second window's) holds the lock.
+  const [busy, setBusy] = useState<CodedMessage | null>(null);
+  const checkBusy = useCallback(() => { api().syncBusy().then(setBusy, (err: unknown) => console.error(err)); }, []);
   const p = session.preview;
   const count = p ? p.counts.new + p.counts.changed + (session.mode === 'full' ? p.counts.unchanged : 0) : null;
 
   useEffect(() => {
     api().syncQuota().then(setQuota, (err: unknown) => console.error(err));
-  }, []);
+    checkBusy();
+  }, [checkBusy]);
 
   const result = job.result;
   const delivered = job.phase === 'done' && result?.status === 'delivered';
@@ -51,6 +57,13 @@ export function SyncScreen() {
   };
 
   const running = job.phase === 'running';
+  const refusedBusy = job.phase === 'failed' && job.error?.code === 'sync-busy';
+  useEffect(() => {
+    if (refusedBusy) checkBusy();
+  }, [refusedBusy, checkBusy]);
+  const notes = result?.notes?.length ? (
+    <ul className="muted small" data-testid="sync-notes">{result.notes.map((n, i) => <li key={i}>{messageText(n, t)}</li>)}</ul>
+  ) : null;
   const current = STAGES.findLast((s) => job.stages[s] !== undefined);
   const currentIdx = current ? STAGES.indexOf(current) : -1;
   const failedStage = STAGES[Math.max(0, currentIdx)]!;
@@ -61,6 +74,16 @@ export function SyncScreen() {
   return (
     <ScreenFrame id="sync" title={t('sync.title')} intro={t('sync.intro')}>
       {quota && quota.usedLastHour > quota.limit * 0.8 && <Notice kind="warning">{t('sync.rateWarning', { count: quota.usedLastHour })}</Notice>}
+      {(refusedBusy || (busy && job.phase === 'idle')) && (
+        <Notice kind="warning">
+          <div data-testid="sync-busy">
+            <p>{refusedBusy ? errorText(job.error, t) : messageText(busy!, t)}</p>
+            <div className="actions">
+              <button type="button" className="btn" onClick={refusedBusy ? start : checkBusy}>{refusedBusy ? t('app.retry') : t('sync.busyRecheck')}</button>
+            </div>
+          </div>
+        </Notice>
+      )}
       {job.phase === 'idle' && (
         <div className="panel sync-start">
           {count !== null && <p className="lead">{t('sync.summary', { count, projects: formatNumber(count, locale) })}</p>}
@@ -75,7 +98,7 @@ export function SyncScreen() {
           </button>
         </div>
       )}
-      {job.phase !== 'idle' && (
+      {job.phase !== 'idle' && !refusedBusy && (
         <ol className="stages panel" aria-live="polite">
           {STAGES.map((s, i) => (
             <StageProgress
@@ -99,16 +122,18 @@ export function SyncScreen() {
           <h2>{t('sync.successTitle')}</h2>
           <p>{t('sync.successBody', { count: sentCount(result), projects: formatNumber(sentCount(result), locale) })}</p>
           <TechDetails items={result.syncBody ? [t('details.minicrmAnswer', { answer: result.syncBody })] : []} />
+          {notes}
           <div className="actions">
             <button type="button" className="btn" onClick={() => go('history')}>{t('sync.openHistory')}</button>
             <button type="button" className="btn ghost" onClick={startOver}>{t('app.startOver')}</button>
           </div>
         </div>
       )}
-      {((job.phase === 'done' && !delivered && !cancelling) || job.phase === 'failed') && (
+      {((job.phase === 'done' && !delivered && !cancelling) || (job.phase === 'failed' && !refusedBusy)) && (
         <div className="result failure" role="alert" data-testid="sync-result">
           <h2>{t('sync.failedTitle')}</h2>
           {failure && <p data-testid="sync-problem">{failure.text}</p>}
+          {notes}
           <p>{t('sync.failedBody')}</p>
           <div className="actions">
             <button type="button" className="btn primary" onClick={start}>{t('app.retry')}</button>
