@@ -40,7 +40,9 @@ export type UnusableCode =
   | 'row-not-kept'
   | 'run-not-found'
   | 'run-no-feed'
-  | 'feed-open-failed';
+  | 'feed-open-failed'
+  /** A workbook beyond what a spreadsheet holds (cell length, columns, rows, a part that unpacks too far). */
+  | 'workbook-over-limit';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

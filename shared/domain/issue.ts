@@ -33,4 +33,7 @@ export type IssueCode =
   | 'unparseable-phone'
   | 'unusual-value'
   | 'ambiguous-date'
-  | 'schema-not-checked';
+  | 'schema-not-checked'
+  | 'error-cell'
+  | 'formula-without-value'
+  | 'duplicate-column';

@@ -20,6 +20,8 @@ export const UNUSABLE_CODES = [
   // Actions on things that are gone or not allowed.
   'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check', 'row-not-kept',
   'run-not-found', 'run-no-feed', 'feed-open-failed',
+  // Hostile or impossible workbooks (limits of the readers, docs/workbook-reading.md).
+  'workbook-over-limit',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [

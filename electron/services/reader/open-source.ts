@@ -8,9 +8,7 @@ import type { RawSource } from './raw-source';
 import type { ByteRange, CsvSplitter } from './csv-range';
 import { sniffFile } from './sniff';
 import { openCsv } from './csv-source';
-import { listXlsxSheets } from './xlsx-sheets';
-import { openXlsx } from './xlsx-source';
-import { openWithSheetJs, pickSheet } from './sheetjs-source';
+import { openWorkbook } from './workbook-source';
 import { throwIfCancelled } from './progress';
 
 export interface SourceHandle {
@@ -75,19 +73,15 @@ async function openRaw(path: string, fileName: string, size: number, sniffed: Aw
   switch (sniffed.kind) {
     case 'csv':
       return openCsv(path, fileName, size, sniffed.head, options);
-    case 'xlsx': {
-      const book = await listXlsxSheets(path, sniffed.zip, fileName);
-      const sheets = book.sheets;
-      if (sheets.length === 0) throw new UnusableInputError('corrupt-workbook', `${fileName} has no readable worksheets.`, { file: fileName });
-      const name = pickSheet(sheets, options.sheet, fileName);
-      const chosen = sheets.find((s) => s.name === name) ?? sheets[0];
-      return openXlsx(path, fileName, sniffed.zip, book, chosen as NonNullable<typeof chosen>);
-    }
-    case 'ods':
-    case 'xls':
-    case 'markup':
-      return (await openWithSheetJs(path, fileName, sniffed.kind === 'ods' ? 'ods' : 'xls', options.sheet)).source;
+    default:
+      return openWorkbook({ path, fileName, size }, sniffed, options);
   }
+}
+
+/** The chosen sheet's rows before any header logic: what the `cells` command shows. */
+export async function openRawSource(path: string, options: SourceOptions = {}): Promise<RawSource> {
+  const { size, fileName, sniffed } = await sniffFile(path);
+  return openRaw(path, fileName, size, sniffed, options);
 }
 
 /** Reads the top of the sheet: enough rows to find the header and fill the preview. */

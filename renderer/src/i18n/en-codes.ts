@@ -43,6 +43,7 @@ export const enCodes = {
   'run-not-found': 'Run {{id}} does not exist.',
   'run-no-feed': 'Run {{id}} has no feed file.',
   'feed-open-failed': 'The feed file could not be opened. The system said: “{{detail}}”',
+  'workbook-over-limit': 'This file holds more than a spreadsheet can (for example a cell longer than Excel allows, or a part that unpacks to far more than the file), so it was not read. If it is a real export, save it again from Excel or LibreOffice.',
   // Uploading and MiniCRM
   'connection-refused': 'The server refused the connection. Check the server address and port.',
   'host-not-found': 'The server name was not found. Check the address.',

@@ -63,6 +63,9 @@ export const enResults = {
     'unusual-value': '“{{value}}” looks unusual.',
     'ambiguous-date': '“{{value}}” could be read as two different dates.',
     'schema-not-checked': 'Values could not be checked against MiniCRM.',
+    'error-cell': 'The cell holds an error ({{value}}): its formula could not be calculated. Fix it in the file.',
+    'formula-without-value': 'The cell holds a formula saved without its result. Open the file in Excel or LibreOffice, save it again, and retry.',
+    'duplicate-column': 'The file has more than one column named “{{value}}”; the profile reads the first ({{letter}}). The next ones are named “{{next}}”.',
   },
   severity: { error: 'Error', warning: 'Warning' },
   review: {

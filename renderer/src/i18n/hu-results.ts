@@ -65,6 +65,9 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     'unusual-value': '„{{value}}” szokatlannak tűnik.',
     'ambiguous-date': '„{{value}}” kétféle dátumként is érthető.',
     'schema-not-checked': 'Az értékeket nem tudtuk a MiniCRM-mel ellenőrizni.',
+    'error-cell': 'A cellában hibaérték van ({{value}}): a képletét nem lehetett kiszámolni. Javítsa ki a fájlban.',
+    'formula-without-value': 'A cellában eredmény nélkül mentett képlet van. Nyissa meg a fájlt Excelben vagy LibreOffice-ban, mentse el újra, majd próbálja ismét.',
+    'duplicate-column': 'A fájlban több „{{value}}” nevű oszlop is van; a profil az elsőt olvassa ({{letter}}). A többi neve „{{next}}”.',
   },
   severity: { error: 'Hiba', warning: 'Figyelmeztetés' },
   review: {
