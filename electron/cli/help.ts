@@ -1,4 +1,4 @@
-export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help'];
+export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'cells'];
 
 export function helpText(): string {
   return `MiniCRM XML Sync — command line
@@ -20,6 +20,9 @@ Usage: npm run cli -- <command> [options]
   refs <file>                           Link existing MiniCRM cards to external ids (Reference Ids).
   check-connection                      Test MiniCRM credentials, the upload target and the public URL.
   config show | config set KEY VALUE    Connection settings used by publish/sync.
+  cells <file> [--sheet S] [--json] | cells <file> --sheets
+      What the app read, cell for cell (before header detection and mapping): the sheet as CSV, or with
+      --json one JSON array per row from row 1; --sheets lists the sheet names in workbook order.
 
 --profile takes a profile JSON file or the name of a profile saved in the app.
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.`;

@@ -11,6 +11,7 @@ import { runSync } from './commands/sync';
 import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
+import { runCells } from './commands/cells';
 import { COMMANDS, helpText } from './help';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
@@ -26,6 +27,7 @@ const COMMAND_TABLE: Record<string, Command> = {
   refs: runRefs,
   'check-connection': runCheckConnection,
   config: runConfig,
+  cells: runCells,
 };
 
 /**

@@ -3,7 +3,7 @@ import { cellText } from '../../../shared/domain/cell';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import { silentJobContext, type JobContext } from '../../../shared/domain/job';
 import type { ColumnInfo, SourceInfo, SourceOptions } from '../../../shared/domain/source';
-import { detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
+import { dataWidth, detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
 import type { RawSource } from './raw-source';
 import type { ByteRange, CsvSplitter } from './csv-range';
 import { sniffFile } from './sniff';
@@ -33,7 +33,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   const raw = await openRaw(path, fileName, size, sniffed, options);
   const top = await readTop(raw, options.headerRow);
   const header = pickHeader(top.rows, options.headerRow, fileName);
-  const headers = headerNames(header.cells);
+  const headers = headerNames(header.cells, dataWidth(top.rows, header.row));
   const width = headers.length;
   const preview: SourceRow[] = [];
   let dataRows = 0;

@@ -25,7 +25,6 @@ export async function readXlsxStyles(zip: ZipArchive, part: ZipPart | undefined)
   const custom = new Map<number, string>();
   const xfIds: number[] = [];
   let inCellXfs = false;
-  let done = false;
   await parseXmlPart(zip, part, {
     open(tag) {
       if (!isSpreadsheetNs(tag.uri)) return;
@@ -37,11 +36,8 @@ export async function readXlsxStyles(zip: ZipArchive, part: ZipPart | undefined)
       else if (tag.local === 'xf' && inCellXfs) xfIds.push(Number(attr(tag, 'numFmtId') ?? 0));
     },
     close(tag) {
-      if (tag.local === 'cellXfs' && isSpreadsheetNs(tag.uri)) {
-        inCellXfs = false;
-        done = true;
-      }
+      if (tag.local === 'cellXfs' && isSpreadsheetNs(tag.uri)) inCellXfs = false;
     },
-  }, () => done);
+  });
   return xfIds.map((id) => custom.get(id) ?? builtinFormat(id));
 }

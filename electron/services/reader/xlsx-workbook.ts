@@ -38,7 +38,6 @@ export function relationTarget(rels: readonly Relationship[], type: string, zip:
 export async function readXlsxWorkbook(zip: ZipArchive, main: ZipPart): Promise<WorkbookParts> {
   const listed: ListedSheet[] = [];
   let date1904 = false;
-  let done = false;
   await parseXmlPart(zip, main, {
     open(tag) {
       if (!isSpreadsheetNs(tag.uri)) return;
@@ -52,10 +51,7 @@ export async function readXlsxWorkbook(zip: ZipArchive, main: ZipPart): Promise<
         if (name !== undefined) listed.push({ name, rid, hidden: state === 'hidden' || state === 'veryHidden' });
       }
     },
-    close(tag) {
-      if (tag.local === 'sheets' && isSpreadsheetNs(tag.uri)) done = true;
-    },
-  }, () => done);
+  });
   const rels = await readRelationships(zip, main.name);
   const sheets: WorkbookSheet[] = [];
   for (const s of listed) {

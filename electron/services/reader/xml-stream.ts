@@ -30,7 +30,7 @@ export function attr(tag: XmlTag, local: string, uri = ''): string | undefined {
   return undefined;
 }
 
-interface ParserBuffers { text: string; name: string; entity: string; piTarget: string; attribList: unknown[]; tags: unknown[] }
+interface ParserBuffers { text: string; name: string; entity: string; piTarget: string; attribList: unknown[] }
 
 const SLICE = 64 * 1024;
 
@@ -41,8 +41,18 @@ export class XmlStream {
 
   constructor(private readonly fileName: string, private readonly part: string, handler: XmlHandler) {
     const p = this.parser;
-    if (handler.open) p.on('opentag', handler.open);
-    if (handler.close) p.on('closetag', handler.close);
+    // Depth is counted here, at each element: saxes resolves a prefix by walking the open elements.
+    let depth = 0;
+    const open = handler.open;
+    p.on('opentag', (tag) => {
+      if (++depth > LIMITS.xmlDepth) throw overLimit(fileName, `its part "${part}" nests elements more than ${LIMITS.xmlDepth} deep`);
+      open?.(tag);
+    });
+    const close = handler.close;
+    p.on('closetag', (tag) => {
+      depth--;
+      close?.(tag);
+    });
     if (handler.text) {
       p.on('text', handler.text);
       p.on('cdata', handler.text);
@@ -78,9 +88,6 @@ export class XmlStream {
     }
     if (b.attribList.length > LIMITS.xmlAttributes) {
       throw overLimit(this.fileName, `its part "${this.part}" holds an element with more than ${thousands(LIMITS.xmlAttributes)} attributes`);
-    }
-    if (b.tags.length > LIMITS.xmlDepth) {
-      throw overLimit(this.fileName, `its part "${this.part}" nests elements more than ${LIMITS.xmlDepth} deep`);
     }
   }
 
