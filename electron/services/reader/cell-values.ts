@@ -118,7 +118,13 @@ export function textCell(s: string): CellValue {
   return s === '' ? null : detachString(s);
 }
 
-/** Excel's `_xHHHH_` escapes for characters XML cannot hold (`_x000D_` is a CR, `_x005F_` an underscore). */
+/**
+ * Excel's `_xHHHH_` escapes for characters XML cannot hold (`_x000D_` is a CR, `_x005F_` an
+ * underscore). Excel writes a cell's CR LF as `_x000D_` and a line end: one line break, as Excel
+ * and LibreOffice show it.
+ */
 export function decodeExcelEscapes(s: string): string {
-  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+  if (!s.includes('_x')) return s;
+  const out = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return out.includes('\r\n') ? out.replace(/\r\n/g, '\n') : out;
 }

@@ -5,6 +5,7 @@ import type { XmlHandler, XmlTag } from './xml-stream';
 import { attr } from './xml-stream';
 import { isoCell, roundNumber, textCell } from './cell-values';
 import { OdsText } from './ods-text';
+import { OdsStyles } from './ods-styles';
 import { LIMITS, damaged, overLimit, thousands } from './workbook-limits';
 
 /**
@@ -34,8 +35,6 @@ export class OdsContentHandler implements XmlHandler {
   done = false;
   lastRow = 0;
 
-  private readonly hiddenStyles = new Set<string>();
-  private styleName: string | null = null;
   private tableDepth = 0;
   private table: OdsTableInfo | null = null;
   private reading = false;
@@ -45,11 +44,12 @@ export class OdsContentHandler implements XmlHandler {
   private col = 0;
   private copies = 0;
   // The open cell.
-  private cell: { value: CellValue | undefined; repeat: number; type: string | undefined; error: boolean; formula: string | undefined } | null = null;
+  private cell: { value: CellValue | undefined; repeat: number; type: string | undefined; error: boolean; padding: number } | null = null;
   private readonly para = new OdsText();
 
   /** `wanted`: the table to read (by position among the listed ones); null lists only. */
-  constructor(private readonly fileName: string, private readonly wanted: number | null) {}
+  /** `styles`: those of styles.xml, read first (LibreOffice keeps data styles there); content.xml adds its own. */
+  constructor(private readonly fileName: string, private readonly wanted: number | null, private readonly styles = new OdsStyles()) {}
 
   open = (tag: XmlTag): void => {
     const { uri, local } = tag;
@@ -62,11 +62,8 @@ export class OdsContentHandler implements XmlHandler {
       if (this.tableDepth !== 1) return;
       if (local === 'table-row') return this.openRow(tag);
       if (local === 'table-cell' || local === 'covered-table-cell') return this.openCell(tag);
-    } else if (uri === NS.style && local === 'style') {
-      this.styleName = attr(tag, 'family', NS.style) === 'table' ? attr(tag, 'name', NS.style) ?? null : null;
-    } else if (uri === NS.style && local === 'table-properties' && this.styleName !== null && attr(tag, 'display', NS.table) === 'false') {
-      this.hiddenStyles.add(this.styleName);
-    }
+      if (local === 'table-column') this.styles.column(tag);
+    } else this.styles.open(tag);
   };
 
   text = (s: string): void => {
@@ -79,7 +76,10 @@ export class OdsContentHandler implements XmlHandler {
       this.para.close(tag);
       return;
     }
-    if (uri !== NS.table) return;
+    if (uri !== NS.table) {
+      this.styles.close(tag);
+      return;
+    }
     if (local === 'table') {
       this.tableDepth--;
       if (this.tableDepth === 0) {
@@ -96,8 +96,10 @@ export class OdsContentHandler implements XmlHandler {
   private openTable(tag: XmlTag): void {
     this.tableDepth++;
     if (this.tableDepth > 1) return;
-    const style = attr(tag, 'style-name', NS.table);
-    this.table = { name: attr(tag, 'name', NS.table) ?? `Sheet${this.tables.length + 1}`, hidden: style !== undefined && this.hiddenStyles.has(style), rowCount: 0, lastRow: 0 };
+    this.styles.startTable();
+    this.table = {
+      name: attr(tag, 'name', NS.table) ?? `Sheet${this.tables.length + 1}`, hidden: this.styles.isHiddenTable(attr(tag, 'style-name', NS.table)), rowCount: 0, lastRow: 0,
+    };
     this.tables.push(this.table);
     this.reading = this.wanted === this.tables.length - 1;
     this.rowNum = 0;
@@ -135,7 +137,7 @@ export class OdsContentHandler implements XmlHandler {
       repeat: count(attr(tag, 'number-columns-repeated', NS.table)),
       type,
       error: attr(tag, 'value-type', NS.calcext) === 'error',
-      formula: attr(tag, 'formula', NS.table),
+      padding: this.styles.paddingAt(attr(tag, 'style-name', NS.table), this.col),
     };
     this.para.reset();
   }
@@ -209,13 +211,14 @@ function typedValue(tag: XmlTag, type: string): CellValue | undefined {
   }
 }
 
-function cellValue(c: { value: CellValue | undefined; type: string | undefined; error: boolean; formula: string | undefined }, shown: string): CellValue {
+function cellValue(c: { value: CellValue | undefined; type: string | undefined; error: boolean; padding: number }, shown: string): CellValue {
   if (c.error) return { error: shown.trim() || '#VALUE!' };
   if (c.type === 'percentage' && typeof c.value === 'number') return { number: c.value, shown };
   // A number shown zero-padded (postal code 0161 formatted `0000`): the padding is the value.
-  if (typeof c.value === 'number' && /^0\d+$/.test(shown) && Number(shown) === c.value) return shown;
+  if (c.padding > 0 && typeof c.value === 'number' && Number.isInteger(c.value) && c.value >= 0) return String(c.value).padStart(c.padding, '0');
   if (c.value !== undefined && c.type !== 'string') return c.value;
   if (shown !== '') return textCell(shown);
   if (c.value !== undefined) return c.value;
-  return c.formula !== undefined && c.type === undefined ? { formula: c.formula.replace(/^of:=?/, '') } : null;
+  // LibreOffice writes a formula whose result is empty text with no value type at all.
+  return null;
 }

@@ -7,6 +7,7 @@ import { XmlStream, attr, parseXmlPart } from './xml-stream';
 import type { WorkbookSheet } from './xlsx-workbook';
 import type { WorkbookLocation } from './xlsx-source';
 import { OdsContentHandler } from './ods-content';
+import { OdsStyles } from './ods-styles';
 import { throttledProgress, throwIfCancelled } from './progress';
 import { damaged } from './workbook-limits';
 
@@ -62,7 +63,10 @@ export function odsSource(at: WorkbookLocation, book: OdsWorkbook, chosen: Workb
     try {
       const part = zip.find(chosen.part);
       if (!part) throw damaged(at.fileName, 'it has no content part');
-      const h = new OdsContentHandler(at.fileName, index);
+      const styles = new OdsStyles();
+      const stylesPart = zip.find('styles.xml');
+      if (stylesPart) await parseXmlPart(zip, stylesPart, { open: (t) => void styles.open(t), close: (t) => styles.close(t) });
+      const h = new OdsContentHandler(at.fileName, index, styles);
       const xml = new XmlStream(at.fileName, part.name, h);
       const report = throttledProgress(ctx, chosen.declaredRows, 'rows');
       for await (const chunk of zip.bytes(part)) {

@@ -6,15 +6,15 @@ const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
 
 /**
- * A cell's text as ODF defines it: paragraphs joined by line breaks; in literal text a run of
- * spaces, tabs and line ends is one space and leading or trailing ones are dropped, while
- * `<text:s text:c="3"/>`, `<text:tab/>` and `<text:line-break/>` are exact (that is how leading
- * and repeated spaces are kept). Comments (`office:annotation`) are not part of the value.
+ * A cell's text: paragraphs joined by line breaks, `<text:s text:c="3"/>`, `<text:tab/>` and
+ * `<text:line-break/>` as the characters they stand for, and literal text as it is: LibreOffice
+ * reads it so (it writes repeated spaces as `<text:s>` but keeps a literal space or line end where
+ * it finds one), and its reading is what users of ODS files see. Comments (`office:annotation`)
+ * are not part of the value.
  */
 export class OdsText {
   private paragraphs: string[] = [];
   private para = '';
-  private pendingSpace = false;
   private inPara = 0;
   private skip = 0;
   private size = 0;
@@ -24,7 +24,6 @@ export class OdsText {
   reset(): void {
     this.paragraphs = [];
     this.para = '';
-    this.pendingSpace = false;
     this.inPara = 0;
     this.skip = 0;
     this.size = 0;
@@ -38,7 +37,6 @@ export class OdsText {
       case 'p': case 'h':
         if (this.inPara++ === 0) {
           this.para = '';
-          this.pendingSpace = false;
         }
         return;
       case 's': {
@@ -62,17 +60,7 @@ export class OdsText {
   }
 
   literal(s: string): void {
-    if (this.skip > 0 || this.inPara === 0) return;
-    const t = s.replace(/[ \t\r\n]+/g, ' ');
-    if (t === ' ') {
-      this.pendingSpace = true;
-      return;
-    }
-    const body = t.trim();
-    if (body === '') return;
-    if (t.startsWith(' ')) this.pendingSpace = true;
-    this.exact(body);
-    this.pendingSpace = t.endsWith(' ');
+    this.exact(s);
   }
 
   value(): string {
@@ -82,8 +70,6 @@ export class OdsText {
   private exact(s: string): void {
     if (this.skip > 0 || this.inPara === 0) return;
     if (this.tooLong) return;
-    if (this.pendingSpace && this.para !== '') this.para += ' ';
-    this.pendingSpace = false;
     this.size += s.length + 1;
     if (this.size > LIMITS.cellChars + 1) this.tooLong = true;
     else this.para += s;
