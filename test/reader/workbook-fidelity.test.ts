@@ -45,6 +45,17 @@ describe('cells --json gives what the sheet shows', () => {
   });
 });
 
+describe('XLS', () => {
+  it('opens a workbook stream named WORKBOOK in capitals', async () => {
+    expect(await cellsJson('upper-workbook.xls')).toEqual([['Kód', 'Név'], ['1', 'Kiss']]);
+  });
+
+  it('does not list a chart sheet (it holds no cells of its own)', async () => {
+    expect((await cli('cells', join(dir, 'chart-sheet.xls'), '--sheets')).out).toEqual(['Adatok']);
+    await expect(openSource(join(dir, 'chart-sheet.xls'), { sheet: 'Diagram' })).rejects.toMatchObject({ code: 'sheet-not-found' });
+  });
+});
+
 describe('the cells command', () => {
   it('lists the sheets in workbook order, hidden ones included', async () => {
     expect((await cli('cells', join(dir, 'sheets-order.xlsx'), '--sheets')).out).toEqual(['Első', 'Rejtett', 'Második']);

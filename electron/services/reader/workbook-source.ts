@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import { CancelledError, UnusableInputError } from '../../../shared/domain/errors';
 import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawSource } from './raw-source';
@@ -57,8 +58,12 @@ function chooseSheet<S extends { name: string; hasData: boolean; hidden?: boolea
   return sheets.find((s) => s.name === name) ?? (sheets[0] as S);
 }
 
+/** `NODE_DEBUG=minicrm-reader` shows what was behind a "damaged" sentence. */
+const debug = debuglog('minicrm-reader');
+
 function plain(e: unknown, fileName: string): Error {
   if (e instanceof UnusableInputError || e instanceof CancelledError) return e;
+  debug('%s: %o', fileName, e);
   return damaged(fileName, 'it cannot be read as a spreadsheet');
 }
 
