@@ -48,6 +48,7 @@ export interface JobResults {
   preview: ChangePreview;
   sync: SyncResult;
   publish: SyncResult;
+  inspect: InspectResult;
 }
 
 export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
@@ -164,6 +165,8 @@ export interface Channels {
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
   'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
+  /** `source:inspect` as a job in a worker thread: progress (rows read) and cancel; `job:done` carries the InspectResult. */
+  'inspect:start': [{ path: string; options?: SourceOptions }, JobStarted];
 }
 
 export type Channel = keyof Channels;

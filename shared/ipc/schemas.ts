@@ -142,6 +142,7 @@ export const requestSchemas = {
     algorithm: z.string().min(1).max(100).optional(),
     fingerprint: z.string().min(1).max(200),
   }),
+  'inspect:start': z.strictObject({ path, options: sourceOptions.optional() }),
 } satisfies Schemas;
 
 export { CHANNELS } from './channels';

@@ -15,7 +15,8 @@ import { publishRun, type PublishReport } from '../publish/publish-run';
 import { triggerNow } from '../publish/run-actions';
 import { MemorySecretStore } from '../publish/secret-store';
 import type { JobEnv } from './job-protocol';
-import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
+import type { InspectPayload, PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
+import { inspectForApp } from '../app/inspect-source';
 import type { TaskMap } from './worker-host';
 
 export function withDb<T>(env: JobEnv, fn: (db: AppDatabase) => Promise<T>): Promise<T> {
@@ -93,4 +94,10 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
   });
 }
 
-export const jobTasks: TaskMap = { validate, preview, sync, publish };
+/** The Source screen's first look at a file, off the main thread (see inspect-source.ts). */
+async function inspect(payload: unknown, ctx: JobContext, env: JobEnv) {
+  const p = payload as InspectPayload;
+  return withDb(env, (db) => inspectForApp(db, p.path, p.options ?? {}, ctx));
+}
+
+export const jobTasks: TaskMap = { validate, preview, sync, publish, inspect };

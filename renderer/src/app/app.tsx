@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { SourceOptions } from '../../../shared/domain/source';
 import { api } from '../api';
 import { ErrorBoundary } from '../components/error-boundary';
+import type { JobProgress } from '../../../shared/domain/job';
 import { AppContext, emptySession, type AppState, type Screen, type Session } from './session';
+import { InspectCancelled, startInspectJob, type InspectJob } from './inspect-job';
 import { Nav } from './nav';
 import { ImportScreen } from '../screens/import/import-screen';
 import { SourceScreen } from '../screens/source/source-screen';
@@ -31,6 +33,8 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('import');
   const [opening, setOpening] = useState<string | null>(null);
   const [openError, setOpenError] = useState<unknown>(null);
+  const [openProgress, setOpenProgress] = useState<JobProgress | null>(null);
+  const openJob = useRef<InspectJob | null>(null);
 
   const update = useCallback((patch: Partial<Session>) => setSession((s) => ({ ...s, ...patch })), []);
   const reset = useCallback(() => {
@@ -41,8 +45,12 @@ export function App() {
   const openFile = useCallback(async (path: string, options: SourceOptions = {}) => {
     setOpening(path.split(/[\\/]/).pop() ?? path);
     setOpenError(null);
+    setOpenProgress(null);
     try {
-      const res = await api().sourceInspect({ path, options });
+      // Read in main's worker: the window stays responsive, shows rows read, and can cancel.
+      const job = startInspectJob(path, options, setOpenProgress);
+      openJob.current = job;
+      const res = await job.result;
       // A recognised saved profile wins over the fresh proposal; the Mapping screen says what differs.
       const profile = res.matched?.profile ?? res.proposal;
       setSession({
@@ -57,18 +65,23 @@ export function App() {
       });
       setScreen('source');
     } catch (err) {
+      if (err instanceof InspectCancelled) return;
       setOpenError(err);
       setScreen('import');
     } finally {
+      openJob.current = null;
       setOpening(null);
+      setOpenProgress(null);
     }
   }, []);
+
+  const cancelOpen = useCallback(() => void openJob.current?.cancel(), []);
 
   useEffect(() => api().on('app:open-file', ({ path }) => void openFile(path)), [openFile]);
 
   const state = useMemo<AppState>(
-    () => ({ session, update, reset, go: setScreen, screen, openFile, opening, openError }),
-    [session, update, reset, screen, openFile, opening, openError],
+    () => ({ session, update, reset, go: setScreen, screen, openFile, opening, openError, openProgress, cancelOpen }),
+    [session, update, reset, screen, openFile, opening, openError, openProgress, cancelOpen],
   );
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../../shared/domain/job';
 import { createContext, useContext } from 'react';
 import type { ChangePreview } from '../../../shared/domain/run';
 import type { SourceInfo, SourceOptions } from '../../../shared/domain/source';
@@ -55,6 +56,10 @@ export interface AppState {
   openFile(path: string, options?: SourceOptions): Promise<void>;
   opening: string | null;
   openError: unknown;
+  /** Rows read so far while `opening`. */
+  openProgress: JobProgress | null;
+  /** Stops reading the file being opened. */
+  cancelOpen(): void;
 }
 
 export const AppContext = createContext<AppState | null>(null);
