@@ -82,17 +82,26 @@ export class JobRunner {
     const job: RunningJob = { state: { jobId, kind, state: 'running', progress: null }, worker, settled, resolve, killTimer: null };
     this.jobs.set(jobId, job);
 
-    worker.on('message', (m: FromWorker) => void this.onMessage(job, m, options));
+    // The final message is settled asynchronously (finish may await); a worker that exits right
+    // after posting it must not be taken for one that died without a word.
+    let finalPosted = false;
+    worker.on('message', (m: FromWorker) => {
+      if (m.type !== 'progress') finalPosted = true;
+      void this.onMessage(job, m, options);
+    });
     worker.on('error', (err) => {
       console.error(`job ${jobId} crashed`, err);
       this.settle(job, { state: 'failed', error: GENERIC_ERROR });
     });
     worker.on('exit', () => {
       job.worker = null;
-      if (job.state.state !== 'running') return;
-      // Terminated after a cancel, or died without a final message.
-      if (job.killTimer) this.settle(job, { state: 'cancelled' });
-      else this.settle(job, { state: 'failed', error: { code: 'job-crashed', message: 'The job stopped unexpectedly.' } });
+      // Messages still on their way are delivered first.
+      setImmediate(() => {
+        if (job.state.state !== 'running' || finalPosted) return;
+        // Terminated after a cancel, or died without a final message.
+        if (job.killTimer) this.settle(job, { state: 'cancelled' });
+        else this.settle(job, { state: 'failed', error: { code: 'job-crashed', message: 'The job stopped unexpectedly.' } });
+      });
     });
     return jobId;
   }

@@ -46,11 +46,15 @@ export function App() {
     setOpening(path.split(/[\\/]/).pop() ?? path);
     setOpenError(null);
     setOpenProgress(null);
+    // A file opened while another is still being read replaces it.
+    void openJob.current?.cancel();
+    const job = startInspectJob(path, options, setOpenProgress);
+    openJob.current = job;
+    const current = (): boolean => openJob.current === job;
     try {
       // Read in main's worker: the window stays responsive, shows rows read, and can cancel.
-      const job = startInspectJob(path, options, setOpenProgress);
-      openJob.current = job;
       const res = await job.result;
+      if (!current()) return;
       // A recognised saved profile wins over the fresh proposal; the Mapping screen says what differs.
       const profile = res.matched?.profile ?? res.proposal;
       setSession({
@@ -65,13 +69,15 @@ export function App() {
       });
       setScreen('source');
     } catch (err) {
-      if (err instanceof InspectCancelled) return;
+      if (err instanceof InspectCancelled || !current()) return;
       setOpenError(err);
       setScreen('import');
     } finally {
-      openJob.current = null;
-      setOpening(null);
-      setOpenProgress(null);
+      if (current()) {
+        openJob.current = null;
+        setOpening(null);
+        setOpenProgress(null);
+      }
     }
   }, []);
 
