@@ -1,6 +1,6 @@
 import { CancelledError, UnusableInputError } from '../../shared/domain/errors';
 import { parseCliArgs, UsageError, type CliArgs } from './args';
-import type { CliIo } from './io';
+import { visibleIo, type CliIo } from './io';
 import { runInspect } from './commands/inspect';
 import { runValidate } from './commands/validate';
 import { runBuild } from './commands/build';
@@ -11,8 +11,11 @@ import { runSync } from './commands/sync';
 import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
+import { runSchedule } from './commands/schedule';
 import { runCells } from './commands/cells';
-import { COMMANDS, helpText } from './help';
+import { commandHelp, COMMANDS, helpText } from './help';
+import { cliCommand } from './cli-host';
+import { toIpcError } from '../../shared/ipc/ipc-error';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -27,6 +30,7 @@ const COMMAND_TABLE: Record<string, Command> = {
   refs: runRefs,
   'check-connection': runCheckConnection,
   config: runConfig,
+  schedule: runSchedule,
   cells: runCells,
 };
 
@@ -34,7 +38,8 @@ const COMMAND_TABLE: Record<string, Command> = {
  * Runs one CLI command and turns every failure into one plain line and an exit code:
  * 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings, 130 cancelled.
  */
-export async function runCli(argv: readonly string[], io: CliIo, extra: Record<string, Command> = {}): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Record<string, Command> = {}): Promise<number> {
+  const io = visibleIo(rawIo);
   const table: Record<string, Command> = { ...COMMAND_TABLE, ...extra };
   let args: CliArgs;
   try {
@@ -43,8 +48,10 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
     io.err(`Error: ${(e as Error).message}`);
     return 2;
   }
+  const cmd = cliCommand(io.host);
   if (args.command === 'help' || args.command === '--help' || args.command === '-h') {
-    io.out(helpText());
+    const topic = args.positionals[0];
+    io.out((topic && commandHelp(topic, cmd)) || helpText(cmd));
     return 0;
   }
   const command = table[args.command];
@@ -52,19 +59,24 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
     io.err(`Error: unknown command "${args.command}". Commands: ${COMMANDS.join(', ')}.`);
     return 2;
   }
+  if (args.flags.help === true || args.positionals.includes('-h')) {
+    io.out(commandHelp(args.command, cmd) ?? helpText(cmd));
+    return 0;
+  }
+  // A script asking for JSON gets its errors as JSON too (the plain line still goes to stderr).
+  const fail = (exitCode: number, e: unknown, message: string): number => {
+    io.err(message);
+    if (args.flags.json === true) {
+      const { code, params } = e instanceof UsageError ? { code: 'usage', params: undefined } : toIpcError(e);
+      io.out(JSON.stringify({ ok: false, exitCode, error: { code, message: (e as Error).message ?? String(e), ...(params ? { params } : {}) } }, null, 2));
+    }
+    return exitCode;
+  };
   try {
     return await command(args, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnusableInputError) {
-      io.err(`Error: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof CancelledError) {
-      io.err('Cancelled. Nothing was written.');
-      return 130;
-    }
-    io.err(`Error: ${(e as Error).message ?? String(e)}`);
-    return 1;
+    if (e instanceof UsageError || e instanceof UnusableInputError) return fail(2, e, `Error: ${e.message}`);
+    if (e instanceof CancelledError) return fail(130, e, 'Cancelled. Nothing was written.');
+    return fail(1, e, `Error: ${(e as Error).message ?? String(e)}`);
   }
 }
-

@@ -18,6 +18,8 @@ export type UnusableCode =
   | 'invalid-constant'
   | 'missing-columns'
   | 'row-count-mismatch'
+  | 'unclosed-quote'
+  | 'row-too-long'
   | 'unknown-encoding'
   | 'invalid-delimiter'
   /** Command-line usage only (bad flags); the UI never causes it. */
@@ -41,6 +43,14 @@ export type UnusableCode =
   | 'run-not-found'
   | 'run-no-feed'
   | 'feed-open-failed'
+  // Automatic syncs (Settings > Automatic sync) and their entries in the operating system.
+  | 'schedule-not-found'
+  | 'schedule-invalid'
+  | 'schedule-profile-missing'
+  | 'scheduler-unavailable'
+  | 'scheduler-failed'
+  | 'folder-not-found'
+  | 'feed-not-openable'
   /** A workbook beyond what a spreadsheet holds (cell length, columns, rows, a part that unpacks too far). */
   | 'workbook-over-limit';
 

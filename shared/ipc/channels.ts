@@ -15,6 +15,8 @@ export const CHANNELS = [
   'settings:get', 'settings:save', 'settings:set-secret', 'settings:clear-secret', 'settings:test-connection',
   'schema:categories', 'schema:get', 'schema:cached',
   'settings:host-key', 'settings:accept-host-key',
+  'check:skip-error-rows', 'check:next-problem', 'settings:readiness', 'preview:names',
+  'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
   'inspect:start',
 ] as const satisfies readonly Channel[];
 

@@ -9,7 +9,7 @@ import { validateFile } from '../../electron/services/engine/validate';
 import { buildFeed } from '../../electron/services/engine/build';
 import { openDatabase } from '../../electron/services/db/database';
 import { readFeedFile } from '../../electron/services/feed/index';
-import { FIXTURES, tempDirs, writeCsv } from './helpers';
+import { FIXTURES, keptRows, tempDirs, writeCsv } from './helpers';
 
 const newDir = tempDirs();
 
@@ -48,6 +48,24 @@ describe('assembling rows into projects', () => {
     expect(a.Contacts.map((c) => c.fields.FirstName)).toEqual(['Anna', 'Ádám']);
   });
 
+  it('warns when an Id differs from an earlier row\'s only in upper/lower case (two cards in MiniCRM)', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [
+      HEAD,
+      ['HU-1', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela@beta.hu'],
+      ['hu-1', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+      ['Hu-1', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+    ]);
+    const report = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(report).toMatchObject({ projects: 4, valid: 4, errors: 0, warnings: 2 });
+    expect(report.issues.map((i) => [i.row, i.code, i.column, i.params])).toEqual([
+      [4, 'id-case-conflict', 'Kód', { value: 'hu-1', otherRow: 2 }],
+      [5, 'id-case-conflict', 'Kód', { value: 'Hu-1', otherRow: 2 }],
+    ]);
+    expect(report.issues[0]!.message).toMatch(/row 2 only in upper\/lower case/);
+  });
+
   it('applies inline edits and excluded rows before checking', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), [
@@ -57,11 +75,10 @@ describe('assembling rows into projects', () => {
     ]);
     const before = await validateFile(csv, contactsProfile, {}, silentJobContext());
     expect(before.errors).toBe(2);
-    const after = await validateFile(csv, contactsProfile, {
-      edits: [{ row: 2, column: 'E-mail', value: 'anna@alfa.hu' }], excludedRows: [3], keepRows: 10,
-    }, silentJobContext());
+    const request = { edits: [{ row: 2, column: 'E-mail', value: 'anna@alfa.hu' }], excludedRows: [3] };
+    const after = await validateFile(csv, contactsProfile, { ...request, keep: true }, silentJobContext());
     expect(after).toMatchObject({ rows: 1, excluded: 1, errors: 0, valid: 1 });
-    expect(after.kept[0]).toMatchObject({ row: 2, cells: ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'], issues: [] });
+    expect((await keptRows(after, contactsProfile, request))[0]).toMatchObject({ row: 2, cells: ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'], issues: [] });
   });
 
   it('a cancelled build leaves no feed and records the run as cancelled', async () => {

@@ -1,10 +1,10 @@
 import type { JobContext } from '../../../shared/domain/job';
 import type { SourceOptions } from '../../../shared/domain/source';
-import type { InspectResult } from '../../../shared/ipc/types';
+import type { DeliveredMapping, InspectResult } from '../../../shared/ipc/types';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { parseProfileText } from '../../../shared/profile/profile-parse';
 import type { AppDatabase } from '../db';
-import { inspectFile } from '../engine/inspect';
+import { inspectFile, recogniseLayout } from '../engine/inspect';
 import { comesBack } from './restored-rows';
 import { sourceKey } from './source-key';
 
@@ -19,6 +19,22 @@ export function savedProfiles(db: AppDatabase): Array<{ id: number; name: string
     }
   }
   return out;
+}
+
+/** The mapping of the last delivered sync whose layout this file has (each distinct mapping once, newest first). */
+function deliveredMapping(db: AppDatabase, headers: readonly string[]): DeliveredMapping | null {
+  const seen = new Set<string>();
+  const candidates: DeliveredMapping[] = [];
+  for (const r of db.runs.deliveredProfiles()) {
+    if (seen.has(r.profileJson)) continue;
+    seen.add(r.profileJson);
+    try {
+      candidates.push({ runId: r.runId, deliveredAt: r.finishedAt, sourceName: r.sourceName, profileName: r.profileName, profile: parseProfileText(r.profileJson) });
+    } catch {
+      // a mapping an older version stored that no longer parses is not offered
+    }
+  }
+  return recogniseLayout(headers, candidates);
 }
 
 /**
@@ -39,5 +55,6 @@ export async function inspectForApp(db: AppDatabase, path: string, options: Sour
       : null,
     // The rows that will come back into this file's check (not those parked from this very file).
     parkedRows: m ? db.parked.list(m.name).filter(comesBack(await sourceKey(path))).length : 0,
+    delivered: deliveredMapping(db, r.info.headers),
   };
 }

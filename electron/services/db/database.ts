@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
-import { DeliveredRepository } from './repositories/delivered-repository';
+import { DeliveredReader, DeliveredRepository } from './repositories/delivered-repository';
 import { RecentFileRepository } from './repositories/import-repositories';
 import { ParkedRowRepository } from './repositories/parked-row-repository';
 import { ProfileRepository } from './repositories/profile-repository';
@@ -12,7 +12,9 @@ import {
   ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
+import { ScheduleRepository } from './repositories/schedule-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+import { SyncLockRepository } from './repositories/sync-lock-repository';
 
 export { defaultDbPath };
 
@@ -28,6 +30,8 @@ export interface OpenDatabaseOptions {
 export interface AppDatabase {
   readonly db: Db;
   readonly file: string;
+  /** The better_sqlite3.node it was opened with (reading threads open their own connections with it). */
+  readonly nativeBinding?: string;
   readonly runs: RunRepository;
   readonly delivered: DeliveredRepository;
   readonly profiles: ProfileRepository;
@@ -39,6 +43,9 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
+  readonly locks: SyncLockRepository;
+  readonly schedules: ScheduleRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -78,6 +85,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
   return {
     db,
     file,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     runs: new RunRepository(db, opts.issueCap),
     delivered: new DeliveredRepository(db),
     profiles: new ProfileRepository(db),
@@ -89,6 +97,8 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    locks: new SyncLockRepository(db),
+    schedules: new ScheduleRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -96,4 +106,12 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
       if (db.open) db.close();
     },
   };
+}
+
+/** A read-only view of the delivered state for a reading thread (its own connection; see DeliveredReader). */
+export function openDeliveredReader(file: string, opts: { nativeBinding?: string } = {}): { delivered: DeliveredReader; close(): void } {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -8192');
+  return { delivered: new DeliveredReader(db), close: () => db.open && db.close() };
 }

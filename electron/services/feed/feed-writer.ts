@@ -87,8 +87,9 @@ export class FeedWriter {
   }
 
   /**
-   * Appends one project. Returns a promise only when the disk is behind (await it: that is the
-   * backpressure that keeps memory bounded); otherwise returns synchronously.
+   * Appends one project (for callers with a few projects; the engine hands encoded batches).
+   * Returns a promise only when the disk is behind (await it: that is the backpressure that keeps
+   * memory bounded); otherwise returns synchronously.
    */
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
@@ -106,7 +107,7 @@ export class FeedWriter {
     return this.out.pos >= this.chunkBytes ? this.flush() : undefined;
   }
 
-  /** Appends projects already turned into the feed's bytes (BatchEncoder, on another thread). */
+  /** Appends projects already turned into the feed's bytes (a batch made on a reading thread). */
   async writeEncoded(batch: EncodedProjects): Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (batch.projects === 0) return;

@@ -9,7 +9,6 @@ interface WithExtraRows {
 }
 
 export interface ValidatePayload extends SourceRequest, WithExtraRows {
-  keepRows: number;
 }
 
 export interface SyncPayload extends SourceRequest, WithExtraRows {

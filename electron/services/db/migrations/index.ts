@@ -4,6 +4,9 @@ import { MIGRATION_002, upgrade002 } from './002-packed-values';
 import { MIGRATION_003 } from './003-run-error-codes';
 import { MIGRATION_004 } from './004-parked-headers';
 import { MIGRATION_005, upgrade005 } from './005-staged-batches';
+import { MIGRATION_006 } from './006-run-owners-and-lock';
+import { MIGRATION_008 } from './008-schedules';
+import { MIGRATION_009, upgrade009 } from './009-delivered-fields';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -23,4 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-run-error-codes', sql: MIGRATION_003 },
   { version: 4, name: '004-parked-headers', sql: MIGRATION_004 },
   { version: 5, name: '005-staged-batches', sql: MIGRATION_005, up: upgrade005 },
+  { version: 6, name: '006-run-owners-and-lock', sql: MIGRATION_006 },
+  { version: 8, name: '008-schedules', sql: MIGRATION_008 },
+  { version: 9, name: '009-delivered-fields', sql: MIGRATION_009, up: upgrade009 },
 ];
