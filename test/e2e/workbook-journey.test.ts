@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { countOf, dropFile, goTo } from './harness/screens';
+import { countOf, dropFile, goTo, pickField } from './harness/screens';
 import { HOSTILE } from '../fixtures/reader/make-hostile';
 import { row, xlsxParts } from '../fixtures/reader/ooxml-parts';
 import { zipParts } from '../fixtures/reader/zip-parts';
@@ -69,7 +69,7 @@ describe('workbooks in the app', { timeout: 240_000 }, () => {
     await dropFile(page, path);
     await page.getByTestId('screen-source').waitFor({ timeout: 60_000 });
     await goTo(page, 'mapping');
-    await page.locator('tr[data-column="Város"] select').selectOption('business.Addresses[0].City');
+    await pickField(page, 'Város', 'Település');
     await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
     await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
     expect(await countOf(page, 'count-errors')).toBe('2');
