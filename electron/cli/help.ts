@@ -1,4 +1,4 @@
-export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'schedule'];
+export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'schedule', 'cells'];
 
 /** `cmd` is how the user starts the CLI: `npm run cli --` in a checkout, `minicrm-sync` installed. */
 export function helpText(cmd = 'npm run cli --'): string {
@@ -26,6 +26,9 @@ Usage: ${cmd} <command> [options]      (${cmd} <command> --help for one command)
   check-connection                      Test MiniCRM credentials, the upload target and the public URL.
   config show | config set KEY VALUE    Connection settings used by publish/sync.
   schedule list | schedule run ID       Automatic syncs set up in the app (Settings > Automatic sync).
+  cells <file> [--sheet S] [--json] | cells <file> --sheets
+      What the app read, cell for cell (before header detection and mapping): the sheet as CSV, or with
+      --json one JSON array per row from row 1; --sheets lists the sheet names in workbook order.
 
 --profile takes a profile JSON file or the name of a profile saved in the app.
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.

@@ -12,6 +12,7 @@ import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
 import { runSchedule } from './commands/schedule';
+import { runCells } from './commands/cells';
 import { commandHelp, COMMANDS, helpText } from './help';
 import { cliCommand } from './cli-host';
 import { toIpcError } from '../../shared/ipc/ipc-error';
@@ -31,6 +32,7 @@ const COMMAND_TABLE: Record<string, Command> = {
   'check-connection': runCheckConnection,
   config: runConfig,
   schedule: runSchedule,
+  cells: runCells,
 };
 
 /**

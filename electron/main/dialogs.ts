@@ -25,7 +25,7 @@ export function electronDialogs(getWindow: () => BrowserWindow | null, getLangua
   return {
     openSource: () => {
       const t = TEXT[getLanguage()];
-      return open(t.open, [{ name: t.sheets, extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xls', 'ods'] }, { name: t.all, extensions: ['*'] }]);
+      return open(t.open, [{ name: t.sheets, extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }, { name: t.all, extensions: ['*'] }]);
     },
     openProfile: () => {
       const t = TEXT[getLanguage()];

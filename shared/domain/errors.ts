@@ -50,7 +50,9 @@ export type UnusableCode =
   | 'scheduler-unavailable'
   | 'scheduler-failed'
   | 'folder-not-found'
-  | 'feed-not-openable';
+  | 'feed-not-openable'
+  /** A workbook beyond what a spreadsheet holds (cell length, columns, rows, a part that unpacks too far). */
+  | 'workbook-over-limit';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

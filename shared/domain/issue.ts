@@ -36,6 +36,11 @@ export const ISSUE_CODES = [
   'international-email',
   // Text the file itself had broken (U+FFFD where the reader met bytes or surrogates it could not read).
   'unreadable-characters',
+  // A cell holding an error value (#DIV/0!, #N/A …), and a formula saved without its result.
+  'error-cell',
+  'formula-without-value',
+  // A profile column name that matches more than one column of the file (it reads the first).
+  'duplicate-column',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

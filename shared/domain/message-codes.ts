@@ -23,6 +23,8 @@ export const UNUSABLE_CODES = [
   // Automatic syncs.
   'schedule-not-found', 'schedule-invalid', 'schedule-profile-missing', 'scheduler-unavailable', 'scheduler-failed', 'folder-not-found',
   'feed-not-openable',
+  // Hostile or impossible workbooks (limits of the readers, docs/workbook-reading.md).
+  'workbook-over-limit',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [

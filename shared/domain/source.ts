@@ -1,4 +1,4 @@
-export type SourceFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
+export type SourceFormat = 'csv' | 'xlsx' | 'xlsb' | 'xls' | 'ods';
 
 export interface SheetInfo {
   readonly name: string;

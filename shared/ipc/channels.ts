@@ -17,7 +17,7 @@ export const CHANNELS = [
   'settings:host-key', 'settings:accept-host-key',
   'check:skip-error-rows', 'check:next-problem', 'settings:readiness', 'preview:names',
   'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
-  'check:find-row', 'sync:busy',
+  'check:find-row', 'sync:busy', 'inspect:start',
 ] as const satisfies readonly Channel[];
 
 type Listed = (typeof CHANNELS)[number];

@@ -49,6 +49,7 @@ export interface JobResults {
   preview: ChangePreview;
   sync: SyncResult;
   publish: SyncResult;
+  inspect: InspectResult;
 }
 
 export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
@@ -197,6 +198,8 @@ export interface Channels {
    * its `sync-busy` sentence, or null. The Sync screen shows it before the user presses Sync.
    */
   'sync:busy': [void, import('../domain/message-codes').CodedMessage | null];
+  /** `source:inspect` as a job in a worker thread: progress (rows read) and cancel; `job:done` carries the InspectResult. */
+  'inspect:start': [{ path: string; options?: SourceOptions }, JobStarted];
 }
 
 export type Channel = keyof Channels;

@@ -175,6 +175,7 @@ export const requestSchemas = {
   'schedules:dismiss': z.strictObject({ ids: z.array(id).max(1000) }),
   'dialog:open-folder': none,
   'sync:busy': none,
+  'inspect:start': z.strictObject({ path, options: sourceOptions.optional() }),
 } satisfies Schemas;
 
 export { CHANNELS } from './channels';

@@ -226,7 +226,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
     return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources, summary: false, conflicts };
   };
 
-  const notes: RowIssue[] = [];
+  const notes: RowIssue[] = f.duplicateNotes();
   if (schema) {
     for (const [name, s] of custom) {
       if (schema.fields[name] !== undefined) continue;

@@ -1,5 +1,6 @@
 import { UnusableInputError } from '../domain/errors';
-import type { SourceRow } from '../domain/cell';
+import { columnLetter, type SourceRow } from '../domain/cell';
+import type { RowIssue } from '../domain/issue';
 import type { ProjectSchema, SchemaFieldType } from '../domain/schema';
 import type { ErrorPolicy, FieldRef, FieldType } from '../profile/profile-types';
 import { policyKeyOf } from '../profile/error-policy';
@@ -27,6 +28,8 @@ export class SlotFactory {
   /** Catalog path (`project.Name`, `custom.Note`) -> header, for merge-conflict messages. */
   readonly sources: Record<string, string> = {};
   private readonly index: Map<string, number>;
+  /** Column index -> the name the profile used for it. */
+  private readonly named = new Map<number, string>();
 
   constructor(
     private readonly headers: readonly string[],
@@ -53,6 +56,7 @@ export class SlotFactory {
     }
     this.used.add(i);
     const header = this.headers[i] ?? column;
+    this.named.set(i, column);
     if (!field.includes('[')) this.sources[field] = header;
     const values = this.samples.map((r) => r.cells[i]).filter((c): c is string => typeof c === 'string');
     const policyKey = policyKeyOf(field);
@@ -80,6 +84,31 @@ export class SlotFactory {
       `The profile names ${n === 1 ? 'a column' : `${n} columns`} the file does not have: ${parts.join(', ')}.`,
       { missing: [...this.missing].join(', '), count: n },
     );
+  }
+
+  /**
+   * Warnings for profile columns that name the first of several same-named columns: the reader
+   * names the next ones `E-mail (2)`, `E-mail (3)`; when the profile reads none of those, say so.
+   */
+  duplicateNotes(): RowIssue[] {
+    const notes: RowIssue[] = [];
+    for (const [i, column] of this.named) {
+      const header = this.headers[i] ?? column;
+      const key = headerKey(header);
+      const twins: number[] = [];
+      this.headers.forEach((h, j) => {
+        if (j !== i && /^(.*) \(\d+\)$/.exec(headerKey(h))?.[1] === key) twins.push(j);
+      });
+      if (twins.length === 0 || twins.some((j) => this.used.has(j))) continue;
+      const next = twins.map((j) => this.headers[j] as string);
+      notes.push({
+        row: 0, column: header, field: '', value: header, severity: 'warning', code: 'duplicate-column',
+        message: `The file has more than one column named "${header}": the profile's "${column}" reads the first (column ${columnLetter(i)}); `
+          + `the others are ${next.map((n, k) => `"${n}" (column ${columnLetter(twins[k] as number)})`).join(', ')} and are not read.`,
+        params: { letter: columnLetter(i), next: next.join(', ') },
+      });
+    }
+    return notes;
   }
 
   private typeOf(field: string, as: FieldType | undefined, custom: string | undefined): FieldType {

@@ -1,4 +1,4 @@
-import type { CellValue, SourceRow } from '../domain/cell';
+import { cellText, type CellError, type CellValue, type SourceRow } from '../domain/cell';
 import type { RowIssue } from '../domain/issue';
 import type { FieldType } from '../profile/profile-types';
 import { cleanText } from '../validation/text-clean';
@@ -111,22 +111,36 @@ const notA = (type: FieldType): Parsed =>
     : type === 'integer' ? bad('invalid-integer', 'is not a whole number.')
       : bad('invalid-number', 'is not a number.');
 
-/** Cells that are not text: numbers, booleans and date cells, per target type. */
+/** What a cell with no usable value says (an error cell, a formula saved without its result). */
+function cellProblem(c: CellError): Parsed {
+  return 'error' in c
+    ? bad('error-cell', 'is an error in the sheet (a formula that could not be calculated); fix it in the file.', { error: c.error })
+    : bad('formula-without-value', 'is a formula saved without its result; open the file in Excel or LibreOffice and save it again.');
+}
+
+/** Cells that are not text: numbers, booleans, dates, times, percentages and errors, per target type. */
 function otherParser(o: SlotOptions, text: (s: string) => Parsed): (c: Exclude<CellValue, string | null>) => Parsed {
   const numeric = o.type === 'number' || o.type === 'integer' || o.type === 'date';
-  return (c) => {
-    if (typeof c === 'number') {
-      if (o.type === 'number') return Number.isFinite(c) ? { value: numberToPlain(c) } : notA('number');
-      if (o.type === 'integer') return Number.isInteger(c) ? { value: numberToPlain(c) } : notA('integer');
-      if (o.type === 'date') {
-        const d = excelSerialToDate(c);
-        return d ? { value: d } : notA('date');
-      }
-      return text(numberToPlain(c));
+  const fromNumber = (c: number): Parsed => {
+    if (o.type === 'number') return Number.isFinite(c) ? { value: numberToPlain(c) } : notA('number');
+    if (o.type === 'integer') return Number.isInteger(c) ? { value: numberToPlain(c) } : notA('integer');
+    if (o.type === 'date') {
+      const d = excelSerialToDate(c);
+      return d ? { value: d } : notA('date');
     }
+    return text(numberToPlain(c));
+  };
+  return (c) => {
+    if (typeof c === 'number') return fromNumber(c);
     if (typeof c === 'boolean') return numeric ? notA(o.type) : text(c ? 'TRUE' : 'FALSE');
-    if (o.type === 'date') return parseDateText(c.date, 'dmy');
-    return numeric ? notA(o.type) : text(c.date);
+    if ('date' in c) {
+      if (o.type === 'date') return parseDateText(c.date, 'dmy');
+      return numeric ? notA(o.type) : text(c.date);
+    }
+    // A percentage is its number for number fields and what the sheet shows (`15%`) for text.
+    if ('shown' in c) return o.type === 'date' ? notA('date') : numeric ? fromNumber(c.number) : text(c.shown);
+    if ('time' in c) return numeric ? notA(o.type) : text(c.time);
+    return cellProblem(c);
   };
 }
 
@@ -170,11 +184,7 @@ export function constantSlot(field: string, type: FieldType, value: string): Slo
 }
 
 function typed(c: CellValue): string {
-  if (c === null) return '';
-  if (typeof c === 'string') return c;
-  if (typeof c === 'number') return numberToPlain(c);
-  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
-  return c.date;
+  return typeof c === 'number' ? numberToPlain(c) : cellText(c);
 }
 
 /** The cleaned value of one field for one row; problems are pushed as issues. */

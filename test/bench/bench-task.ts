@@ -12,6 +12,7 @@ import { compileMapping } from '../../shared/mapping/compile-mapping';
 import { validateFile } from '../../electron/services/engine/validate';
 import { ValidationSessions } from '../../electron/services/app/validation-sessions';
 import { openDatabase } from '../../electron/services/db/database';
+import { xlsx } from '../../electron/services/reader/sheetjs';
 
 const [task = '', file = '', ...rest] = process.argv.slice(2);
 
@@ -30,11 +31,11 @@ async function papaparseOnly(path: string): Promise<Record<string, number>> {
 }
 
 async function sheetjsRead(path: string): Promise<Record<string, number>> {
-  const XLSX = await import('xlsx');
+  const XLSX = xlsx();
   const wb = XLSX.read(await readFile(path), { dense: true, cellDates: true });
-  // SheetJS 0.18's dense mode makes the sheet itself an array of rows (header included).
-  const sheet = wb.Sheets[wb.SheetNames[0]!] as unknown as unknown[];
-  return { rows: Math.max(0, sheet.length - 1) };
+  // SheetJS 0.20's dense mode keeps the rows (header included) in the sheet's `!data`.
+  const sheet = wb.Sheets[wb.SheetNames[0]!] as unknown as { '!data'?: unknown[] };
+  return { rows: Math.max(0, (sheet['!data'] ?? []).length - 1) };
 }
 
 /**

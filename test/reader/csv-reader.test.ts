@@ -80,11 +80,12 @@ describe('CSV reader', () => {
     expect(rows[0]?.cells).toEqual(['1', '3 450,75', '1,5']);
   });
 
-  it('reads mixed CRLF/LF endings and cells beyond the header without crashing', async () => {
+  it('reads mixed CRLF/LF endings, and names a column that holds data beyond the header by its letter', async () => {
     const file = join(dir, 'mixed.csv');
     await writeFile(file, 'a;b\r\n1;2\n3;4;extra\r\n5\r\n');
-    const { rows } = await readAll(file);
-    expect(rows.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4'], ['5', null]]);
+    const { rows, info } = await readAll(file);
+    expect(info.headers).toEqual(['a', 'b', 'Column C']);
+    expect(rows.map((r) => r.cells)).toEqual([['1', '2', null], ['3', '4', 'extra'], ['5', null, null]]);
   });
 
   it('switches to Windows-1250 when accents first appear after the detection sample', async () => {

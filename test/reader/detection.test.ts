@@ -42,7 +42,7 @@ describe('header detection', () => {
     expect(r.row).toBe(2);
   });
   it('names empty and repeated headers uniquely', () => {
-    expect(headerNames(['E-mail', null, 'e-mail', ' Név\n(teljes) ', 'E-mail', null, null])).toEqual(['E-mail', 'Column 2', 'e-mail (2)', 'Név (teljes)', 'E-mail (3)']);
+    expect(headerNames(['E-mail', null, 'e-mail', ' Név\n(teljes) ', 'E-mail', null, null])).toEqual(['E-mail', 'Column B', 'e-mail (2)', 'Név (teljes)', 'E-mail (3)']);
   });
 });
 
@@ -56,7 +56,8 @@ describe('cell values', () => {
     expect(formatKind('0000')).toBe('textlike');
     expect(formatKind('"HU-"00000')).toBe('textlike');
     expect(formatKind('#,##0.00')).toBe('number');
-    expect(formatKind('0.00%')).toBe('number');
+    expect(formatKind('0.00%')).toBe('percent');
+    expect(formatKind('[h]:mm:ss')).toBe('duration');
     expect(formatKind('yyyy.mm.dd.')).toBe('date');
     expect(formatKind('hh:mm')).toBe('time');
     expect(formatKind('General')).toBe('general');

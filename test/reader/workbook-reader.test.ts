@@ -24,14 +24,14 @@ async function readAll(path: string, opts = {}): Promise<SourceRow[]> {
   return rows;
 }
 
-describe('XLSX reader (exceljs streaming)', () => {
+describe('XLSX reader (streaming)', () => {
   it('lists sheets, skips the empty first sheet and finds the header below a title row', async () => {
     const { info } = await openSource(join(dir, 'customers.xlsx'));
     expect(info.format).toBe('xlsx');
     expect(info.sheets.map((s) => [s.name, s.hasData])).toEqual([['Megjegyzés', false], ['Ügyfelek', true], ['Üres', false]]);
     expect(info.sheet).toBe('Ügyfelek');
     expect(info.headerRow).toBe(3);
-    expect(info.headers).toEqual([...HEADERS, 'E-mail', 'E-mail (2)', 'Column 11', 'Honlap']);
+    expect(info.headers).toEqual([...HEADERS, 'E-mail', 'E-mail (2)', 'Column K', 'Honlap']);
     expect(info.dataRows).toBe(4);
     expect(info.columns[0]?.samples).toEqual(['U-001', 'U-002', 'U-003', 'U-004']);
   });
@@ -107,11 +107,20 @@ describe('XLSX reader (exceljs streaming)', () => {
     expect(seen[0]).toEqual(['reading', expect.any(Number), 3001, 'rows']);
   });
 
-  it('refuses a sheet whose rows stop before its declared dimension', async () => {
+  it('refuses a sheet whose XML stops in the middle, in one sentence', async () => {
     const src = await readFile(join(dir, 'count.xlsx'));
-    const bad = patchZipEntry(src, 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<row r="2999"[\s\S]*<\/sheetData>/, '</sheetData>'));
+    const bad = patchZipEntry(src, 'xl/worksheets/sheet1.xml', (xml) => xml.slice(0, xml.indexOf('<row r="2999"')));
     await writeFile(join(dir, 'cut.xlsx'), bad);
-    await expect(readAll(join(dir, 'cut.xlsx'))).rejects.toMatchObject({ code: 'row-count-mismatch', params: { expected: 3001, read: 2998 } });
+    await expect(readAll(join(dir, 'cut.xlsx'))).rejects.toMatchObject({
+      code: 'corrupt-workbook', message: 'cut.xlsx is damaged or incomplete (its part "xl/worksheets/sheet1.xml" is not well-formed XML); save or download it again.',
+    });
+  });
+
+  it('reads a sheet whose dimension claims more rows than it has, as Excel does', async () => {
+    const src = await readFile(join(dir, 'count.xlsx'));
+    const fewer = patchZipEntry(src, 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<row r="2999"[\s\S]*<\/sheetData>/, '</sheetData>'));
+    await writeFile(join(dir, 'fewer.xlsx'), fewer);
+    expect((await readAll(join(dir, 'fewer.xlsx'))).at(-1)?.row).toBe(2998);
   });
 });
 

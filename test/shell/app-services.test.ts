@@ -79,7 +79,8 @@ describe('handlers over real services', () => {
     expect(final.state).toBe('done');
     session = final.result as CheckSession;
     expect(session.counts).toMatchObject({ rows: 3, errors: 1, problemRows: 1, valid: 2, rejected: 1 });
-    const done = events.find((e) => e.event === 'job:done');
+    // The inspect above ran as a job too: find this job's event.
+    const done = events.find((e) => e.event === 'job:done' && (e.payload as { jobId?: string }).jobId === jobId);
     expect(done?.payload).toMatchObject({ jobId, kind: 'validate' });
     const page = await call('check:rows', { sessionId: session.sessionId, onlyProblems: true, offset: 0, limit: 50 });
     expect(page.total).toBe(1);

@@ -10,6 +10,7 @@
  * (key-counts.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { cellText } from '../../../shared/domain/cell';
 import type { RowIssue } from '../../../shared/domain/issue';
 import { alignCells, isRestoredRow, labelRestoredIssues, RESTORED_ROW_BASE, type ExtraRow } from '../../../shared/domain/restored-row';
 import type { SourceInfo } from '../../../shared/domain/source';
@@ -314,7 +315,7 @@ export class ValidationSessions {
   }
 
   private checkerOf(s: Session): RowChecker {
-    s.checker ??= this.deps.makeChecker(s.request, s.info, s.info.preview.map((r) => ({ row: r.row, cells: r.cells.map((c) => (c === null ? '' : String(typeof c === 'object' ? c.date : c))) })));
+    s.checker ??= this.deps.makeChecker(s.request, s.info, s.info.preview.map((r) => ({ row: r.row, cells: r.cells.map((c) => cellText(c)) })));
     return s.checker;
   }
 

@@ -1,6 +1,7 @@
 /** What main sends to each worker task (structured-cloneable). */
 import type { ExtraRow } from '../../../shared/domain/restored-row';
 import type { SecretName, SourceRequest } from '../../../shared/ipc/types';
+import type { SourceOptions } from '../../../shared/domain/source';
 
 /** Parked rows restored into this import, read after the file's own rows (from the Check session). */
 interface WithExtraRows {
@@ -22,6 +23,12 @@ export interface SyncPayload extends SourceRequest, WithExtraRows {
 }
 
 export type PreviewPayload = SourceRequest & WithExtraRows & { mode: 'changed' | 'full' };
+
+/** `inspect:start` / `source:inspect`: the file and the options the user chose. */
+export interface InspectPayload {
+  path: string;
+  options?: SourceOptions;
+}
 
 export interface PublishPayload {
   runId: number;

@@ -84,7 +84,13 @@ export class JobRunner {
     const job: RunningJob = { state: { jobId, kind, state: 'running', progress: null }, worker, settled, resolve, killTimer: null };
     this.jobs.set(jobId, job);
 
-    worker.on('message', (m: FromWorker) => void this.onMessage(job, m, options));
+    // The final message is settled asynchronously (finish may await); a worker that exits right
+    // after posting it must not be taken for one that died without a word.
+    let finalPosted = false;
+    worker.on('message', (m: FromWorker) => {
+      if (m.type !== 'progress') finalPosted = true;
+      void this.onMessage(job, m, options);
+    });
     let crashed = false;
     worker.on('error', (err) => {
       crashed = true;
@@ -95,11 +101,14 @@ export class JobRunner {
     worker.on('exit', () => {
       job.worker = null;
       // Terminated or crashed: its own `finally` (releasing the sync lock) may not have run.
-      if (crashed || job.state.state === 'running') this.releaseLocksOf(thread);
-      if (job.state.state !== 'running') return;
-      // Terminated after a cancel, or died without a final message.
-      if (job.killTimer) this.settle(job, { state: 'cancelled' });
-      else this.settle(job, { state: 'failed', error: { code: 'job-crashed', message: 'The job stopped unexpectedly.' } });
+      if (crashed || (job.state.state === 'running' && !finalPosted)) this.releaseLocksOf(thread);
+      // Messages still on their way are delivered first.
+      setImmediate(() => {
+        if (job.state.state !== 'running' || finalPosted) return;
+        // Terminated after a cancel, or died without a final message.
+        if (job.killTimer) this.settle(job, { state: 'cancelled' });
+        else this.settle(job, { state: 'failed', error: { code: 'job-crashed', message: 'The job stopped unexpectedly.' } });
+      });
     });
     return jobId;
   }

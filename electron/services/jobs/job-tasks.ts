@@ -21,7 +21,8 @@ import { resendNotes } from '../publish/resend-notes';
 import { DiskFullError, fullDisk, recordRunFault, textRows, trackReached } from './run-faults';
 import { statSync } from 'node:fs';
 import type { JobEnv } from './job-protocol';
-import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
+import type { InspectPayload, PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
+import { inspectForApp } from '../app/inspect-source';
 import type { TaskMap } from './worker-host';
 
 export function withDb<T>(env: JobEnv, fn: (db: AppDatabase) => Promise<T>): Promise<T> {
@@ -129,4 +130,10 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
   }));
 }
 
-export const jobTasks: TaskMap = { validate, preview, sync, publish };
+/** The Source screen's first look at a file, off the main thread (see inspect-source.ts). */
+async function inspect(payload: unknown, ctx: JobContext, env: JobEnv) {
+  const p = payload as InspectPayload;
+  return withDb(env, (db) => inspectForApp(db, p.path, p.options ?? {}, ctx));
+}
+
+export const jobTasks: TaskMap = { validate, preview, sync, publish, inspect };

@@ -1,4 +1,4 @@
-import { cellText, type CellValue } from '../../../shared/domain/cell';
+import { cellText, columnLetter, type CellValue } from '../../../shared/domain/cell';
 import { UnusableInputError } from '../../../shared/domain/errors';
 
 /** A physical row as the source has it, before the header is known (row = Excel's row number). */
@@ -49,20 +49,40 @@ export function detectHeaderRow(rows: readonly RawRow[], fileName: string): RawR
     { file: fileName });
 }
 
-/** Column names from the header row: blanks become `Column N`, repeats become `Name (2)`. */
-export function headerNames(cells: readonly CellValue[]): string[] {
-  let width = cells.length;
-  while (width > 0 && !isFilled(cells[width - 1])) width--;
+/**
+ * Column names from the header row: blanks (also the cells a merged header spans) become
+ * `Column K` after their letter, repeats become `Name (2)`. Columns past the last header cell
+ * count when rows below hold data there (`width`), so nothing with data goes unnamed.
+ */
+export function headerNames(cells: readonly CellValue[], width = 0): string[] {
+  let n = cells.length;
+  while (n > 0 && !isFilled(cells[n - 1])) n--;
+  n = Math.max(n, width);
   const names: string[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < width; i++) {
-    const base = cellText(cells[i] ?? null).replace(/\s+/g, ' ').trim() || `Column ${i + 1}`;
+  for (let i = 0; i < n; i++) {
+    const base = cellText(cells[i] ?? null).replace(/\s+/g, ' ').trim() || `Column ${columnLetter(i)}`;
     let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} (${k})`;
     seen.add(name.toLowerCase());
     names.push(name);
   }
   return names;
+}
+
+/** One past the last column that holds a value in the rows below `headerRow`. */
+export function dataWidth(rows: readonly RawRow[], headerRow: number): number {
+  let w = 0;
+  for (const r of rows) {
+    if (r.row <= headerRow) continue;
+    for (let i = r.cells.length - 1; i >= w; i--) {
+      if (isFilled(r.cells[i])) {
+        w = i + 1;
+        break;
+      }
+    }
+  }
+  return w;
 }
 
 /**

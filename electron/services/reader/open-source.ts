@@ -3,14 +3,12 @@ import { cellText } from '../../../shared/domain/cell';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import { silentJobContext, type JobContext } from '../../../shared/domain/job';
 import type { ColumnInfo, SourceInfo, SourceOptions } from '../../../shared/domain/source';
-import { detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
+import { dataWidth, detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
 import type { RawSource } from './raw-source';
 import type { CsvLayout } from './csv-text';
 import { sniffFile } from './sniff';
 import { openCsv } from './csv-source';
-import { listXlsxSheets } from './xlsx-sheets';
-import { openXlsx } from './xlsx-source';
-import { openWithSheetJs, pickSheet } from './sheetjs-source';
+import { openWorkbook } from './workbook-source';
 import { throwIfCancelled } from './progress';
 
 export interface SourceHandle {
@@ -31,7 +29,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   const raw = await openRaw(path, fileName, size, sniffed, options);
   const top = await readTop(raw, options.headerRow);
   const header = pickHeader(top.rows, options.headerRow, fileName);
-  const headers = headerNames(header.cells);
+  const headers = headerNames(header.cells, dataWidth(top.rows, header.row));
   const width = headers.length;
   const preview: SourceRow[] = [];
   let dataRows = 0;
@@ -71,19 +69,15 @@ async function openRaw(path: string, fileName: string, size: number, sniffed: Aw
   switch (sniffed.kind) {
     case 'csv':
       return await openCsv(path, fileName, size, sniffed.head, options);
-    case 'xlsx': {
-      const book = await listXlsxSheets(path, sniffed.zip, fileName);
-      const sheets = book.sheets;
-      if (sheets.length === 0) throw new UnusableInputError('corrupt-workbook', `${fileName} has no readable worksheets.`, { file: fileName });
-      const name = pickSheet(sheets, options.sheet, fileName);
-      const chosen = sheets.find((s) => s.name === name) ?? sheets[0];
-      return openXlsx(path, fileName, sniffed.zip, book, chosen as NonNullable<typeof chosen>);
-    }
-    case 'ods':
-    case 'xls':
-    case 'markup':
-      return (await openWithSheetJs(path, fileName, sniffed.kind === 'ods' ? 'ods' : 'xls', options.sheet)).source;
+    default:
+      return openWorkbook({ path, fileName, size }, sniffed, options);
   }
+}
+
+/** The chosen sheet's rows before any header logic: what the `cells` command shows. */
+export async function openRawSource(path: string, options: SourceOptions = {}): Promise<RawSource> {
+  const { size, fileName, sniffed } = await sniffFile(path);
+  return openRaw(path, fileName, size, sniffed, options);
 }
 
 /** Reads the top of the sheet: enough rows to find the header and fill the preview. */

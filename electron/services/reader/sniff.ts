@@ -1,14 +1,21 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UnusableInputError } from '../../../shared/domain/errors';
-import { readZipDirectory, readZipText, type ZipEntry } from './zip-directory';
+import { ZipArchive, type ZipPart } from './zip-archive';
+import { findOfficePackage } from './ooxml-package';
 import { cfb } from './sheetjs';
+import { damaged, overLimit } from './workbook-limits';
+import { attr, parseXmlPart } from './xml-stream';
 
-/** What the bytes say the file is, whatever its extension claims. */
+/**
+ * What the bytes say the file is, whatever its extension claims. A ZIP is opened once here and
+ * handed on open (the workbook reader closes it); an OOXML package is told apart by following its
+ * relationships to the main part, an ODF one by its declared media type.
+ */
 export type SniffedKind =
   | { kind: 'csv'; head: Buffer }
-  | { kind: 'xlsx'; zip: Map<string, ZipEntry> }
-  | { kind: 'ods' }
+  | { kind: 'xlsx' | 'xlsb'; zip: ZipArchive; main: ZipPart }
+  | { kind: 'ods'; zip: ZipArchive }
   | { kind: 'xls' }
   | { kind: 'markup' };
 
@@ -30,6 +37,9 @@ const BINARY_MAGIC: ReadonlyArray<[readonly number[], string]> = [
   [[0x37, 0x7a, 0xbc, 0xaf], 'it is a 7-Zip archive'],
 ];
 
+/** XLS and HTML/XML "Excel" files are read whole into memory (SheetJS): past this size they are not read. */
+const IN_MEMORY_BYTES = 256 * 1024 * 1024;
+
 export async function sniffFile(path: string): Promise<{ size: number; fileName: string; sniffed: SniffedKind }> {
   const fileName = basename(path);
   let size: number;
@@ -48,32 +58,73 @@ export async function sniffFile(path: string): Promise<{ size: number; fileName:
   } finally {
     await fh.close();
   }
-  return { size, fileName, sniffed: await classify(path, fileName, head) };
+  return { size, fileName, sniffed: await classify(path, fileName, size, head) };
 }
 
-async function classify(path: string, fileName: string, head: Buffer): Promise<SniffedKind> {
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
-    const zip = await readZipDirectory(path, fileName);
-    if (zip.has('xl/workbook.xml')) return { kind: 'xlsx', zip };
-    const mime = zip.get('mimetype');
-    if (mime && (await readZipText(path, mime, fileName, 200)).includes('opendocument.spreadsheet')) return { kind: 'ods' };
-    if (zip.has('word/document.xml')) throw notSpreadsheet(fileName, 'it is a Word document');
-    throw notSpreadsheet(fileName, 'it is a ZIP archive');
-  }
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return classifyCfb(path, fileName);
+async function classify(path: string, fileName: string, size: number, head: Buffer): Promise<SniffedKind> {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return classifyZip(path, fileName, size);
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return classifyCfb(path, fileName, size);
   for (const [magic, what] of BINARY_MAGIC) if (startsWith(head, magic)) throw notSpreadsheet(fileName, what);
   const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
   if (!utf16 && head.includes(0)) throw notSpreadsheet(fileName, 'it holds binary data');
   if (!utf16 && /^\s*</.test(head.toString('latin1', 0, 512).replace(/^\uFEFF|^\xEF\xBB\xBF/, ''))) {
     const start = head.toString('latin1', 0, 4096).toLowerCase();
     if (start.includes('<table') || start.includes('<html') || start.includes('urn:schemas-microsoft-com:office:spreadsheet')
-      || start.includes('office:document')) return { kind: 'markup' };
+      || start.includes('office:document')) {
+      if (size > IN_MEMORY_BYTES) throw tooBigInMemory(fileName);
+      return { kind: 'markup' };
+    }
   }
   return { kind: 'csv', head };
 }
 
+const tooBigInMemory = (fileName: string): UnusableInputError =>
+  overLimit(fileName, `it is larger than ${IN_MEMORY_BYTES / 1024 / 1024} MB, more than this kind of file is read in one piece; save it as XLSX`);
+
+async function classifyZip(path: string, fileName: string, size: number): Promise<SniffedKind> {
+  const zip = await ZipArchive.open(path, fileName, size);
+  try {
+    const odf = await odfMediaType(zip);
+    if (odf !== null) {
+      if (odf.includes('opendocument.spreadsheet')) return { kind: 'ods', zip };
+      throw notSpreadsheet(fileName, odf.includes('opendocument.text') ? 'it is an OpenDocument text document' : 'it is an OpenDocument file without a spreadsheet');
+    }
+    const pkg = await findOfficePackage(zip);
+    if ((pkg.kind === 'xlsx' || pkg.kind === 'xlsb') && pkg.main) return { kind: pkg.kind, zip, main: pkg.main };
+    if (pkg.kind === 'word') throw notSpreadsheet(fileName, 'it is a Word document');
+    if (pkg.kind === 'presentation') throw notSpreadsheet(fileName, 'it is a PowerPoint presentation');
+    throw notSpreadsheet(fileName, 'it is a ZIP archive');
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+const MANIFEST_NS = 'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0';
+
+/** The ODF media type: the `mimetype` part, or the manifest's entry for the package root. */
+async function odfMediaType(zip: ZipArchive): Promise<string | null> {
+  const mime = zip.find('mimetype');
+  if (mime) {
+    const t = (await zip.text(mime, 200)).trim();
+    if (t.startsWith('application/vnd.oasis.opendocument')) return t;
+  }
+  const manifest = zip.find('META-INF/manifest.xml');
+  if (!manifest) return null;
+  let type: string | null = null;
+  await parseXmlPart(zip, manifest, {
+    open(tag) {
+      if (tag.local !== 'file-entry' || tag.uri !== MANIFEST_NS || attr(tag, 'full-path', MANIFEST_NS) !== '/') return;
+      const t = attr(tag, 'media-type', MANIFEST_NS) ?? '';
+      if (t.startsWith('application/vnd.oasis.opendocument')) type = t;
+    },
+  }, () => type !== null);
+  return type;
+}
+
 /** OLE2 containers are XLS workbooks, but also password-protected XLSX files and Word/Outlook files. */
-async function classifyCfb(path: string, fileName: string): Promise<SniffedKind> {
+async function classifyCfb(path: string, fileName: string, size: number): Promise<SniffedKind> {
+  if (size > IN_MEMORY_BYTES) throw tooBigInMemory(fileName);
   const fh = await open(path, 'r');
   let buf: Buffer;
   try {
@@ -83,16 +134,17 @@ async function classifyCfb(path: string, fileName: string): Promise<SniffedKind>
   }
   let names: string[];
   try {
-    names = cfb().read(buf, { type: 'buffer' }).FileIndex.map((e) => e.name);
+    names = cfb().read(buf, { type: 'buffer' }).FileIndex.map((e) => e.name.toLowerCase());
   } catch {
-    throw new UnusableInputError('corrupt-workbook', `${fileName} is damaged or incomplete; save or download it again.`,
-      { file: fileName });
+    throw damaged(fileName, 'its Office container is broken');
   }
-  if (names.includes('EncryptionInfo') && names.includes('EncryptedPackage')) {
+  if (names.includes('encryptioninfo') && names.includes('encryptedpackage')) {
     throw new UnusableInputError('password-protected',
       `${fileName} is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook) and save it again.`,
       { file: fileName });
   }
-  if (names.includes('Workbook') || names.includes('Book')) return { kind: 'xls' };
-  throw notSpreadsheet(fileName, names.includes('WordDocument') ? 'it is a Word document' : 'it is an Office file without a workbook');
+  // Stream names compare without case: some writers spell it `WORKBOOK`.
+  if (names.includes('workbook') || names.includes('book')) return { kind: 'xls' };
+  throw notSpreadsheet(fileName, names.includes('worddocument') ? 'it is a Word document' : 'it is an Office file without a workbook');
 }
+

@@ -1,11 +1,15 @@
-import { StringDecoder } from 'node:string_decoder';
+import type { ZipArchive, ZipPart } from './zip-archive';
+import { XmlStream } from './xml-stream';
+import { isSpreadsheetNs } from './xlsx-names';
+import { decodeExcelEscapes } from './cell-values';
+import { LIMITS, XML_TEXT_CHARS, overLimit, thousands } from './workbook-limits';
 
 /**
  * The shared-string table of an XLSX, packed as UTF-8 in large buffers. Excel stores every distinct
  * text of a workbook there; a 1M-row export holds millions of them, and exceljs's array of JS
  * strings (plus rich-text objects) alone can pass the 512 MB budget. Here each entry costs its
  * UTF-8 bytes plus 10 bytes of index; cells decode their text when read. Rich text is flattened
- * to plain text (what the user sees), phonetic runs are dropped.
+ * to plain text (what the user sees), phonetic runs are dropped. XLSX and XLSB both fill one.
  */
 const CHUNK = 32 * 1024 * 1024;
 
@@ -47,65 +51,57 @@ export class SharedStringTable {
     const s = new Uint32Array(n); s.set(this.startOf); this.startOf = s;
     const l = new Uint32Array(n); l.set(this.lengthOf); this.lengthOf = l;
   }
-
-  /** What exceljs's worksheet reader indexes (`sharedStrings[i]`). */
-  asArray(): unknown[] {
-    return new Proxy([] as unknown[], {
-      get: (target, prop) => {
-        if (typeof prop === 'string') {
-          const c = prop.charCodeAt(0);
-          if (c >= 48 && c <= 57) return this.get(Number(prop));
-        }
-        return Reflect.get(target, prop);
-      },
-    });
-  }
 }
 
-const SI = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
-const T = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
-const PHONETIC = /<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g;
-
-const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** XML entities, then Excel's `_xHHHH_` escapes for control characters (`_x000D_` is a CR). */
-export function decodeCellXml(s: string): string {
-  let out = s;
-  if (out.includes('&')) {
-    out = out.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITY[e] as string));
-  }
-  if (out.includes('_x')) out = out.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return out;
-}
-
-function itemText(inner: string | undefined): string {
-  if (!inner) return '';
-  const body = inner.includes('rPh') ? inner.replace(PHONETIC, '') : inner;
-  let text = '';
-  T.lastIndex = 0;
-  for (let m = T.exec(body); m; m = T.exec(body)) text += m[1] ?? '';
-  return decodeCellXml(text);
-}
-
-export async function readSharedStrings(xml: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<SharedStringTable> {
+/**
+ * Reads sharedStrings.xml into a table. `maxCount` is what the workbook's sheets could possibly
+ * refer to (from their sizes): a table beyond it exists only to exhaust memory.
+ */
+export async function readSharedStrings(zip: ZipArchive, part: ZipPart, maxCount: number): Promise<SharedStringTable> {
   const table = new SharedStringTable();
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  const drain = (): void => {
-    SI.lastIndex = 0;
-    let end = 0;
-    for (let m = SI.exec(pending); m; m = SI.exec(pending)) {
-      table.add(itemText(m[1]));
-      end = SI.lastIndex;
+  const xml = new XmlStream(zip.fileName, part.name, sharedStringHandler(table, (text) => {
+    if (text.length > LIMITS.cellChars) {
+      throw overLimit(zip.fileName, `shared text number ${thousands(table.count + 1)} is longer than ${thousands(LIMITS.cellChars)} characters, more than Excel allows in a cell`);
     }
-    pending = pending.slice(end);
-  };
-  for await (const chunk of xml) {
-    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    drain();
-  }
-  pending += decoder.end();
-  drain();
+    if (table.count >= maxCount) {
+      throw overLimit(zip.fileName, `its table of shared texts holds more than ${thousands(maxCount)} entries, more than its sheets have room for`);
+    }
+  }));
+  for await (const chunk of zip.bytes(part)) xml.write(chunk);
+  xml.end();
   return table;
+}
+
+/** `<si>` items: the text of their `<t>` elements (runs included), phonetic `<rPh>` runs left out. */
+export function sharedStringHandler(table: SharedStringTable, check: (text: string) => void): ConstructorParameters<typeof XmlStream>[2] {
+  let inItem = false;
+  let inT = false;
+  let phonetic = 0;
+  let text = '';
+  return {
+    open(tag) {
+      if (!isSpreadsheetNs(tag.uri)) return;
+      if (tag.local === 'si') {
+        inItem = true;
+        text = '';
+      } else if (tag.local === 'rPh') phonetic++;
+      else if (tag.local === 't' && inItem && phonetic === 0) inT = true;
+    },
+    text(s) {
+      if (!inT) return;
+      text += s;
+      if (text.length > XML_TEXT_CHARS) check(text);
+    },
+    close(tag) {
+      if (!isSpreadsheetNs(tag.uri)) return;
+      if (tag.local === 't') inT = false;
+      else if (tag.local === 'rPh') phonetic--;
+      else if (tag.local === 'si' && inItem) {
+        const decoded = decodeExcelEscapes(text);
+        check(decoded);
+        table.add(decoded);
+        inItem = false;
+      }
+    },
+  };
 }

@@ -6,7 +6,9 @@ import type { InspectResult } from '../../../shared/ipc/contract';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { api } from '../api';
 import { ErrorBoundary } from '../components/error-boundary';
+import type { JobProgress } from '../../../shared/domain/job';
 import { AppContext, emptySession, staleCheck, type AppState, type Screen, type Session } from './session';
+import { InspectCancelled, startInspectJob, type InspectJob } from './inspect-job';
 import { Nav } from './nav';
 import { profileFits, WorkDialog, type PendingWork } from './work-dialog';
 import { workAfterReread, workAtRisk } from './work';
@@ -44,6 +46,8 @@ export function App() {
   const [openError, setOpenError] = useState<unknown>(null);
   const [pending, setPending] = useState<PendingWork | null>(null);
   const [settingFocus, setSettingFocus] = useState<SettingKey | null>(null);
+  const [openProgress, setOpenProgress] = useState<JobProgress | null>(null);
+  const openJob = useRef<InspectJob | null>(null);
   // Callbacks below read the latest session without being rebuilt on every keystroke.
   const current = useRef(session);
   useEffect(() => { current.current = session; }, [session]);
@@ -64,16 +68,31 @@ export function App() {
   const inspect = useCallback(async (path: string, options: SourceOptions): Promise<InspectResult | null> => {
     setOpening(path.split(/[\\/]/).pop() ?? path);
     setOpenError(null);
+    setOpenProgress(null);
+    // A file opened while another is still being read replaces it.
+    void openJob.current?.cancel();
+    const job = startInspectJob(path, options, setOpenProgress);
+    openJob.current = job;
+    const mine = (): boolean => openJob.current === job;
     try {
-      return await api().sourceInspect({ path, options });
+      // Read in main's worker: the window stays responsive, shows rows read, and can cancel.
+      const res = await job.result;
+      return mine() ? res : null;
     } catch (err) {
+      if (err instanceof InspectCancelled || !mine()) return null;
       setOpenError(err);
       setScreen('import');
       return null;
     } finally {
-      setOpening(null);
+      if (mine()) {
+        openJob.current = null;
+        setOpening(null);
+        setOpenProgress(null);
+      }
     }
   }, []);
+
+  const cancelOpen = useCallback(() => void openJob.current?.cancel(), []);
 
   const open = useCallback(async (path: string, options: SourceOptions) => {
     const res = await inspect(path, options);
@@ -153,8 +172,8 @@ export function App() {
   useEffect(() => api().on('app:open-file', ({ path }) => void openFile(path)), [openFile]);
 
   const state = useMemo<AppState>(
-    () => ({ session, update, reset, go, screen, openFile, reread, changeProfile, startOver, openSetting, settingFocus, opening, openError }),
-    [session, update, reset, go, screen, openFile, reread, changeProfile, startOver, openSetting, settingFocus, opening, openError],
+    () => ({ session, update, reset, go, screen, openFile, reread, changeProfile, startOver, openSetting, settingFocus, opening, openError, openProgress, cancelOpen }),
+    [session, update, reset, go, screen, openFile, reread, changeProfile, startOver, openSetting, settingFocus, opening, openError, openProgress, cancelOpen],
   );
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../../shared/domain/job';
 import { createContext, useContext } from 'react';
 import type { ChangePreview } from '../../../shared/domain/run';
 import type { SourceInfo, SourceOptions } from '../../../shared/domain/source';
@@ -81,6 +82,10 @@ export interface AppState {
   settingFocus: SettingKey | null;
   opening: string | null;
   openError: unknown;
+  /** Rows read so far while `opening`. */
+  openProgress: JobProgress | null;
+  /** Stops reading the file being opened. */
+  cancelOpen(): void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

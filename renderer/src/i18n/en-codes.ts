@@ -45,6 +45,7 @@ export const enCodes = {
   'run-not-found': 'Sync {{id}} does not exist.',
   'run-no-feed': 'Sync {{id}} has no file for MiniCRM.',
   'feed-open-failed': 'The file could not be opened. The system said: “{{detail}}”',
+  'workbook-over-limit': 'This file holds more than a spreadsheet can (for example a cell longer than Excel allows, or a part that unpacks to far more than the file), so it was not read. If it is a real export, save it again from Excel or LibreOffice.',
   // Uploading and MiniCRM
   'connection-refused': 'The server refused the connection. Check the server address and port.',
   'host-not-found': 'The server name was not found. Check the address.',

@@ -108,6 +108,9 @@ export const enResults = {
     'invalid-phone-zero': '“{{value}}” is not a valid phone number in {{countryName}}; it was sent as typed. With a leading 0 it would be {{withZero}}.',
     'international-email': '“{{value}}” has accented letters before the @: it was kept, but some mail systems cannot deliver to it.',
     'unreadable-characters': '“{{value}}” holds characters the file itself had broken (shown as �): fix the text in the file.',
+    'error-cell': 'The cell holds an error ({{value}}): its formula could not be calculated. Fix it in the file.',
+    'formula-without-value': 'The cell holds a formula saved without its result. Open the file in Excel or LibreOffice, save it again, and retry.',
+    'duplicate-column': 'The file has more than one column named “{{value}}”; the profile reads the first ({{letter}}). The next ones are named “{{next}}”.',
   },
   severity: { error: 'Error', warning: 'Warning' },
   review: {

@@ -57,7 +57,7 @@ export const en = {
     dropActive: 'Release to open the file',
     or: 'or',
     choose: 'Choose a file…',
-    formats: 'Excel (.xlsx, .xls), OpenDocument (.ods), CSV or TXT',
+    formats: 'Excel (.xlsx, .xlsb, .xls), OpenDocument (.ods), CSV or TXT',
     reading: 'Reading {{name}}…',
     recent: 'Recent files',
     recentEmpty: 'Files you open will be listed here.',
@@ -66,6 +66,8 @@ export const en = {
     forget: 'Remove {{name}} from the list',
     forgetShort: 'Remove',
     next: 'Next, you will check how the file was read.',
+    readRows: '{{rows}} rows read…',
+    cancel: 'Cancel',
   },
   source: {
     title: 'How the file was read',

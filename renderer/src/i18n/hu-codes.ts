@@ -41,6 +41,7 @@ export const huCodes: Record<MessageCode, string> = {
   'run-not-found': 'A(z) {{id}}. küldés nem létezik.',
   'run-no-feed': 'A(z) {{id}}. küldéshez nincs MiniCRM-fájl.',
   'feed-open-failed': 'A fájlt nem sikerült megnyitni. A rendszer válasza: „{{detail}}”',
+  'workbook-over-limit': 'A fájl többet tartalmaz, mint amennyit egy táblázat tartalmazhat (például az Excel által engedettnél hosszabb cellát, vagy a fájlnál sokkal nagyobbra kibomló részt), ezért nem olvastuk be. Ha valódi exportról van szó, mentse el újra Excelből vagy LibreOffice-ból.',
   // Feltöltés és MiniCRM
   'connection-refused': 'A szerver elutasította a kapcsolatot. Ellenőrizze a szerver címét és a portot.',
   'host-not-found': 'A szerver neve nem található. Ellenőrizze a címet.',

@@ -110,6 +110,9 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     'invalid-phone-zero': '„{{value}}” nem érvényes telefonszám ({{countryName}}); úgy küldjük, ahogy beírták. Kezdő 0-val ez lenne: {{withZero}}.',
     'international-email': '„{{value}}” a @ előtt ékezetes betűket tartalmaz: megtartottuk, de egyes levelezőrendszerek nem tudnak ilyen címre kézbesíteni.',
     'unreadable-characters': '„{{value}}” olyan karaktereket tartalmaz, amelyek már a fájlban sérültek voltak (� jelzi őket): javítsa a szöveget a fájlban.',
+    'error-cell': 'A cellában hibaérték van ({{value}}): a képletét nem lehetett kiszámolni. Javítsa ki a fájlban.',
+    'formula-without-value': 'A cellában eredmény nélkül mentett képlet van. Nyissa meg a fájlt Excelben vagy LibreOffice-ban, mentse el újra, majd próbálja ismét.',
+    'duplicate-column': 'A fájlban több „{{value}}” nevű oszlop is van; a profil az elsőt olvassa ({{letter}}). A többi neve „{{next}}”.',
   },
   severity: { error: 'Hiba', warning: 'Figyelmeztetés' },
   review: {

@@ -54,7 +54,7 @@ export const hu: Messages = {
     dropActive: 'Engedje el a fájl megnyitásához',
     or: 'vagy',
     choose: 'Fájl kiválasztása…',
-    formats: 'Excel (.xlsx, .xls), OpenDocument (.ods), CSV vagy TXT',
+    formats: 'Excel (.xlsx, .xlsb, .xls), OpenDocument (.ods), CSV vagy TXT',
     reading: '{{name}} beolvasása…',
     recent: 'Legutóbbi fájlok',
     recentEmpty: 'A megnyitott fájlok itt jelennek meg.',
@@ -63,6 +63,8 @@ export const hu: Messages = {
     forget: '{{name}} eltávolítása a listából',
     forgetShort: 'Eltávolítás',
     next: 'Ezután ellenőrizheti, hogyan olvasta be a program a fájlt.',
+    readRows: '{{rows}} sor beolvasva…',
+    cancel: 'Mégse',
   },
   source: {
     title: 'Így olvastuk be a fájlt',

@@ -6,14 +6,14 @@ import { useApp } from '../../app/session';
 import { errorText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatNumber } from '../../format';
 import { useLocale } from '../../components/use-locale';
 import { SetupChecklist, useReadiness } from '../../components/setup-checklist';
 
 export function ImportScreen() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { openFile, opening, openError } = useApp();
+  const { openFile, opening, openError, openProgress, cancelOpen } = useApp();
   const [dragging, setDragging] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [recent, setRecent] = useState<RecentFile[]>([]);
@@ -70,7 +70,11 @@ export function ImportScreen() {
         onDrop={(e) => void onDrop(e)}
       >
         {opening ? (
-          <p className="drop-title" role="status">{t('import.reading', { name: opening })}</p>
+          <>
+            <p className="drop-title" role="status">{t('import.reading', { name: opening })}</p>
+            {openProgress && openProgress.done > 0 && <p className="muted" data-testid="open-progress">{t('import.readRows', { count: openProgress.done, rows: formatNumber(openProgress.done, locale) })}</p>}
+            <button type="button" className="btn" onClick={cancelOpen}>{t('import.cancel')}</button>
+          </>
         ) : (
           <>
             <svg className="drop-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3v12m0 0l-4-4m4 4l4-4M4 17v2a2 2 0 002 2h12a2 2 0 002-2v-2" /></svg>

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/run-cli';
+import { memoryIo } from '../../electron/cli/io';
+import { openSource } from '../../electron/services/reader';
+import { FIDELITY, makeFidelityFixtures, sheetjsPair } from '../fixtures/reader/make-fidelity';
+
+/** What `cells` prints for a file: each workbook class compared with what Excel (LibreOffice for ODS) shows. */
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'reader-fidelity-'));
+  await makeFidelityFixtures(dir);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const io = memoryIo();
+  const code = await runCli(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+const cellsJson = async (file: string, sheet?: string): Promise<unknown[][]> => {
+  const r = await cli('cells', join(dir, file), '--json', ...(sheet ? ['--sheet', sheet] : []));
+  expect(r).toMatchObject({ code: 0, err: [] });
+  return r.out.map((l) => JSON.parse(l) as unknown[]);
+};
+
+describe('cells --json gives what the sheet shows', () => {
+  it.each(FIDELITY.map((f) => [f.file, f.what, f] as const))('%s (%s)', async (_file, _what, f) => {
+    expect(await cellsJson(f.file, f.sheet)).toEqual(f.cells);
+  });
+
+  it('reads an XLSB file to the same cells as the XLSX of the same workbook', async () => {
+    const { cells } = sheetjsPair();
+    expect(await cellsJson('sheetjs.xlsb')).toEqual(cells);
+    expect(await cellsJson('sheetjs.xlsx')).toEqual(cells);
+    expect((await cli('cells', join(dir, 'sheetjs.xlsb'), '--sheets')).out).toEqual(['Adatok', 'Második']);
+    expect(await cellsJson('sheetjs.xlsb', 'Második')).toEqual([['második']]);
+    const { info } = await openSource(join(dir, 'sheetjs.xlsb'));
+    expect(info).toMatchObject({ format: 'xlsb', sheet: 'Adatok', headers: ['Kód', 'Összeg', 'Dátum', 'Aktív', 'Hiba', 'Megjegyzés'] });
+  });
+});
+
+describe('XLS', () => {
+  it('opens a workbook stream named WORKBOOK in capitals', async () => {
+    expect(await cellsJson('upper-workbook.xls')).toEqual([['Kód', 'Név'], ['1', 'Kiss']]);
+  });
+
+  it('does not list a chart sheet (it holds no cells of its own)', async () => {
+    expect((await cli('cells', join(dir, 'chart-sheet.xls'), '--sheets')).out).toEqual(['Adatok']);
+    await expect(openSource(join(dir, 'chart-sheet.xls'), { sheet: 'Diagram' })).rejects.toMatchObject({ code: 'sheet-not-found' });
+  });
+});
+
+describe('the cells command', () => {
+  it('lists the sheets in workbook order, hidden ones included', async () => {
+    expect((await cli('cells', join(dir, 'sheets-order.xlsx'), '--sheets')).out).toEqual(['Első', 'Rejtett', 'Második']);
+  });
+
+  it('writes the sheet as CSV: as shown, dates in ISO 8601, every row from row 1', async () => {
+    const r = await cli('cells', join(dir, 'times-percent.xlsx'));
+    expect(r.out).toEqual(['Idő,Tartam,Arány,Arány2', '10:10:10,36:30:00,15%,12.5%']);
+    expect((await cli('cells', join(dir, 'no-r.xlsx'))).out).toEqual(['Kód,Név,Város', '1,Kiss,Győr', ',,', '3,,Pécs', '4,Tóth,']);
+    expect((await cli('cells', join(dir, 'iso-dates.xlsx'))).out[1]).toBe('2021-01-01,2021-01-01T10:10:10,10:10:10');
+    expect((await cli('cells', join(dir, 'pretty-inline.xlsx'))).out[1]).toBe('a<b & c,"  két szóköz "');
+  });
+
+  it('says plainly what is wrong with a file, exit 2', async () => {
+    const missing = await cli('cells', join(dir, 'nope.xlsx'));
+    expect(missing).toMatchObject({ code: 2, err: [expect.stringMatching(/^Error: File not found/)] });
+    const sheet = await cli('cells', join(dir, 'sheets-order.xlsx'), '--sheet', 'Nincs');
+    expect(sheet.err).toEqual(['Error: sheets-order.xlsx has no sheet "Nincs"; its sheets are: "Első", "Rejtett", "Második".']);
+    expect((await cli('cells', join(dir, 'a.xlsx'), '--colour')).code).toBe(2);
+  });
+});
+
+describe('messages that say what is true', () => {
+  it('calls a sheet without cells empty, in every format', async () => {
+    await expect(openSource(join(dir, 'empty-sheet.xlsx'))).rejects.toMatchObject({
+      code: 'no-header', message: 'empty-sheet.xlsx has no header row: the first rows are empty.',
+    });
+  });
+
+  it('names columns that hold data under no header by their letter', async () => {
+    const { info } = await openSource(join(dir, 'covered.ods'));
+    expect(info.headers).toEqual(['Kód', 'Név', 'Név2', 'Column D', 'Column E']);
+  });
+});
