@@ -43,10 +43,17 @@ export const CONNECTION_TEST_CODES = [
 /** Errors of the IPC layer and the job runner. */
 export const IPC_CODES = ['internal-error', 'invalid-request', 'forbidden-sender', 'job-crashed', 'cancelled'] as const;
 
-export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES] as const;
+/** Checking a run in MiniCRM and undoing it (electron/services/verify). */
+export const VERIFY_CODES = [
+  'run-not-delivered', 'run-history-missing', 'undo-not-recorded', 'verify-unknown-cards', 'verify-running',
+  'verify-interrupted', 'verify-cancelled', 'verify-no-cards', 'restore-not-found', 'restore-not-sendable',
+] as const;
+
+export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...VERIFY_CODES] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 export type PublishCode = (typeof PUBLISH_CODES)[number];
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
+export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 /** Names of connection settings a `setting-*` message may name (translated by the renderer). */
 export const SETTING_NAMES = [

@@ -5,6 +5,9 @@ import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
 import { DeliveredRepository } from './repositories/delivered-repository';
+import { DeliveryHistoryRepository } from './repositories/delivery-history-repository';
+import { RestoreRepository } from './repositories/restore-repository';
+import { VerificationRepository } from './repositories/verification-repository';
 import { RecentFileRepository } from './repositories/import-repositories';
 import { ParkedRowRepository } from './repositories/parked-row-repository';
 import { ProfileRepository } from './repositories/profile-repository';
@@ -39,6 +42,10 @@ export interface AppDatabase {
   readonly parked: ParkedRowRepository;
   readonly recent: RecentFileRepository;
   readonly apiCalls: ApiCallRepository;
+  /** What each delivered run sent and overwrote (checks in MiniCRM, undo). */
+  readonly history: DeliveryHistoryRepository;
+  readonly verifications: VerificationRepository;
+  readonly restores: RestoreRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -75,11 +82,12 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     db.close();
     throw e;
   }
+  const history = new DeliveryHistoryRepository(db);
   return {
     db,
     file,
     runs: new RunRepository(db, opts.issueCap),
-    delivered: new DeliveredRepository(db),
+    delivered: new DeliveredRepository(db, history),
     profiles: new ProfileRepository(db),
     settings: new SettingsRepository(db),
     secrets: new SecretBlobRepository(db),
@@ -89,6 +97,9 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     parked: new ParkedRowRepository(db),
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
+    history,
+    verifications: new VerificationRepository(db),
+    restores: new RestoreRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -102,6 +102,17 @@ export const enCodes = {
   'forbidden-sender': 'This page may not talk to the app.',
   'job-crashed': 'The task stopped unexpectedly. Please try again.',
   cancelled: 'Cancelled.',
+  // Checking a run in MiniCRM and undoing it
+  'run-not-delivered': 'Run {{id}} was not delivered to MiniCRM, so there is nothing to check or undo.',
+  'run-history-missing': 'What run {{id}} sent is no longer kept: the app keeps it for the last {{keep}} delivered syncs.',
+  'undo-not-recorded': 'Run {{id}} was delivered before the app recorded what a sync overwrites, so it cannot be undone.',
+  'verify-unknown-cards': 'These cards were not sent by run {{id}}: {{ids}}',
+  'verify-running': 'Run {{id}} is being checked in MiniCRM already.',
+  'verify-interrupted': 'The app stopped before this check finished.',
+  'verify-cancelled': 'The check was stopped; the cards checked so far are kept.',
+  'verify-no-cards': 'Run {{id}} sent no cards, so there is nothing to check.',
+  'restore-not-found': 'Run {{id}} is not a restore run.',
+  'restore-not-sendable': 'This restore ({{id}}) has nothing to send, or was sent already.',
 } as const satisfies Record<MessageCode, string>;
 
 /** Names of settings inside `setting-*` sentences (labels as on the Settings screen). */

@@ -98,6 +98,17 @@ export const huCodes: Record<MessageCode, string> = {
   'forbidden-sender': 'Ez az oldal nem kommunikálhat a programmal.',
   'job-crashed': 'A feladat váratlanul leállt. Próbálja újra.',
   cancelled: 'Megszakítva.',
+  // Futtatás ellenőrzése a MiniCRM-ben és visszavonása
+  'run-not-delivered': 'A(z) {{id}}. futtatás nem jutott el a MiniCRM-be, így nincs mit ellenőrizni vagy visszavonni.',
+  'run-history-missing': 'Hogy a(z) {{id}}. futtatás mit küldött, azt már nem őrizzük: az utolsó {{keep}} elküldött szinkronizálásét tartjuk meg.',
+  'undo-not-recorded': 'A(z) {{id}}. futtatás még azelőtt ment el, hogy a program feljegyezte volna, mit ír felül egy szinkronizálás, ezért nem vonható vissza.',
+  'verify-unknown-cards': 'Ezeket az adatlapokat nem a(z) {{id}}. futtatás küldte: {{ids}}',
+  'verify-running': 'A(z) {{id}}. futtatás ellenőrzése a MiniCRM-ben már folyamatban van.',
+  'verify-interrupted': 'A program leállt, mielőtt ez az ellenőrzés befejeződött volna.',
+  'verify-cancelled': 'Az ellenőrzést leállította; az eddig ellenőrzött adatlapok eredménye megmaradt.',
+  'verify-no-cards': 'A(z) {{id}}. futtatás nem küldött adatlapot, így nincs mit ellenőrizni.',
+  'restore-not-found': 'A(z) {{id}}. futtatás nem visszaállítás.',
+  'restore-not-sendable': 'Ennek a visszaállításnak ({{id}}) nincs mit elküldenie, vagy már elküldte.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */

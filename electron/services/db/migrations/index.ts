@@ -4,6 +4,7 @@ import { MIGRATION_002, upgrade002 } from './002-packed-values';
 import { MIGRATION_003 } from './003-run-error-codes';
 import { MIGRATION_004 } from './004-parked-headers';
 import { MIGRATION_005, upgrade005 } from './005-staged-batches';
+import { MIGRATION_007 } from './007-delivery-history';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-run-error-codes', sql: MIGRATION_003 },
   { version: 4, name: '004-parked-headers', sql: MIGRATION_004 },
   { version: 5, name: '005-staged-batches', sql: MIGRATION_005, up: upgrade005 },
+  { version: 7, name: '007-delivery-history', sql: MIGRATION_007 },
 ];
