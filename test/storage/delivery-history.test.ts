@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openConnection, openDatabase } from '../../electron/services/db/database';
 import { migrate } from '../../electron/services/db/migrate';
 import { MIGRATIONS } from '../../electron/services/db/migrations/index';
-import { KEEP_HISTORY_RUNS } from '../../electron/services/db/repositories/delivery-history-repository';
+import { CHANGED, CREATED, KEEP_HISTORY_RUNS, UNCHANGED } from '../../electron/services/db/repositories/delivery-history-repository';
 import { decodeStaged, encodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 import { useTempDir } from './temp-dir';
 
@@ -20,7 +20,8 @@ describe('delivery history (migration 007): what each delivered run sent and ove
     expect(app.history.get(run1)).toMatchObject({ complete: true, sent: 2, changed: 0, created: 2 });
     const [first] = [...app.history.batches(run1)];
     expect(decodeStaged(first!.sent)).toEqual([p('a', 'a1'), p('b', 'b1')]);
-    expect(decodeStaged(first!.overwritten!)).toEqual([{ id: 'a', hash: '', packed: '' }, { id: 'b', hash: '', packed: '' }]);
+    expect(decodeStaged(first!.overwritten!)).toEqual([]);
+    expect([...first!.states!]).toEqual([CREATED, CREATED]);
 
     // 120 rows over three batches (more than one write group of 50, groups spanning batches):
     // a unchanged, b changed, the rest new; each entry lands with the batch that sent it.
@@ -34,11 +35,10 @@ describe('delivery history (migration 007): what each delivered run sent and ove
     const batches = [...app.history.batches(run2)];
     expect(batches.map((b) => b.count)).toEqual([45, 56, 19]);
     expect(batches.flatMap((b) => decodeStaged(b.sent))).toEqual(rows);
-    const over = batches.map((b) => decodeStaged(b.overwritten!));
-    expect(over[0]![0]).toEqual({ id: 'b', hash: 'h-b1', packed: '[b1]' });
-    expect(over[0]!.map((e) => e.id)).toEqual(rows.slice(1, 45).map((r) => r.id));
-    expect(over[1]!.map((e) => e.id)).toEqual(rows.slice(45, 101).map((r) => r.id));
-    expect(over[2]!.every((e) => e.hash === '' && e.packed === '')).toBe(true);
+    expect(batches.map((b) => decodeStaged(b.overwritten!))).toEqual([[{ id: 'b', hash: 'h-b1', packed: '[b1]' }], [], []]);
+    expect([...batches[0]!.states!]).toEqual([UNCHANGED, CHANGED, ...new Array(43).fill(CREATED)]);
+    expect([...batches[1]!.states!]).toEqual(new Array(56).fill(CREATED));
+    expect([...batches[2]!.states!]).toEqual(new Array(19).fill(CREATED));
     expect(app.history.counts(run2)).toEqual([{ seq: 0, count: 45 }, { seq: 1, count: 56 }, { seq: 2, count: 19 }]);
     app.close();
   });
@@ -82,8 +82,8 @@ describe('delivery history (migration 007): what each delivered run sent and ove
     raw.close();
     const app = openDatabase(file);
     expect(app.history.get(3)).toEqual({ runId: 3, complete: false, sent: 3, changed: 0, created: 0, recordedAt: '2026-01-02T00:00:00Z' });
-    expect([...app.history.batches(3)].map((b) => [b.seq, b.count, decodeStaged(b.sent).map((x) => x.id), b.overwritten])).toEqual([
-      [0, 2, ['a', 'b'], null], [1, 1, ['c'], null],
+    expect([...app.history.batches(3)].map((b) => [b.seq, b.count, decodeStaged(b.sent).map((x) => x.id), b.overwritten, b.states])).toEqual([
+      [0, 2, ['a', 'b'], null, null], [1, 1, ['c'], null, null],
     ]);
     // A build never delivered, and a delivered run without batches, have none.
     expect(app.history.get(4)).toBeNull();

@@ -5,10 +5,10 @@
  * Why: `delivered` keeps only the latest state per project and only the newest builds keep their
  * staged batches, so neither "check in MiniCRM" for an older run nor "undo this sync" could know
  * what the run sent or what it replaced. markDelivered now keeps, per staged batch and in the same
- * transaction, a copy of the batch (`sent`) and the previous delivered state of those of its
- * projects the delivery changed (`overwritten`, staged-codec.ts layout: id, previous hash, previous
- * packed values; hash '' = the card was new). Blobs per batch, not rows per project: a
- * million-project delivery is a few hundred rows here.
+ * transaction, a copy of the batch (`sent`), one byte per project saying what the delivery did to
+ * it (`states`: unchanged, changed, new card) and the previous delivered state of the changed ones
+ * (`overwritten`, staged-codec.ts layout: id, previous hash, previous packed values). Blobs per
+ * batch, not rows per project: a million-project delivery is a few hundred rows here.
  *
  * Delivered runs that still have their staged batches get them copied as `sent` (what they
  * overwrote was never recorded: `complete` = 0, they can be checked but not undone).
@@ -31,6 +31,7 @@ CREATE TABLE delivery_batches (
   sent              BLOB    NOT NULL,
   overwritten_count INTEGER,
   overwritten       BLOB,
+  states            BLOB,
   PRIMARY KEY (run_id, seq)
 );
 
@@ -85,7 +86,7 @@ CREATE TABLE restore_notes (
 INSERT INTO delivery_history (run_id, complete, sent, changed, created, recorded_at)
   SELECT r.id, 0, COALESCE((SELECT SUM(b.count) FROM run_batches b WHERE b.run_id = r.id), 0), 0, 0, COALESCE(r.finished_at, r.started_at)
   FROM runs r WHERE r.status = 'delivered' AND EXISTS (SELECT 1 FROM run_batches b WHERE b.run_id = r.id);
-INSERT INTO delivery_batches (run_id, seq, count, sent, overwritten_count, overwritten)
-  SELECT b.run_id, b.seq, b.count, b.data, NULL, NULL
+INSERT INTO delivery_batches (run_id, seq, count, sent, overwritten_count, overwritten, states)
+  SELECT b.run_id, b.seq, b.count, b.data, NULL, NULL, NULL
   FROM run_batches b JOIN delivery_history h ON h.run_id = b.run_id ORDER BY b.run_id, b.seq;
 `;

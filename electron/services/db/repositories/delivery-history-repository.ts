@@ -1,4 +1,5 @@
 import { encodeStaged, stagedCountOf, type StagedProject } from '../../delta/staged-codec';
+import type BetterSqlite3 from 'better-sqlite3';
 import { InListQuery, nowIso, type Db } from '../sql-util';
 
 /** Delivered runs whose history (what they sent and overwrote) is kept; older ones lose it. */
@@ -23,18 +24,28 @@ export interface HistoryBatch {
   count: number;
   /** staged-codec.ts: the batch as it was delivered. */
   sent: Buffer;
-  /** staged-codec.ts: id, previous hash, previous packed; hash '' = a new card. Null when not recorded. */
+  /** staged-codec.ts: id, previous hash, previous packed of the CHANGED rows, in order. Null when not recorded. */
   overwritten: Buffer | null;
+  /** One byte per sent row: UNCHANGED, CHANGED, CREATED (null when not recorded). */
+  states: Buffer | null;
 }
 
 interface Pending {
   seq: number;
   data: Buffer;
+  count: number;
   /** Rows of this batch not yet seen by `beforeWrite`. */
   left: number;
+  /** Per row of the batch: UNCHANGED, CHANGED or CREATED. */
+  states: Uint8Array;
   entries: StagedProject[];
   created: number;
 }
+
+/** What the delivery did to each project a batch sent (delivery_batches.states, one byte a row). */
+export const UNCHANGED = 0;
+export const CHANGED = 1;
+export const CREATED = 2;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : (v as Buffer).toString('utf8'));
 
@@ -44,22 +55,20 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : (v as Buffer).
  * markDelivered drives a `Recorder` inside its own transaction (see `recorder`).
  */
 export class DeliveryHistoryRepository {
-  private readonly hashQuery: InListQuery<{ project_id: string; hash: string }>;
+  private readonly changedStmts = new Map<number, BetterSqlite3.Statement>();
   private readonly packedQuery: InListQuery<{ project_id: string; packed: string }>;
   private readonly insertBatch;
   private readonly batchSeqs;
   private readonly batchRow;
 
   constructor(private readonly db: Db) {
-    // The covering index answers "changed?" without reading the packed values (see DeliveredRepository).
-    this.hashQuery = new InListQuery(db, (p) => `SELECT project_id, hash FROM delivered INDEXED BY delivered_hash WHERE project_id IN (${p})`, 100);
     this.packedQuery = new InListQuery(db, (p) => `SELECT project_id, packed FROM delivered WHERE project_id IN (${p})`, 100);
     this.insertBatch = db.prepare(
-      'INSERT INTO delivery_batches (run_id, seq, count, sent, overwritten_count, overwritten) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO delivery_batches (run_id, seq, count, sent, overwritten_count, overwritten, states) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM delivery_batches WHERE run_id = ? ORDER BY seq');
-    this.batchRow = db.prepare<[number, number], { seq: number; count: number; sent: Buffer; overwritten: Buffer | null }>(
-      'SELECT seq, count, sent, overwritten FROM delivery_batches WHERE run_id = ? AND seq = ?',
+    this.batchRow = db.prepare<[number, number], HistoryBatch>(
+      'SELECT seq, count, sent, overwritten, states FROM delivery_batches WHERE run_id = ? AND seq = ?',
     );
   }
 
@@ -71,14 +80,15 @@ export class DeliveryHistoryRepository {
    */
   recorder(runId: number): Recorder {
     const queue: Pending[] = [];
+    const params: unknown[] = new Array(2 * 50);
     const totals = { sent: 0, changed: 0, created: 0 };
     // A run delivered again (never done by the app, possible by hand) keeps only its latest delivery.
     this.db.prepare('DELETE FROM delivery_history WHERE run_id = ?').run(runId);
     this.db.prepare('INSERT INTO delivery_history (run_id, complete, sent, changed, created, recorded_at) VALUES (?, 1, 0, 0, 0, ?)').run(runId, nowIso());
     const finish = (b: Pending): void => {
-      this.insertBatch.run(runId, b.seq, stagedCountOf(b.data), b.data, b.entries.length, encodeStaged(b.entries));
-      totals.sent += stagedCountOf(b.data);
-      totals.changed += b.entries.length - b.created;
+      this.insertBatch.run(runId, b.seq, b.count, b.data, b.entries.length, encodeStaged(b.entries), b.states);
+      totals.sent += b.count;
+      totals.changed += b.entries.length;
       totals.created += b.created;
     };
     const flushDone = (): void => {
@@ -86,34 +96,39 @@ export class DeliveryHistoryRepository {
     };
     return {
       batch: (seq, data) => {
-        queue.push({ seq, data, left: stagedCountOf(data), entries: [], created: 0 });
+        const count = stagedCountOf(data);
+        queue.push({ seq, data, count, left: count, states: new Uint8Array(count), entries: [], created: 0 });
         flushDone();
       },
       beforeWrite: (args, n) => {
-        const ids: string[] = new Array(n);
-        for (let i = 0; i < n; i++) ids[i] = text(args[3 * i]);
-        const old = new Map<string, string>();
-        for (const r of this.hashQuery.all(ids)) old.set(r.project_id, r.hash);
-        const changed: string[] = [];
+        // Only new and changed rows come back (a re-send of unchanged projects returns nothing).
         for (let i = 0; i < n; i++) {
-          const was = old.get(ids[i]!);
-          if (was !== undefined && was !== text(args[3 * i + 1])) changed.push(ids[i]!);
+          params[2 * i] = args[3 * i];
+          params[2 * i + 1] = args[3 * i + 1];
         }
+        const hits = this.changedRows(n).all(params.length === 2 * n ? params : params.slice(0, 2 * n)) as Array<[number, string | null]>;
+        const changed: string[] = [];
+        for (const [i, was] of hits) if (was !== null) changed.push(text(args[3 * i]));
         const packed = new Map<string, string>();
         if (changed.length > 0) for (const r of this.packedQuery.all(changed)) packed.set(r.project_id, r.packed);
         let at = 0;
+        let next = 0;
         for (let i = 0; i < n; i++) {
           while (queue[at]!.left === 0) at++;
           const b = queue[at]!;
-          b.left--;
-          const id = ids[i]!;
-          const was = old.get(id);
-          if (was === undefined) {
-            b.entries.push({ id, hash: '', packed: '' });
+          const pos = b.count - b.left--;
+          if (next >= hits.length || hits[next]![0] !== i) continue;
+          const was = hits[next++]![1];
+          if (was === null) {
+            b.states[pos] = CREATED;
             b.created++;
-          } else if (packed.has(id)) {
-            b.entries.push({ id, hash: was, packed: packed.get(id)! });
+            continue;
           }
+          const id = text(args[3 * i]);
+          const before = packed.get(id);
+          if (before === undefined) continue;
+          b.states[pos] = CHANGED;
+          b.entries.push({ id, hash: was, packed: before });
         }
         flushDone();
       },
@@ -125,6 +140,25 @@ export class DeliveryHistoryRepository {
         this.prune(KEEP_HISTORY_RUNS);
       },
     };
+  }
+
+  /**
+   * Which of n rows (id, hash as UTF-8 bytes or text) are new or changed, by position, with the
+   * previous hash (null: new). The covering index answers it without reading packed values, and
+   * the rows are bound as they are (no strings made for unchanged ones).
+   */
+  private changedRows(n: number): BetterSqlite3.Statement {
+    let stmt = this.changedStmts.get(n);
+    if (!stmt) {
+      const values = Array.from({ length: n }, (_v, i) => `(${i}, CAST(? AS TEXT), CAST(? AS TEXT))`).join(', ');
+      stmt = this.db.prepare(
+        `WITH rows(i, id, h) AS (VALUES ${values})
+         SELECT rows.i, d.hash FROM rows LEFT JOIN delivered d INDEXED BY delivered_hash ON d.project_id = rows.id
+         WHERE d.hash IS NULL OR d.hash <> rows.h ORDER BY rows.i`,
+      ).raw(true);
+      this.changedStmts.set(n, stmt);
+    }
+    return stmt;
   }
 
   get(runId: number): DeliveryHistory | null {
