@@ -36,7 +36,6 @@ export interface CardOutcome {
   fields: FieldCheck[];
 }
 
-const PROJECT_FIELDS = new Set(['Name', 'StatusId', 'UserId', 'CategoryId']);
 /** Feed names of the company's fields -> R3 Contact keys (the feed's EUVatNumber is R3's VatNumber). */
 const BUSINESS_KEYS: Record<string, readonly string[]> = {
   Name: ['Name'], Url: ['Url'], Description: ['Description'], Region: ['Region'], Employees: ['Employees'],
