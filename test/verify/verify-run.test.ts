@@ -2,76 +2,16 @@
  * The check in MiniCRM against real servers: runs are delivered through the real publish path
  * (nginx WebDAV + the MiniCRM stand-in), then read back through R3 and compared.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../shared/domain/errors';
 import type { JobContext } from '../../shared/domain/job';
-import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import { silentJobContext } from '../../shared/domain/job';
-import type { AppDatabase } from '../../electron/services/db';
-import { publishRun } from '../../electron/services/publish/publish-run';
-import { MemorySecretStore } from '../../electron/services/publish/secret-store';
-import type { ConnectionSettings } from '../../electron/services/publish/settings';
 import { startVerification, verifyRun } from '../../electron/services/verify/verify-run';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { builtRun, FAST_RETRY, openTestDb, tempDir } from '../publish/helpers';
+import { card, useVerifyWorld } from './verify-helpers';
 
-const SYSTEM_ID = '777';
-const API_KEY = 'verify-key-31';
-let nginx: NginxServer;
-let standin: MinicrmStandin;
-let tmp: ReturnType<typeof tempDir>;
-let db: AppDatabase;
-let n = 0;
-
-beforeAll(async () => {
-  nginx = await startNginx();
-  standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-});
-afterAll(async () => {
-  await standin?.close();
-  await nginx?.stop();
-});
-beforeEach(() => {
-  tmp = tempDir();
-  db = openTestDb(tmp.dir);
-  standin.projects.clear();
-  standin.holdImports(false);
-  standin.loseFields([]);
-  standin.rewritePhones(false);
-  n++;
-  return () => {
-    db.close();
-    tmp.cleanup();
-  };
-});
-
-const settings = (): ConnectionSettings => ({
-  systemId: SYSTEM_ID, apiBaseUrl: standin.baseUrl, downloadUser: null, apiCaFile: null,
-  upload: { kind: 'https', folderUrl: `${nginx.davUrl}v${n}/`, auth: 'basic', user: nginx.user, caFile: nginx.ca.caCertPath },
-  publicUrl: `${nginx.publicUrl}v${n}/`,
-});
-const secrets = () => new MemorySecretStore({ 'minicrm.apiKey': API_KEY, 'upload.password': nginx.password });
-const deps = () => ({ secrets: secrets(), settings: settings() });
-
-/** A card the way the engine leaves it: status by label, the dropdown by label, a date, company values. */
-function card(id: string, name: string, extra: { enumValue?: string; phone?: string; deadline?: string } = {}): FeedProject {
-  const p = emptyProject(id);
-  p.fields = { Name: name, StatusId: 'In progress', UserId: 'Anna Kovács', CategoryId: '1' };
-  p.custom = [['Enum1221', extra.enumValue ?? 'Gold'], ['Deadline', extra.deadline ?? '2026-03-01'], ['Note', 'Megjegyzés  ']];
-  p.Business.fields = { Name: `${name} Kft.`, Url: 'https://example.hu', Employees: '12' };
-  p.Business.Emails = [{ Value: `info@${id.toLowerCase()}.hu`, Type: 'office', Default: '1' }];
-  p.Business.Phones = [{ Value: extra.phone ?? '+36 30 765 4321', Default: '1' }];
-  p.Contacts = [{ fields: { FirstName: 'Éva', LastName: 'Kiss' }, Emails: [], Phones: [] }];
-  return p;
-}
-
-async function deliver(projects: FeedProject[]): Promise<number> {
-  const { runId } = await builtRun(db, tmp.dir, projects);
-  const r = await publishRun(db, runId, { ...deps(), retry: FAST_RETRY, syncTimeoutMs: 10_000 }, silentJobContext());
-  expect(r.ok, r.message).toBe(true);
-  return runId;
-}
+const w = useVerifyWorld('777', 'verify-key-31');
+const deps = () => w.deps();
+const deliver: typeof w.deliver = (p) => w.deliver(p);
 
 function onStage(stage: string, fn: (signal: AbortController) => void): JobContext & { stages: string[] } {
   const controller = new AbortController();
@@ -87,12 +27,12 @@ function onStage(stage: string, fn: (signal: AbortController) => void): JobConte
 
 describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
   it('every card of a small run matches, knowing MiniCRM\'s phones, dates, labels and trimming', async () => {
-    standin.rewritePhones(true);
+    w.standin.rewritePhones(true);
     const runId = await deliver([card('V-1', 'Alfa'), card('V-2', 'Béta', { enumValue: '2', phone: '06 1 234 5678' }), card('V-3', 'Gamma')]);
     // What the stand-in shows differs in form from what was sent, but not in value.
-    expect(standin.projects.get('V-1')?.['Business.Phones.Phone[0].Value']).toBe('06307654321');
-    const id = startVerification(db, runId);
-    const r = await verifyRun(db, id, { waitsMs: [0] }, deps(), silentJobContext());
+    expect(w.standin.projects.get('V-1')?.['Business.Phones.Phone[0].Value']).toBe('06307654321');
+    const id = startVerification(w.db, runId);
+    const r = await verifyRun(w.db, id, { waitsMs: [0] }, deps(), silentJobContext());
     expect(r.state).toBe('done');
     expect(r.counts).toEqual({ match: 3, differs: 0, missing: 0, notComparable: 0, pending: 0 });
     expect(r.checked).toBe(3);
@@ -106,15 +46,15 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
     ]);
     expect(v1.matched).toBeGreaterThanOrEqual(10);
     expect(r.uncompared).toBe(6);
-    expect(standin.r3Reads.filter((x) => x.startsWith('Project?ReferenceId='))).toEqual(expect.arrayContaining(['Project?ReferenceId=V-1', 'Project?ReferenceId=V-2', 'Project?ReferenceId=V-3']));
-    expect(db.verifications.latestFor([runId]).get(runId)?.counts.match).toBe(3);
+    expect(w.standin.r3Reads.filter((x) => x.startsWith('Project?ReferenceId='))).toEqual(expect.arrayContaining(['Project?ReferenceId=V-1', 'Project?ReferenceId=V-2', 'Project?ReferenceId=V-3']));
+    expect(w.db.verifications.latestFor([runId]).get(runId)?.counts.match).toBe(3);
   });
 
   it('a field MiniCRM lost is "differs" with the field, what was sent and what MiniCRM holds', async () => {
     await deliver([card('L-1', 'Első'), card('L-2', 'Második')]);
-    standin.loseFields(['Enum1221']);
+    w.standin.loseFields(['Enum1221']);
     const runId = await deliver([card('L-1', 'Első v2', { enumValue: 'Silver' }), card('L-2', 'Második', { enumValue: 'Silver' })]);
-    const r = await verifyRun(db, startVerification(db, runId), { waitsMs: [0] }, deps(), silentJobContext());
+    const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0] }, deps(), silentJobContext());
     expect(r.counts).toMatchObject({ match: 0, differs: 1, missing: 1 });
     const l1 = r.cards.find((c) => c.projectId === 'L-1')!;
     expect(l1.fields.filter((f) => f.outcome === 'differs')).toEqual([{ field: 'Enum1221', outcome: 'differs', sent: 'Silver', found: 'Gold' }]);
@@ -124,15 +64,15 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
   });
 
   it('while MiniCRM has not imported yet the cards are "not there yet"; the next pass finds them', async () => {
-    standin.holdImports(true);
+    w.standin.holdImports(true);
     const runId = await deliver([card('D-1', 'Delta'), card('D-2', 'Epszilon')]);
-    const id = startVerification(db, runId);
-    let firstPass: ReturnType<typeof db.verifications.get> = null;
+    const id = startVerification(w.db, runId);
+    let firstPass: ReturnType<typeof w.db.verifications.get> = null;
     const ctx = onStage('waiting', () => {
-      firstPass ??= db.verifications.get(id);
-      standin.releaseImports();
+      firstPass ??= w.db.verifications.get(id);
+      w.standin.releaseImports();
     });
-    const r = await verifyRun(db, id, { waitsMs: [0, 200, 200] }, deps(), ctx);
+    const r = await verifyRun(w.db, id, { waitsMs: [0, 200, 200] }, deps(), ctx);
     expect(firstPass!.cards.map((c) => c.status)).toEqual(['pending', 'pending']);
     expect(firstPass!.nextTryAt).not.toBeNull();
     expect(r.counts.match).toBe(2);
@@ -142,9 +82,9 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
 
   it('a changed card still holding its old values is waited for too, and "not there yet" when the schedule ends', async () => {
     await deliver([card('O-1', 'Régi')]);
-    standin.holdImports(true);
+    w.standin.holdImports(true);
     const runId = await deliver([card('O-1', 'Új')]);
-    const r = await verifyRun(db, startVerification(db, runId), { waitsMs: [0, 50] }, deps(), silentJobContext());
+    const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0, 50] }, deps(), silentJobContext());
     expect(r.cards[0]).toMatchObject({ status: 'missing', note: 'old-values' });
     expect(r.cards[0]!.fields.filter((f) => f.outcome === 'differs')).toEqual([
       { field: 'Name', outcome: 'differs', sent: 'Új', found: 'Régi' },
@@ -154,12 +94,12 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
   });
 
   it('cancelled while waiting: stored as cancelled with the cards checked so far', async () => {
-    standin.holdImports(true);
+    w.standin.holdImports(true);
     const runId = await deliver([card('C-1', 'Zéta')]);
-    const id = startVerification(db, runId);
+    const id = startVerification(w.db, runId);
     const ctx = onStage('waiting', (c) => c.abort());
-    await expect(verifyRun(db, id, { waitsMs: [0, 60_000] }, deps(), ctx)).rejects.toBeInstanceOf(CancelledError);
-    const r = db.verifications.get(id)!;
+    await expect(verifyRun(w.db, id, { waitsMs: [0, 60_000] }, deps(), ctx)).rejects.toBeInstanceOf(CancelledError);
+    const r = w.db.verifications.get(id)!;
     expect(r).toMatchObject({ state: 'cancelled', problem: { code: 'verify-cancelled' }, nextTryAt: null });
     expect(r.cards[0]!.checkedAt).not.toBeNull();
   });
@@ -167,23 +107,23 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
   it('a big run: a random sample plus the picked cards, and one limiter shared with every R3 caller', async () => {
     const projects = Array.from({ length: 120 }, (_v, i) => card(`S-${i}`, `Kártya ${i}`));
     const runId = await deliver(projects);
-    await expect(verifyRun(db, startVerification(db, runId), { picks: ['S-1', 'nope'] }, deps(), silentJobContext()))
+    await expect(verifyRun(w.db, startVerification(w.db, runId), { picks: ['S-1', 'nope'] }, deps(), silentJobContext()))
       .rejects.toMatchObject({ code: 'verify-unknown-cards', params: { ids: 'nope' } });
     // The last minute already holds 58 R3 calls (a connection test, schema downloads …).
     const t0 = Date.now();
-    for (let i = 0; i < 58; i++) db.apiCalls.record('r3', new Date(t0 - 59_000 + i * 10));
-    const before = standin.r3Reads.length;
-    const r = await verifyRun(db, startVerification(db, runId), { sampleSize: 5, picks: ['S-119'], waitsMs: [0] }, deps(), silentJobContext());
+    for (let i = 0; i < 58; i++) w.db.apiCalls.record('r3', new Date(t0 - 59_000 + i * 10));
+    const before = w.standin.r3Reads.length;
+    const r = await verifyRun(w.db, startVerification(w.db, runId), { sampleSize: 5, picks: ['S-119'], waitsMs: [0] }, deps(), silentJobContext());
     expect(r.checked).toBe(6);
     expect(r.sampleSize).toBe(5);
     expect(r.sent).toBe(120);
     expect(r.cards.filter((c) => c.picked).map((c) => c.projectId)).toEqual(['S-119']);
     expect(new Set(r.cards.map((c) => c.projectId)).size).toBe(6);
     expect(r.counts.match).toBe(6);
-    expect(standin.r3Reads.length - before).toBe(18);
+    expect(w.standin.r3Reads.length - before).toBe(18);
     // Never more than 60 in any minute: the check waited for the old calls to age out.
     expect(Date.now() - t0).toBeGreaterThan(900);
-    const times = db.db.prepare<[], { at: string }>("SELECT at FROM api_calls WHERE kind = 'r3' ORDER BY at").all().map((x) => Date.parse(x.at));
+    const times = w.db.db.prepare<[], { at: string }>("SELECT at FROM api_calls WHERE kind = 'r3' ORDER BY at").all().map((x) => Date.parse(x.at));
     for (let i = 0; i < times.length; i++) expect(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length).toBeLessThanOrEqual(60);
   });
 });
