@@ -1,4 +1,4 @@
-export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help'];
+export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'verify', 'undo'];
 
 export function helpText(): string {
   return `MiniCRM XML Sync — command line
@@ -20,6 +20,13 @@ Usage: npm run cli -- <command> [options]
   refs <file>                           Link existing MiniCRM cards to external ids (Reference Ids).
   check-connection                      Test MiniCRM credentials, the upload target and the public URL.
   config show | config set KEY VALUE    Connection settings used by publish/sync.
+  verify RUN|last [--sample N] [--ids A,B] [--no-wait] [--export FILE] [--json]
+      Reads the run's cards back from MiniCRM and compares them with what it sent (every card of a run
+      of up to 50, else N at random, default 30, plus the given ids); waits while MiniCRM imports.
+      Exit 1 when a card differs or is still not in MiniCRM.
+  undo RUN [--dry-run] [--export FILE] [--json]
+      Sends a restore feed putting back the values the run overwrote (where no later sync changed
+      them); lists what a feed cannot undo (cards it created, values that were empty before).
 
 --profile takes a profile JSON file or the name of a profile saved in the app.
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.`;

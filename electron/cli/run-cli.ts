@@ -11,6 +11,8 @@ import { runSync } from './commands/sync';
 import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
+import { runVerify } from './commands/verify';
+import { runUndo } from './commands/undo';
 import { COMMANDS, helpText } from './help';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
@@ -26,6 +28,8 @@ const COMMAND_TABLE: Record<string, Command> = {
   refs: runRefs,
   'check-connection': runCheckConnection,
   config: runConfig,
+  verify: runVerify,
+  undo: runUndo,
 };
 
 /**

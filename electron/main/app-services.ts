@@ -38,6 +38,8 @@ export interface AppServicesOptions {
   testConnection?: (part: ConnectionPart, db: AppDatabase, secrets: SecretStore) => Promise<ConnectionTestResult>;
   workerEntry?: WorkerEntry;
   onPrefsChanged?: (prefs: AppPrefs, language: Language) => void;
+  /** Waits of checks in MiniCRM (the e2e journeys shorten them). */
+  verifyWaits?: HandlerDeps['verifyWaits'];
   /** Push events to the renderer (main: webContents.send; e2e: page.evaluate). */
   send?: <E extends EventName>(event: E, payload: Events[E]) => void;
 }
@@ -90,6 +92,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     feedsDir,
     testConnection: (part) => (o.testConnection ?? testConnectionPart)(part, db, secrets),
     ...(o.onPrefsChanged ? { onPrefsChanged: o.onPrefsChanged } : {}),
+    ...(o.verifyWaits ? { verifyWaits: o.verifyWaits } : {}),
   };
   return {
     db,

@@ -15,6 +15,7 @@ export const CHANNELS = [
   'settings:get', 'settings:save', 'settings:set-secret', 'settings:clear-secret', 'settings:test-connection',
   'schema:categories', 'schema:get', 'schema:cached',
   'settings:host-key', 'settings:accept-host-key',
+  'verify:start', 'verify:latest', 'verify:export', 'runs:annotations', 'undo:prepare', 'undo:get', 'undo:send', 'undo:export',
 ] as const satisfies readonly Channel[];
 
 type Listed = (typeof CHANNELS)[number];

@@ -19,6 +19,7 @@ import type { MessageCode } from '../domain/message-codes';
 import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
 import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
+import type { RestoreSummary, RunAnnotation, VerificationDetail } from '../domain/verification';
 import type { ProfileV1 } from '../profile/profile-types';
 import type {
   AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
@@ -48,6 +49,8 @@ export interface JobResults {
   preview: ChangePreview;
   sync: SyncResult;
   publish: SyncResult;
+  verify: VerificationDetail;
+  undo: RestoreSummary;
 }
 
 export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
@@ -164,6 +167,26 @@ export interface Channels {
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
   'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
+  // after a sync: check in MiniCRM, undo
+  /**
+   * Checks a delivered run's cards in MiniCRM (every card of a small run, else `sampleSize` at
+   * random plus `picks`), retrying while MiniCRM imports; progress on the job, results stored.
+   */
+  'verify:start': [{ runId: number; sampleSize?: number; picks?: string[] }, JobStarted & { verificationId: number }];
+  /** The run's newest check with every card (null: never checked); `jobId` while it runs. */
+  'verify:latest': [{ runId: number }, (VerificationDetail & { jobId: string | null }) | null];
+  /** Save dialog + the check's report; null when cancelled. */
+  'verify:export': [{ verificationId: number; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
+  /** For History's rows: each run's newest check, the run a restore undoes, the restores of a run. */
+  'runs:annotations': [{ ids: number[] }, RunAnnotation[]];
+  /** Prepares the restore run of a delivered run (job `undo`; its result names the new run to review). */
+  'undo:prepare': [{ runId: number }, JobStarted];
+  /** A restore run's review: now -> after per card, and what cannot be undone. */
+  'undo:get': [{ runId: number }, RestoreSummary];
+  /** Sends a prepared restore run through the publish path (job `publish`). */
+  'undo:send': [{ runId: number }, JobStarted];
+  /** Save dialog + the list of what the restore cannot undo; null when cancelled. */
+  'undo:export': [{ runId: number; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
 }
 
 export type Channel = keyof Channels;

@@ -16,7 +16,7 @@ export type Language = 'hu' | 'en';
 /** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
 export interface JobStarted { jobId: string }
 
-export type JobKind = 'validate' | 'preview' | 'sync' | 'publish';
+export type JobKind = 'validate' | 'preview' | 'sync' | 'publish' | 'verify' | 'undo';
 
 /** One user correction typed into the Check grid; applied again by every later job of the session. */
 export interface CellEdit { row: number; column: string; value: string }

@@ -43,4 +43,6 @@ export interface HandlerDeps {
   testConnection(part: ConnectionPart): Promise<ConnectionTestResult>;
   /** Main rebuilds the menu in the new language. */
   onPrefsChanged?(prefs: AppPrefs, language: Language): void;
+  /** Waits before each pass of a check in MiniCRM (defaults: verify-run.ts; tests shorten them). */
+  verifyWaits?: { afterSync: readonly number[]; onDemand: readonly number[] };
 }

@@ -7,6 +7,7 @@ import { jobHandlers } from './job-handlers';
 import { runHandlers } from './run-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { sourceHandlers } from './source-handlers';
+import { verifyHandlers } from './verify-handlers';
 
 export type { HandlerDeps, Dialogs, ShellPort, SaveKind } from './deps';
 
@@ -18,5 +19,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...jobHandlers(deps),
     ...runHandlers(deps),
     ...settingsHandlers(deps),
+    ...verifyHandlers(deps),
   };
 }
