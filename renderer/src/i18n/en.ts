@@ -1,5 +1,6 @@
 import { enCodes, enSettingNames } from './en-codes';
 import { enResults } from './en-results';
+import { enVerify } from './en-verify';
 
 /**
  * English UI text. The Hungarian file must have exactly the same keys (typed as `Messages` and
@@ -130,6 +131,7 @@ export const en = {
     next: 'Next: check every row',
   },
   ...enResults,
+  ...enVerify,
 } as const;
 
 type Widen<T> = T extends string ? string : { readonly [K in keyof T]: Widen<T[K]> };

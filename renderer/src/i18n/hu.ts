@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { huCodes, huSettingNames } from './hu-codes';
 import { huResults } from './hu-results';
+import { huVerify } from './hu-verify';
 
 /** Magyar felirat: ugyanazok a kulcsok, mint az angolban (a típus és egy teszt is ellenőrzi). */
 export const hu: Messages = {
@@ -127,4 +128,5 @@ export const hu: Messages = {
     next: 'Tovább: minden sor ellenőrzése',
   },
   ...huResults,
+  ...huVerify,
 };

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRecord, RunStatus } from '../../../../shared/domain/run';
+import type { RunAnnotation } from '../../../../shared/domain/verification';
 import { api } from '../../api';
 import { errorText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
 import { formatDateTime } from '../../format';
+import { CheckBadge } from './check-badge';
 import { RunDetailView } from './run-detail';
 
 export const STATUSES: readonly RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
@@ -20,6 +22,7 @@ export function HistoryScreen() {
   const [selected, setSelected] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const [notes, setNotes] = useState<Map<number, RunAnnotation>>(new Map());
 
   useEffect(() => {
     let live = true;
@@ -31,6 +34,19 @@ export function HistoryScreen() {
     }, 150); // typing in the search box should not query on every key
     return () => { live = false; clearTimeout(handle); };
   }, [search, status, version]);
+
+  // Each run's newest check in MiniCRM and its undo links; refreshed while a check is running.
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!runs || runs.length === 0) return;
+    let live = true;
+    api().runsAnnotations({ ids: runs.map((r) => r.id) }).then((a) => {
+      if (!live) return;
+      setNotes(new Map(a.map((x) => [x.runId, x])));
+      if (a.some((x) => x.check?.state === 'running')) setTimeout(() => live && setTick((n) => n + 1), 2000);
+    }, () => undefined);
+    return () => { live = false; };
+  }, [runs, tick]);
 
   if (selected !== null) {
     return <RunDetailView id={selected} onBack={() => { setSelected(null); setVersion((v) => v + 1); }} onOpen={setSelected} />;
@@ -64,6 +80,7 @@ export function HistoryScreen() {
                 <th scope="col">{t('history.counts')}</th>
                 <th scope="col">{t('history.target')}</th>
                 <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('verify.column')}</th>
                 <th scope="col">{t('history.answer')}</th>
               </tr>
             </thead>
@@ -76,11 +93,12 @@ export function HistoryScreen() {
                       {formatDateTime(r.startedAt, locale)}
                     </button>
                   </td>
-                  <td>{r.sourceName}</td>
+                  <td>{r.sourceName ?? (notes.get(r.id)?.undoes ? t('undo.kindRestore', { id: notes.get(r.id)!.undoes! }) : null)}</td>
                   <td>{r.profileName}</td>
                   <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
                   <td className="small path" title={r.uploadTarget ?? undefined}>{r.uploadTarget?.split('/').pop()}</td>
                   <td><StatusBadge status={r.status} /></td>
+                  <td className="nowrap" data-testid="check-cell">{notes.get(r.id)?.check && <CheckBadge summary={notes.get(r.id)!.check!} />}</td>
                   <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
                 </tr>
               ))}

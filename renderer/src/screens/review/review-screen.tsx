@@ -96,7 +96,7 @@ export function ReviewScreen() {
   );
 }
 
-function ChangeTable({ id, changes, show }: { id: string; changes: FieldChange[]; show: (v: string | null) => React.ReactNode }) {
+export function ChangeTable({ id, changes, show }: { id: string; changes: FieldChange[]; show: (v: string | null) => React.ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
     <table className="data-table change-table" data-project={id}>

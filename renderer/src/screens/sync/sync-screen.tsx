@@ -8,6 +8,7 @@ import { errorText, messageText } from '../../components/error-text';
 import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { StageProgress, type StageKey } from './stage-progress';
+import { CheckStatus } from '../history/check-status';
 
 const STAGES: readonly StageKey[] = ['writing', 'uploading', 'triggering'];
 
@@ -77,6 +78,7 @@ export function SyncScreen() {
           <h2>{t('sync.successTitle')}</h2>
           <p>{t('sync.successBody', { count: result.counts.written })}</p>
           {result.syncBody && <p className="muted small">{t('sync.minicrmSaid')} <q>{result.syncBody}</q></p>}
+          <CheckStatus runId={result.runId} />
           <div className="actions">
             <button type="button" className="btn" onClick={() => go('history')}>{t('sync.openHistory')}</button>
             <button type="button" className="btn ghost" onClick={reset}>{t('app.startOver')}</button>
