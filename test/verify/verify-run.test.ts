@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../shared/domain/errors';
 import type { JobContext } from '../../shared/domain/job';
 import { silentJobContext } from '../../shared/domain/job';
+import { checkConnection } from '../../electron/services/publish/preflight';
 import { startVerification, verifyRun } from '../../electron/services/verify/verify-run';
 import { card, useVerifyWorld } from './verify-helpers';
 
@@ -125,5 +126,13 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
     expect(Date.now() - t0).toBeGreaterThan(900);
     const times = w.db.db.prepare<[], { at: string }>("SELECT at FROM api_calls WHERE kind = 'r3' ORDER BY at").all().map((x) => Date.parse(x.at));
     for (let i = 0; i < times.length; i++) expect(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length).toBeLessThanOrEqual(60);
+  });
+
+  it('the connection test takes its R3 request from the same limiter', async () => {
+    const since = new Date(Date.now() - 60_000);
+    const before = w.db.apiCalls.countSince('r3', since);
+    const r = await checkConnection(w.settings(), w.deps().secrets, { hostKeys: w.db.hostKeys, apiCalls: w.db.apiCalls });
+    expect(r.parts[0]).toMatchObject({ part: 'minicrm', ok: true });
+    expect(w.db.apiCalls.countSince('r3', since)).toBe(before + 1);
   });
 });
