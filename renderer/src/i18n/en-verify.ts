@@ -3,7 +3,7 @@ export const enVerify = {
   verify: {
     title: 'Check in MiniCRM',
     intro: 'MiniCRM’s answer to a sync only says that it accepted the feed; it imports it a little later. The check reads the cards back from MiniCRM and compares them with what this run sent.',
-    column: 'MiniCRM check',
+    column: 'In MiniCRM',
     never: 'This run has not been checked in MiniCRM yet.',
     start: 'Check in MiniCRM',
     again: 'Check again',

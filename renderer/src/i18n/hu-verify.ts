@@ -5,7 +5,7 @@ export const huVerify: Pick<Messages, 'verify' | 'undo'> = {
   verify: {
     title: 'Ellenőrzés a MiniCRM-ben',
     intro: 'A MiniCRM válasza csak annyit mond, hogy fogadta a feedet; az importálás kicsit később történik. Az ellenőrzés visszaolvassa az adatlapokat a MiniCRM-ből, és összeveti azzal, amit ez a futtatás küldött.',
-    column: 'MiniCRM-ellenőrzés',
+    column: 'A MiniCRM-ben',
     never: 'Ezt a futtatást még nem ellenőriztük a MiniCRM-ben.',
     start: 'Ellenőrzés a MiniCRM-ben',
     again: 'Újra ellenőrzés',

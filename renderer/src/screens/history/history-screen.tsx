@@ -98,7 +98,7 @@ export function HistoryScreen() {
                   <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
                   <td className="small path" title={r.uploadTarget ?? undefined}>{r.uploadTarget?.split('/').pop()}</td>
                   <td><StatusBadge status={r.status} /></td>
-                  <td className="nowrap" data-testid="check-cell">{notes.get(r.id)?.check && <CheckBadge summary={notes.get(r.id)!.check!} />}</td>
+                  <td className="check-cell" data-testid="check-cell">{notes.get(r.id)?.check && <CheckBadge summary={notes.get(r.id)!.check!} />}</td>
                   <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
                 </tr>
               ))}
