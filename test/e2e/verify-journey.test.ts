@@ -103,9 +103,14 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
     await expect.poll(() => badge(page.locator('tr[data-run="2"] [data-testid=check-cell]'))).toBe('1 differs');
     await openRun(app, 1);
     const panel = page.getByTestId('verify-panel');
+    const earlier = (await app.services.handlers['verify:latest']({ runId: 1 }))!.id;
     await panel.getByRole('button', { name: 'Check again' }).click();
-    await expect.poll(() => badge(panel), { timeout: 60_000 }).toBe('checked: 4/4 match');
-    expect(await panel.getByTestId('check-summary').innerText()).toContain('Checked 4 of the 4 cards this run sent: 4 match, 0 differ, 0 not there yet');
+    await expect.poll(async () => {
+      const latest = (await app.services.handlers['verify:latest']({ runId: 1 }))!;
+      return latest.id > earlier && latest.state === 'done';
+    }, { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => panel.getByTestId('check-summary').innerText()).toContain('Checked 4 of the 4 cards this run sent: 4 match, 0 differ, 0 not there yet');
+    expect(await badge(panel)).toBe('checked: 4/4 match');
     await screenshot(page, '26-run-check-en');
     const text = await visibleText(page);
     expect(hungarianOnly(`ugyfelek-hu\n${FIXTURE}`).filter((p) => text.includes(p))).toEqual([]);

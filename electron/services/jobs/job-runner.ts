@@ -51,6 +51,8 @@ interface RunningJob {
   settled: Promise<JobState>;
   resolve: (s: JobState) => void;
   killTimer: NodeJS.Timeout | null;
+  /** The worker's last message arrived (its `finish` may still be at work when the thread exits). */
+  final: boolean;
 }
 
 export class JobRunner {
@@ -79,7 +81,7 @@ export class JobRunner {
     const worker = startWorker(this.entry, input);
     let resolve!: (s: JobState) => void;
     const settled = new Promise<JobState>((r) => (resolve = r));
-    const job: RunningJob = { state: { jobId, kind, state: 'running', progress: null }, worker, settled, resolve, killTimer: null };
+    const job: RunningJob = { state: { jobId, kind, state: 'running', progress: null }, worker, settled, resolve, killTimer: null, final: false };
     this.jobs.set(jobId, job);
 
     worker.on('message', (m: FromWorker) => void this.onMessage(job, m, options));
@@ -89,7 +91,7 @@ export class JobRunner {
     });
     worker.on('exit', () => {
       job.worker = null;
-      if (job.state.state !== 'running') return;
+      if (job.state.state !== 'running' || job.final) return;
       // Terminated after a cancel, or died without a final message.
       if (job.killTimer) this.settle(job, { state: 'cancelled' });
       else this.settle(job, { state: 'failed', error: { code: 'job-crashed', message: 'The job stopped unexpectedly.' } });
@@ -132,6 +134,7 @@ export class JobRunner {
       job.state = { ...job.state, progress };
       this.emit({ type: 'progress', progress });
     } else if (m.type === 'done') {
+      job.final = true;
       try {
         const result = options.finish ? await options.finish(m.result) : m.result;
         this.settle(job, { state: 'done', result: result as JobState['result'] });

@@ -64,31 +64,40 @@ export function pickCards(
   const total = counts.reduce((n, c) => n + c.count, 0);
   const picks = new Set(o.picks.map((p) => p.trim()).filter((p) => p !== ''));
   const every = total <= o.small;
-  const drawn = new Set<number>();
+  // Draw a few more than asked, so cards the user also picked do not shrink the random sample.
+  const rank = new Map<number, number>();
   if (!every) {
     const random = o.random ?? Math.random;
-    const want = Math.min(o.sample, total);
-    while (drawn.size < want) drawn.add(Math.floor(random() * total));
+    const want = Math.min(o.sample + picks.size, total);
+    while (rank.size < want) {
+      const i = Math.floor(random() * total);
+      if (!rank.has(i)) rank.set(i, rank.size);
+    }
   }
-  const out: Array<SentProject & { picked: boolean }> = [];
+  const out: Array<SentProject & { picked: boolean; at: number }> = [];
+  const drawn: Array<{ at: number; rank: number }> = [];
   const seen = new Set<string>();
   let base = 0;
   for (const { seq, count } of counts) {
-    const needed = every || picks.size > 0 || [...drawn].some((i) => i >= base && i < base + count);
+    const needed = every || picks.size > 0 || [...rank.keys()].some((i) => i >= base && i < base + count);
     if (needed) {
       sentProjects(db.history.batch(runId, seq)!).forEach((p, i) => {
+        if (seen.has(p.id)) return;
         const picked = picks.has(p.id);
-        if ((every || picked || drawn.has(base + i)) && !seen.has(p.id)) {
-          seen.add(p.id);
-          out.push({ ...p, picked });
-        }
+        const r = rank.get(base + i);
+        if (every || picked) out.push({ ...p, picked, at: base + i });
+        else if (r !== undefined) drawn.push({ at: out.push({ ...p, picked: false, at: base + i }) - 1, rank: r });
+        else return;
+        seen.add(p.id);
       });
     }
     base += count;
   }
+  // The first `sample` of the drawn cards (in the order drawn) stay, with every picked one.
+  const dropped = new Set(drawn.sort((a, b) => a.rank - b.rank).slice(o.sample).map((d) => d.at));
   const unknown = [...picks].filter((id) => !seen.has(id));
   if (unknown.length > 0) {
     throw new VerifyError('verify-unknown-cards', `These cards were not sent by run ${runId}: ${unknown.slice(0, 20).join(', ')}`, { id: runId, ids: unknown.slice(0, 20).join(', ') });
   }
-  return out;
+  return out.filter((_p, i) => !dropped.has(i)).map(({ at: _at, ...p }) => p);
 }

@@ -50,8 +50,10 @@ export interface VerifyDeps {
 
 /** Starts a check of a delivered run (the row History shows at once); the work is `verifyRun`. */
 export function startVerification(db: AppDatabase, runId: number): number {
-  deliveredHistory(db, runId);
-  return db.verifications.create(runId);
+  const { history } = deliveredHistory(db, runId);
+  const id = db.verifications.create(runId);
+  db.verifications.update(id, { sent: history.sent });
+  return id;
 }
 
 interface Card extends SentProject {

@@ -37,7 +37,9 @@ export function verifyHandlers(deps: HandlerDeps): Pick<Handlers, VerifyChannels
 
   const startCheck = async (runId: number, o: { sampleSize?: number; picks?: string[]; waitsMs: readonly number[] }) => {
     for (const [vid] of running) {
-      if (db.verifications.summary(vid)?.runId === runId) throw new VerifyError('verify-running', `Run ${runId} is being checked in MiniCRM already.`, { id: runId });
+      // A check whose worker has stored its end is over, even before its job has settled here.
+      const s = db.verifications.summary(vid);
+      if (s?.runId === runId && s.state === 'running') throw new VerifyError('verify-running', `Run ${runId} is being checked in MiniCRM already.`, { id: runId });
     }
     const verificationId = startVerification(db, runId);
     const payload: VerifyPayload = { verificationId, sampleSize: o.sampleSize, picks: o.picks, waitsMs: [...o.waitsMs], secrets: await secretSnapshot(deps) };

@@ -98,7 +98,7 @@ export function RestoreReview({ run, onOpen, onSent }: { run: RunRecord; onOpen(
               <ul className="note-list" data-testid="changed-since-list">
                 {notes('changed-since').map((n) => (
                   <li key={`${n.projectId} ${n.field}`}>
-                    {n.projectId} · {label(n.field)}: {t('undo.runValue', { id: undone })} {show(n.runValue)}; {t('undo.now')} {show(n.now)}
+                    {n.projectId} · {label(n.field)}: {t('undo.runValue', { id: undone })} {show(n.runValue)} · {t('undo.now')} {show(n.now)}
                   </li>
                 ))}
               </ul>
