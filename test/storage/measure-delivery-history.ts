@@ -48,7 +48,8 @@ function batches(changedEvery: number, variant: string, only = false): Buffer[] 
   return out;
 }
 
-const runs = { first: batches(0, ''), resend: batches(0, ''), changed: batches(10, ' v2', true) };
+const all = batches(0, '');
+const runs = { first: all, resend: all, changed: batches(10, ' v2', true) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minicrm-history-'));
 const time = (fn: () => void): number => {
   const t = process.hrtime.bigint();
