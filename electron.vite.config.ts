@@ -11,7 +11,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'job-worker': resolve(__dirname, 'electron/services/jobs/job-worker.ts'),
-          'pipeline-worker': resolve(__dirname, 'electron/services/engine/pipeline-worker.ts'),
+          'reading-worker': resolve(__dirname, 'electron/services/engine/reading-worker.ts'),
+          // `npm run cli` runs this bundle (scripts/cli.mjs): beside the workers, which it finds like index.js does.
+          cli: resolve(__dirname, 'electron/cli/main.ts'),
         },
       },
     },

@@ -7,5 +7,6 @@ import type { CliIo } from './io';
 export function openCliDatabase(path: string | undefined, io: CliIo): AppDatabase {
   const file = path ?? io.env.MINICRM_SYNC_DB ?? defaultDbPath();
   mkdirSync(dirname(file), { recursive: true });
-  return openDatabase(file);
+  const nativeBinding = io.host?.nativeBinding;
+  return openDatabase(file, nativeBinding ? { nativeBinding } : {});
 }

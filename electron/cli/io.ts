@@ -1,3 +1,5 @@
+import type { CliHost } from './cli-host';
+
 /** Where a CLI command writes; tests pass a capturing implementation. */
 export interface CliIo {
   out(line: string): void;
@@ -6,9 +8,11 @@ export interface CliIo {
   progress(line: string): void;
   readonly env: Record<string, string | undefined>;
   readonly cwd: string;
+  /** Set when the app's own binary runs the CLI (cli-host.ts); absent under plain Node. */
+  readonly host?: CliHost;
 }
 
-export function processIo(): CliIo {
+export function processIo(host?: CliHost): CliIo {
   const tty = Boolean(process.stderr.isTTY);
   // `cli … | head` closes the pipe early: that is the reader's choice, not a failure to report.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -23,6 +27,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    ...(host ? { host } : {}),
   };
 }
 

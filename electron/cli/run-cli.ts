@@ -11,9 +11,12 @@ import { runSync } from './commands/sync';
 import { runRefs } from './commands/refs';
 import { runCheckConnection } from './commands/check-connection';
 import { runConfig } from './commands/config';
+import { runSchedule } from './commands/schedule';
+import { commandHelp, COMMANDS, helpText } from './help';
+import { cliCommand } from './cli-host';
+import { toIpcError } from '../../shared/ipc/ipc-error';
 import { runVerify } from './commands/verify';
 import { runUndo } from './commands/undo';
-import { COMMANDS, helpText } from './help';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -28,6 +31,7 @@ const COMMAND_TABLE: Record<string, Command> = {
   refs: runRefs,
   'check-connection': runCheckConnection,
   config: runConfig,
+  schedule: runSchedule,
   verify: runVerify,
   undo: runUndo,
 };
@@ -45,8 +49,10 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
     io.err(`Error: ${(e as Error).message}`);
     return 2;
   }
+  const cmd = cliCommand(io.host);
   if (args.command === 'help' || args.command === '--help' || args.command === '-h') {
-    io.out(helpText());
+    const topic = args.positionals[0];
+    io.out((topic && commandHelp(topic, cmd)) || helpText(cmd));
     return 0;
   }
   const command = table[args.command];
@@ -54,19 +60,24 @@ export async function runCli(argv: readonly string[], io: CliIo, extra: Record<s
     io.err(`Error: unknown command "${args.command}". Commands: ${COMMANDS.join(', ')}.`);
     return 2;
   }
+  if (args.flags.help === true || args.positionals.includes('-h')) {
+    io.out(commandHelp(args.command, cmd) ?? helpText(cmd));
+    return 0;
+  }
+  // A script asking for JSON gets its errors as JSON too (the plain line still goes to stderr).
+  const fail = (exitCode: number, e: unknown, message: string): number => {
+    io.err(message);
+    if (args.flags.json === true) {
+      const { code, params } = e instanceof UsageError ? { code: 'usage', params: undefined } : toIpcError(e);
+      io.out(JSON.stringify({ ok: false, exitCode, error: { code, message: (e as Error).message ?? String(e), ...(params ? { params } : {}) } }, null, 2));
+    }
+    return exitCode;
+  };
   try {
     return await command(args, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnusableInputError) {
-      io.err(`Error: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof CancelledError) {
-      io.err('Cancelled. Nothing was written.');
-      return 130;
-    }
-    io.err(`Error: ${(e as Error).message ?? String(e)}`);
-    return 1;
+    if (e instanceof UsageError || e instanceof UnusableInputError) return fail(2, e, `Error: ${e.message}`);
+    if (e instanceof CancelledError) return fail(130, e, 'Cancelled. Nothing was written.');
+    return fail(1, e, `Error: ${(e as Error).message ?? String(e)}`);
   }
 }
-

@@ -19,7 +19,7 @@ import { ValidationSessions } from '../services/app/validation-sessions';
 import { JobRunner, type JobEvent, type WorkerEntry } from '../services/jobs/job-runner';
 import { cachedSchema } from '../services/jobs/job-tasks';
 import type { SecretStore } from '../services/publish/secret-store';
-import { createHandlers, type Dialogs, type HandlerDeps, type ShellPort } from './ipc/handlers';
+import { createHandlers, type Dialogs, type HandlerDeps, type SchedulePorts, type ShellPort } from './ipc/handlers';
 import type { Handlers } from './ipc/handle';
 import { loadPrefs } from './ipc/handlers/prefs';
 
@@ -42,6 +42,8 @@ export interface AppServicesOptions {
   verifyWaits?: HandlerDeps['verifyWaits'];
   /** Push events to the renderer (main: webContents.send; e2e: page.evaluate). */
   send?: <E extends EventName>(event: E, payload: Events[E]) => void;
+  /** Automatic syncs: main passes the computer's scheduler and the launcher; without, none can be registered. */
+  schedules?: SchedulePorts;
 }
 
 export interface AppServices {
@@ -66,6 +68,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     ...(o.workerEntry ? { entry: o.workerEntry } : {}),
   });
   const sessions = new ValidationSessions({
+    ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
     makeChecker(request, info, sample) {
       const profile = parseProfile(request.profile);
       const compiled = compileMapping(profile, info.headers, {
@@ -92,6 +95,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     feedsDir,
     testConnection: (part) => (o.testConnection ?? testConnectionPart)(part, db, secrets),
     ...(o.onPrefsChanged ? { onPrefsChanged: o.onPrefsChanged } : {}),
+    schedules: o.schedules ?? { scheduler: async () => null, command: { program: process.execPath, args: ['--cli'] } },
     ...(o.verifyWaits ? { verifyWaits: o.verifyWaits } : {}),
   };
   return {

@@ -4,8 +4,8 @@ import type { Language } from '../../shared/ipc/types';
 import type { Dialogs, SaveKind } from './ipc/handlers';
 
 const TEXT = {
-  en: { open: 'Open a spreadsheet', sheets: 'Spreadsheets', profile: 'Mapping profile', save: 'Save', all: 'All files', xml: 'MiniCRM XML feed', xlsx: 'Excel workbook', csv: 'CSV file', openProfile: 'Import a profile' },
-  hu: { open: 'Táblázat megnyitása', sheets: 'Táblázatok', profile: 'Hozzárendelési profil', save: 'Mentés', all: 'Minden fájl', xml: 'MiniCRM XML feed', xlsx: 'Excel munkafüzet', csv: 'CSV fájl', openProfile: 'Profil importálása' },
+  en: { open: 'Open a spreadsheet', sheets: 'Spreadsheets', profile: 'Mapping profile', save: 'Save', all: 'All files', xml: 'MiniCRM XML feed', xlsx: 'Excel workbook', csv: 'CSV file', openProfile: 'Import a profile', folder: 'Folder of the exports' },
+  hu: { open: 'Táblázat megnyitása', sheets: 'Táblázatok', profile: 'Hozzárendelési profil', save: 'Mentés', all: 'Minden fájl', xml: 'MiniCRM XML feed', xlsx: 'Excel munkafüzet', csv: 'CSV fájl', openProfile: 'Profil importálása', folder: 'Az exportok mappája' },
 } as const;
 
 function saveFilter(kind: SaveKind, t: (typeof TEXT)[Language]): FileFilter {
@@ -30,6 +30,12 @@ export function electronDialogs(getWindow: () => BrowserWindow | null, getLangua
     openProfile: () => {
       const t = TEXT[getLanguage()];
       return open(t.openProfile, [{ name: t.profile, extensions: ['json'] }]);
+    },
+    openFolder: async () => {
+      const win = getWindow();
+      const opts = { title: TEXT[getLanguage()].folder, properties: ['openDirectory' as const] };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     saveFile: async ({ defaultName, kind }) => {
       const t = TEXT[getLanguage()];

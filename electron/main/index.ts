@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, shell } from 'electron';
+import { homedir } from 'node:os';
+import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, shell } from 'electron';
 import { eventChannel } from '../../shared/ipc/contract';
 import type { Language } from '../../shared/ipc/types';
 import { SafeStorageSecretStore } from '../services/publish/safe-storage-secret-store';
@@ -18,6 +19,9 @@ import { buildMenuTemplate } from './menu-template';
 import { electronSqliteBinding } from './native-binding';
 import { isTrustedSender } from './security';
 import { createMainWindow, hardenSession } from './window';
+import { cliArgvOf } from './cli-argv';
+import { scheduledCommand } from './schedule-command';
+import { detectScheduler, execRunner, type OsScheduler } from '../services/schedule/os-scheduler';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
@@ -27,6 +31,7 @@ const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 let win: BrowserWindow | null = null;
 let services: AppServices | null = null;
 let pendingFile: string | null = fileFromArgv(process.argv);
+let scheduler: Promise<OsScheduler | null> | null = null;
 
 function openFile(path: string): void {
   if (win && !win.webContents.isLoading()) win.webContents.send(eventChannel('app:open-file'), { path });
@@ -55,6 +60,16 @@ async function start(): Promise<void> {
     secrets: (db) => new SafeStorageSecretStore(safeStorage, db.secrets),
     onPrefsChanged: (_prefs, lang) => setMenu(lang),
     send: (event, payload) => win?.webContents.send(eventChannel(event), payload),
+    schedules: {
+      scheduler: () => (scheduler ??= detectScheduler(process.platform, {
+        run: execRunner, home: homedir(), ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
+      })),
+      command: scheduledCommand({
+        isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath,
+        appPath: app.getAppPath(), ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
+        ...(process.platform === 'linux' ? { storageBackend: safeStorage.getSelectedStorageBackend() } : {}),
+      }),
+    },
   });
   registerIpc(ipcMain, services.handlers, {
     isTrustedSender: (url) => isTrustedSender(url, appUrl),
@@ -83,7 +98,40 @@ function openWindow(services: AppServices): void {
   win.on('closed', () => (win = null));
 }
 
-if (!app.requestSingleInstanceLock()) {
+/** A desktop notification from the command line (a scheduled run failed); resolves once shown or given up. */
+function notify(title: string, body: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (!Notification.isSupported()) return resolve();
+    const n = new Notification({ title, body });
+    n.once('show', () => setTimeout(resolve, 1000));
+    n.once('failed', () => resolve());
+    setTimeout(resolve, 5000);
+    n.show();
+  });
+}
+
+/** `<app> --cli …` (the minicrm-sync launcher, scheduled runs): the command line, no window (cli-mode.ts). */
+async function runCommandLine(argv: string[]): Promise<void> {
+  await app.whenReady();
+  const { runMainCli } = await import('./cli-mode');
+  const nativeBinding = electronSqliteBinding(app);
+  const code = await runMainCli(argv, { ...(nativeBinding ? { nativeBinding } : {}), safeStorage, notify });
+  // What was printed reaches a pipe before the process ends.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  app.exit(code);
+}
+
+const cliArgv = cliArgvOf(process.argv);
+if (cliArgv) {
+  // No window, no dock icon, no GPU process; the app's own window (if open) is not disturbed.
+  app.disableHardwareAcceleration();
+  app.dock?.hide();
+  if (process.platform === 'win32') app.setAppUserModelId('hu.minicrm.xmlsync');
+  runCommandLine(cliArgv).catch((err: unknown) => {
+    console.error('Error:', err instanceof Error ? err.message : err);
+    app.exit(1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => {

@@ -34,11 +34,20 @@ export interface HttpsTarget {
   caFile: string | null;
 }
 
+/**
+ * Experimental: no server of one's own. The feed is POSTed straight to MiniCRM
+ * (`/Api/SyncFeed/{SystemId}/Upload`, Basic SystemId:API key), which needs no public address.
+ * Seen in production integrations, not in MiniCRM's documentation; offered only when chosen.
+ */
+export interface MinicrmUploadTarget {
+  kind: 'minicrm';
+}
+
 /** Non-secret connection settings (SQLite `settings`, key `connection`). Secrets live in a SecretStore. */
 export interface ConnectionSettings {
   systemId: string;
   apiBaseUrl: string;
-  upload: SftpTarget | HttpsTarget | null;
+  upload: SftpTarget | HttpsTarget | MinicrmUploadTarget | null;
   /** The upload folder as MiniCRM downloads it, e.g. https://files.example.hu/minicrm/ */
   publicUrl: string;
   /** User name for a password-protected public folder (password: secret `download.password`). */

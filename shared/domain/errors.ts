@@ -18,6 +18,8 @@ export type UnusableCode =
   | 'invalid-constant'
   | 'missing-columns'
   | 'row-count-mismatch'
+  | 'unclosed-quote'
+  | 'row-too-long'
   | 'unknown-encoding'
   | 'invalid-delimiter'
   /** Command-line usage only (bad flags); the UI never causes it. */
@@ -40,7 +42,14 @@ export type UnusableCode =
   | 'row-not-kept'
   | 'run-not-found'
   | 'run-no-feed'
-  | 'feed-open-failed';
+  | 'feed-open-failed'
+  // Automatic syncs (Settings > Automatic sync) and their entries in the operating system.
+  | 'schedule-not-found'
+  | 'schedule-invalid'
+  | 'schedule-profile-missing'
+  | 'scheduler-unavailable'
+  | 'scheduler-failed'
+  | 'folder-not-found';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -13,13 +13,15 @@ import type { UnusableCode } from './errors';
 export const UNUSABLE_CODES = [
   'file-not-found', 'empty-file', 'not-a-spreadsheet', 'corrupt-workbook', 'password-protected', 'sheet-not-found',
   'no-header', 'no-data-rows', 'invalid-profile', 'profile-not-json', 'profile-not-found', 'invalid-constant',
-  'missing-columns', 'row-count-mismatch', 'unknown-encoding', 'invalid-delimiter', 'unusable-settings',
+  'missing-columns', 'row-count-mismatch', 'unclosed-quote', 'row-too-long', 'unknown-encoding', 'invalid-delimiter', 'unusable-settings',
   // Settings and secrets (`setting` names one of SETTING_NAMES).
   'setting-missing', 'setting-invalid', 'setting-not-https', 'setting-has-credentials',
   'secret-env-readonly', 'secrets-file-unsafe', 'secrets-file-invalid', 'secret-storage-unavailable', 'secret-storage-plain-text',
   // Actions on things that are gone or not allowed.
   'host-key-untested', 'link-not-https', 'job-not-running', 'check-closed', 'cell-not-in-check', 'row-not-kept',
   'run-not-found', 'run-no-feed', 'feed-open-failed',
+  // Automatic syncs.
+  'schedule-not-found', 'schedule-invalid', 'schedule-profile-missing', 'scheduler-unavailable', 'scheduler-failed', 'folder-not-found',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [
@@ -33,23 +35,32 @@ export const PUBLISH_CODES = [
   // Cancellations and stuck runs.
   'upload-cancelled', 'cancelled-after-upload', 'cancelled-waiting-for-minicrm', 'build-cancelled',
   'run-interrupted', 'run-discarded', 'run-discarded-unknown', 'feed-not-written', 'strict-errors',
+  // Runs of two processes at once (publish/sync-lock.ts).
+  'sync-busy',
 ] as const;
 
 export const CONNECTION_TEST_CODES = [
   'minicrm-ok', 'upload-ok', 'upload-ok-pinned', 'public-url-ok', 'public-url-login', 'public-url-not-served',
   'public-url-skipped', 'not-checked',
+  // The experimental direct upload: no upload folder, no public address to test.
+  'upload-direct', 'public-url-not-needed',
 ] as const;
 
 /** Errors of the IPC layer and the job runner. */
 export const IPC_CODES = ['internal-error', 'invalid-request', 'forbidden-sender', 'job-crashed', 'cancelled'] as const;
 
+/** How a scheduled run ended, when it is not one of the failures above (shared/domain/schedule.ts). */
+export const SCHEDULE_CODES = [
+  'schedule-delivered', 'schedule-nothing-changed', 'schedule-file-unchanged', 'schedule-locked', 'schedule-no-file',
+] as const;
+
 /** Checking a run in MiniCRM and undoing it (electron/services/verify). */
 export const VERIFY_CODES = [
   'run-not-delivered', 'run-history-missing', 'undo-not-recorded', 'verify-unknown-cards', 'verify-running',
-  'verify-interrupted', 'verify-cancelled', 'verify-no-cards', 'restore-not-found', 'restore-not-sendable',
+  'verify-interrupted', 'verify-cancelled', 'verify-no-cards', 'restore-not-found', 'restore-not-sendable', 'restore-outdated',
 ] as const;
 
-export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...VERIFY_CODES] as const;
+export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...SCHEDULE_CODES, ...VERIFY_CODES] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 export type PublishCode = (typeof PUBLISH_CODES)[number];
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];

@@ -48,6 +48,8 @@ export interface RunRecord {
   errorParams: MessageParams | null;
   /** The run this one re-sends ("send again"), if any. */
   resendOf: number | null;
+  /** The automatic sync that made this run (History marks it "scheduled"); null for runs started by hand. */
+  scheduleId: number | null;
 }
 
 export interface RunDetail extends RunRecord {
@@ -65,9 +67,9 @@ export interface FieldChange {
 
 export interface ChangePreview {
   counts: { new: number; changed: number; unchanged: number; rejected: number };
-  /** Changed projects with their field changes (the first `limit` of them, see `truncated`). */
-  changed: Array<{ id: string; changes: FieldChange[] }>;
-  /** Ids of new projects (first `limit`). */
-  added: string[];
+  /** Changed projects with their name and field changes (the first `limit` of them, see `truncated`). */
+  changed: Array<{ id: string; name: string | null; changes: FieldChange[] }>;
+  /** New projects (first `limit`). */
+  added: Array<{ id: string; name: string | null }>;
   truncated: boolean;
 }

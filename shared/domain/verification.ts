@@ -124,6 +124,8 @@ export interface RestoreSummary {
   /** The restore run (kind `restore`) and the run it undoes. */
   runId: number;
   undoes: number;
+  /** The newest delivered run when it was worked out: a later delivery makes it outdated. */
+  basedOn: number;
   counts: RestoreCounts;
   /** Per card: now -> after the restore (the first ones; see truncated). */
   changes: Array<{ id: string; changes: FieldChange[] }>;

@@ -15,6 +15,8 @@ export const CHANNELS = [
   'settings:get', 'settings:save', 'settings:set-secret', 'settings:clear-secret', 'settings:test-connection',
   'schema:categories', 'schema:get', 'schema:cached',
   'settings:host-key', 'settings:accept-host-key',
+  'check:skip-error-rows', 'check:next-problem', 'settings:readiness', 'preview:names',
+  'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
   'verify:start', 'verify:latest', 'verify:export', 'runs:annotations', 'undo:prepare', 'undo:get', 'undo:send', 'undo:export',
 ] as const satisfies readonly Channel[];
 

@@ -21,9 +21,10 @@ import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
 import type { RestoreSummary, RunAnnotation, VerificationDetail } from '../domain/verification';
 import type { ProfileV1 } from '../profile/profile-types';
+import type { ScheduleAttention, ScheduleInput, ScheduleRunRecord, ScheduleView } from '../domain/schedule';
 import type {
   AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
-  ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, RecentFile, RunFilter,
+  ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, Readiness, RecentFile, RunFilter,
   SavedProfile, SecretName, SettingsView, SourceRequest, SyncQuota, SyncResult,
 } from './types';
 
@@ -167,6 +168,28 @@ export interface Channels {
   'settings:host-key': [void, HostKeyInfo | null];
   /** Pins the SFTP server's host key shown by a connection test (after a `host-key-changed` refusal). */
   'settings:accept-host-key': [{ host: string; port: number; algorithm?: string; fingerprint: string }, HostKeyInfo];
+  /** Leaves out every row of the check that has an error; answers those rows (to undo with `check:exclude-rows`). */
+  'check:skip-error-rows': [{ sessionId: string }, { rows: number[]; counts: CheckSession['counts'] }];
+  /** Where the next row with a problem (not left out) is, after index `from` of the grid's list, wrapping; null: none. */
+  'check:next-problem': [{ sessionId: string; onlyProblems: boolean; from: number }, { index: number | null }];
+  /** What is still missing before a sync can work, part by part, and whether each part was tested. */
+  'settings:readiness': [void, Readiness];
+  /** Names of changed projects as last delivered (`Name`, else the company's name), for the Review list. */
+  'preview:names': [{ ids: string[] }, Record<string, string>];
+  // automatic syncs (Settings > Automatic sync), each registered with the operating system's scheduler
+  /** Every schedule with whether its OS entry exists (asked now), its last run and when it is next due. */
+  'schedules:list': [void, ScheduleView[]];
+  /** Saves (creates, or updates `id`) and registers it; a refusal of the system is in the view's `entry.problem`. */
+  'schedules:save': [{ id?: number; schedule: ScheduleInput }, ScheduleView];
+  /** Removes the OS entry, then the schedule (its runs stay in the history, marked scheduled). */
+  'schedules:delete': [{ id: number }, void];
+  /** The schedule's recent runs, newest first (also the skipped ones). */
+  'schedules:runs': [{ id: number }, ScheduleRunRecord[]];
+  /** Scheduled runs that failed or left rows out and were not dismissed yet (shown at start). */
+  'schedules:attention': [void, ScheduleAttention[]];
+  'schedules:dismiss': [{ ids: number[] }, void];
+  /** Folder dialog (a schedule's export folder); null when cancelled. */
+  'dialog:open-folder': [void, string | null];
   // after a sync: check in MiniCRM, undo
   /**
    * Checks a delivered run's cards in MiniCRM (every card of a small run, else `sampleSize` at

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ProfileV1 } from '../profile/profile-types';
 import type { Channel, Req } from './contract';
 import { SECRET_NAMES } from './types';
+import { MAX_SCHEDULE_TIMES, SCHEDULE_INTERVALS, type ScheduleInterval } from '../domain/schedule';
 
 /** `void` requests: tolerate undefined/null/{} (how different transports send "nothing"). */
 const none = z
@@ -68,11 +69,30 @@ const connection = z.strictObject({
       user: z.string().max(255).nullable(),
       caFile: z.string().max(4096).nullable(),
     }),
+    z.strictObject({ kind: z.literal('minicrm') }),
   ]).nullable(),
   publicUrl: z.string().max(2000),
   downloadUser: z.string().max(255).nullable(),
   apiCaFile: z.string().max(4096).nullable().optional(),
   publicCaFile: z.string().max(4096).nullable().optional(),
+});
+
+const scheduleInput = z.strictObject({
+  name: z.string().min(1).max(200),
+  profileId: id,
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('file'), path }),
+    z.strictObject({ kind: z.literal('folder'), folder: path, pattern: z.string().min(1).max(255) }),
+  ]),
+  when: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('times'), times: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)).min(1).max(MAX_SCHEDULE_TIMES) }),
+    z.strictObject({
+      kind: z.literal('interval'),
+      minutes: z.custom<ScheduleInterval>((v) => (SCHEDULE_INTERVALS as readonly unknown[]).includes(v), { message: 'Not one of the offered intervals.' }),
+    }),
+  ]),
+  mode,
+  enabled: z.boolean(),
 });
 
 type Schemas = { [C in Channel]: z.ZodType<Req<C>, unknown> };
@@ -142,6 +162,17 @@ export const requestSchemas = {
     algorithm: z.string().min(1).max(100).optional(),
     fingerprint: z.string().min(1).max(200),
   }),
+  'check:skip-error-rows': z.strictObject({ sessionId }),
+  'check:next-problem': z.strictObject({ sessionId, onlyProblems: z.boolean(), from: z.number().int().min(-1) }),
+  'settings:readiness': none,
+  'preview:names': z.strictObject({ ids: z.array(z.string().max(1000)).max(1000) }),
+  'schedules:list': none,
+  'schedules:save': z.strictObject({ id: id.optional(), schedule: scheduleInput }),
+  'schedules:delete': z.strictObject({ id }),
+  'schedules:runs': z.strictObject({ id }),
+  'schedules:attention': none,
+  'schedules:dismiss': z.strictObject({ ids: z.array(id).max(1000) }),
+  'dialog:open-folder': none,
   'verify:start': z.strictObject({
     runId: id,
     sampleSize: z.number().int().min(1).max(1000).optional(),

@@ -13,6 +13,10 @@ import type { ProfileV1 } from '../profile/profile-types';
 
 export type Language = 'hu' | 'en';
 
+export type {
+  OsEntryStatus, Schedule, ScheduleAttention, ScheduleInput, ScheduleOutcome, ScheduleRunRecord, ScheduleSource, ScheduleView, ScheduleWhen,
+} from '../domain/schedule';
+
 /** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
 export interface JobStarted { jobId: string }
 
@@ -51,6 +55,17 @@ export interface InspectResult {
   matched: MatchedProfile | null;
   /** Rows parked by an earlier import with the matched profile that come back into this file's check. */
   parkedRows: number;
+  /** The mapping of the last delivered sync of a file with this layout (null: none delivered yet). */
+  delivered?: DeliveredMapping | null;
+}
+
+/** The mapping a delivered run used, offered for (and compared with) the next file of the same layout. */
+export interface DeliveredMapping {
+  runId: number;
+  deliveredAt: string | null;
+  sourceName: string | null;
+  profileName: string | null;
+  profile: ProfileV1;
 }
 
 export interface ProfileSummary { id: number; name: string; updatedAt: string }
@@ -135,6 +150,7 @@ export interface SyncQuota { usedLastHour: number; limit: number }
 export { SECRET_NAMES } from '../domain/connection';
 export type {
   SecretName, SftpTarget as SftpTargetView, HttpsTarget as HttpsTargetView, ConnectionSettings as ConnectionSettingsView,
+  MinicrmUploadTarget as MinicrmUploadTargetView,
 } from '../domain/connection';
 
 export interface AppPrefs {
@@ -190,4 +206,11 @@ export interface AppInfo {
   /** The operating system's locale (`app.getLocale()`). */
   osLocale: string;
   language: Language;
+}
+
+/** Ready to sync? Per part: the first setting it lacks, and its last connection test with today's settings. */
+export interface Readiness {
+  parts: Array<{ part: ConnectionPart; problem: CodedMessage | null; tested: { ok: boolean; at: string } | null }>;
+  /** Nothing is missing (an untested connection does not block a sync). */
+  ready: boolean;
 }

@@ -23,6 +23,12 @@ export interface RowResult {
 
 export interface CompiledMapping {
   mapRow(row: SourceRow): RowResult;
+  /** The row's external id alone, as mapRow gives it (null: none); the engine's index pass needs only this. */
+  idOf(row: SourceRow): string | null;
+  /** Column the id is read from (-1: a constant). */
+  idColumn: number;
+  /** Catalog path -> header text of scalar fields (as in RowResult.sources). */
+  sources: Readonly<Record<string, string>>;
   usedColumns: readonly number[];
   schemaChecked: boolean;
   /** File-level findings (row 0), e.g. custom fields MiniCRM's schema does not list. */
@@ -214,5 +220,6 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
       });
     }
   }
-  return { mapRow, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null, notes };
+  const idOf = (row: SourceRow): string | null => id.read(row, []);
+  return { mapRow, idOf, idColumn: id.index, sources, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null, notes };
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/services/db/database';
-import { hashValues } from '../../electron/services/delta/project-hash';
+import { hashPacked } from '../../electron/services/delta/project-hash';
 import { encodeStaged } from '../../electron/services/delta/staged-codec';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -34,7 +34,7 @@ function batchOf(b: number): Array<{ id: string; hash: string; packed: string }>
   const out = [];
   for (let i = b; i < Math.min(N, b + BATCH); i++) {
     const p = packed(i);
-    out.push({ id: id(i), hash: hashValues(p), packed: p });
+    out.push({ id: id(i), hash: hashPacked(p), packed: p });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { invokeChannel, type Handler } from '../../electron/main/ipc/handle';
 import type { Channel, Req } from '../../shared/ipc/contract';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { dropFile, goTo, screenshot } from './harness/screens';
+import { dropFile, fieldOf, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 let app: AppUnderTest;
@@ -45,7 +45,7 @@ describe('values checked against MiniCRM', { timeout: 240_000 }, () => {
     await dropFile(page, path);
     await page.getByTestId('screen-source').waitFor();
     await goTo(page, 'mapping');
-    expect(await page.locator('tr[data-column="Státusz"] select').inputValue()).toBe('project.StatusId');
+    expect(await fieldOf(page, 'Státusz')).toBe('project.StatusId');
 
     const panel = page.getByTestId('minicrm-values');
     await panel.getByRole('button', { name: 'Kategória kiválasztása a MiniCRM-ből…' }).click();

@@ -149,7 +149,7 @@ describe('parked rows come back fixable and are sent (Hungarian UI)', { timeout:
     await expect.poll(() => page.locator('.grid-row.restored').count()).toBe(2);
 
     // Keyboard: the button names the row; Escape keeps the row (nothing happens).
-    const forget = page.getByRole('button', { name: 'Félretett sor: marcius.csv, 3. sor végleges elvetése…' });
+    const forget = page.getByRole('button', { name: 'Elvetés… Félretett sor: marcius.csv, 3. sor' });
     await forget.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog', { name: 'Véglegesen elveti ezt a félretett sort?' });

@@ -30,7 +30,7 @@ describe('SFTP settings and the host key', { timeout: 240_000 }, () => {
     await page.getByTestId('sftp-user').fill(sshd.user);
     await page.getByTestId('sftp-dir').fill(`${sshd.root}/feeds`);
     const secret = page.locator('[data-secret="upload.password"]');
-    await secret.getByRole('button', { name: 'Csere' }).click();
+    await secret.getByRole('button', { name: 'Megadás…' }).click();
     await secret.locator('input[type=password]').fill(sshd.password);
     await secret.getByRole('button', { name: 'Mentés' }).click();
     await secret.getByText('Eltárolva').waitFor();

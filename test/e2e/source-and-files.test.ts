@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
-import { countOf, dropFile, goTo } from './harness/screens';
+import { countOf, dropFile, fieldOf, goTo, pickField } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 let app: AppUnderTest;
@@ -68,7 +68,7 @@ describe('files in and out', { timeout: 240_000 }, () => {
     await dropFile(page, FIXTURE);
     await page.getByTestId('screen-source').waitFor();
     await goTo(page, 'mapping');
-    await page.locator('tr[data-column="Létszám"] select').selectOption('');
+    await pickField(page, 'Létszám', 'Nem használt');
     await page.getByLabel('Profil neve').fill('Exportált profil');
     app.dialogs.saveTo = join(app.dir, 'profil.json');
     await page.getByRole('button', { name: 'Exportálás fájlba…' }).click();
@@ -83,7 +83,7 @@ describe('files in and out', { timeout: 240_000 }, () => {
     app.dialogs.openProfile.push(join(app.dir, 'profil-2.json'));
     await page.getByRole('button', { name: 'Importálás fájlból…' }).click();
     await expect.poll(() => page.getByLabel('Profil neve').inputValue()).toBe('Visszatöltött');
-    expect(await page.locator('tr[data-column="Létszám"] select').inputValue()).toBe('business.Employees');
+    expect(await fieldOf(page, 'Létszám')).toBe('business.Employees');
   });
 
   it('a broken profile file is refused naming the bad key', async () => {

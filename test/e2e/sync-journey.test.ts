@@ -14,7 +14,7 @@ import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { resendRun } from '../../electron/services/publish/run-actions';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
 import { hungarianOnly, visibleText } from './harness/hungarian-text';
-import { checkAllRows, countOf, dropFile, goTo, screenshot } from './harness/screens';
+import { checkAllRows, countOf, dropFile, fieldOf, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 const SYSTEM_ID = '4242';
@@ -57,7 +57,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await page.getByTestId('upload-kind').selectOption('https');
     await page.getByTestId('https-url').fill(nginx.davUrl);
     await page.getByLabel('Felhasználónév', { exact: true }).fill(nginx.user);
-    await page.getByLabel('További CA-tanúsítvány fájlja (nem kötelező)').fill(nginx.ca.caCertPath);
+    await page.getByLabel('A saját szerver tanúsítványfájlja (nem kötelező, csak ha az informatikus adta)').fill(nginx.ca.caCertPath);
     await page.getByTestId('public-url').fill(nginx.publicUrl);
     await page.getByRole('button', { name: 'Beállítások mentése' }).click();
     await page.getByText('A beállítások elmentve.').waitFor();
@@ -66,10 +66,12 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     const testMinicrm = () => minicrmBox.getByRole('button', { name: 'Kapcsolat tesztelése' }).click();
     await testMinicrm();
     await expect.poll(() => minicrmBox.getByRole('status').innerText(), { timeout: 30_000 }).toBe('Nem működik');
-    expect(await minicrmBox.getByTestId('test-detail').innerText()).toBe('Hiányzik egy beállítás: „API-kulcs”. Adja meg a Beállítások képernyőn.');
+    expect(await minicrmBox.getByTestId('test-detail').locator('p').first().innerText()).toBe('Hiányzik egy beállítás: „API-kulcs”. Adja meg a Beállítások képernyőn.');
+    // …with a button straight to that field.
+    expect(await minicrmBox.getByTestId('open-setting').innerText()).toBe('A beállítás megnyitása: API-kulcs');
     for (const [name, value] of [['minicrm.apiKey', API_KEY], ['upload.password', nginx.password]] as const) {
       const field = page.locator(`[data-secret="${name}"]`);
-      await field.getByRole('button', { name: 'Csere' }).click();
+      await field.getByRole('button', { name: 'Megadás…' }).click();
       await field.locator('input[type=password]').fill(value);
       await field.getByRole('button', { name: 'Mentés' }).click();
       await field.getByText('Eltárolva').waitFor();
@@ -77,7 +79,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     // MiniCRM itself failing (HTTP 500 once): a translated sentence, no English text from main.
     standin.setFault({ kind: '500', body: 'Internal error 42' }, { on: 'r3' });
     await testMinicrm();
-    await expect.poll(() => minicrmBox.getByTestId('test-detail').innerText(), { timeout: 30_000 }).toBe('Hiba történt a szerveren (HTTP 500). Próbálja újra később.');
+    await expect.poll(() => minicrmBox.getByTestId('test-detail').locator('p').first().innerText(), { timeout: 30_000 }).toBe('A MiniCRM-nél hiba történt; próbálja újra néhány perc múlva.');
     expect(await minicrmBox.innerText()).not.toMatch(/MiniCRM answered|The server|Try again/);
     // "Test connection" per part, against the real servers.
     for (const part of ['minicrm', 'upload', 'public-url']) {
@@ -108,12 +110,12 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     const { page } = app;
     await page.getByRole('button', { name: 'Tovább: oszlopok megfeleltetése a MiniCRM mezőinek' }).click();
     await page.getByTestId('screen-mapping').waitFor();
-    const target = (col: string) => page.locator(`tr[data-column="${col}"] select`).inputValue();
+    const target = (col: string) => fieldOf(page, col);
     expect(await target('Ügyfélkód')).toBe('project.Id');
     expect(await target('E-mail')).toBe('business.Emails');
     expect(await target('Település')).toBe('business.Addresses[0].City');
     expect(await target('Kapcsolattartó e-mail')).toBe('contacts[0].Emails');
-    await expect.poll(() => page.locator('tr[data-column="Ügyfélkód"] select option:checked').innerText()).toBe('Külső azonosító (kötelező)');
+    await expect.poll(() => page.locator('tr[data-column="Ügyfélkód"] [role=combobox]').inputValue()).toBe('Külső azonosító (kötelező)');
     await screenshot(page, '03-mapping');
   });
 
@@ -175,11 +177,11 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await expect.poll(() => first.getAttribute('data-status')).toBe('delivered');
     expect(await first.innerText()).toContain('ugyfelek-hu.csv');
     expect(await first.innerText()).toContain('Elküldve');
-    expect(await first.innerText()).toContain('200');
+    expect(await first.innerText()).toContain('A MiniCRM átvette.');
     await screenshot(page, '07-history');
     await first.getByRole('button', { name: 'Részletek' }).click();
     await page.getByTestId('screen-run').waitFor();
-    await expect.poll(() => page.locator('.facts').innerText()).toContain('5 elküldve, 0 elutasítva');
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('5 projekt elküldve, 0 elutasítva');
     expect(await page.getByRole('button', { name: 'Újraküldés' }).isEnabled()).toBe(true);
     await screenshot(page, '09-run-detail');
     // The feed: opened with the system's viewer, or saved where the user chooses.
@@ -188,7 +190,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     expect(app.opened[0]).toMatch(/minicrm-feed-.*\.xml$/);
     app.dialogs.saveTo = join(app.dir, 'feed-masolat.xml');
     await page.getByRole('button', { name: 'Mentés másként…' }).click();
-    await page.getByText(`A feed elmentve ide: ${app.dialogs.saveTo}.`).waitFor();
+    await page.getByText(`A fájl elmentve ide: ${app.dialogs.saveTo}.`).waitFor();
     const copy = readFileSync(app.dialogs.saveTo, 'utf8');
     expect(copy).toContain('<Project Id="HU-1003">');
     expect(copy).toContain('rendeles@gyongyvirag.hu');
@@ -241,9 +243,12 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     const result = page.getByTestId('sync-result');
     await result.waitFor({ timeout: 90_000 });
     expect(await result.innerText()).toContain('A szinkronizálás nem sikerült');
+    // MiniCRM failed (HTTP 500): the plain sentence says what to do; its code and own words wait under Details.
+    expect(await page.getByTestId('sync-problem').innerText()).toBe('A MiniCRM-nél hiba történt; semmit nem jelöltünk elküldöttnek; próbálja újra néhány perc múlva.');
+    expect(await result.innerText()).not.toContain('500');
+    await result.getByTestId('tech-details').locator('summary').click();
     expect(await page.getByTestId('minicrm-text').innerText()).toBe('xml is not valid!');
-    // The reason is a Hungarian sentence (from its code); MiniCRM's own words stay verbatim above.
-    expect(await page.getByTestId('sync-problem').innerText()).toBe('A MiniCRM nem fogadta el a feedet (HTTP 500). Semmi nem szinkronizálódott.');
+    expect(await result.getByTestId('tech-details').innerText()).toContain('HTTP-válasz: 500');
     expect(await result.innerText()).not.toMatch(/did not accept|Nothing was/);
     expect(await result.innerText()).toContain('Semmit nem jelöltünk elküldöttnek');
     await screenshot(page, '10-sync-failed');
@@ -256,7 +261,9 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     expect(baseline).not.toContain('Piac utca 33.');
     await goTo(page, 'history');
     await expect.poll(() => page.locator('tbody tr').first().getAttribute('data-status')).toBe('failed');
-    expect(await page.locator('tbody tr').first().innerText()).toContain('xml is not valid!');
+    // The failed run sent nothing, and says so; MiniCRM's words are in its detail, not in the list.
+    expect(await page.locator('tbody tr').first().innerText()).toContain('0 projekt elküldve, 0 elutasítva (1 elkészült, de nem ment el)');
+    expect(await page.locator('tbody tr').first().innerText()).toContain('A MiniCRM-nél hiba történt');
     expect(await page.locator('tbody tr').count()).toBe(3);
     await screenshot(page, '07-history');
   });
@@ -269,7 +276,7 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await page.getByLabel('Keresés fájl vagy profil szerint').fill('ugyfelek-3');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await page.getByLabel('Keresés fájl vagy profil szerint').fill('nincs-ilyen-fajl');
-    await page.getByText('Még nincs futtatás.').waitFor();
+    await page.getByText('Egy küldés sem felel meg a keresésnek.').waitFor();
     await page.getByLabel('Keresés fájl vagy profil szerint').fill('');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
   });
@@ -291,18 +298,21 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await goTo(page, 'history');
     await expect.poll(() => page.locator(`tr[data-run="${toTrigger}"]`).getAttribute('data-status')).toBe('uploaded');
     await page.locator(`tr[data-run="${toTrigger}"]`).getByRole('button', { name: 'Részletek' }).click();
-    await page.getByText('Ezt a futtatást feltöltöttük, de a MiniCRM-et nem kértük meg a szinkronizálásra.').waitFor();
+    await page.getByText('Ezt a fájlt feltöltöttük, de a MiniCRM-et nem kértük meg az importálásra.').waitFor();
     expect(await page.getByRole('button', { name: 'Újraküldés' }).count()).toBe(0);
     await screenshot(page, '09-run-stuck');
-    await page.getByRole('button', { name: 'Szinkronizálás kérése most' }).click();
-    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toBe('Elküldve');
+    await page.getByRole('button', { name: 'Importálás kérése most' }).click();
+    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toContain('Elküldve');
     expect(standin.syncRequests).toHaveLength(requests + 1);
     expect(db.runs.getRecord(toTrigger)).toMatchObject({ status: 'delivered', syncStatus: 200 });
 
     await page.getByRole('button', { name: 'Vissza a listához' }).click();
     await page.locator(`tr[data-run="${toDiscard}"]`).getByRole('button', { name: 'Részletek' }).click();
-    await page.getByRole('button', { name: 'Futtatás elvetése' }).click();
-    await expect.poll(() => page.locator('.facts .badge').innerText()).toBe('Megszakítva');
+    await page.getByRole('button', { name: 'Küldés elvetése' }).click();
+    // Discarding asks first; the safe answer is the default.
+    const ask = page.getByRole('alertdialog', { name: 'Elveti ezt a küldést?' });
+    await ask.getByRole('button', { name: 'Elvetés' }).click();
+    await expect.poll(() => page.locator('.facts .badge').innerText()).toContain('Megszakítva');
     expect(standin.syncRequests).toHaveLength(requests + 1);
     expect(db.runs.getRecord(toDiscard)?.status).toBe('cancelled');
   });
@@ -326,15 +336,18 @@ describe('import -> check -> review -> sync -> history (Hungarian UI)', { timeou
     await expect.poll(() => page.locator('.facts').innerText()).toContain('Failed');
     const detail = await visibleText(page);
     expect(huOnly.filter((p) => detail.includes(p))).toEqual([]);
-    expect(detail).toContain('xml is not valid!');
-    expect(await page.locator('.facts').innerText()).toContain('MiniCRM did not accept the feed (HTTP 500). Nothing was synced.');
+    expect(await page.locator('.facts').innerText()).toContain('MiniCRM had a problem; nothing was marked as sent; try again in a few minutes.');
+    expect(await page.locator('.facts').innerText()).toContain('0 projects sent, 0 rejected (1 was prepared but not sent)');
+    await page.getByTestId('tech-details').locator('summary').click();
+    expect(await page.getByTestId('tech-details').innerText()).toContain('MiniCRM answered: xml is not valid!');
     await screenshot(page, '15-run-detail-en');
 
     // "Send again": a new run with the same feed; MiniCRM now accepts it and the baseline advances.
     const requests = standin.syncRequests.length;
     await page.getByRole('button', { name: 'Send again' }).click();
-    await expect.poll(() => page.locator('h1').innerText(), { timeout: 60_000 }).not.toBe('Run 3');
-    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toBe('Delivered');
+    await page.getByRole('alertdialog', { name: 'Send this file to MiniCRM again?' }).getByRole('button', { name: 'Send it again' }).click();
+    await expect.poll(() => page.locator('h1').innerText(), { timeout: 60_000 }).not.toBe('Sync 3');
+    await expect.poll(() => page.locator('.facts .badge').innerText(), { timeout: 60_000 }).toContain('Delivered');
     expect(standin.syncRequests).toHaveLength(requests + 1);
     expect(standin.projects.get('HU-1004')?.['Business.Addresses.Address[0].Address[0]']).toBe('Piac utca 33.');
   });

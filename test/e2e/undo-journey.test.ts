@@ -67,7 +67,7 @@ describe('undo a sync (Hungarian UI, then English)', { timeout: 300_000 }, () =>
     expect(await table.locator('tr', { hasText: 'Cégnév' }).locator('.after').innerText()).toBe('Tüskevár Építőipari Zrt.');
     expect(await page.getByTestId('created-list').innerText()).toBe('HU-1006');
     expect(await page.getByText('Ez a futtatás a(z) 2. futtatást vonja vissza.').count()).toBe(1);
-    await screenshot(page, '27-undo-review');
+    await screenshot(page, '36-undo-review');
     app.dialogs.saveTo = join(app.dir, 'kezzel.csv');
     await page.getByRole('button', { name: 'Lista mentése CSV-ként' }).click();
     await page.getByText(`A lista elmentve ide: ${app.dialogs.saveTo}.`).waitFor();
@@ -100,7 +100,7 @@ describe('undo a sync (Hungarian UI, then English)', { timeout: 300_000 }, () =>
     expect(await left.innerText()).toContain('HU-1004 · Weboldal');
     expect(await left.innerText()).toContain('https://adohuseg.hu');
     await page.getByTestId('restore-notes').scrollIntoViewIfNeeded();
-    await screenshot(page, '28-undo-changed-since', { keepScroll: true });
+    await screenshot(page, '37-undo-changed-since', { keepScroll: true });
     await send();
     expect(standin.projects.get('HU-1004')).toMatchObject({ 'Business.Name': 'Hűség Könyvelőiroda Kft.', 'Business.Url': 'https://adohuseg.hu' });
   });
@@ -114,7 +114,7 @@ describe('undo a sync (Hungarian UI, then English)', { timeout: 300_000 }, () =>
     await openRun(app, runs.find((r) => r.kind === 'restore')!.id);
     await page.getByTestId('restore-review').waitFor();
     expect(await page.getByTestId('restore-review').innerText()).toContain('What the restore puts back');
-    await screenshot(page, '29-undo-review-en');
+    await screenshot(page, '38-undo-review-en');
     const text = await visibleText(page);
     const userText = ['ugyfelek-hu', 'ugyfelek-b', 'Tüskevár Holding Zrt.', 'Fenyő Faipari', readFileSync(FIXTURE, 'latin1')].join('\n');
     expect(hungarianOnly(userText).filter((p) => text.includes(p))).toEqual([]);

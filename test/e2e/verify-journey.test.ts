@@ -43,16 +43,16 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
     const status = page.getByTestId('check-status');
     await expect.poll(() => badge(status), { timeout: 60_000 }).toBe('ellenőrizve: 4/4 egyezik');
     expect(standin.projects.get('HU-1001')?.['Business.Phones.Phone[0].Value']).toBe('0612345678');
-    await screenshot(page, '21-sync-checked');
+    await screenshot(page, '30-sync-checked');
     await goTo(page, 'history');
     await expect.poll(() => badge(page.locator('tr[data-run="1"] [data-testid=check-cell]'))).toBe('ellenőrizve: 4/4 egyezik');
-    await screenshot(page, '22-history-checked');
+    await screenshot(page, '31-history-checked');
     await openRun(app, 1);
     const panel = page.getByTestId('verify-panel');
     await expect.poll(() => panel.getByTestId('check-summary').innerText()).toContain('A futtatás által küldött 4 adatlapból 4 ellenőrizve: 4 egyezik, 0 eltér');
     expect(await panel.locator('tr[data-status="match"]').count()).toBe(4);
     await panel.scrollIntoViewIfNeeded();
-    await screenshot(page, '23-run-check', { keepScroll: true });
+    await screenshot(page, '32-run-check', { keepScroll: true });
   });
 
   it('MiniCRM loses a field of the next import: "differs" names the field, what was sent and what MiniCRM holds', async () => {
@@ -68,7 +68,7 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
     expect(await field.locator('.after').innerText()).toBe('Tüskevár Építőipari Zrt.');
     expect(await field.innerText()).toContain('Cégnév');
     await page.getByTestId('verify-panel').scrollIntoViewIfNeeded();
-    await screenshot(page, '24-run-check-differs', { keepScroll: true });
+    await screenshot(page, '33-run-check-differs', { keepScroll: true });
     app.dialogs.saveTo = join(app.dir, 'ellenorzes.xlsx');
     await page.getByRole('button', { name: 'Jelentés mentése Excelként' }).click();
     await page.getByText(`A jelentés elmentve ide: ${app.dialogs.saveTo}.`).waitFor();
@@ -87,7 +87,7 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
     expect(await panel.locator('[data-card="HU-1004"]').innerText()).toContain('A MiniCRM még a futtatás előtti értékeket mutatja.');
     expect(await panel.getByTestId('check-summary').innerText()).toContain('0 egyezik, 0 eltér, 1 még nincs ott');
     await panel.scrollIntoViewIfNeeded();
-    await screenshot(page, '25-run-check-waiting', { keepScroll: true });
+    await screenshot(page, '34-run-check-waiting', { keepScroll: true });
     standin.releaseImports();
     await expect.poll(() => badge(panel), { timeout: 60_000 }).toBe('ellenőrizve: 1/1 egyezik');
     expect(await panel.locator('[data-card="HU-1004"]').getAttribute('data-status')).toBe('match');
@@ -111,7 +111,7 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
     }, { timeout: 60_000 }).toBe(true);
     await expect.poll(() => panel.getByTestId('check-summary').innerText()).toContain('Checked 4 of the 4 cards this run sent: 4 match, 0 differ, 0 not there yet');
     expect(await badge(panel)).toBe('checked: 4/4 match');
-    await screenshot(page, '26-run-check-en');
+    await screenshot(page, '35-run-check-en');
     const text = await visibleText(page);
     expect(hungarianOnly(`ugyfelek-hu\n${FIXTURE}`).filter((p) => text.includes(p))).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { buildFeed } from '../../electron/services/engine/build';
 import { previewChanges } from '../../electron/services/engine/diff';
 import { openDatabase } from '../../electron/services/db/database';
 import { readFeedFile } from '../../electron/services/feed/index';
-import { tempDirs, writeCsv } from './helpers';
+import { keptRows, tempDirs, writeCsv } from './helpers';
 
 const newDir = tempDirs();
 
@@ -32,13 +32,14 @@ describe('extra rows after the file (restored parked rows)', () => {
   it('are placed by header name, checked like file rows, and their issues name their origin', async () => {
     const dir = newDir();
     const bad = parked(1, ['C', 'Gamma Zrt.', 'nem-email']);
-    const report = await validateFile(file(dir), profile, { extraRows: [bad], keepRows: 100 }, silentJobContext());
+    const report = await validateFile(file(dir), profile, { extraRows: [bad], keep: true }, silentJobContext());
     expect(report).toMatchObject({ rows: 3, projects: 3, valid: 2, rejected: 1, errors: 1 });
-    expect(report.kept.at(-1)).toMatchObject({ row: bad.row, cells: ['nem-email', 'C', 'Gamma Zrt.'] });
+    const kept = await keptRows(report, profile, { extraRows: [bad] });
+    expect(kept.at(-1)).toMatchObject({ row: bad.row, cells: ['nem-email', 'C', 'Gamma Zrt.'] });
     expect(report.issues).toHaveLength(1);
     expect(report.issues[0]).toMatchObject({ row: bad.row, column: 'E-mail', code: 'invalid-email' });
     expect(issueOrigin(report.issues[0]!)).toEqual({ fileName: 'elso.csv', row: 5 });
-    expect(issueOrigin(report.kept.at(-1)!.issues[0]!)).toEqual({ fileName: 'elso.csv', row: 5 });
+    expect(issueOrigin(kept.at(-1)!.issues[0]!)).toEqual({ fileName: 'elso.csv', row: 5 });
   });
 
   it('take the session edits and exclusions by their row number into the preview and the feed', async () => {

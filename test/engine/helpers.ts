@@ -43,3 +43,27 @@ export function writeCsv(file: string, rows: readonly (readonly string[])[]): st
   fs.writeFileSync(file, rows.map((r) => r.map(q).join(';')).join('\r\n') + '\r\n', 'utf8');
   return file;
 }
+
+/**
+ * The rows a Check session shows for a validate report made with `keep: true` (what the Check grid
+ * pages), left-out rows not included: cells as they stand after the edits, with their issues.
+ */
+export async function keptRows(report: import('../../electron/services/engine/validate').ValidationReport, profile: ProfileV1,
+  opts: { edits?: import('../../shared/ipc/types').CellEdit[]; excludedRows?: number[]; extraRows?: import('../../shared/domain/restored-row').ExtraRow[] } = {},
+): Promise<import('../../shared/ipc/types').CheckRow[]> {
+  const { ValidationSessions } = await import('../../electron/services/app/validation-sessions');
+  const { compileMapping } = await import('../../shared/mapping/compile-mapping');
+  const sessions = new ValidationSessions({
+    makeChecker: (_req, info) => {
+      const compiled = compileMapping(profile, info.headers);
+      return (row, cells) => {
+        const r = compiled.mapRow({ row, cells });
+        return { id: r.id, issues: r.issues };
+      };
+    },
+  });
+  const s = sessions.create(report, { path: report.info.path, profile, edits: opts.edits ?? [], excludedRows: opts.excludedRows ?? [] }, opts.extraRows ?? []);
+  const page = await sessions.page(s.sessionId, false, 0, 100_000);
+  sessions.close(s.sessionId);
+  return page.rows.filter((r) => !r.excluded);
+}

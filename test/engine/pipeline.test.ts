@@ -9,7 +9,7 @@ import { validateFile } from '../../electron/services/engine/validate';
 import { buildFeed } from '../../electron/services/engine/build';
 import { openDatabase } from '../../electron/services/db/database';
 import { readFeedFile } from '../../electron/services/feed/index';
-import { FIXTURES, tempDirs, writeCsv } from './helpers';
+import { FIXTURES, keptRows, tempDirs, writeCsv } from './helpers';
 
 const newDir = tempDirs();
 
@@ -57,11 +57,10 @@ describe('assembling rows into projects', () => {
     ]);
     const before = await validateFile(csv, contactsProfile, {}, silentJobContext());
     expect(before.errors).toBe(2);
-    const after = await validateFile(csv, contactsProfile, {
-      edits: [{ row: 2, column: 'E-mail', value: 'anna@alfa.hu' }], excludedRows: [3], keepRows: 10,
-    }, silentJobContext());
+    const request = { edits: [{ row: 2, column: 'E-mail', value: 'anna@alfa.hu' }], excludedRows: [3] };
+    const after = await validateFile(csv, contactsProfile, { ...request, keep: true }, silentJobContext());
     expect(after).toMatchObject({ rows: 1, excluded: 1, errors: 0, valid: 1 });
-    expect(after.kept[0]).toMatchObject({ row: 2, cells: ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'], issues: [] });
+    expect((await keptRows(after, contactsProfile, request))[0]).toMatchObject({ row: 2, cells: ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'], issues: [] });
   });
 
   it('a cancelled build leaves no feed and records the run as cancelled', async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { companyView, projectView, searchEntry, storeLikeMinicrm } from './minicrm-r3';
 
@@ -47,7 +48,9 @@ export interface MinicrmStandin {
   /** Store phone numbers the way MiniCRM shows them (`+36 30 765 4321` -> `06307654321`). */
   rewritePhones(on: boolean): void;
   /** Faults for the next `times` matching requests. */
-  setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'any'; times?: number }): void;
+  setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'upload' | 'any'; times?: number }): void;
+  /** Every direct upload received (`POST /Api/SyncFeed/{SystemId}/Upload`), also the refused ones. */
+  uploads: Array<{ bytes: number; status: number }>;
   close(): Promise<void>;
 }
 
@@ -113,6 +116,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     rewritePhones(on) {
       phones = on;
     },
+    uploads: [],
     setFault(f, o = {}) {
       fault = f;
       faultOn = o.on ?? 'any';
@@ -127,12 +131,13 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://standin');
     const parts = url.pathname.split('/').filter(Boolean);
-    const kind = parts[1] === 'SyncFeed' ? (parts[3] === 'SetReferenceId' ? 'refs' : 'syncfeed') : 'r3';
+    const kind = parts[1] === 'SyncFeed' ? (parts[3] === 'SetReferenceId' ? 'refs' : parts[3] === 'Upload' ? 'upload' : 'syncfeed') : 'r3';
     if (kind === 'r3') state.r3Requests++;
     if (fault && faultTimes > 0 && (faultOn === 'any' || faultOn === kind)) {
       const f = fault;
       if (--faultTimes === 0) fault = null;
       if (kind === 'syncfeed') state.syncRequests.push({ source: url.searchParams.get('Source') ?? '', status: f.kind === '429' ? 429 : f.kind === '500' ? 500 : 0 });
+      if (kind === 'upload') state.uploads.push({ bytes: 0, status: f.kind === '429' ? 429 : f.kind === '500' ? 500 : 0 });
       if (f.kind === 'drop') {
         req.socket.destroy();
         return;
@@ -152,6 +157,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     }
     if (!authorised(req, opts.systemId, opts.apiKey)) {
       if (kind === 'syncfeed') state.syncRequests.push({ source: url.searchParams.get('Source') ?? '', status: 401 });
+      if (kind === 'upload') state.uploads.push({ bytes: 0, status: 401 });
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="MiniCRM"' }).end('Unauthorized');
       return;
     }
@@ -161,6 +167,11 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
       if (!source) return text(res, 400, 'Source is missing');
       const answer = await syncFeed(source);
       state.syncRequests.push({ source, status: answer.status });
+      return text(res, answer.status, answer.body, answer.json);
+    }
+    if (kind === 'upload' && req.method === 'POST' && parts[2] === opts.systemId) {
+      const answer = await uploadFeed(req);
+      state.uploads.push({ bytes: answer.bytes, status: answer.status });
       return text(res, answer.status, answer.body, answer.json);
     }
     if (kind === 'refs' && req.method === 'POST' && parts[2] === opts.systemId) {
@@ -228,6 +239,50 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     return { status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.size }), json: true };
   };
 
+  /** The feed is the request body, parsed as it arrives (a large feed is never held whole). */
+  const uploadFeed = (req: IncomingMessage): Promise<{ status: number; body: string; json?: boolean; bytes: number }> => new Promise((resolve) => {
+    const parser = feedParser();
+    const decoder = new StringDecoder('utf8');
+    let bytes = 0;
+    let started = false;
+    let failed: string | null = null;
+    req.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (failed) return;
+      try {
+        let chunk = decoder.write(c);
+        if (!started) {
+          chunk = chunk.replace(/^\uFEFF/, '');
+          if (chunk.trim() === '') return;
+          started = true;
+          if (!chunk.trimStart().startsWith('<')) failed = "input doesn't look like it's an xml";
+          else parser.write(chunk.trimStart());
+        } else {
+          parser.write(chunk);
+        }
+      } catch {
+        failed = 'xml is not valid!';
+      }
+    });
+    req.on('end', () => {
+      if (!failed && !started) failed = "input doesn't look like it's an xml";
+      let parsed: Map<string, StoredProject> | null = null;
+      if (!failed) {
+        try {
+          parser.write(decoder.end());
+          parsed = parser.close();
+        } catch {
+          failed = 'xml is not valid!';
+        }
+      }
+      if (failed || !parsed) return resolve({ status: 400, body: failed ?? 'xml is not valid!', bytes });
+      for (const [id, p] of parsed) state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...p });
+      state.syncs.push([...parsed.keys()]);
+      resolve({ status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.size }), json: true, bytes });
+    });
+    req.on('error', () => resolve({ status: 400, body: 'upload interrupted', bytes }));
+  });
+
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) text(res, 500, String(e));
@@ -288,6 +343,13 @@ function download(source: string, ca: string | undefined): Promise<string> {
 
 /** Strict parse (saxes throws on any well-formedness error) into flattened projects. */
 export function parseFeed(xml: string): Map<string, StoredProject> {
+  const p = feedParser();
+  p.write(xml);
+  return p.close();
+}
+
+/** The same parse fed in pieces (a streamed upload): write() text as it arrives, close() at the end. */
+export function feedParser(): { write(text: string): void; close(): Map<string, StoredProject> } {
   const parser = new SaxesParser();
   const projects = new Map<string, StoredProject>();
   const stack: Array<{ name: string; counts: Map<string, number>; path: string }> = [];
@@ -324,7 +386,12 @@ export function parseFeed(xml: string): Map<string, StoredProject> {
     if (top && current && stack.length >= 2 && top.counts.size === 0) current[top.path] = textBuf;
     textBuf = '';
   });
-  parser.write(xml).close();
-  if (!sawRoot) throw new Error('no root');
-  return projects;
+  return {
+    write: (text) => void parser.write(text),
+    close: () => {
+      parser.close();
+      if (!sawRoot) throw new Error('no root');
+      return projects;
+    },
+  };
 }

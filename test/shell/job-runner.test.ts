@@ -122,17 +122,16 @@ describe('a job whose build runs its own reading thread (a worker inside the job
       project: { Id: 'Kód', Name: 'Cég' }, business: { Name: 'Cég', Emails: [{ column: 'E-mail' }] },
     };
     const results = [];
-    for (const min of ['0', '999999999']) {
-      process.env.MINICRM_PARALLEL_MIN_BYTES = min;
+    for (const threads of [2, 0]) {
       try {
         runner = new JobRunner({ env: { dbPath: join(dir, 'h.sqlite') }, entry: defaultWorkerEntry(new URL('../../electron/services/jobs/job-runner.ts', import.meta.url).href) });
-        const final = await runner.wait(runner.start('preview', { path: csv, profile, mode: 'changed' }));
+        const final = await runner.wait(runner.start('preview', { path: csv, profile, mode: 'changed', options: { threads } }));
         expect(final.state).toBe('done');
         results.push(final.result);
         await runner.shutdown();
         runner = null;
       } finally {
-        delete process.env.MINICRM_PARALLEL_MIN_BYTES;
+        await runner?.shutdown();
       }
     }
     expect(results[0]).toMatchObject({ counts: { new: 3000, changed: 0, unchanged: 0, rejected: 1 } });

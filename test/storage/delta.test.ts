@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
-import { DeltaClassifier } from '../../electron/services/delta/delta-classifier';
-import { diffFlat } from '../../electron/services/delta/diff';
-import { flattenProject, flattenStored, packProject, prepareProject, projectHash, unpackProject } from '../../electron/services/delta/project-hash';
+import { fieldChanges, flattenProject, mergeFields, packProject, prepareProject, projectHash, unpackProject } from '../../electron/services/delta/index';
+import { ProjectOutput, type OutputMode } from '../../electron/services/engine/project-output';
+import type { AppDatabase } from '../../electron/services/db/database';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import { seedProject } from './seed-project';
 import { useTempDir } from './temp-dir';
@@ -48,7 +48,7 @@ describe('flattenProject / projectHash', () => {
     // Moving a value between fields is a change even though the multiset of values is equal.
     expect(projectHash(project('1', 'x'))).not.toBe(projectHash({ ...emptyProject('1'), fields: { StatusId: 'x' } }));
     expect(prepareProject(seedProject())).toEqual({ id: '123456', hash: h, packed: packProject(seedProject()) });
-    expect(flattenStored(packProject(seedProject()))).toEqual(flattenProject(seedProject()));
+    expect(flattenProject(unpackProject(packProject(seedProject())))).toEqual(flattenProject(seedProject()));
   });
 
   it('packs two custom fields (the fast path) exactly like any other number of them', () => {
@@ -74,76 +74,113 @@ describe('flattenProject / projectHash', () => {
   });
 });
 
-describe('diffFlat', () => {
-  it('lists changed, removed and added fields with before -> after', () => {
-    expect(diffFlat({ Name: 'A', 'Business.Name': 'Co', Enum1: 'x' }, { Name: 'B', Enum1: 'x', 'Contacts[0].LastName': 'Kiss' })).toEqual([
+describe('field by field, as MiniCRM keeps a card', () => {
+  it('lists the fields the feed carries that differ, before -> after; a field it leaves out is no change', () => {
+    const before = { ...emptyProject('1'), fields: { Name: 'A' }, custom: [['Enum1', 'x']] as Array<[string, string]> };
+    before.Business.fields.Name = 'Co';
+    const now = { ...emptyProject('1'), fields: { Name: 'B' }, custom: [['Enum1', 'x']] as Array<[string, string]> };
+    now.Contacts.push({ fields: { LastName: 'Kiss' }, Emails: [], Phones: [] });
+    expect(fieldChanges(before, now)).toEqual([
       { field: 'Name', before: 'A', after: 'B' },
-      { field: 'Business.Name', before: 'Co', after: null },
       { field: 'Contacts[0].LastName', before: null, after: 'Kiss' },
     ]);
-    expect(diffFlat(null, { Name: 'N' })).toEqual([{ field: 'Name', before: null, after: 'N' }]);
-    expect(diffFlat({ Name: 'N' }, { Name: 'N' })).toEqual([]);
+    expect(fieldChanges(null, project('1', 'N'))).toEqual([{ field: 'Name', before: null, after: 'N' }]);
+    expect(fieldChanges(project('1', 'N'), project('1', 'N'))).toEqual([]);
+    // A list is one field: carried, it replaces the list (an entry it no longer has is a change).
+    const two = seedProject();
+    const one = seedProject();
+    one.Business.Emails = one.Business.Emails.slice(0, 1);
+    expect(fieldChanges(two, one).map((c) => c.field)).toEqual(['Business.Emails[1].Value', 'Business.Emails[1].Type', 'Business.Emails[1].Default']);
+  });
+
+  it('keeps every field\'s last delivered value: the fields the feed carries over those it leaves out', () => {
+    const before = seedProject();
+    const now = { ...emptyProject('123456'), fields: { Name: 'Renamed' } };
+    const merged = mergeFields(before, now);
+    expect(merged.fields).toEqual({ ...before.fields, Name: 'Renamed' });
+    expect(merged.Business).toEqual(before.Business);
+    expect(merged.Contacts).toEqual(before.Contacts);
+    expect(fieldChanges(merged, now)).toEqual([]);
   });
 });
 
-describe('DeltaClassifier', () => {
+/** One batch through the output the reading threads use, staged for `runId` like a build does. */
+function classify(app: AppDatabase, mode: OutputMode, projects: FeedProject[], runId?: number, previewLimit?: number) {
+  const out = new ProjectOutput(mode, app.delivered, previewLimit);
+  out.add(projects);
+  const o = out.finish();
+  if (runId !== undefined && o.staged) app.runs.stageEncoded(runId, o.stagedCount, o.staged);
+  return o;
+}
+
+const written = (o: { xml: Uint8Array | null }): string[] =>
+  [...Buffer.from(o.xml ?? new Uint8Array()).toString('utf8').matchAll(/<Project Id="([^"]*)">/g)].map((m) => m[1]!);
+
+describe('classifying against the delivered state (ProjectOutput)', () => {
   const tempDir = useTempDir();
 
-  it('classifies against delivered, stages what the feed holds, and only markDelivered advances the baseline', () => {
+  it('classifies against delivered, stages what delivery will make of it, and only markDelivered advances the baseline', () => {
     const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
     const first = [project('1', 'One'), project('2', 'Two'), project('3', 'Three')];
 
     const run1 = app.runs.create({ kind: 'sync', mode: 'changed' });
-    const d1 = new DeltaClassifier(app, { mode: 'changed', runId: run1 });
-    expect(d1.classify(first).statuses).toEqual(['new', 'new', 'new']);
-    expect(d1.preview()).toMatchObject({ counts: { new: 3, changed: 0, unchanged: 0, rejected: 0 }, added: ['1', '2', '3'] });
+    const o1 = classify(app, 'changed', first, run1);
+    expect(o1).toMatchObject({ counts: { new: 3, changed: 0, unchanged: 0 }, added: [{ id: '1', name: 'One' }, { id: '2' }, { id: '3' }], written: 3 });
     expect(app.runs.stagedCount(run1)).toBe(3);
     // Built but not delivered: a second classification still sees everything as new.
-    expect(new DeltaClassifier(app, { mode: 'changed' }).classify(first).statuses).toEqual(['new', 'new', 'new']);
+    expect(classify(app, 'preview', first).counts).toEqual({ new: 3, changed: 0, unchanged: 0 });
     app.delivered.markDelivered(run1);
 
     const second = [project('1', 'One'), project('2', 'Two!'), project('4', 'Four')];
     const run2 = app.runs.create({ kind: 'sync', mode: 'changed' });
-    const d2 = new DeltaClassifier(app, { mode: 'changed', runId: run2 });
-    const batch = d2.classify(second);
-    d2.addRejected(2);
-    expect(batch.statuses).toEqual(['unchanged', 'changed', 'new']);
-    expect(batch.toWrite.map((p) => p.Id)).toEqual(['2', '4']);
-    expect(batch.staged.map((s) => s.id)).toEqual(['2', '4']);
-    expect(d2.preview()).toEqual({
-      counts: { new: 1, changed: 1, unchanged: 1, rejected: 2 },
-      changed: [{ id: '2', changes: [{ field: 'Name', before: 'Two', after: 'Two!' }] }],
-      added: ['4'],
-      truncated: false,
-    });
-    expect(flattenStored(app.delivered.get('2')!.packed)).toEqual({ Name: 'Two' });
+    const o2 = classify(app, 'changed', second, run2);
+    expect(o2.counts).toEqual({ new: 1, changed: 1, unchanged: 1 });
+    expect(written(o2)).toEqual(['4', '2']);
+    expect(o2.stagedCount).toBe(2);
+    expect(o2.changed).toEqual([{ id: '2', name: 'Two!', changes: [{ field: 'Name', before: 'Two', after: 'Two!' }] }]);
+    expect(o2.added).toEqual([{ id: '4', name: 'Four' }]);
+    expect(flattenProject(unpackProject(app.delivered.get('2')!.packed))).toEqual({ Name: 'Two' });
     app.delivered.markDelivered(run2);
-    expect(flattenStored(app.delivered.get('2')!.packed)).toEqual({ Name: 'Two!' });
+    expect(flattenProject(unpackProject(app.delivered.get('2')!.packed))).toEqual({ Name: 'Two!' });
     expect(app.delivered.count()).toBe(4);
 
-    // Nothing changed since: nothing to write. Full mode writes (and stages) everything anyway.
-    const again = new DeltaClassifier(app, { mode: 'changed' }).classify(second);
-    expect(again.toWrite).toEqual([]);
-    const full = new DeltaClassifier(app, { mode: 'full' }).classify(second);
-    expect(full.statuses).toEqual(['unchanged', 'unchanged', 'unchanged']);
-    expect(full.toWrite.map((p) => p.Id)).toEqual(['1', '2', '4']);
+    // Nothing changed since: nothing to write. Full mode writes everything anyway.
+    expect(classify(app, 'changed', second).written).toBe(0);
+    const full = classify(app, 'full', second);
+    expect(full.counts).toEqual({ new: 0, changed: 0, unchanged: 3 });
+    expect(written(full)).toEqual(['1', '2', '4']);
     app.close();
   });
 
-  it('limits the preview and says it is truncated; accepts precomputed hashes', () => {
+  it('a column no longer mapped is no change, and the delivered state keeps its last value', () => {
+    const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
+    const withStatus = (id: string, name: string, status?: string): FeedProject => ({ ...project(id, name), fields: { Name: name, ...(status ? { StatusId: status } : {}) } });
+    const run1 = app.runs.create({ kind: 'sync' });
+    classify(app, 'changed', [withStatus('1', 'One', 'Won'), withStatus('2', 'Two', 'Lost')], run1);
+    app.delivered.markDelivered(run1);
+    // The same file mapped without the status column: nothing changed in MiniCRM's eyes.
+    expect(classify(app, 'preview', [withStatus('1', 'One'), withStatus('2', 'Two')]).counts).toEqual({ new: 0, changed: 0, unchanged: 2 });
+    // A real change is staged over what MiniCRM holds: the status it was not sent stays.
+    const run2 = app.runs.create({ kind: 'sync' });
+    const o = classify(app, 'changed', [withStatus('1', 'One!'), withStatus('2', 'Two')], run2);
+    expect(o.changed).toEqual([{ id: '1', name: 'One!', changes: [{ field: 'Name', before: 'One', after: 'One!' }] }]);
+    app.delivered.markDelivered(run2);
+    expect(unpackProject(app.delivered.get('1')!.packed).fields).toEqual({ Name: 'One!', StatusId: 'Won' });
+    expect(classify(app, 'preview', [withStatus('1', 'One!', 'Won')]).counts.unchanged).toBe(1);
+    app.close();
+  });
+
+  it('limits the preview and says it is truncated', () => {
     const app = openDatabase(path.join(tempDir(), 'h.sqlite'));
     const run = app.runs.create({ kind: 'sync' });
     const base = Array.from({ length: 10 }, (_v, i) => project(String(i), `v${i}`));
-    new DeltaClassifier(app, { mode: 'full', runId: run }).classify(base);
+    classify(app, 'full', base, run);
     app.delivered.markDelivered(run);
     const next = Array.from({ length: 14 }, (_v, i) => project(String(i), `w${i}`));
-    const d = new DeltaClassifier(app, { mode: 'changed', previewLimit: 3 });
-    d.classify(next.slice(0, 7), next.slice(0, 7).map(prepareProject));
-    d.classify(next.slice(7));
-    const pv = d.preview();
-    expect(pv.counts).toEqual({ new: 4, changed: 10, unchanged: 0, rejected: 0 });
+    const pv = classify(app, 'preview', next, undefined, 3);
+    expect(pv.counts).toEqual({ new: 4, changed: 10, unchanged: 0 });
     expect(pv.changed.map((c) => c.id)).toEqual(['0', '1', '2']);
-    expect(pv.added).toEqual(['10', '11', '12']);
+    expect(pv.added.map((a) => a.id)).toEqual(['10', '11', '12']);
     expect(pv.truncated).toBe(true);
     app.close();
   });

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FeedWriter, feedFileName } from '../../electron/services/feed/feed-writer';
-import { BatchEncoder } from '../../electron/services/feed/feed-encoder';
+import { ProjectOutput } from '../../electron/services/engine/project-output';
 import { parseFeedXml, readFeedFile } from '../../electron/services/feed/feed-reader';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
 import { UnusableInputError } from '../../shared/domain/errors';
@@ -164,27 +164,20 @@ describe('FeedWriter', () => {
     expect(back[4999]).toEqual({ ...seedProject(), Id: '4999' });
   });
 
-  it('writes batches encoded elsewhere, hands each buffer back once it is in the file, and the encoder fills it again', async () => {
+  it('writes batches encoded on reading threads (ProjectOutput) in order, with the right hash', async () => {
     const file = path.join(tempDir(), 'encoded.xml');
-    const enc = new BatchEncoder();
     const w = await FeedWriter.open(file);
-    const released: ArrayBuffer[] = [];
-    // take(reuse) hands over what was written so far and goes on in `reuse`: the next batch is in it.
-    let given: ArrayBuffer | undefined;
     for (let b = 0; b < 3; b++) {
-      for (let i = 0; i < 200; i++) enc.add({ ...seedProject(), Id: `${b}-${i}` });
-      const next = released.at(-1);
-      const batch = enc.take(next);
-      if (given) expect(batch.bytes.buffer === given).toBe(true);
-      given = next;
-      batch.release = () => released.push(batch.bytes.buffer as ArrayBuffer);
-      await w.writeEncoded(batch);
-      await vi.waitFor(() => expect(released).toHaveLength(b + 1));
+      const out = new ProjectOutput('full', null);
+      out.add(Array.from({ length: 200 }, (_v, i) => ({ ...seedProject(), Id: `${b}-${i}` })));
+      const o = out.finish();
+      await w.writeEncoded({ bytes: o.xml!, projects: o.written, warnings: o.warnings, warningCount: o.warningCount });
     }
     const r = await w.commit();
     const back = await readFeedFile(file);
     expect(back.map((p) => p.Id)).toEqual([0, 1, 2].flatMap((b) => Array.from({ length: 200 }, (_, i) => `${b}-${i}`)));
     expect(back[599]).toEqual({ ...seedProject(), Id: '2-199' });
+    expect(r.projects).toBe(600);
     expect(r.sha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStaged, encodeStaged, forEachStaged, forEachStagedUtf8, stagedCountOf, type StagedProject } from '../../electron/services/delta/staged-codec';
 import { packProject } from '../../electron/services/delta/packed-project';
-import { hashValues } from '../../electron/services/delta/project-hash';
+import { hashPacked } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
 
-const item = (id: string, packed: string): StagedProject => ({ id, hash: hashValues(packed), packed });
+const item = (id: string, packed: string): StagedProject => ({ id, hash: hashPacked(packed), packed });
 
 describe('staged-codec', () => {
   it('round-trips a batch exactly: order, repeats, empty strings, accents, emoji and other scripts', () => {

@@ -7,6 +7,7 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_CODES, SETTING_NAMES } from '../../shared/domain/message-codes';
 import { codeText } from '../../renderer/src/components/error-text';
+import { errorView } from '../../renderer/src/components/error-message';
 import { en } from '../../renderer/src/i18n/en';
 import { hu } from '../../renderer/src/i18n/hu';
 
@@ -48,19 +49,28 @@ describe('codeText', () => {
 
   it('translates the code with its params, including setting names and run statuses', () => {
     expect(codeText('sync-refused', 'MiniCRM did not accept the feed (HTTP 500): xml is not valid!', { status: 500 }, t))
-      .toBe('A MiniCRM nem fogadta el a feedet (HTTP 500). Semmi nem szinkronizálódott.');
+      .toBe('A MiniCRM nem fogadta el a fájlt. Semmit nem jelöltünk elküldöttnek.');
     expect(codeText('setting-missing', 'The MiniCRM API key is not set (secret "minicrm.apiKey").', { setting: 'apiKey' }, t))
       .toBe('Hiányzik egy beállítás: „API-kulcs”. Adja meg a Beállítások képernyőn.');
     expect(codeText('run-not-waiting', 'Run 3 is not waiting …', { id: 3, runStatus: 'delivered' }, t)).toContain('„Elküldve”');
   });
 
-  it('quotes a third party\'s own words verbatim inside the translated sentence', () => {
-    expect(codeText('remote-error', 'MiniCRM answered HTTP 400: Hibás kérés', { status: 400, detail: 'Hibás kérés' }, t))
-      .toBe('A szerver nem fogadta el a kérést (HTTP 400). A válasza: „Hibás kérés”');
+  it('keeps the HTTP code and a third party\'s own words verbatim under Details, out of the sentence', () => {
+    const v = errorView({ code: 'remote-error', message: 'MiniCRM answered HTTP 400: Hibás kérés', params: { status: 400, detail: 'Hibás kérés' } }, 'minicrm', null, t);
+    expect(v.text).toBe('A szerver nem fogadta el a kérést. A válasza a Részletek alatt látható.');
+    expect(v.details).toEqual(['HTTP-válasz: 400', 'A szerver válasza: Hibás kérés', 'Kód: remote-error']);
+  });
+
+  it('MiniCRM failing (5xx) says to try again in a few minutes; a refused upload password names the server and the field', () => {
+    expect(errorView({ code: 'sync-refused', message: 'x', params: { status: 502 } }, 'minicrm', null, t).text)
+      .toBe('A MiniCRM-nél hiba történt; semmit nem jelöltünk elküldöttnek; próbálja újra néhány perc múlva.');
+    const sftp = { systemId: '1', apiBaseUrl: '', publicUrl: '', downloadUser: null, upload: { kind: 'sftp' as const, host: 'sftp.example.hu', port: 22, user: 'u', auth: 'password' as const, privateKeyPath: null, remoteFolder: '/f' } };
+    const v = errorView({ code: 'auth-failed', message: 'x', params: { user: 'u' } }, 'upload', sftp, t);
+    expect(v).toMatchObject({ text: 'A(z) sftp.example.hu nem fogadta el a megadott adatot: SFTP-jelszó.', setting: 'sftpPassword' });
   });
 
   it('a missing param shows as nothing, never as {{placeholder}}', () => {
-    expect(codeText('server-error', 'x', {}, t)).toBe('Hiba történt a szerveren (HTTP ). Próbálja újra később.');
+    expect(codeText('sheet-not-found', 'x', {}, t)).toBe('A(z) „” munkalap nincs ebben a fájlban.');
   });
 
   it('an old history row without a code keeps main\'s sentence', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentJobContext } from '../../shared/domain/job';
 import { noteLines, writeSheet } from '../../electron/services/verify/report-export';
-import { prepareRestore } from '../../electron/services/verify/undo-run';
+import { checkRestoreCurrent, prepareRestore } from '../../electron/services/verify/undo-run';
 import { card, publish, useVerifyWorld } from './verify-helpers';
 
 const w = useVerifyWorld('778', 'undo-key-52');
@@ -81,5 +81,9 @@ describe('undo a sync (restore feed through the same publish path)', () => {
     // Nothing to put back: no feed, nothing to send.
     expect(w.db.runs.getRecord(summary.runId)).toMatchObject({ status: 'built', feedPath: null });
     await expect(prepareRestore(w.db, summary.runId, { outDir: outDir() }, silentJobContext())).rejects.toMatchObject({ code: 'run-not-delivered' });
+    // A sync delivered after a restore was worked out makes it outdated: it would undo that sync's values too.
+    expect(() => checkRestoreCurrent(w.db, summary)).not.toThrow();
+    const later = await w.deliver([card('E-2', 'Kettő')]);
+    expect(() => checkRestoreCurrent(w.db, summary)).toThrow(expect.objectContaining({ code: 'restore-outdated', params: { id: summary.runId, run: later } }));
   });
 });

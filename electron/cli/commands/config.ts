@@ -6,14 +6,16 @@ import {
   EnvSecretStore, FileSecretStore, isSecretName, LayeredSecretStore, SECRET_ENV_VARS, SECRET_NAMES, type SecretStore,
 } from '../../services/publish/secret-store';
 import { loadSettings, saveSettings, type ConnectionSettings, type HttpsTarget, type SftpTarget } from '../../services/publish/settings';
-import { allowFlags, stringFlag, UsageError, type CliArgs } from '../args';
+import { allowFlags, boolFlag, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
+import type { AppDatabase } from '../../services/db/database';
 import type { CliIo } from '../io';
 
 /**
  * How the CLI gets its secrets: environment variables (MINICRM_API_KEY …) win; otherwise a JSON
  * file readable only by its owner: --secrets PATH, MINICRM_SECRETS_FILE, or `cli-secrets.json`
- * next to the database.
+ * next to the database. Run by the app's own binary (the launcher, schedules), the app's
+ * keychain-backed store takes the file's place unless a secrets file is named explicitly.
  */
 export function cliSecretsPath(args: CliArgs, io: CliIo): string {
   const explicit = stringFlag(args, 'secrets') ?? io.env.MINICRM_SECRETS_FILE;
@@ -22,10 +24,25 @@ export function cliSecretsPath(args: CliArgs, io: CliIo): string {
   return join(dirname(resolve(io.cwd, db)), 'cli-secrets.json');
 }
 
-export function cliSecretStore(args: CliArgs, io: CliIo): { store: SecretStore; file: FileSecretStore; env: EnvSecretStore } {
-  const file = new FileSecretStore(cliSecretsPath(args, io));
+export interface CliSecrets {
+  /** Environment first, then `writable`. */
+  store: SecretStore;
+  env: EnvSecretStore;
+  /** Where `config set <secret>` writes: the secrets file, or the app's keychain-backed store. */
+  writable: SecretStore;
+  /** The secrets file, when that is the writable store. */
+  file: FileSecretStore | null;
+}
+
+export function cliSecretStore(args: CliArgs, io: CliIo, db?: AppDatabase): CliSecrets {
   const env = new EnvSecretStore(io.env);
-  return { store: new LayeredSecretStore(env, file), file, env };
+  const explicitFile = stringFlag(args, 'secrets') ?? io.env.MINICRM_SECRETS_FILE;
+  if (io.host && db && !explicitFile) {
+    const keychain = io.host.keychain(db);
+    return { store: new LayeredSecretStore(env, keychain), env, writable: keychain, file: null };
+  }
+  const file = new FileSecretStore(cliSecretsPath(args, io));
+  return { store: new LayeredSecretStore(env, file), env, writable: file, file };
 }
 
 const sftpDefaults = (s: ConnectionSettings): SftpTarget => ({
@@ -59,8 +76,9 @@ export function applySetting(s: ConnectionSettings, key: string, raw: string, cw
     case 'upload.kind':
       if (v === 'sftp') next.upload = next.upload?.kind === 'sftp' ? next.upload : sftpDefaults(s);
       else if (v === 'https') next.upload = next.upload?.kind === 'https' ? next.upload : httpsDefaults();
+      else if (v === 'minicrm') next.upload = { kind: 'minicrm' };
       else if (v === 'none') next.upload = null;
-      else throw bad(`upload.kind must be sftp, https or none (got "${v}").`);
+      else throw bad(`upload.kind must be sftp, https, minicrm (experimental: straight to MiniCRM) or none (got "${v}").`);
       break;
     case 'upload.host': needKind('sftp').host = v; break;
     case 'upload.port': {
@@ -74,13 +92,13 @@ export function applySetting(s: ConnectionSettings, key: string, raw: string, cw
     case 'upload.folderUrl': needKind('https').folderUrl = v; break;
     case 'upload.caFile': needKind('https').caFile = path(v); break;
     case 'upload.user':
-      if (!next.upload) throw bad('Set upload.kind (sftp or https) first.');
+      if (!next.upload || next.upload.kind === 'minicrm') throw bad('Set upload.kind (sftp or https) first.');
       if (next.upload.kind === 'sftp') next.upload.user = v;
       else next.upload.user = v || null;
       break;
     case 'upload.auth': {
       const t = next.upload;
-      if (!t) throw bad('Set upload.kind (sftp or https) first.');
+      if (!t || t.kind === 'minicrm') throw bad('Set upload.kind (sftp or https) first.');
       if (t.kind === 'sftp' && (v === 'password' || v === 'key')) t.auth = v;
       else if (t.kind === 'https' && (v === 'basic' || v === 'bearer' || v === 'none')) t.auth = v;
       else throw bad(`upload.auth must be ${t.kind === 'sftp' ? 'password or key' : 'basic, bearer or none'} (got "${v}").`);
@@ -107,6 +125,10 @@ export function settingsLines(s: ConnectionSettings): string[] {
     lines.push(`upload.folderUrl      ${t.folderUrl}`, `upload.auth           ${t.auth}`, `upload.user           ${t.user ?? ''}`,
       `upload.caFile         ${t.caFile ?? ''}`);
   }
+  if (t?.kind === 'minicrm') {
+    lines.push('                      (experimental: feeds are posted straight to MiniCRM; no public address needed)');
+    return lines;
+  }
   lines.push(`public.url            ${s.publicUrl || '(not set)'}`, `download.user         ${s.downloadUser ?? ''}`);
   if (s.publicCaFile) lines.push(`public.caFile         ${s.publicCaFile}`);
   return lines;
@@ -114,36 +136,42 @@ export function settingsLines(s: ConnectionSettings): string[] {
 
 /** `config show` | `config set KEY VALUE` (a secret KEY goes to the secrets file; VALUE `-` reads stdin). */
 export async function runConfig(args: CliArgs, io: CliIo): Promise<number> {
-  allowFlags(args, ['db', 'secrets']);
+  allowFlags(args, ['db', 'secrets', 'json']);
   const [action, key, ...rest] = args.positionals;
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   try {
     const current = loadSettings(db.settings);
     if (action === 'show' && !key) {
-      for (const line of settingsLines(current)) io.out(line);
-      const { env, file } = cliSecretStore(args, io);
+      const { env, file, writable } = cliSecretStore(args, io, db);
       let fileOk = true;
+      const secrets: Record<string, string> = {};
       for (const name of SECRET_NAMES) {
         let where = 'not set';
         if (await env.has(name)) where = `set (environment ${SECRET_ENV_VARS[name]})`;
         else {
           try {
-            if (await file.has(name)) where = `set (file ${file.path})`;
+            if (await writable.has(name)) where = file ? `set (file ${file.path})` : 'set (keychain)';
           } catch (e) {
             fileOk = false;
             where = `unreadable: ${(e as Error).message}`;
           }
         }
-        io.out(`${name.padEnd(22)}${where}`);
+        secrets[name] = where;
+      }
+      if (boolFlag(args, 'json')) {
+        io.out(JSON.stringify({ settings: current, secrets }, null, 2));
+      } else {
+        for (const line of settingsLines(current)) io.out(line);
+        for (const name of SECRET_NAMES) io.out(`${name.padEnd(22)}${secrets[name]}`);
       }
       return fileOk ? 0 : 2;
     }
     if (action === 'set' && key && rest.length === 1) {
       const value = rest[0] === '-' ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : rest[0]!;
       if (isSecretName(key)) {
-        const { file } = cliSecretStore(args, io);
-        await file.set(key, value);
-        io.out(`Saved secret ${key} to ${file.path} (readable only by you).`);
+        const { file, writable } = cliSecretStore(args, io, db);
+        await writable.set(key, value);
+        io.out(file ? `Saved secret ${key} to ${file.path} (readable only by you).` : `Saved secret ${key} in the app's keychain-backed store.`);
         return 0;
       }
       saveSettings(db.settings, applySetting(current, key, value, io.cwd));

@@ -2,6 +2,8 @@ import { UnusableInputError } from '../../../shared/domain/errors';
 import { PublishError } from '../../services/publish/publish-error';
 import { publishRun, type PublishReport } from '../../services/publish/publish-run';
 import { discardRun, findRunByFeedPath, resendRun } from '../../services/publish/run-actions';
+import { loadSettings } from '../../services/publish/settings';
+import { acquireSyncLock } from '../../services/publish/sync-lock';
 import { allowFlags, boolFlag, stringFlag, UsageError, type CliArgs } from '../args';
 import { openCliDatabase } from '../cli-db';
 import type { CliIo } from '../io';
@@ -27,11 +29,16 @@ export function printPublishReport(r: PublishReport, io: CliIo, json: boolean): 
 
 const USER_CAUSED: ReadonlySet<string> = new Set(['already-triggered', 'run-not-found', 'run-no-feed', 'run-not-publishable', 'run-not-waiting', 'run-use-trigger-now']);
 
-/** PublishErrors the user caused (wrong run, already sent) are exit 2; the rest exit 1. */
-export function publishErrorExit(e: unknown, io: CliIo): number {
+/** Another sync or publish of the same MiniCRM system holds the lock (try again later). */
+export const EXIT_BUSY = 3;
+
+/** PublishErrors the user caused (wrong run, already sent) are exit 2, a busy lock 3; the rest exit 1. */
+export function publishErrorExit(e: unknown, io: CliIo, json = false): number {
   if (e instanceof PublishError) {
     io.err(`Error: ${e.message}`);
-    return USER_CAUSED.has(e.code) ? 2 : 1;
+    const exitCode = e.code === 'sync-busy' ? EXIT_BUSY : USER_CAUSED.has(e.code) ? 2 : 1;
+    if (json) io.out(JSON.stringify({ ok: false, exitCode, error: { code: e.code, message: e.message, params: e.params } }, null, 2));
+    return exitCode;
   }
   throw e;
 }
@@ -47,6 +54,7 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
   if (args.positionals.length > 1 || (!runFlag && args.positionals.length !== 1)) throw new UsageError('publish needs the feed file (or --run N).');
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
+  let lock: { release(): void } | null = null;
   try {
     let runId: number;
     if (runFlag) {
@@ -63,17 +71,20 @@ export async function runPublish(args: CliArgs, io: CliIo): Promise<number> {
       io.out(`Run #${r.id} discarded: ${r.error}`);
       return 0;
     }
+    const run = db.runs.getRecord(runId)!;
+    lock = acquireSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: run.profileName, holder: 'cli' });
     if (boolFlag(args, 'resend')) {
       const again = resendRun(db, runId);
       io.out(`Sending the feed of run #${runId} again as run #${again}.`);
       runId = again;
     }
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     const report = await publishRun(db, runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, boolFlag(args, 'json'));
   } catch (e) {
-    return publishErrorExit(e, io);
+    return publishErrorExit(e, io, boolFlag(args, 'json'));
   } finally {
+    lock?.release();
     ctx.dispose();
     db.close();
   }

@@ -18,7 +18,7 @@ export async function runRefs(args: CliArgs, io: CliIo): Promise<number> {
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
   try {
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     const settings = loadSettings(db.settings);
     const sheet = await readReferenceSheet(file, ctx);
     for (const p of sheet.problems.slice(0, 200)) io.err(`Row ${p.row}: ${p.message}`);

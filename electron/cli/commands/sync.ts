@@ -12,6 +12,7 @@ import { cliSecretStore } from './config';
 import { printPublishReport, publishErrorExit } from './publish';
 import { loadSettings, requireSettings, type ConnectionSettings } from '../../services/publish/settings';
 import { getProjectSchema } from '../../services/publish/minicrm-schema';
+import { acquireSyncLock } from '../../services/publish/sync-lock';
 import type { SecretStore } from '../../services/publish/secret-store';
 import type { AppDatabase } from '../../services/db';
 import type { ProjectSchema } from '../../../shared/domain/schema';
@@ -46,11 +47,14 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
   const json = boolFlag(args, 'json');
+  let lock: { release(): void } | null = null;
   try {
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     // Unusable settings stop us before a feed is built for nothing (exit 2).
     const settings = loadSettings(db.settings);
     await requireSettings(settings, store, { api: true, upload: true, publicUrl: true });
+    // From before the build: a second sync beside this one would build and send the same changes.
+    lock = acquireSyncLock(db, { systemId: settings.systemId, profileName: profile.name, holder: 'cli' });
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
     const built = await buildFeed(db, file, profile, {
       ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(),
@@ -74,8 +78,9 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, json);
   } catch (e) {
-    return publishErrorExit(e, io);
+    return publishErrorExit(e, io, json);
   } finally {
+    lock?.release();
     ctx.dispose();
     db.close();
   }

@@ -3,6 +3,7 @@ import type { RestoreSummary, UndoNote } from '../../../shared/domain/verificati
 import { defaultFeedDir } from '../../services/engine/build';
 import { publishRun } from '../../services/publish/publish-run';
 import { loadSettings, requireSettings } from '../../services/publish/settings';
+import { acquireSyncLock, type SyncLock } from '../../services/publish/sync-lock';
 import { noteLines, writeSheet } from '../../services/verify/report-export';
 import { prepareRestore } from '../../services/verify/undo-run';
 import { VerifyError } from '../../services/verify/verify-error';
@@ -13,7 +14,7 @@ import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
 import { printPublishReport, publishErrorExit } from './publish';
-import { exportFormat, runArgument } from './verify';
+import { exportFormat, runArgument, verifyErrorExit } from './verify';
 
 const SHOWN = 200;
 const q = (v: string | null): string => (v === null || v === '' ? '(empty)' : JSON.stringify(v));
@@ -52,10 +53,16 @@ export async function runUndo(args: CliArgs, io: CliIo): Promise<number> {
   const json = boolFlag(args, 'json');
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
+  let lock: SyncLock | null = null;
   try {
     const runId = runArgument(db, onePositional(args, 'run number'));
-    const { store } = cliSecretStore(args, io);
-    if (!dryRun) await requireSettings(loadSettings(db.settings), store, { api: true, upload: true, publicUrl: true });
+    const { store } = cliSecretStore(args, io, db);
+    if (!dryRun) {
+      const settings = loadSettings(db.settings);
+      await requireSettings(settings, store, { api: true, upload: true, publicUrl: true });
+      // Worked out and sent under the sync lock: no other sync can move the delivered state in between.
+      lock = acquireSyncLock(db, { systemId: settings.systemId, profileName: db.runs.getRecord(runId)?.profileName ?? null, holder: 'cli' });
+    }
     const r = await prepareRestore(db, runId, { outDir: stringFlag(args, 'out-dir') ?? defaultFeedDir(), dryRun }, ctx);
     if (exportPath) {
       const notes = dryRun ? r.notes : db.restores.notes(r.summary.runId);
@@ -76,12 +83,10 @@ export async function runUndo(args: CliArgs, io: CliIo): Promise<number> {
     const report = await publishRun(db, r.summary.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     return printPublishReport(report, io, json);
   } catch (e) {
-    if (e instanceof VerifyError) {
-      io.err(`Error: ${e.message}`);
-      return 2;
-    }
-    return publishErrorExit(e, io);
+    if (e instanceof VerifyError) return verifyErrorExit(e, io, json);
+    return publishErrorExit(e, io, json);
   } finally {
+    lock?.release();
     ctx.dispose();
     db.close();
   }

@@ -15,6 +15,13 @@ import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
 import { publishErrorExit } from './publish';
 
+/** A check or undo that cannot be done: exit 2, its plain line (and with --json the error as JSON). */
+export function verifyErrorExit(e: VerifyError, io: CliIo, json: boolean): number {
+  io.err(`Error: ${e.message}`);
+  if (json) io.out(JSON.stringify({ ok: false, exitCode: 2, error: { code: e.code, message: e.message, params: e.params } }, null, 2));
+  return 2;
+}
+
 /** `RUN` is a run number, or `last` for the newest delivered run. */
 export function runArgument(db: AppDatabase, value: string): number {
   if (value === 'last') {
@@ -78,7 +85,7 @@ export async function runVerify(args: CliArgs, io: CliIo): Promise<number> {
   let verificationId = 0;
   try {
     const runId = runArgument(db, onePositional(args, 'run number (or "last")'));
-    const { store } = cliSecretStore(args, io);
+    const { store } = cliSecretStore(args, io, db);
     verificationId = startVerification(db, runId);
     const progress = ctx.progress.bind(ctx);
     const watched = {
@@ -100,11 +107,8 @@ export async function runVerify(args: CliArgs, io: CliIo): Promise<number> {
       io.err('Stopped. The cards checked so far are kept; run "verify" again to check the others.');
       return 130;
     }
-    if (e instanceof VerifyError) {
-      io.err(`Error: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof PublishError) return publishErrorExit(e, io);
+    if (e instanceof VerifyError) return verifyErrorExit(e, io, json);
+    if (e instanceof PublishError) return publishErrorExit(e, io, json);
     throw e;
   } finally {
     ctx.dispose();

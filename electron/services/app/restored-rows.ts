@@ -1,17 +1,14 @@
 /**
- * The Check session's side of parked rows: restored rows as grid rows, what "park invalid rows"
- * writes, and which parked rows a sync delivers (so they leave the parked list).
+ * The Check session's side of parked rows: what "park invalid rows" writes, and whether a request
+ * is the session's own (so the rows it delivers can leave the parked list).
  *
  * A parked row stays in the database while it is shown: it leaves only when a sync delivered it or
  * is updated in place when parked again. Closing the app before syncing therefore loses nothing.
  */
 import type { SourceInfo } from '../../../shared/domain/source';
-import {
-  alignCells, mergeForParking, RESTORED_ROW_BASE, type ExtraRow,
-} from '../../../shared/domain/restored-row';
+import { mergeForParking } from '../../../shared/domain/restored-row';
 import type { CellEdit, CheckRow, SourceRequest } from '../../../shared/ipc/types';
 import type { ParkedRow, RowToPark } from '../db/repositories/parked-row-repository';
-import type { KeptRow } from '../engine/pipeline';
 
 export interface SessionRow extends CheckRow {
   errorCount: number;
@@ -19,25 +16,6 @@ export interface SessionRow extends CheckRow {
   parkedId: number | null;
   /** Parked values the file has no column for; written back when the row is parked again. */
   unplaced: Array<{ header: string; value: string }>;
-}
-
-/** A map from a row (as it stands after the user's edits) to its project id; null without one. */
-export type IdOf = (row: number, cells: readonly string[]) => { id: string | null };
-
-const errorsIn = (r: { issues: CheckRow['issues'] }) => r.issues.filter((i) => i.severity === 'error').length;
-
-/** Grid rows for the restored parked rows, with the validate job's result where it kept them. */
-export function restoredRows(headers: readonly string[], extras: readonly ExtraRow[], kept: readonly KeptRow[]): SessionRow[] {
-  const byRow = new Map(kept.map((k) => [k.row, k]));
-  return extras.map((e) => {
-    const { cells, unplaced } = alignCells(headers, e.headers, e.cells);
-    const k = byRow.get(e.row);
-    const issues = k?.issues ?? [];
-    return {
-      row: e.row, cells: k?.cells ?? cells, issues, excluded: false, edited: [], parked: true, origin: e.origin,
-      errorCount: errorsIn({ issues }), parkedId: e.row - RESTORED_ROW_BASE, unplaced,
-    };
-  });
 }
 
 /**
@@ -74,29 +52,6 @@ export function rowsToPark(info: SourceInfo, rows: readonly SessionRow[], source
     }
   }
   return plan;
-}
-
-/**
- * Parked rows a sync of this session sends: not excluded, without errors, and in a project none of
- * whose rows has an error (a rejected project is not written). Exact only when the session holds
- * every row of the file; for larger files nothing is claimed and the rows stay parked (they come
- * back once more and are then "unchanged"), since a row beyond the kept ones could reject them.
- */
-export function deliverableParked(rows: readonly SessionRow[], idOf: IdOf, truncated: boolean): number[] {
-  if (truncated) return [];
-  const rejected = new Set<string>();
-  for (const r of rows) {
-    if (r.excluded || r.errorCount === 0) continue;
-    const id = idOf(r.row, r.cells).id;
-    if (id !== null) rejected.add(id);
-  }
-  const out: number[] = [];
-  for (const r of rows) {
-    if (r.parkedId === null || r.excluded || r.errorCount > 0) continue;
-    const id = idOf(r.row, r.cells).id;
-    if (id !== null && !rejected.has(id)) out.push(r.parkedId);
-  }
-  return out;
 }
 
 /** The request carries exactly the session's edits and exclusions (what the Check screen hands on). */

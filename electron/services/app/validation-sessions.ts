@@ -1,148 +1,209 @@
 /**
- * The Check screen's data lives in main, not in the renderer: the validate job's kept rows (up to
- * `KEEP_ROWS`), paged to the virtualised grid, with the user's edits and exclusions. An edit
- * re-checks that one row with the same compiled mapping the engine uses; later jobs (preview,
- * sync) receive the session's edits and exclusions and recompute everything exactly. Parked rows
- * restored into the import are rows like the others, numbered after the file (restored-rows.ts).
+ * The Check screen's data lives in main, not in the renderer, and on disk, not in memory: a
+ * validate job leaves its store of problem rows (db/scratch-store.ts) and where every row is;
+ * pages are read again from the file (check-rows.ts), so any row of a file of any size can be seen
+ * and fixed. An edit re-checks that one row with the same compiled mapping the engine uses; later
+ * jobs (preview, sync) receive the session's edits and exclusions and recompute everything.
  *
- * Counts after an edit or exclusion are updated row by row: errors, warnings and problem rows are
- * exact for the kept rows; projects and valid/rejected follow the rows' project ids (an edit that
- * changes a row's Id is not re-grouped; the Review step recomputes everything exactly).
+ * Counts follow each edit and exclusion exactly: errors, warnings and problem rows from the
+ * stored issues, projects from how many rows of each Id are in and how many of those have errors
+ * (key-counts.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { RowIssue } from '../../../shared/domain/issue';
-import { isRestoredRow, labelRestoredIssues, type ExtraRow } from '../../../shared/domain/restored-row';
+import { alignCells, isRestoredRow, labelRestoredIssues, RESTORED_ROW_BASE, type ExtraRow } from '../../../shared/domain/restored-row';
 import type { SourceInfo } from '../../../shared/domain/source';
-import type {
-  CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest,
-} from '../../../shared/ipc/types';
+import type { CellEdit, CheckCounts, CheckEditResult, CheckPage, CheckRow, CheckSession, SourceRequest } from '../../../shared/ipc/types';
 import { UnusableInputError } from '../../../shared/domain/errors';
-import { deliverableParked, restoredRows, rowsToPark, sameState, type ParkPlan, type SessionRow as Row } from './restored-rows';
-import type { ReportLike, RowChecker, Session, SessionDeps } from './validation-session-types';
+import { ScratchStore, type StoredProblem } from '../db/scratch-store';
+import { idKey } from '../engine/id-set';
+import type { ValidationReport } from '../engine/validate';
+import { CheckRows } from './check-rows';
+import { KeyCounts } from './key-counts';
+import { rowsToPark, sameState, type ParkPlan, type SessionRow } from './restored-rows';
+import type { RowChecker, SessionDeps } from './validation-session-types';
 
-export type { ReportLike, RowChecker, SessionDeps } from './validation-session-types';
+export type { RowChecker, SessionDeps } from './validation-session-types';
 
-/** Rows kept for the grid (the 100,000-row target with headroom); counts stay exact beyond it. */
-export const KEEP_ROWS = 150_000;
+/** What a session takes over from the validate job (its report, with the store kept: `keep`). */
+export type ReportLike = Pick<ValidationReport, 'info' | 'rows' | 'projects' | 'valid' | 'rejected' | 'errors' | 'warnings' | 'issues'
+  | 'issuesTruncated' | 'excluded' | 'check'>;
 
-type ProjectState = 'none' | 'valid' | 'rejected';
+interface Restored { row: number; cells: string[]; origin: NonNullable<CheckRow['origin']>; parkedId: number | null; unplaced: SessionRow['unplaced'] }
 
-const errorsIn = (issues: readonly RowIssue[]) => issues.filter((i) => i.severity === 'error').length;
-const warningsIn = (issues: readonly RowIssue[]) => issues.length - errorsIn(issues);
+interface Session {
+  id: string;
+  request: SourceRequest;
+  info: SourceInfo;
+  store: ScratchStore;
+  rows: CheckRows;
+  restored: Map<number, Restored>;
+  counts: CheckCounts;
+  fileIssues: RowIssue[];
+  issuesTruncated: boolean;
+  extraRows: readonly ExtraRow[];
+  edits: Map<string, CellEdit>;
+  excluded: Set<number>;
+  checker: RowChecker | null;
+  /** Built on the first change (see key-counts.ts); rows whose Id an edit changed, by number. */
+  keys: KeyCounts | null;
+  rekeyed: Map<number, number>;
+  /** Rows left out by the request the check ran with: never checked. */
+  uncheckedRows: Set<number>;
+  /** File rows parked from this session, by row: their parked-row id. */
+  parkedFileRows: Map<number, number>;
+}
 
 export class ValidationSessions {
   private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly deps: SessionDeps, private readonly maxSessions = 3) {}
 
-  /** `extraRows`: the parked rows the validate job appended after the file's rows. */
+  /** `extraRows`: the parked rows the validate job read after the file's rows. */
   create(report: ReportLike, request: SourceRequest, extraRows: readonly ExtraRow[] = []): CheckSession {
-    const keptNumbers = new Set(report.kept.map((k) => k.row));
-    const fileKept = report.kept.filter((k) => !isRestoredRow(k.row));
-    const rows: Row[] = fileKept.map((k) => ({
-      row: k.row, cells: k.cells, issues: k.issues, excluded: false, edited: [], parked: false, origin: null,
-      errorCount: errorsIn(k.issues), parkedId: null, unplaced: [],
-    }));
-    const restored = restoredRows(report.info.headers, extraRows, report.kept);
-    const lastKept = fileKept.at(-1)?.row ?? 0;
+    if (!report.check) throw new Error('A Check session needs the check kept (validate with keep).');
+    const store = ScratchStore.open(report.check.storeFile, report.check.storeDir, this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {});
+    const headers = report.info.headers;
+    const restored = new Map<number, Restored>();
+    for (const e of extraRows) {
+      const { cells, unplaced } = alignCells(headers, e.headers, e.cells);
+      restored.set(e.row, { row: e.row, cells, origin: e.origin, parkedId: e.row - RESTORED_ROW_BASE, unplaced });
+    }
     const s: Session = {
-      id: randomUUID(),
-      request,
-      info: report.info,
-      rows: [...rows, ...restored],
-      byNumber: new Map([...rows, ...restored].map((r) => [r.row, r])),
+      id: randomUUID(), request, info: report.info, store, rows: new CheckRows(report.check.source, report.check.paging), restored,
       counts: {
         rows: report.rows, projects: report.projects, valid: report.valid, rejected: report.rejected,
-        errors: report.errors, warnings: report.warnings, excluded: report.excluded ?? 0,
-        problemRows: rows.filter((r) => r.issues.length > 0).length,
+        errors: report.errors, warnings: report.warnings, excluded: report.excluded, problemRows: store.problemCount(),
       },
-      fileIssues: report.issues.filter((i) => i.row === 0 || (!keptNumbers.has(i.row) && i.row > lastKept && !isRestoredRow(i.row))),
-      rowsTruncated: report.rows > report.kept.length,
+      fileIssues: report.issues.filter((i) => i.row === 0),
       issuesTruncated: report.issuesTruncated,
       extraRows,
-      unplacedColumns: [...new Set(restored.flatMap((r) => r.unplaced.map((u) => u.header)))],
       edits: new Map((request.edits ?? []).map((e) => [`${e.row}\u0000${e.column}`, e])),
       excluded: new Set(request.excludedRows ?? []),
-      checker: null,
-      projectIds: null,
-      errorRowsById: null,
-      rowsById: null,
+      checker: null, keys: null, rekeyed: new Map(), uncheckedRows: new Set(request.excludedRows ?? []), parkedFileRows: new Map(),
     };
-    for (const e of s.edits.values()) s.byNumber.get(e.row)?.edited.push(e.column);
-    // Restored rows beyond the kept rows (a file above KEEP_ROWS) are checked here, for the grid.
-    for (const r of restored) {
-      if (keptNumbers.has(r.row)) continue;
-      r.issues = this.checker(s)(r.row, r.cells).issues;
-      labelRestoredIssues(r.issues, new Map([[r.row, r.origin!]]));
-      r.errorCount = errorsIn(r.issues);
-    }
-    s.counts.problemRows = s.rows.filter((r) => r.issues.length > 0).length;
     this.sessions.set(s.id, s);
-    while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value as string);
+    while (this.sessions.size > this.maxSessions) this.close(this.sessions.keys().next().value as string);
     return this.view(s);
   }
 
-  page(id: string, onlyProblems: boolean, offset: number, limit: number): CheckPage {
+  async page(id: string, onlyProblems: boolean, offset: number, limit: number): Promise<CheckPage> {
     const s = this.get(id);
-    const list = onlyProblems ? s.rows.filter((r) => r.issues.length > 0) : s.rows;
-    return { total: list.length, offset, rows: list.slice(offset, offset + limit).map(toCheckRow) };
+    if (onlyProblems) {
+      const problems = s.store.problemPage(offset, limit);
+      const cells = await this.cellsOf(s, problems.map((p) => p.row));
+      return { total: s.store.problemCount(), offset, rows: problems.map((p) => this.toRow(s, p.row, cells.get(p.row) ?? [], p)) };
+    }
+    const fileRows = s.rows.fileRows;
+    const out: CheckRow[] = [];
+    const fromFile = offset < fileRows ? await s.rows.slice(offset, Math.min(limit, fileRows - offset)) : [];
+    const problems = s.store.problems(fromFile.map((r) => r.row));
+    for (const r of fromFile) out.push(this.toRow(s, r.row, this.withEdits(s, r.row, r.cells), problems.get(r.row) ?? null));
+    const restored = [...s.restored.values()];
+    for (let i = Math.max(0, offset - fileRows); out.length < limit && i < restored.length; i++) {
+      const r = restored[i]!;
+      out.push(this.toRow(s, r.row, this.withEdits(s, r.row, r.cells), s.store.problem(r.row)));
+    }
+    return { total: fileRows + restored.length, offset, rows: out };
   }
 
-  editCell(id: string, rowNumber: number, column: string, value: string): CheckEditResult {
+  async editCell(id: string, rowNumber: number, column: string, value: string): Promise<CheckEditResult> {
     const s = this.get(id);
-    const row = s.byNumber.get(rowNumber);
     const col = s.info.headers.indexOf(column);
-    if (!row || col < 0) throw new UnusableInputError('cell-not-in-check', `Row ${rowNumber} / column "${column}" is not in this check.`, { row: rowNumber, column });
-    this.ensureIds(s);
-    const cells = [...row.cells];
-    cells[col] = value;
-    const { issues } = this.checker(s)(rowNumber, cells);
-    if (row.origin) labelRestoredIssues(issues, new Map([[rowNumber, row.origin]]));
+    const cells = col < 0 ? undefined : (await this.cellsOf(s, [rowNumber])).get(rowNumber);
+    if (!cells) throw new UnusableInputError('cell-not-in-check', `Row ${rowNumber} / column "${column}" is not in this check.`, { row: rowNumber, column });
+    this.ensureKeys(s);
+    const next = [...cells];
+    next[col] = value;
+    const before = s.store.problem(rowNumber);
+    const excluded = s.excluded.has(rowNumber);
+    if (!excluded) this.leave(s, rowNumber, before);
     s.edits.set(`${rowNumber}\u0000${column}`, { row: rowNumber, column, value });
-    if (!row.edited.includes(column)) row.edited.push(column);
-    this.replaceIssues(s, row, issues);
-    row.cells = cells;
-    return { row: toCheckRow(row), counts: { ...s.counts } };
+    const checked = this.check(s, rowNumber, next);
+    s.rekeyed.set(rowNumber, checked.key);
+    this.store(s, checked.problem, rowNumber);
+    if (!excluded) this.enter(s, rowNumber, checked.problem);
+    return { row: this.toRow(s, rowNumber, next, checked.problem), counts: { ...s.counts } };
   }
 
-  exclude(id: string, rowNumbers: readonly number[], excluded: boolean): CheckCounts {
+  async exclude(id: string, rowNumbers: readonly number[], excluded: boolean): Promise<CheckCounts> {
     const s = this.get(id);
-    this.ensureIds(s);
+    this.ensureKeys(s);
+    const known = await this.cellsOf(s, rowNumbers);
     for (const n of rowNumbers) {
-      const row = s.byNumber.get(n);
-      if (!row || row.excluded === excluded) continue;
-      const sign = excluded ? -1 : 1;
-      this.countRow(s, row, sign);
-      s.counts.excluded -= sign;
-      row.excluded = excluded;
-      if (excluded) s.excluded.add(n);
-      else s.excluded.delete(n);
+      if (!known.has(n) || s.excluded.has(n) === excluded) continue;
+      if (excluded) {
+        this.leave(s, n, s.store.problem(n));
+        s.excluded.add(n);
+      } else {
+        s.excluded.delete(n);
+        // A row left out from the start was never checked: check it now.
+        let problem = s.store.problem(n);
+        if (!problem && !this.wasChecked(s, n)) {
+          problem = this.check(s, n, known.get(n)!).problem;
+          this.store(s, problem, n);
+        }
+        this.enter(s, n, problem);
+      }
+      s.counts.excluded += excluded ? 1 : -1;
     }
     return { ...s.counts };
   }
 
+  /** Leaves out every row with an error that is still in; returns those rows (to undo exactly that) and the counts. */
+  async excludeErrorRows(id: string): Promise<{ rows: number[]; counts: CheckCounts }> {
+    const s = this.get(id);
+    const rows: number[] = [];
+    for (const p of s.store.allProblems()) if (p.errors > 0 && !s.excluded.has(p.row)) rows.push(p.row);
+    return { rows, counts: await this.exclude(id, rows, true) };
+  }
+
+  /** Index (in the list the grid shows) of the next row after `from` with a problem that is not left out, wrapping; null: none. */
+  async nextProblem(id: string, onlyProblems: boolean, from: number): Promise<number | null> {
+    const s = this.get(id);
+    const open = (p: { row: number }): boolean => !s.excluded.has(p.row);
+    if (onlyProblems) {
+      const total = s.store.problemCount();
+      for (let k = 1; k <= total; k++) {
+        const i = (from + k) % total;
+        const [p] = s.store.problemPage(i, 1);
+        if (p && open(p)) return i;
+      }
+      return null;
+    }
+    // In all rows: the problem rows in file order, after the row shown at `from`, then from the top.
+    const ordinal = (row: number): number => this.ordinalOf(s, row);
+    const after = from >= 0 ? this.rowAtOrdinal(s, from) : -1;
+    let first: number | null = null;
+    for (const p of s.store.allProblems()) {
+      if (!open(p)) continue;
+      const at = ordinal(p.row);
+      if (at < 0) continue;
+      first ??= at;
+      if (after < 0 || p.row > after) return at;
+    }
+    return first;
+  }
+
   /**
    * Takes a restored row out of this session for good (the user forgot it): not shown, not counted,
-   * not sent by this session's jobs. Returns its parked-row id for the caller to delete (null when
-   * a sync already delivered it) and the updated session. Rows of the file itself are refused:
-   * their data is in the file, so "leave out" is the way to skip them.
+   * not sent by this session's jobs. Returns its parked-row id for the caller to delete and the
+   * updated session. Rows of the file itself are refused: "leave out" is the way to skip them.
    */
   discardRestored(id: string, rowNumber: number): { parkedId: number | null; session: CheckSession } {
     const s = this.get(id);
-    const row = s.byNumber.get(rowNumber);
-    if (!row || !row.origin || !isRestoredRow(rowNumber)) {
-      throw new UnusableInputError('row-not-kept', `Row ${rowNumber} is not a kept row of this check.`, { row: rowNumber });
-    }
-    this.ensureIds(s);
-    if (row.excluded) s.counts.excluded--;
-    else this.countRow(s, row, -1);
+    const row = s.restored.get(rowNumber);
+    if (!row || !isRestoredRow(rowNumber)) throw new UnusableInputError('row-not-kept', `Row ${rowNumber} is not a kept row of this check.`, { row: rowNumber });
+    this.ensureKeys(s);
+    if (s.excluded.has(rowNumber)) {
+      s.counts.excluded--;
+      s.excluded.delete(rowNumber);
+    } else this.leave(s, rowNumber, s.store.problem(rowNumber));
     s.counts.rows--;
-    s.rows = s.rows.filter((r) => r !== row);
-    s.byNumber.delete(rowNumber);
-    s.excluded.delete(rowNumber);
+    s.store.removeProblem(rowNumber);
+    s.restored.delete(rowNumber);
     for (const [k, e] of s.edits) if (e.row === rowNumber) s.edits.delete(k);
     s.extraRows = s.extraRows.filter((e) => e.row !== rowNumber);
-    s.unplacedColumns = [...new Set(s.rows.flatMap((r) => r.unplaced.map((u) => u.header)))];
     return { parkedId: row.parkedId, session: this.view(s) };
   }
 
@@ -151,44 +212,72 @@ export class ValidationSessions {
     return { ...this.view(s), edits: [...s.edits.values()], excludedRows: [...s.excluded].sort((a, b) => a - b) };
   }
 
-  /** Rows with issues (export) or with errors only (parking), excluded rows left out. */
-  problemRows(id: string, errorsOnly = false): CheckRow[] {
+  /** Rows with issues (export) or with errors only (parking), left-out rows not included, in row order. */
+  async problemRows(id: string, errorsOnly = false): Promise<CheckRow[]> {
     const s = this.get(id);
-    return s.rows.filter((r) => !r.excluded && (errorsOnly ? r.errorCount > 0 : r.issues.length > 0)).map(toCheckRow);
+    const out: CheckRow[] = [];
+    let batch: StoredProblem[] = [];
+    const flush = async (): Promise<void> => {
+      const cells = await this.cellsOf(s, batch.map((p) => p.row));
+      for (const p of batch) out.push(this.toRow(s, p.row, cells.get(p.row) ?? [], p));
+      batch = [];
+    };
+    for (const p of s.store.allProblems()) {
+      if (s.excluded.has(p.row) || (errorsOnly && p.errors === 0)) continue;
+      batch.push(p);
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    return out;
   }
 
-  /** The parked rows to append to this session's preview and sync jobs. */
   extraRows(id: string): readonly ExtraRow[] {
     return this.get(id).extraRows;
   }
 
   /** What "park invalid rows" writes: new rows to insert, restored rows to update in place. */
-  parkPlan(id: string, sourceKey: string | null): ParkPlan {
+  async parkPlan(id: string, sourceKey: string | null): Promise<ParkPlan> {
     const s = this.get(id);
-    return rowsToPark(s.info, s.rows, sourceKey);
+    return rowsToPark(s.info, await this.sessionRows(s, true), sourceKey);
   }
 
   /** Rows just inserted into the parked list (so parking again updates them, a sync removes them). */
   markParked(id: string, parked: ReadonlyArray<{ row: number; parkedId: number }>): void {
     const s = this.get(id);
-    for (const p of parked) s.byNumber.get(p.row)!.parkedId = p.parkedId;
+    for (const p of parked) {
+      const r = s.restored.get(p.row);
+      if (r) r.parkedId = p.parkedId;
+      else s.parkedFileRows.set(p.row, p.parkedId);
+    }
   }
 
   /**
    * Parked-row ids a sync with exactly this request delivers (see deliverableParked); [] when the
    * request's edits or exclusions differ from the session's, since then the session cannot vouch.
    */
-  deliverableParked(id: string, request: Pick<SourceRequest, 'edits' | 'excludedRows'>): number[] {
+  async deliverableParked(id: string, request: Pick<SourceRequest, 'edits' | 'excludedRows'>): Promise<number[]> {
     const s = this.get(id);
     if (!sameState(s.edits.values(), s.excluded, request)) return [];
-    return deliverableParked(s.rows, this.checker(s), s.rowsTruncated);
+    this.ensureKeys(s);
+    const out: number[] = [];
+    const parked: Array<[number, number]> = [...s.restored.values()].filter((r) => r.parkedId !== null).map((r) => [r.row, r.parkedId!]);
+    for (const [row, p] of s.parkedFileRows) parked.push([row, p]);
+    for (const [row, parkedId] of parked) {
+      if (s.excluded.has(row) || (s.store.problem(row)?.errors ?? 0) > 0) continue;
+      const key = this.keyOf(s, row);
+      // Sent only when its project is: no row of that Id has an error.
+      if (key !== 0 && s.keys!.state(key) === 'valid') out.push(parkedId);
+    }
+    return out;
   }
 
   /** Parked rows a sync delivered: no longer parked (parking them again inserts them anew). */
   forgetParked(id: string, parkedIds: readonly number[]): void {
     const s = this.sessions.get(id);
+    if (!s) return;
     const gone = new Set(parkedIds);
-    for (const r of s?.rows ?? []) if (r.parkedId !== null && gone.has(r.parkedId)) r.parkedId = null;
+    for (const r of s.restored.values()) if (r.parkedId !== null && gone.has(r.parkedId)) r.parkedId = null;
+    for (const [row, p] of s.parkedFileRows) if (gone.has(p)) s.parkedFileRows.delete(row);
   }
 
   headers(id: string): string[] {
@@ -200,7 +289,14 @@ export class ValidationSessions {
   }
 
   close(id: string): void {
+    const s = this.sessions.get(id);
+    s?.store.remove();
     this.sessions.delete(id);
+  }
+
+  /** Closes every session (the app quits): their stores are deleted. */
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
   }
 
   private get(id: string): Session {
@@ -209,86 +305,150 @@ export class ValidationSessions {
     return s;
   }
 
-  private checker(s: Session): RowChecker {
-    s.checker ??= this.deps.makeChecker(s.request, s.info, s.rows.slice(0, 200));
+  private checkerOf(s: Session): RowChecker {
+    s.checker ??= this.deps.makeChecker(s.request, s.info, s.info.preview.map((r) => ({ row: r.row, cells: r.cells.map((c) => (c === null ? '' : String(typeof c === 'object' ? c.date : c))) })));
     return s.checker;
   }
 
-  /** Project ids of the kept rows, so a row's fix can turn its project valid again. */
-  private ensureIds(s: Session): void {
-    if (s.projectIds) return;
-    const check = this.checker(s);
-    s.projectIds = new Map();
-    s.errorRowsById = new Map();
-    s.rowsById = new Map();
-    for (const r of s.rows) {
-      const id = check(r.row, r.cells).id;
-      s.projectIds.set(r.row, id);
-      if (id === null || r.excluded) continue;
-      s.rowsById.set(id, (s.rowsById.get(id) ?? 0) + 1);
-      if (r.errorCount > 0) s.errorRowsById.set(id, (s.errorRowsById.get(id) ?? 0) + 1);
+  /** Checks a row as it now stands: its problem entry (null: none) and its Id key. */
+  private check(s: Session, row: number, cells: readonly string[]): { problem: StoredProblem | null; key: number } {
+    const { id, issues } = this.checkerOf(s)(row, cells);
+    const origin = s.restored.get(row)?.origin;
+    if (origin) labelRestoredIssues(issues, new Map([[row, origin]]));
+    const key = id === null ? 0 : idKey(id);
+    if (issues.length === 0) return { problem: null, key };
+    const errors = issues.filter((i) => i.severity === 'error').length;
+    return { problem: { row, id, errors, warnings: issues.length - errors, issues }, key };
+  }
+
+  private store(s: Session, problem: StoredProblem | null, row: number): void {
+    if (problem) s.store.putProblems([problem]);
+    else s.store.removeProblem(row);
+  }
+
+  /** A row checked by the validate job or since (rows left out from the start were not). */
+  private wasChecked(s: Session, row: number): boolean {
+    return s.rekeyed.has(row) || !s.uncheckedRows.has(row);
+  }
+
+  private keyOf(s: Session, row: number): number {
+    const k = s.rekeyed.get(row);
+    if (k !== undefined) return k;
+    const hit = s.rows.locate(row);
+    if (hit) return s.rows.keyAt(hit.range, hit.index);
+    return s.rows.keyOfRestored(row);
+  }
+
+  /** Per-Id row counts of the rows in (built once, on the first change). */
+  private ensureKeys(s: Session): void {
+    if (s.keys) return;
+    const keys = new KeyCounts(s.counts.rows);
+    s.rows.forEachKey((row, key) => {
+      if (key === 0 || s.excluded.has(row) || (isRestoredRow(row) && !s.restored.has(row))) return;
+      keys.add(key, 1, false);
+    });
+    for (const p of s.store.allProblems()) {
+      if (p.errors > 0 && p.id !== null && !s.excluded.has(p.row)) keys.addErrors(idKey(p.id), 1);
     }
+    s.keys = keys;
   }
 
-  /** A row's issues and project membership join (sign 1) or leave (sign -1) the counts. */
-  private countRow(s: Session, row: Row, sign: 1 | -1): void {
-    s.counts.errors += sign * row.errorCount;
-    s.counts.warnings += sign * (row.issues.length - row.errorCount);
-    if (row.issues.length > 0) s.counts.problemRows += sign;
-    this.changeProject(s, row.row, sign, row.errorCount > 0 ? sign : 0);
+  /** A row stops counting (left out, or before an edit): its issues and its share of its project. */
+  private leave(s: Session, row: number, problem: StoredProblem | null): void {
+    this.move(s, row, problem, -1);
   }
 
-  private replaceIssues(s: Session, row: Row, issues: RowIssue[]): void {
-    const errors = errorsIn(issues);
-    if (!row.excluded) {
-      s.counts.errors += errors - row.errorCount;
-      s.counts.warnings += warningsIn(issues) - (row.issues.length - row.errorCount);
-      s.counts.problemRows += (issues.length > 0 ? 1 : 0) - (row.issues.length > 0 ? 1 : 0);
-      if (row.errorCount > 0 && errors === 0) this.changeProject(s, row.row, 0, -1);
-      if (row.errorCount === 0 && errors > 0) this.changeProject(s, row.row, 0, 1);
+  private enter(s: Session, row: number, problem: StoredProblem | null): void {
+    this.move(s, row, problem, 1);
+  }
+
+  private move(s: Session, row: number, problem: StoredProblem | null, sign: 1 | -1): void {
+    const c = s.counts;
+    if (problem) {
+      c.errors += sign * problem.errors;
+      c.warnings += sign * problem.warnings;
+      c.problemRows += sign;
     }
-    row.issues = issues;
-    row.errorCount = errors;
+    const key = this.keyOf(s, row);
+    const hasErrors = (problem?.errors ?? 0) > 0;
+    if (key === 0) {
+      // A row without an Id is rejected on its own (as the engine counts it).
+      c.rejected += sign;
+      return;
+    }
+    const keys = s.keys!;
+    const was = keys.state(key);
+    keys.add(key, sign, hasErrors);
+    const now = keys.state(key);
+    if (was === now) return;
+    if (was === 'none') c.projects++;
+    else c[was]--;
+    if (now === 'none') c.projects--;
+    else c[now]++;
   }
 
-  /**
-   * A row joins/leaves its project (dRows) or gains/loses errors (dErrors); the project's state
-   * (absent / valid / rejected) before and after moves the project counts.
-   */
-  private changeProject(s: Session, rowNumber: number, dRows: number, dErrors: number): void {
-    const id = s.projectIds?.get(rowNumber);
-    if (id === null || id === undefined || !s.errorRowsById || !s.rowsById) return;
-    const state = (): ProjectState => {
-      if ((s.rowsById?.get(id) ?? 0) <= 0) return 'none';
-      return (s.errorRowsById?.get(id) ?? 0) > 0 ? 'rejected' : 'valid';
-    };
-    const before = state();
-    s.rowsById.set(id, Math.max(0, (s.rowsById.get(id) ?? 0) + dRows));
-    s.errorRowsById.set(id, Math.max(0, (s.errorRowsById.get(id) ?? 0) + dErrors));
-    const after = state();
-    if (before === after) return;
-    if (before === 'none') s.counts.projects++;
-    else s.counts[before]--;
-    if (after === 'none') s.counts.projects--;
-    else s.counts[after]++;
+  /** The cells of these rows as they stand now (edits applied); unknown rows are left out. */
+  private async cellsOf(s: Session, rows: readonly number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const inFile = rows.filter((r) => !s.restored.has(r));
+    for (const [n, g] of await s.rows.byNumber(inFile)) out.set(n, this.withEdits(s, n, g.cells));
+    for (const n of rows) {
+      const r = s.restored.get(n);
+      if (r) out.set(n, this.withEdits(s, n, r.cells));
+    }
+    return out;
+  }
+
+  /** Where row `n` stands in the "all rows" list (file rows, then restored rows); -1: not there. */
+  private ordinalOf(s: Session, n: number): number {
+    const restored = [...s.restored.keys()].indexOf(n);
+    if (restored >= 0) return s.rows.fileRows + restored;
+    return s.rows.ordinalOf(n);
+  }
+
+  private rowAtOrdinal(s: Session, i: number): number {
+    if (i >= s.rows.fileRows) return [...s.restored.keys()][i - s.rows.fileRows] ?? -1;
+    return s.rows.rowAt(i);
+  }
+
+  private withEdits(s: Session, row: number, cells: readonly string[]): string[] {
+    const out = [...cells];
+    for (const e of s.edits.values()) {
+      if (e.row !== row) continue;
+      const col = s.info.headers.indexOf(e.column);
+      if (col >= 0) out[col] = e.value;
+    }
+    return out;
+  }
+
+  private toRow(s: Session, row: number, cells: string[], problem: StoredProblem | null): CheckRow {
+    const r = s.restored.get(row);
+    const edited = [...s.edits.values()].filter((e) => e.row === row).map((e) => e.column);
+    return { row, cells, issues: problem?.issues ?? [], excluded: s.excluded.has(row), edited, parked: r !== undefined, origin: r?.origin ?? null };
+  }
+
+  /** Problem rows (with `errorsOnly`: their errors) and every restored row, as parking sees them. */
+  private async sessionRows(s: Session, errorsOnly: boolean): Promise<SessionRow[]> {
+    const out: SessionRow[] = [];
+    const problems = await this.problemRows(s.id, errorsOnly);
+    const seen = new Set<number>();
+    for (const p of problems) {
+      seen.add(p.row);
+      const r = s.restored.get(p.row);
+      out.push({ ...p, errorCount: p.issues.filter((i) => i.severity === 'error').length, parkedId: r?.parkedId ?? s.parkedFileRows.get(p.row) ?? null, unplaced: r?.unplaced ?? [] });
+    }
+    for (const r of s.restored.values()) {
+      if (seen.has(r.row)) continue;
+      out.push({ ...this.toRow(s, r.row, this.withEdits(s, r.row, r.cells), null), errorCount: 0, parkedId: r.parkedId, unplaced: r.unplaced });
+    }
+    return out.sort((a, b) => a.row - b.row);
   }
 
   private view(s: Session): CheckSession {
     return {
-      sessionId: s.id,
-      info: s.info,
-      headers: [...s.info.headers],
-      counts: { ...s.counts },
-      fileIssues: s.fileIssues,
-      rowsTruncated: s.rowsTruncated,
-      issuesTruncated: s.issuesTruncated,
-      restoredParked: s.extraRows.length,
-      unplacedColumns: [...s.unplacedColumns],
+      sessionId: s.id, info: s.info, headers: [...s.info.headers], counts: { ...s.counts }, fileIssues: s.fileIssues,
+      rowsTruncated: false, issuesTruncated: s.issuesTruncated, restoredParked: s.restored.size,
+      unplacedColumns: [...new Set([...s.restored.values()].flatMap((r) => r.unplaced.map((u) => u.header)))],
     };
   }
 }
-
-function toCheckRow(r: Row): CheckRow {
-  return { row: r.row, cells: r.cells, issues: r.issues, excluded: r.excluded, edited: [...r.edited], parked: r.parked, origin: r.origin };
-}
-

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
-import { DeliveredRepository } from './repositories/delivered-repository';
+import { DeliveredReader, DeliveredRepository } from './repositories/delivered-repository';
 import { DeliveryHistoryRepository } from './repositories/delivery-history-repository';
 import { RestoreRepository } from './repositories/restore-repository';
 import { VerificationRepository } from './repositories/verification-repository';
@@ -15,7 +15,9 @@ import {
   ApiCallRepository, HostKeyRepository, ReferenceBatchRepository, SchemaCacheRepository,
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
+import { ScheduleRepository } from './repositories/schedule-repository';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
+import { SyncLockRepository } from './repositories/sync-lock-repository';
 
 export { defaultDbPath };
 
@@ -31,6 +33,8 @@ export interface OpenDatabaseOptions {
 export interface AppDatabase {
   readonly db: Db;
   readonly file: string;
+  /** The better_sqlite3.node it was opened with (reading threads open their own connections with it). */
+  readonly nativeBinding?: string;
   readonly runs: RunRepository;
   readonly delivered: DeliveredRepository;
   readonly profiles: ProfileRepository;
@@ -46,6 +50,9 @@ export interface AppDatabase {
   readonly history: DeliveryHistoryRepository;
   readonly verifications: VerificationRepository;
   readonly restores: RestoreRepository;
+  /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
+  readonly locks: SyncLockRepository;
+  readonly schedules: ScheduleRepository;
   /** Folds the WAL back into the database and truncates it (after big runs, before backups). */
   checkpoint(): void;
   close(): void;
@@ -86,6 +93,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
   return {
     db,
     file,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     runs: new RunRepository(db, opts.issueCap),
     delivered: new DeliveredRepository(db, history),
     profiles: new ProfileRepository(db),
@@ -100,6 +108,8 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     history,
     verifications: new VerificationRepository(db),
     restores: new RestoreRepository(db),
+    locks: new SyncLockRepository(db),
+    schedules: new ScheduleRepository(db),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -107,4 +117,12 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
       if (db.open) db.close();
     },
   };
+}
+
+/** A read-only view of the delivered state for a reading thread (its own connection; see DeliveredReader). */
+export function openDeliveredReader(file: string, opts: { nativeBinding?: string } = {}): { delivered: DeliveredReader; close(): void } {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -8192');
+  return { delivered: new DeliveredReader(db), close: () => db.open && db.close() };
 }

@@ -8,4 +8,7 @@ export * from './repositories/settings-repository';
 export * from './repositories/publish-repositories';
 export * from './repositories/import-repositories';
 export * from './repositories/parked-row-repository';
+export * from './repositories/schedule-repository';
+export * from './repositories/sync-lock-repository';
+export { currentProcess, ownerAlive, type ProcessOwner } from './process-owner';
 export type { RunPatch } from './repositories/run-mapping';

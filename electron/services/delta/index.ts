@@ -1,5 +1,4 @@
-export {
-  flattenProject, flattenStored, flatJsonOf, packProject, unpackProject, projectHash, prepareProject, hashValues, type PreparedProject,
-} from './project-hash';
-export { diffFlat } from './diff';
-export { DeltaClassifier, type DeltaOptions, type DeltaStatus, type ClassifiedBatch } from './delta-classifier';
+export { packProject, unpackProject } from './packed-project';
+export { hashPacked, prepareProject, projectHash } from './project-hash';
+export { flattenProject } from './field-paths';
+export { fieldChanges, mergeFields } from './field-state';

@@ -1,6 +1,6 @@
 /**
  * `build`: validate, write the feed of the valid Projects (all, or only those that differ from
- * what MiniCRM last confirmed), stage what the feed holds for the run and record the run.
+ * what MiniCRM last confirmed), stage what the delivered state becomes with it, and record the run.
  * Nothing here advances the delivered baseline: only a confirmed SyncFeed does (publishing).
  */
 import { join } from 'node:path';
@@ -10,12 +10,9 @@ import type { ChangePreview, RunCounts } from '../../../shared/domain/run';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { serializeProfile } from '../../../shared/profile/profile-parse';
 import type { AppDatabase } from '../db/database';
-import { DeltaClassifier } from '../delta/index';
 import { FeedWriter, feedFileName } from '../feed/index';
 import { userDataDir } from '../paths';
-import type { PipelineOptions } from './pipeline';
-import type { BatchSink } from './batch-delivery';
-import { runPreparedPipeline } from './prepared-pipeline';
+import { runPipeline, type PipelineOptions } from './pipeline';
 import { describeSource, recordFailure } from './run-records';
 
 export interface BuildOptions extends PipelineOptions {
@@ -25,8 +22,6 @@ export interface BuildOptions extends PipelineOptions {
   outDir?: string;
   /** Write nothing when any row has an error. */
   strict?: boolean;
-  /** Change preview size (changed projects with their field changes). */
-  previewLimit?: number;
 }
 
 export interface BuildReport {
@@ -48,67 +43,44 @@ const KEEP_STAGED_RUNS = 5;
 
 export const defaultFeedDir = (): string => join(userDataDir(), 'feeds');
 
-export async function buildFeed(
-  app: AppDatabase,
-  path: string,
-  profile: ProfileV1,
-  options: BuildOptions,
-  ctx: JobContext,
-): Promise<BuildReport> {
+export async function buildFeed(app: AppDatabase, path: string, profile: ProfileV1, options: BuildOptions, ctx: JobContext): Promise<BuildReport> {
   const source = await describeSource(path);
   const runId = app.runs.create({
     kind: 'build', sourceName: source.name, sourcePath: source.path, sourceSize: source.size,
     profileName: profile.name, profileJson: serializeProfile(profile), mode: options.mode,
   });
-  const outPath = options.out ?? join(options.outDir ?? defaultFeedDir(), feedFileName(new Date(), runId));
-  const deltaOptions = { mode: options.mode, runId, previewLimit: options.previewLimit ?? 1000 };
+  const { mode, out, outDir, strict, ...pipeline } = options;
+  const outPath = out ?? join(outDir ?? defaultFeedDir(), feedFileName(new Date(), runId));
   let writer: FeedWriter | null = null;
-  let delta = new DeltaClassifier(app, deltaOptions);
-
-  const sink: BatchSink = {
-    batch: async (prepared, project, ready) => {
-      const { write } = delta.classifyPrepared(prepared, ready?.staged);
-      if (ready && write.length === prepared.length) {
-        // A full build: the reading thread already turned every project into the feed's bytes.
-        await writer!.writeEncoded(ready.xml);
-        ctx.progress('writing', writer!.projects, null, 'projects');
-        return;
-      }
-      for (const i of write) {
-        const pending = writer!.write(project(i));
-        if (pending) await pending;
-      }
-      ctx.progress('writing', writer!.projects, null, 'projects');
-    },
-    reset: async () => {
-      // Non-adjacent duplicate Ids: the pipeline reads the file again; start the feed over.
-      await writer?.abort();
-      app.runs.clearStaged(runId);
-      writer = await FeedWriter.open(outPath);
-      delta = new DeltaClassifier(app, deltaOptions);
-    },
-  };
-
   try {
-    writer = await FeedWriter.open(outPath);
-    const stats = await runPreparedPipeline(path, profile, { ...options, keepRows: 0, writesAll: options.mode === 'full' }, ctx, sink);
-    delta.addRejected(stats.rejected);
-    const preview = delta.preview();
+    const feed = await FeedWriter.open(outPath);
+    writer = feed;
+    const db = { file: app.file, delivered: app.delivered, ...(app.nativeBinding ? { nativeBinding: app.nativeBinding } : {}) };
+    const stats = await runPipeline(path, profile, pipeline, { mode, db }, ctx, {
+      problems: (rows) => void app.runs.addIssues(runId, rows.flatMap((r) => r.issues)),
+      output: async (o) => {
+        if (o.xml && o.written > 0) {
+          await feed.writeEncoded({ bytes: o.xml, projects: o.written, warnings: o.warnings, warningCount: o.warningCount });
+        }
+        if (o.staged) app.runs.stageEncoded(runId, o.stagedCount, o.staged);
+        ctx.progress('writing', feed.projects, null, 'projects');
+      },
+    });
+    const { preview } = stats;
     const counts: RunCounts = {
-      rows: stats.rows, projects: stats.projects, written: 0, unchanged: options.mode === 'changed' ? preview.counts.unchanged : 0,
+      rows: stats.rows, projects: stats.projects, written: 0, unchanged: mode === 'changed' ? preview.counts.unchanged : 0,
       rejected: stats.rejected, errors: stats.errors, warnings: stats.warnings,
     };
     ctx.progress('recording', 0, null, 'rows');
-    app.runs.addIssues(runId, stats.issues);
     const sourceSha256 = await source.sha256;
-    if (options.strict && stats.errors > 0) {
-      await writer.abort();
+    if (strict && stats.errors > 0) {
+      await feed.abort();
       app.runs.clearStaged(runId);
       const reason = `${stats.errors} error(s) in the rows; with --strict nothing is written.`;
       app.runs.finish(runId, 'failed', { counts, error: reason, sourceSha256, sheet: stats.info.sheet });
       return { runId, status: 'failed', reason, feedPath: null, feedSize: null, feedSha256: null, counts, issues: stats.issues, issuesTruncated: stats.issuesTruncated, preview };
     }
-    const commit = await writer.commit();
+    const commit = await feed.commit();
     counts.written = commit.projects;
     if (commit.warnings.length) app.runs.addIssues(runId, commit.warnings);
     app.runs.finish(runId, 'built', {
@@ -120,7 +92,7 @@ export async function buildFeed(
       counts, issues: stats.issues, issuesTruncated: stats.issuesTruncated, preview,
     };
   } catch (e) {
-    await (writer as FeedWriter | null)?.abort();
+    await writer?.abort();
     recordFailure(app, runId, e);
     throw e;
   }

@@ -60,6 +60,25 @@ function recognise(headers: readonly string[], saved: ReadonlyArray<{ name: stri
   return best;
 }
 
+/**
+ * The candidate whose mapping reads only columns this file has (the same layout), using as many of
+ * the file's columns as possible; ties go to the first (callers list the newest first). Used to
+ * offer the mapping of the last delivered sync of this layout.
+ */
+export function recogniseLayout<T extends { profile: ProfileV1 }>(headers: readonly string[], candidates: readonly T[]): T | null {
+  let best: T | null = null;
+  let bestUnused = Infinity;
+  for (const c of candidates) {
+    const m = matchProfileToHeaders(c.profile, headers);
+    if (m.missing.length > 0 || countUsed(headers, m.added) === 0) continue;
+    if (m.added.length < bestUnused) {
+      bestUnused = m.added.length;
+      best = c;
+    }
+  }
+  return best;
+}
+
 function countUsed(headers: readonly string[], added: readonly string[]): number {
   return headers.length - added.length;
 }

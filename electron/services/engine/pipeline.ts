@@ -1,255 +1,156 @@
 /**
- * The streaming core shared by validate, diff and build: read rows -> map + validate each row ->
- * assemble rows that share an Id into one Project -> hand each finished Project to a sink.
+ * The one way every file is read (docs/engine.md): validate, the change preview and build differ
+ * only in what becomes of the projects (project-output.ts) and where the results go (sinks).
  *
- * Why two passes exist at all: rows of one Project are usually adjacent (exports sorted by
- * customer), and then one streaming pass with bounded memory is enough. When an Id turns up again
- * after other Ids (non-adjacent duplicates), the first pass has already handed part of that
- * Project to the sink; we then reset the sink and read the file once more, holding only those
- * split Projects in memory until their last row. Memory stays proportional to the split
- * Projects, not to the file.
+ *   1. index   the source's rows and each row's Id: a CSV in pieces on all reading threads
+ *              (csv-pieces.ts), anything else written once into a spool while it is read (spool.ts);
+ *   2. plan    ranges of whole rows, and the Ids whose rows are not all next to each other;
+ *   3. read    the ranges on the reading threads (reading-work.ts), results taken in file order;
+ *   4. finish  the Projects whose rows lie apart, put together from all their rows (split-projects.ts).
+ * The number of reading threads changes who reads a range, never what a range is, so any thread
+ * count gives the same report, row numbers, feed bytes and history.
  */
-import type { AssembledProject } from '../../../shared/domain/project';
-import type { CellValue, SourceRow } from '../../../shared/domain/cell';
-import { cellText } from '../../../shared/domain/cell';
-import type { RowIssue } from '../../../shared/domain/issue';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { SourceInfo, SourceOptions } from '../../../shared/domain/source';
 import type { ProjectSchema } from '../../../shared/domain/schema';
-import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import { CancelledError } from '../../../shared/domain/errors';
-import { compileMapping, type CompiledMapping, type RowResult } from '../../../shared/mapping/compile-mapping';
-import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
-import { detachString } from '../reader/cell-values';
-import { openSource, type SourceHandle } from '../reader/index';
 import type { ExtraRow } from '../../../shared/domain/restored-row';
-import { labelExtraIssues, withExtraRows } from './extra-rows';
-import { IdHashSet } from './id-set';
-import { IssueCollector } from './issue-collector';
+import type { CellEdit } from '../../../shared/ipc/types';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import type { DeliveredReader } from '../db/repositories/delivered-repository';
+import { ScratchStore } from '../db/scratch-store';
+import { openSource } from '../reader/index';
+import { planCsvRanges, planPieces, type IdKeyOf, type PieceIndex } from '../reader/csv-pieces';
+import type { CsvLayout } from '../reader/csv-text';
+import { csvRowOf, type RowRange, type RowSource } from '../reader/row-ranges';
+import { writeSpool } from '../reader/spool';
+import { ReadingPool } from './reading-pool';
+import { compileFor, idKeyReader, type ProblemRow, type RangeResult, type ReadingSetup, type ReadingTask } from './reading-work';
+import type { BatchOutput, OutputMode } from './project-output';
+import { splitKeys } from './split-keys';
+import { finishSplitProjects } from './split-projects';
 import { sourceOptionsFor } from './source-options';
+import { RunTally, type PipelineStats } from './run-tally';
 
-export interface CellEdit {
-  row: number;
-  /** Column header as in the file. */
-  column: string;
-  value: string;
-}
+export type { PipelineStats } from './run-tally';
 
 export interface PipelineOptions extends SourceOptions {
   edits?: readonly CellEdit[];
   excludedRows?: readonly number[];
   schema?: ProjectSchema | null;
-  /** Keep up to this many rows (text cells + issues) for the Check screen's grid. */
-  keepRows?: number;
-  /** Issues kept in memory; counts stay exact beyond it. */
-  maxIssues?: number;
   /** Rows read after the file's own rows (parked rows restored into this import). */
   extraRows?: readonly ExtraRow[];
+  /** Reading threads; by default none for small files, one per core for large ones. */
+  threads?: number;
+  /** Issues kept in the report; counts stay exact beyond it (all go to the sinks). */
+  maxIssues?: number;
+  previewLimit?: number;
+  /** Bytes per piece of the file (tests make many pieces of a small file; same results at any size). */
+  pieceBytes?: number;
 }
 
-export interface KeptRow {
-  row: number;
-  cells: string[];
-  issues: RowIssue[];
+/** Where results go as they come, in file order. */
+export interface PipelineSinks {
+  /** Rows with problems. `late`: merge conflicts found at the end, for rows that may have come before. */
+  problems?(rows: readonly ProblemRow[], late: boolean): void | Promise<void>;
+  /** A batch's feed XML and staged projects (build). */
+  output?(o: BatchOutput): void | Promise<void>;
 }
 
-export interface PipelineStats {
-  info: SourceInfo;
-  rows: number;
-  excluded: number;
-  projects: number;
-  valid: number;
-  rejected: number;
-  errors: number;
-  warnings: number;
-  issues: RowIssue[];
-  issuesTruncated: boolean;
-  kept: KeptRow[];
-  schemaChecked: boolean;
-  /** 2 when non-adjacent duplicate Ids forced a second read. */
-  passes: number;
-  /** 2 when two threads read the two halves of the file at once (split-pipeline.ts). */
-  parts: number;
+export interface PipelineRun {
+  mode: OutputMode;
+  /** The history database (classifying against the delivered state), not needed for a check. */
+  db?: { file: string; nativeBinding?: string; delivered: DeliveredReader } | null;
+  /** Keep the scratch store and spool for the Check screen (the caller removes them). */
+  keep?: boolean;
+  /** Offsets of every this-many-th row, for paging (the Check screen). */
+  markEvery?: number;
 }
 
-export interface ProjectSink {
-  /** Receives every assembled Project (valid and rejected) in output order. */
-  accept(p: AssembledProject): void | Promise<void>;
-  /** Called before a second pass: forget everything accepted so far. */
-  reset(): void | Promise<void>;
-}
+/** Below this a file is read on the calling thread: starting reading threads costs more than it saves. */
+const THREADS_FROM_BYTES = 4 * 1024 * 1024;
 
-export const nullSink: ProjectSink = { accept: () => undefined, reset: () => undefined };
-
-export async function runPipeline(
-  path: string,
-  profile: ProfileV1,
-  options: PipelineOptions,
-  ctx: JobContext,
-  sink: ProjectSink,
-): Promise<PipelineStats> {
-  const extras = options.extraRows ?? [];
-  const handle = withExtraRows(await openSource(path, sourceOptionsFor(profile, options)), extras);
-  const compiled = compileFor(handle, profile, options);
-  const first = await runPass(handle, compiled, options, ctx, sink, null);
-  if (first.split.size === 0) return labelExtraIssues(finish(handle.info, compiled, first, 1), extras);
-  await sink.reset();
-  const again = withExtraRows(await openSource(path, sourceOptionsFor(profile, options)), extras);
-  const second = await runPass(again, compiled, options, ctx, sink, first.split);
-  return labelExtraIssues(finish(handle.info, compiled, second, 2), extras);
-}
-
-export function compileFor(handle: SourceHandle, profile: ProfileV1, options: PipelineOptions): CompiledMapping {
-  return compileMapping(profile, handle.info.headers, {
-    schema: options.schema ?? null,
-    sampleRows: handle.info.preview,
-    ...(profile.phoneRegion ? { phoneRegion: profile.phoneRegion } : {}),
+export async function runPipeline(path: string, profile: ProfileV1, options: PipelineOptions, run: PipelineRun,
+  ctx: JobContext, sinks: PipelineSinks = {}): Promise<PipelineStats> {
+  const handle = await openSource(path, sourceOptionsFor(profile, options));
+  const { info } = handle;
+  const compiled = compileFor({ profile, headers: info.headers, sampleRows: info.preview, schema: options.schema ?? null });
+  const threads = options.threads ?? (info.size < THREADS_FROM_BYTES ? 0 : Math.min(4, availableParallelism()));
+  const store = ScratchStore.create();
+  const setupFor = (source: RowSource): ReadingSetup => ({
+    source, profile, headers: info.headers, sampleRows: info.preview, schema: options.schema ?? null,
+    edits: options.edits ?? [], excludedRows: options.excludedRows ?? [], mode: run.mode,
+    db: run.db ? { file: run.db.file, ...(run.db.nativeBinding ? { nativeBinding: run.db.nativeBinding } : {}) } : null,
+    previewLimit: options.previewLimit ?? 1000, markEvery: run.markEvery ?? 0,
   });
-}
-
-export interface PassResult {
-  rows: number;
-  excluded: number;
-  projects: number;
-  valid: number;
-  rejected: number;
-  issues: IssueCollector;
-  kept: KeptRow[];
-  /** Id -> row number of its last row, for Ids whose rows are not adjacent. */
-  split: Map<string, number>;
-  /** Every Id of a first pass. */
-  seen: IdHashSet | null;
-}
-
-/**
- * One pass over `handle`'s rows; `split` (second pass) holds the Ids to assemble out of order.
- * `onSplit` is called at the first non-adjacent Id of a first pass (it may throw to stop there).
- */
-export async function runPass(
-  handle: SourceHandle,
-  compiled: CompiledMapping,
-  options: PipelineOptions,
-  ctx: JobContext,
-  sink: ProjectSink,
-  split: Map<string, number> | null,
-  onSplit?: () => void,
-): Promise<PassResult> {
-  // Only the first pass needs every Id, to notice duplicates that are not adjacent.
-  const seen = split ? null : new IdHashSet();
-  const res: PassResult = {
-    rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0,
-    issues: new IssueCollector(options.maxIssues ?? 50_000), kept: [], split: new Map(), seen,
-  };
-  const excluded = new Set(options.excludedRows ?? []);
-  const edits = indexEdits(handle.info.headers, options.edits ?? []);
-  const keepRows = options.keepRows ?? 0;
-  const held = new Map<string, AssembledProject>();
-  let open: AssembledProject | null = null;
-  let lastReport = 0;
-
-  // Synchronous unless the sink is (a promise per project would cost a microtask a row).
-  const emit = (p: AssembledProject): void | Promise<void> => {
-    res.projects++;
-    if (p.rejected) res.rejected++;
-    else res.valid++;
-    // After the first split Id the first pass only scans: its output will be replaced.
-    if (res.split.size === 0) return sink.accept(p);
-  };
-
-  // Cells may stay views into the reader's chunks unless something outlives the batch: kept rows,
-  // or projects held until their last row in a second pass (issues detach their own strings).
-  const detach = keepRows > 0 || split !== null;
-  for await (const batch of handle.rows(ctx, { detach })) {
-    if (ctx.signal.aborted) throw new CancelledError();
-    for (const source of batch) {
-      if (excluded.has(source.row)) {
-        res.excluded++;
-        continue;
-      }
-      const row = edits.size ? applyEdits(source, edits) : source;
-      res.rows++;
-      const r: RowResult = compiled.mapRow(row);
-      if (r.issues.length) res.issues.addAll(r.issues);
-      if (keepRows > res.kept.length) res.kept.push({ row: row.row, cells: row.cells.map(cellText), issues: r.issues });
-      if (r.id === null || r.project === null) {
-        // A row without a usable Id is rejected on its own: it cannot belong to any Project.
-        res.rejected++;
-        continue;
-      }
-      if (split?.has(r.id)) {
-        const h = held.get(r.id);
-        if (h) res.issues.addAll(mergeInto(h, r, row.row));
-        else held.set(r.id, startProject(r, row.row));
-        if (split.get(r.id) === row.row) {
-          const pending = emit(held.get(r.id)!);
-          held.delete(r.id);
-          if (pending) await pending;
-        }
-        continue;
-      }
-      if (open && open.project.Id === r.id) {
-        res.issues.addAll(mergeInto(open, r, row.row));
-        if (res.split.has(r.id)) res.split.set(r.id, row.row);
-        continue;
-      }
-      if (open) {
-        const pending = emit(open);
-        if (pending) await pending;
-      }
-      open = startProject(r, row.row);
-      // A copy of the Id: the map outlives the batch, the reader's chunk must not.
-      if (seen?.addSeen(r.id)) {
-        onSplit?.();
-        res.split.set(detachString(r.id), row.row);
-      }
+  let pool: ReadingPool | null = null;
+  try {
+    const keyOf = idKeyReader(compiled, info.headers.length);
+    let source: RowSource;
+    let ranges: RowRange[];
+    if (handle.layout) {
+      pool = ReadingPool.open(setupFor(csvSource(handle.layout, info)), threads, run.db?.delivered);
+      ({ source, ranges } = await indexCsv(handle.layout, info, options, pool, keyOf, compiled.idColumn, ctx));
+    } else {
+      source = { kind: 'spool', file: join(store.dir, 'rows.jsonl'), width: info.headers.length };
+      ctx.progress('reading', 0, info.size, 'bytes');
+      ranges = await writeSpool(handle.rows(ctx), source.file, compiled.idColumn, keyOf, ctx, options.pieceBytes);
+      if (ctx.signal.aborted) throw new CancelledError();
+      pool = ReadingPool.open(setupFor(source), threads, run.db?.delivered);
     }
-    const now = Date.now();
-    if (now - lastReport > 100) {
-      lastReport = now;
-      ctx.progress('validating', res.rows, handle.info.dataRows, 'rows');
+    const extras = options.extraRows ?? [];
+    const tally = new RunTally(info, compiled, options.maxIssues ?? 50_000, source, ranges);
+    if (compiled.notes.length > 0) {
+      await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
     }
+    const split = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
+    pool!.setSplit(split.size > 0 ? split.keys : null);
+
+    const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
+    if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
+    const total = tally.expectedRows(info.headerRow) + extras.length;
+    for await (const r of pool!.run<RangeResult>(tasks, ctx.signal)) {
+      tally.add(r);
+      if (r.split) store.addSplit(r.split.ids, r.split.rows, r.split.rejected, r.split.packed, r.split.ends);
+      if (r.problems.length > 0) {
+        if (run.keep) store.putProblems(r.problems);
+        await sinks.problems?.(r.problems, false);
+      }
+      if (sinks.output) await sinks.output(r.output);
+      ctx.progress('validating', tally.rowsSeen, total, 'rows');
+    }
+    if (split.size > 0) {
+      const late = run.keep ? (rows: readonly ProblemRow[]) => store.appendProblems(rows) : null;
+      await finishSplitProjects(store, profile, compiled, run, tally, {
+        ...sinks, problems: async (rows, isLate) => { late?.(rows); await sinks.problems?.(rows, isLate); },
+      });
+    }
+    ctx.progress('validating', total, total, 'rows');
+    return tally.stats(run.keep ? { store, source } : null, pool!.threads);
+  } catch (e) {
+    run.keep = false;
+    throw e;
+  } finally {
+    await (pool as ReadingPool | null)?.close();
+    if (!run.keep) store.remove();
   }
-  if (open) await emit(open);
-  ctx.progress('validating', res.rows, res.rows, 'rows');
-  return res;
 }
 
-export function finish(info: SourceInfo, compiled: CompiledMapping, r: PassResult, passes: number): PipelineStats {
-  return {
-    info,
-    rows: r.rows,
-    excluded: r.excluded,
-    projects: r.projects,
-    valid: r.valid,
-    rejected: r.rejected,
-    errors: r.issues.errors,
-    warnings: r.issues.warnings,
-    issues: r.issues.list,
-    issuesTruncated: r.issues.truncated,
-    kept: r.kept,
-    schemaChecked: compiled.schemaChecked,
-    passes,
-    parts: 1,
-  };
-}
+const csvSource = (layout: CsvLayout, info: SourceInfo): RowSource =>
+  ({ kind: 'csv', layout, headerRow: info.headerRow, width: info.headers.length });
 
-function indexEdits(headers: readonly string[], edits: readonly CellEdit[]): Map<number, Map<number, string>> {
-  const byRow = new Map<number, Map<number, string>>();
-  const norm = (s: string) => s.trim().toLowerCase();
-  for (const e of edits) {
-    const col = headers.findIndex((h) => norm(h) === norm(e.column));
-    if (col < 0) continue;
-    let m = byRow.get(e.row);
-    if (!m) byRow.set(e.row, (m = new Map()));
-    m.set(col, e.value);
+/** Indexes a CSV in pieces on the reading threads and plans its ranges. */
+async function indexCsv(layout: CsvLayout, info: SourceInfo, options: PipelineOptions, pool: ReadingPool,
+  keyOf: IdKeyOf, idColumn: number, ctx: JobContext): Promise<{ source: RowSource; ranges: RowRange[] }> {
+  const { pieces, longLineAt } = await planPieces(layout, options.pieceBytes);
+  const indexed: PieceIndex[] = [];
+  for await (const p of pool.run<PieceIndex>(pieces.map(([start, end]) => ({ t: 'index', start, end })), ctx.signal)) {
+    indexed.push(p);
+    ctx.progress('reading', p.end, info.size, 'bytes');
   }
-  return byRow;
-}
-
-function applyEdits(row: SourceRow, edits: Map<number, Map<number, string>>): SourceRow {
-  const m = edits.get(row.row);
-  if (!m) return row;
-  const cells: CellValue[] = row.cells.slice();
-  for (const [col, value] of m) cells[col] = value;
-  return { row: row.row, cells };
+  const rowOf = (record: number): number => csvRowOf(layout, record);
+  const ranges = await planCsvRanges(layout, indexed, idColumn, keyOf, info.fileName, rowOf, longLineAt);
+  return { source: csvSource(layout, info), ranges };
 }

@@ -1,7 +1,6 @@
 /**
- * Turning projects into the feed's bytes, apart from the file: the writer uses it, and so does a
- * build's reading thread when every project will be written anyway (a full build), which then
- * hands over finished bytes (moved between threads without a copy) instead of strings to clone.
+ * Turning projects into the feed's bytes, apart from the file: reading threads make the feed's XML
+ * of their batches and hand over finished bytes (moved between threads without a copy).
  */
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { RowIssue } from '../../../shared/domain/issue';
@@ -55,46 +54,10 @@ export class ProjectSerializer {
   }
 }
 
-/** Projects' XML for the feed, as UTF-8 bytes of a batch. */
+/** Projects' XML for the feed, as UTF-8 bytes of a batch (made on any thread: engine/project-output.ts). */
 export interface EncodedProjects {
   bytes: Uint8Array;
   projects: number;
   warnings: RowIssue[];
   warningCount: number;
-  /**
-   * Set by the receiving side: called once the bytes are in the file, after which `bytes`' buffer
-   * may be handed back to the reading thread to be filled again. A full build moves 1.5 GB through
-   * these buffers; new ones each time cost both threads allocations and the writing thread some
-   * 40 full collections (their memory counts as external and drives collections).
-   */
-  release?: () => void;
-}
-
-/** Gathers a batch's XML straight into one buffer of its own (so it can be transferred). */
-export class BatchEncoder {
-  private readonly serializer = new ProjectSerializer();
-  private readonly out = new ByteOut(1 << 22);
-  private count = 0;
-
-  /** Adds a project's XML; its packed values go to `pack` (see ProjectSerializer.write). */
-  add(p: FeedProject, pack?: ByteOut): void {
-    this.serializer.write(p, this.out, pack);
-    this.count++;
-  }
-
-  /**
-   * The batch so far; the encoder starts a new buffer (the old one may be transferred), in `reuse`
-   * when given and large enough (a buffer an earlier batch was sent in, back from the writer).
-   */
-  take(reuse?: ArrayBuffer): EncodedProjects {
-    const out = { bytes: this.out.take(reuse), projects: this.count, ...this.serializer.takeWarnings() };
-    this.count = 0;
-    return out;
-  }
-
-  reset(): void {
-    this.out.pos = 0;
-    this.count = 0;
-    this.serializer.takeWarnings();
-  }
 }

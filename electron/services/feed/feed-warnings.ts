@@ -1,6 +1,6 @@
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
-import { flattenProject } from '../delta/project-hash';
+import { flattenProject } from '../delta/field-paths';
 import { hasForbiddenXmlChars } from './xml-text';
 
 /**

@@ -87,8 +87,9 @@ export class FeedWriter {
   }
 
   /**
-   * Appends one project. Returns a promise only when the disk is behind (await it: that is the
-   * backpressure that keeps memory bounded); otherwise returns synchronously.
+   * Appends one project (for callers with a few projects; the engine hands encoded batches).
+   * Returns a promise only when the disk is behind (await it: that is the backpressure that keeps
+   * memory bounded); otherwise returns synchronously.
    */
   write(p: FeedProject): void | Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
@@ -106,7 +107,7 @@ export class FeedWriter {
     return this.out.pos >= this.chunkBytes ? this.flush() : undefined;
   }
 
-  /** Appends projects already turned into the feed's bytes (BatchEncoder, on another thread). */
+  /** Appends projects already turned into the feed's bytes (a batch made on a reading thread). */
   async writeEncoded(batch: EncodedProjects): Promise<void> {
     if (this.state !== 'open') throw new Error(`Feed writer is ${this.state}.`);
     if (batch.projects === 0) return;
@@ -114,7 +115,7 @@ export class FeedWriter {
     await this.flush();
     this.count += batch.projects;
     this.addWarnings(batch);
-    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength), batch.release);
+    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength));
   }
 
   /** Finishes the document, syncs it to disk and renames it to the final name. */
@@ -161,11 +162,10 @@ export class FeedWriter {
     return this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
-  /** `written` is called once the file no longer needs the chunk's memory (not on a failure). */
-  private push(chunk: Buffer, written?: () => void): void | Promise<void> {
+  private push(chunk: Buffer): void | Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    return this.file.write(chunk, written);
+    return this.file.write(chunk);
   }
 
   private addWarnings(w: { warnings: RowIssue[]; warningCount: number }): void {

@@ -8,7 +8,6 @@ interface WithExtraRows {
 }
 
 export interface ValidatePayload extends SourceRequest, WithExtraRows {
-  keepRows: number;
 }
 
 export interface SyncPayload extends SourceRequest, WithExtraRows {

@@ -14,6 +14,8 @@ import { validateFile } from '../engine/validate';
 import { publishRun, type PublishReport } from '../publish/publish-run';
 import { triggerNow } from '../publish/run-actions';
 import { MemorySecretStore } from '../publish/secret-store';
+import { loadSettings } from '../publish/settings';
+import { withSyncLock } from '../publish/sync-lock';
 import type { JobEnv } from './job-protocol';
 import type { PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
 import type { TaskMap } from './worker-host';
@@ -49,7 +51,7 @@ async function validate(payload: unknown, ctx: JobContext, env: JobEnv) {
   const profile = parseProfile(p.profile);
   const schema = env.dbPath ? await withDb(env, async (db) => cachedSchema(db, profile)) : null;
   return validateFile(p.path, profile, {
-    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema, keepRows: p.keepRows,
+    ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema, keep: true,
   }, ctx);
 }
 
@@ -57,8 +59,11 @@ async function publish(payload: unknown, ctx: JobContext, env: JobEnv): Promise<
   const p = payload as PublishPayload;
   return withDb(env, async (db) => {
     const deps = { secrets: new MemorySecretStore(p.secrets) };
-    const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);
-    return toSyncResult(db, report);
+    const lock = { systemId: loadSettings(db.settings).systemId, profileName: db.runs.getRecord(p.runId)?.profileName ?? null, holder: 'app' as const };
+    return withSyncLock(db, lock, async () => {
+      const report = p.action === 'trigger-now' ? await triggerNow(db, p.runId, deps, ctx) : await publishRun(db, p.runId, deps, ctx);
+      return toSyncResult(db, report);
+    });
   });
 }
 
@@ -77,7 +82,7 @@ async function preview(payload: unknown, ctx: JobContext, env: JobEnv) {
 async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<SyncResult> {
   const p = payload as SyncPayload;
   const profile = parseProfile(p.profile);
-  return withDb(env, async (db) => {
+  return withDb(env, (db) => withSyncLock(db, { systemId: loadSettings(db.settings).systemId, profileName: profile.name, holder: 'app' }, async () => {
     const built = await buildFeed(db, p.path, profile, {
       ...p.options, edits: p.edits ?? [], excludedRows: p.excludedRows ?? [], extraRows: p.extraRows ?? [], schema: cachedSchema(db, profile),
       mode: p.mode, outDir: p.outDir,
@@ -90,7 +95,7 @@ async function sync(payload: unknown, ctx: JobContext, env: JobEnv): Promise<Syn
     }
     const report = await publishRun(db, built.runId, { secrets: new MemorySecretStore(p.secrets) }, ctx);
     return toSyncResult(db, report);
-  });
+  }));
 }
 
 export const jobTasks: TaskMap = { validate, preview, sync, publish };

@@ -13,3 +13,4 @@ export { checkSyncFeedBudget, SYNCFEED_PER_HOUR, SYNCFEED_WARN_AT, R3_PER_MINUTE
 export * from './secret-store';
 export { SafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
 export * from './settings';
+export { acquireSyncLock, withSyncLock, syncLockHolder, syncBusyError, type SyncLock, type SyncLockRequest, type SyncHolder, type SyncLockInfo } from './sync-lock';

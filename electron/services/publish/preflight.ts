@@ -8,7 +8,7 @@ import { PublishError } from './publish-error';
 import type { R3SlotLog } from './rate-limit';
 import { redact } from './redact';
 import { allSecretValues, type SecretStore } from './secret-store';
-import { joinUrl, requireSettings, type ConnectionSettings } from './settings';
+import { isDirectUpload, joinUrl, requireSettings, type ConnectionSettings } from './settings';
 import { probeSftp } from './sftp-upload';
 
 export interface PreflightPart {
@@ -79,6 +79,13 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
     add('minicrm', false, problemOf(e));
   }
 
+  if (isDirectUpload(settings)) {
+    // Probing MiniCRM's upload would start an import (and spend one of its hourly syncs).
+    add('upload', true, { code: 'upload-direct', message: 'Feeds go straight to MiniCRM (experimental): there is no upload folder to test; the MiniCRM check covers the System Id and API key.' });
+    add('public-url', true, { code: 'public-url-not-needed', message: 'Not needed: MiniCRM receives the feed itself.' }, true);
+    return { ok: parts.every((p) => p.ok), parts, hostKey: null, pinnedNow: false };
+  }
+
   const probeName = `minicrm-xml-sync-probe-${randomBytes(6).toString('hex')}.txt`;
   const token = `MiniCRM XML Sync connection test ${randomBytes(8).toString('hex')}\n`;
   let remove: (() => Promise<void>) | null = null;
@@ -92,7 +99,7 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
       hostKey = probe.hostKey;
       pinnedNow = probe.pinnedNow;
       remove = probe.remove;
-    } else {
+    } else if (t.kind === 'https') {
       const creds = { password: await secrets.get('upload.password'), token: await secrets.get('upload.token') };
       await putSmallHttps(t, creds, probeName, token, signal);
       remove = () => deleteHttps(t, creds, probeName, signal);

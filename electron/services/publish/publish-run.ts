@@ -11,8 +11,9 @@ import { checkSyncFeedBudget } from './rate-limit';
 import { maskUrl, redact } from './redact';
 import type { RetryOptions } from './retry';
 import { allSecretValues, type SecretStore } from './secret-store';
-import { joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
+import { isDirectUpload, joinUrl, loadSettings, requireSettings, type ConnectionSettings } from './settings';
 import { triggerSyncFeed } from './syncfeed';
+import { uploadToMinicrm } from './direct-upload';
 import { uploadFeed } from './upload';
 
 export interface PublishDeps {
@@ -128,7 +129,9 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
 
   const feedPath = run.feedPath!;
   const remoteName = basename(feedPath);
-  const publicUrl = joinUrl(settings.publicUrl, remoteName);
+  // The direct upload (experimental) has no public address: the request carries the feed.
+  const direct = isDirectUpload(settings);
+  const publicUrl = direct ? null : joinUrl(settings.publicUrl, remoteName);
   let hostKey: SeenHostKey | null = null;
   let pinnedNow = false;
 
@@ -185,7 +188,9 @@ export async function publishRun(db: AppDatabase, runId: number, deps: PublishDe
   const fileUrl = run.publicUrl ?? publicUrl;
   let answer;
   try {
-    answer = await triggerSyncFeed(settings, deps.secrets, fileUrl, { timeoutMs: deps.syncTimeoutMs, signal: ctx.signal, now });
+    answer = direct
+      ? await uploadToMinicrm(settings, deps.secrets, feedPath, run.feedSize, ctx, { timeoutMs: deps.syncTimeoutMs, now })
+      : await triggerSyncFeed(settings, deps.secrets, fileUrl!, { timeoutMs: deps.syncTimeoutMs, signal: ctx.signal, now });
   } catch (e) {
     const problem = cleanProblem(e instanceof CancelledError
       ? { code: 'cancelled-waiting-for-minicrm', message: 'Cancelled while waiting for MiniCRM. It may still process the feed: check it in MiniCRM before sending again.' }

@@ -1,11 +1,14 @@
 import { UnusableInputError } from '../../../shared/domain/errors';
-import type { ConnectionSettings, HttpsTarget, SftpTarget } from '../../../shared/domain/connection';
+import type { ConnectionSettings, HttpsTarget, MinicrmUploadTarget, SftpTarget } from '../../../shared/domain/connection';
 import type { SettingName } from '../../../shared/domain/message-codes';
 import type { SecretName, SecretStore } from './secret-store';
 
 export const DEFAULT_API_BASE = 'https://r3.minicrm.hu';
 
-export type { ConnectionSettings, HttpsTarget, SftpTarget } from '../../../shared/domain/connection';
+export type { ConnectionSettings, HttpsTarget, MinicrmUploadTarget, SftpTarget } from '../../../shared/domain/connection';
+
+/** The feed goes straight to MiniCRM (experimental): nothing to upload first, no public address. */
+export const isDirectUpload = (s: ConnectionSettings): boolean => s.upload?.kind === 'minicrm';
 
 export const SETTINGS_KEY = 'connection';
 
@@ -72,7 +75,7 @@ export async function requireSettings(
       if (!t.remoteFolder) throw bad('setting-missing', 'sftpFolder', 'SFTP remote folder is not set.');
       if (t.auth === 'password') await needSecret('upload.password', 'sftpPassword', 'The SFTP password');
       else if (!t.privateKeyPath) throw bad('setting-missing', 'sftpKeyFile', 'SFTP private key file is not set.');
-    } else {
+    } else if (t.kind === 'https') {
       checkHttpUrl(t.folderUrl, 'uploadUrl', 'Upload folder address');
       if (t.auth === 'basic') {
         if (!t.user) throw bad('setting-missing', 'uploadUser', 'Upload user name is not set.');
@@ -82,7 +85,7 @@ export async function requireSettings(
       }
     }
   }
-  if (need.publicUrl) checkHttpUrl(s.publicUrl, 'publicUrl', 'Public address of the upload folder');
+  if (need.publicUrl && !isDirectUpload(s)) checkHttpUrl(s.publicUrl, 'publicUrl', 'Public address of the upload folder');
 }
 
 /** `https://host/folder` + name -> `https://host/folder/name` (the folder keeps its path). */
@@ -91,7 +94,8 @@ export function joinUrl(folder: string, name: string): string {
 }
 
 /** How a target is shown and stored (never with a secret). */
-export function describeTarget(t: SftpTarget | HttpsTarget, name?: string): string {
+export function describeTarget(t: SftpTarget | HttpsTarget | MinicrmUploadTarget, name?: string): string {
+  if (t.kind === 'minicrm') return `MiniCRM (direct upload)${name ? `: ${name}` : ''}`;
   if (t.kind === 'sftp') {
     const folder = t.remoteFolder.endsWith('/') ? t.remoteFolder : `${t.remoteFolder}/`;
     return `sftp://${t.user}@${t.host}:${t.port}${folder.startsWith('/') ? '' : '/'}${folder}${name ?? ''}`;

@@ -51,10 +51,20 @@ export async function triggerSyncFeed(
     }
     throw e;
   }
-  const secretsToHide = [apiKey, downloadPassword];
+  return syncAnswer(a, [apiKey, downloadPassword], opts.now?.() ?? new Date());
+}
+
+/**
+ * MiniCRM's answer to a sync request (SyncFeed, or the direct upload which is answered the same
+ * way) as an outcome: 200 accepted, 401/403 refused credentials, 429 the limit, else its own words.
+ */
+export function syncAnswer(
+  a: { status: number; body: string; headers: IncomingMessage['headers'] },
+  secretsToHide: ReadonlyArray<string | null>,
+  now: Date,
+): SyncFeedAnswer {
   const body = truncate(redact(a.body, secretsToHide), SYNC_BODY_MAX);
   const own = redact(a.body.trim(), secretsToHide).slice(0, 300);
-  const now = opts.now?.() ?? new Date();
   if (a.status === 200) return { ok: true, status: 200, body, message: 'MiniCRM accepted the feed.', code: 'sync-accepted', params: {}, retryAt: null };
   if (a.status === 401 || a.status === 403) {
     return { ok: false, status: a.status, body, retryAt: null, code: 'sync-auth-refused', params: { status: a.status },

@@ -7,6 +7,7 @@ import { withRetry, type RetryOptions } from './retry';
 import type { SecretStore } from './secret-store';
 import type { ConnectionSettings } from './settings';
 import { uploadSftp } from './sftp-upload';
+import { checkFeedFile, directUploadUrl } from './direct-upload';
 
 export interface UploadOptions {
   hostKeys: HostKeyStore;
@@ -26,7 +27,10 @@ export interface UploadResult {
   pinnedNow: boolean;
 }
 
-/** Uploads one feed file to the configured target under `remoteName`, with retries on transient failures. */
+/**
+ * Uploads one feed file to the configured target under `remoteName`, with retries on transient
+ * failures. For the direct MiniCRM target the file is only checked: the sync request sends it.
+ */
 export async function uploadFeed(
   settings: ConnectionSettings,
   secrets: SecretStore,
@@ -37,6 +41,10 @@ export async function uploadFeed(
 ): Promise<UploadResult> {
   const target = settings.upload;
   if (!target) throw new PublishError('run-not-publishable', 'No upload target is set.');
+  if (target.kind === 'minicrm') {
+    // Nothing goes anywhere yet: the sync request carries the feed itself (direct-upload.ts).
+    return { target: directUploadUrl(settings), size: checkFeedFile(localPath, null), hostKey: null, pinnedNow: false };
+  }
   let size: number;
   try {
     size = statSync(localPath).size;

@@ -1,6 +1,8 @@
-import Papa from 'papaparse';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { UnusableInputError } from '../../../shared/domain/errors';
+import { CsvScanner } from './csv-tokenizer';
 
 /**
  * Encoding, delimiter and line-break detection on the first bytes of a text export.
@@ -139,7 +141,7 @@ export function normaliseDelimiter(d: string): string {
 export function detectDelimiter(text: string, newline: string): string {
   let best: { d: string; score: number; width: number } | null = null;
   for (const d of CANDIDATES) {
-    const rows = Papa.parse<string[]>(text, { delimiter: d, newline: newline as '\n', preview: 100, quoteChar: '"' }).data;
+    const rows = sampleRecords(text, d, newline, 100);
     const counts = rows.filter((r) => r.some((c) => c.trim() !== '')).map((r) => r.length);
     const freq = new Map<number, number>();
     for (const c of counts) if (c > 1) freq.set(c, (freq.get(c) ?? 0) + 1);
@@ -153,4 +155,63 @@ export function detectDelimiter(text: string, newline: string): string {
     }
   }
   return best?.d ?? ';';
+}
+
+/** The first `max` records of a sample (the last may be cut short: it is only counted). */
+function sampleRecords(text: string, delimiter: string, newline: string, max: number): string[][] {
+  const scanner = new CsvScanner({ delimiter: delimiter.charCodeAt(0), newline: newline === '\r' ? 13 : 10 });
+  scanner.reset(text);
+  const rows: string[][] = [];
+  for (let p = 0; p < text.length && rows.length < max;) {
+    const cells: string[] = [];
+    const next = scanner.record(p, true, cells);
+    if (next < 0) break;
+    rows.push(cells);
+    p = next;
+  }
+  return rows;
+}
+
+/**
+ * The encoding for the whole file, decided once before it is read: detection sees only the first
+ * 256 KB, and an export that is plain ASCII there but Windows-1250 further down (accented names
+ * late in the file) would otherwise read as U+FFFD garbage. While everything up to it was ASCII,
+ * the first bytes that are not UTF-8 mean the legacy code page (exact, since ASCII reads the same
+ * in both); after real UTF-8 text, they are a damaged byte, shown as U+FFFD where it is.
+ * Checking UTF-8 is fast (simdutf), so the whole file is looked at.
+ */
+export async function settleEncoding(path: string, size: number, enc: CsvEncoding, forced: string | undefined): Promise<CsvEncoding> {
+  if (forced || enc.label !== 'utf-8') return enc;
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let carry = 0;
+    let asciiSoFar = true;
+    for (let at = 0; at < size;) {
+      const { bytesRead } = await fh.read(buf, carry, buf.length - carry, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      const n = carry + bytesRead;
+      const cut = at >= size ? n : completeLength(buf, n);
+      const part = buf.subarray(0, cut);
+      if (!isUtf8(part)) return asciiSoFar && !looksUtf8(part) ? { ...enc, label: guessCentralOrWestern(part), codec: guessCentralOrWestern(part) } : enc;
+      if (asciiSoFar && !isAscii(part)) asciiSoFar = false;
+      buf.copy(buf, 0, cut, n);
+      carry = n - cut;
+    }
+    return enc;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Length of the prefix of buf[0, n) that ends on a character boundary (a UTF-8 sequence is at most 4 bytes). */
+function completeLength(buf: Buffer, n: number): number {
+  for (let back = 1; back <= Math.min(4, n); back++) {
+    const b = buf[n - back] as number;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
 }

@@ -1,137 +1,93 @@
 import { createReadStream } from 'node:fs';
-import Papa from 'papaparse';
+import iconv from 'iconv-lite';
 import { UnusableInputError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawRow } from './header';
-import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, type CsvEncoding } from './csv-detect';
-import { decodeChunks } from './csv-decode';
-import { csvSplitter, splittable, SplitFallbackError, type ByteRange } from './csv-range';
-import { detachString } from './cell-values';
+import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, settleEncoding, type CsvEncoding } from './csv-detect';
+import { CsvScanner, INCOMPLETE, UNCLOSED, csvCellText, type CsvGrammar } from './csv-tokenizer';
+import { readableInPieces, LINE_SEARCH, type CsvLayout } from './csv-text';
+import { unclosedQuote } from './csv-pieces';
 import { throttledProgress, throwIfCancelled } from './progress';
 import type { RawSource } from './raw-source';
 
-interface LowLevelParser {
-  parse(input: string, baseIndex: number, ignoreLastRow: boolean): {
-    data: string[][];
-    errors: Array<{ code: string; row: number }>;
-    meta: { cursor: number };
-  };
-}
-// papaparse's incremental core (what its own streamers use): we feed it decoded chunks ourselves
-// so that reading is a plain pull loop with backpressure and no per-row callbacks.
-const Parser = (Papa as unknown as { Parser: new (cfg: object) => LowLevelParser }).Parser;
-
-/** No real cell is this long (Excel stops at 32,767 characters): a quote that never closes. */
-const MAX_OPEN_RECORD = 8 * 1024 * 1024;
-/**
- * Bytes read and decoded at a time. 64 KB decodes to at most 64K UTF-16 units, a string V8 still
- * allocates among young objects; 256 KB chunks became 512 KB strings in large-object space, which
- * only a full collection frees: a full million-row build ran some 70 of those per reading thread.
- * Measured (npm run bench's 1M-row CSV): re-run 9.7-10.3 s -> 8.3 s, full build 14.4-15.0 -> 12.8-13.6 s.
- */
+/** Bytes read and decoded at a time when reading from the top (the preview, a spool of UTF-16 text). */
 const CHUNK = 64 * 1024;
 
-export function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): RawSource {
-  const enc = chooseEncoding(head, options.encoding);
+export async function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): Promise<RawSource> {
+  const enc = await settleEncoding(path, size, chooseEncoding(head, options.encoding), options.encoding);
   const sample = decodeSample(head, enc, head.length >= size);
-  const { newline, stripCr } = detectNewline(sample);
+  if (sample.trim() === '') throw new UnusableInputError('empty-file', `${fileName} holds no text.`, { file: fileName });
+  const { newline } = detectNewline(sample);
   // Excel's `sep=;` first line names the delimiter; Excel hides that line, so it gets no row number.
   const sep = /^sep=([^\r\n])\r?\n/i.exec(sample);
   const delimiter = options.delimiter ? normaliseDelimiter(options.delimiter)
     : sep ? (sep[1] as string) : detectDelimiter(sample, newline);
-  const shape: Shape = { delimiter, newline, stripCr, skipSepLine: sep !== null };
+  const grammar: CsvGrammar = { delimiter: delimiter.charCodeAt(0), newline: newline === '\r' ? 13 : 10 };
+  const layout: CsvLayout = { path, size, dataStart: enc.bomBytes, grammar, codec: enc.codec, sepLine: sep !== null };
   return {
     format: 'csv', encoding: enc.label, delimiter, sheets: [], sheet: null, knownRowCount: null,
-    rows: (ctx, opts) => csvRows(path, fileName, size, enc, !options.encoding, shape, ctx, opts?.detach ?? true, opts?.range ?? null),
-    ...(splittable(enc, shape) ? { splitter: csvSplitter(path, size, enc, shape) } : {}),
+    rows: (ctx) => csvRows(layout, fileName, enc, ctx),
+    ...(readableInPieces(enc.codec) ? { layout } : {}),
   };
 }
 
-interface Shape { delimiter: string; newline: string; stripCr: boolean; skipSepLine: boolean }
+function textChunks(path: string, start: number, enc: CsvEncoding): AsyncGenerator<string> {
+  const file = createReadStream(path, { highWaterMark: CHUNK, start });
+  const decoder = enc.codec === 'utf-8' ? null : iconv.getDecoder(enc.codec);
+  const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  return (async function* () {
+    try {
+      for await (const buf of file as AsyncIterable<Buffer>) yield decoder ? decoder.write(buf) : utf8.decode(buf, { stream: true });
+      const rest = decoder ? decoder.end() : utf8.decode();
+      if (rest) yield rest;
+    } finally {
+      file.destroy();
+    }
+  })();
+}
 
-/** `="0161"`: how exports keep leading zeros when Excel opens the CSV; users see `0161`. */
-const EXCEL_TEXT = /^="(.*)"$/s;
-
-async function* csvRows(path: string, fileName: string, size: number, enc: CsvEncoding, adaptive: boolean, shape: Shape,
-  ctx: JobContext, detach: boolean, range: ByteRange | null): AsyncGenerator<RawRow[]> {
-  const { delimiter, newline, stripCr } = shape;
-  // A range that starts inside the file starts at a record: no BOM, no `sep=` line there.
-  const atStart = range === null || range.start <= enc.bomBytes;
-  let skip = shape.skipSepLine && atStart ? 1 : 0;
-  const parser = new Parser({ delimiter, newline, quoteChar: '"' });
-  const start = atStart ? enc.bomBytes : range.start;
-  const end = range ? Math.min(range.end, size) : size;
-  const report = throttledProgress(ctx, end - start, 'bytes');
-  const file = createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 });
-  // Each range decodes on its own; one that has to switch its decoding would not read like the
-  // whole file does (csv-decode.ts), so it gives up instead.
-  const onSwitch = range ? () => { throw new SplitFallbackError('the text encoding changes within the file'); } : undefined;
-  const text = decodeChunks(file as AsyncIterable<Buffer>, enc, adaptive, onSwitch);
+/** Every record from the top, in order, numbered as Excel numbers rows (the `sep=` line has none). */
+async function* csvRows(layout: CsvLayout, fileName: string, enc: CsvEncoding, ctx: JobContext): AsyncGenerator<RawRow[]> {
+  const scanner = new CsvScanner(layout.grammar);
+  const report = throttledProgress(ctx, layout.size - layout.dataStart, 'bytes');
   let partial = '';
-  let rowNo = range?.firstRow ?? 0;
-  let first = atStart;
-  const toRows = (data: string[][]): RawRow[] => {
-    if (skip > 0) {
-      data = data.slice(skip);
-      skip = 0;
+  let rowNo = layout.sepLine ? -1 : 0;
+  let first = true;
+  let read = 0;
+  const take = (text: string, final: boolean): RawRow[] => {
+    scanner.reset(text);
+    const out: RawRow[] = [];
+    let p = 0;
+    while (p < text.length) {
+      const cells: string[] = [];
+      const next = scanner.record(p, final, cells);
+      if (next === UNCLOSED) throw unclosedQuote(fileName, rowNo + 1);
+      if (next === INCOMPLETE) break;
+      rowNo++;
+      for (let i = 0; i < cells.length; i++) cells[i] = csvCellText(cells[i]!);
+      if (rowNo > 0) out.push({ row: rowNo, cells });
+      p = next;
     }
-    const out: RawRow[] = new Array<RawRow>(data.length);
-    for (let i = 0; i < data.length; i++) {
-      const cells = data[i] as string[];
-      if (stripCr) {
-        // A CRLF line in an LF file leaves `\r` on its last cell.
-        const last = cells[cells.length - 1] as string;
-        if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
-      }
-      for (let c = 0; c < cells.length; c++) {
-        const v = cells[c] as string;
-        if (v.charCodeAt(0) === 61 && v.charCodeAt(1) === 34) {
-          const m = EXCEL_TEXT.exec(v);
-          if (m) cells[c] = detachString((m[1] as string).replace(/""/g, '"'));
-        } else if (detach && v.length >= 13) {
-          // Cut the cell loose from its read chunk (see detachString).
-          cells[c] = (' ' + v).slice(1);
-        }
-      }
-      out[i] = { row: ++rowNo, cells };
-    }
+    partial = text.slice(p);
+    if (partial.length > LINE_SEARCH) throw unclosedQuote(fileName, rowNo + 1);
     return out;
   };
-  try {
-    for await (const chunk of text) {
-      throwIfCancelled(ctx.signal);
-      let input = partial + chunk;
-      if (first) {
-        first = false;
-        if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
-      }
-      const res = parser.parse(input, 0, true);
-      partial = input.slice(res.meta.cursor);
-      if (partial.length > MAX_OPEN_RECORD) throw unclosedQuote(fileName, rowNo + 1);
-      report(file.bytesRead);
-      if (res.data.length > 0) yield toRows(res.data);
+  for await (const chunk of textChunks(layout.path, layout.dataStart, enc)) {
+    throwIfCancelled(ctx.signal);
+    let text = partial + chunk;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    // A range that ends inside the file must end exactly after a record's line break.
-    if (range && end < size && partial.length > 0) throw new SplitFallbackError('the split fell inside a quoted cell');
-    if (partial.length > 0) {
-      const res = parser.parse(partial, 0, false);
-      if (res.errors.some((e) => e.code === 'MissingQuotes')) throw unclosedQuote(fileName, rowNo + 1);
-      if (res.data.length > 0) yield toRows(res.data);
-    }
-    report(end - start, true);
-    range?.onEnd?.(rowNo);
-  } catch (e) {
-    if (range && !(e instanceof Error && e.name === 'CancelledError')) throw e instanceof SplitFallbackError ? e : new SplitFallbackError((e as Error).message);
-    if (e instanceof UnusableInputError || (e as Error).name === 'CancelledError') throw e;
-    throw new UnusableInputError('not-a-spreadsheet', `${fileName} could not be read as text: ${(e as Error).message}`, { file: fileName });
-  } finally {
-    file.destroy();
+    read += chunk.length;
+    report(Math.min(read, layout.size));
+    const rows = take(text, false);
+    if (rows.length > 0) yield rows;
   }
-}
-
-function unclosedQuote(fileName: string, row: number): UnusableInputError {
-  return new UnusableInputError('row-count-mismatch',
-    `${fileName}: the quoted cell that starts in row ${row} is never closed, so the rows after it cannot be told apart; fix the quote (") and try again.`,
-    { file: fileName, row });
+  if (partial.length > 0) {
+    const rows = take(partial, true);
+    if (rows.length > 0) yield rows;
+  }
+  report(layout.size - layout.dataStart, true);
 }

@@ -5,7 +5,7 @@ import { silentJobContext, type JobContext } from '../../../shared/domain/job';
 import type { ColumnInfo, SourceInfo, SourceOptions } from '../../../shared/domain/source';
 import { detectHeaderRow, filledCount, headerNames, shapeCells, HEADER_SCAN_ROWS, type RawRow } from './header';
 import type { RawSource } from './raw-source';
-import type { ByteRange, CsvSplitter } from './csv-range';
+import type { CsvLayout } from './csv-text';
 import { sniffFile } from './sniff';
 import { openCsv } from './csv-source';
 import { listXlsxSheets } from './xlsx-sheets';
@@ -16,13 +16,9 @@ import { throwIfCancelled } from './progress';
 export interface SourceHandle {
   readonly info: SourceInfo;
   /** All data rows below the header, in order, blank rows skipped, cells aligned with `info.headers`. */
-  /**
-   * `detach: false` (default true) skips copying long CSV cells out of their read chunk: faster,
-   * for callers that keep no cell string beyond its batch (see detachString).
-   */
-  rows(ctx: JobContext, opts?: { batchSize?: number; detach?: boolean; range?: ByteRange }): AsyncIterable<SourceRow[]>;
-  /** Reading in byte ranges (csv-range.ts), when the format allows it. */
-  readonly splitter?: CsvSplitter;
+  rows(ctx: JobContext, opts?: { batchSize?: number }): AsyncIterable<SourceRow[]>;
+  /** A CSV that can be read in pieces at once (the engine's way for such files; see csv-pieces.ts). */
+  readonly layout?: CsvLayout;
 }
 
 const PREVIEW_ROWS = 50;
@@ -65,8 +61,8 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   };
   return {
     info,
-    rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize, opts?.detach ?? true, opts?.range),
-    ...(raw.splitter ? { splitter: raw.splitter } : {}),
+    rows: (ctx, opts) => dataRowBatches(raw, header.row, width, info.dataRows, fileName, ctx, opts?.batchSize),
+    ...(raw.layout ? { layout: raw.layout } : {}),
   };
 }
 
@@ -74,7 +70,7 @@ async function openRaw(path: string, fileName: string, size: number, sniffed: Aw
   options: SourceOptions): Promise<RawSource> {
   switch (sniffed.kind) {
     case 'csv':
-      return openCsv(path, fileName, size, sniffed.head, options);
+      return await openCsv(path, fileName, size, sniffed.head, options);
     case 'xlsx': {
       const book = await listXlsxSheets(path, sniffed.zip, fileName);
       const sheets = book.sheets;
@@ -137,10 +133,10 @@ function pickHeader(rows: readonly RawRow[], headerRow: number | undefined, file
 const ROW_BATCH = 256;
 
 async function* dataRowBatches(raw: RawSource, headerRow: number, width: number, expected: number | null, fileName: string,
-  ctx: JobContext, batchSize = ROW_BATCH, detach = true, range?: ByteRange): AsyncGenerator<SourceRow[]> {
+  ctx: JobContext, batchSize = ROW_BATCH): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
   let count = 0;
-  for await (const rows of raw.rows(ctx, range ? { detach, range } : { detach })) {
+  for await (const rows of raw.rows(ctx)) {
     throwIfCancelled(ctx.signal);
     for (const r of rows) {
       if (r.row <= headerRow) continue;
@@ -154,8 +150,6 @@ async function* dataRowBatches(raw: RawSource, headerRow: number, width: number,
     }
   }
   if (batch.length > 0) yield batch;
-  // A range is part of a file: the whole file's counts are the caller's to check.
-  if (range) return;
   if (count === 0) {
     throw new UnusableInputError('no-data-rows', `${fileName} has a header row (row ${headerRow}) but no data rows below it.`, { file: fileName });
   }

@@ -1,6 +1,6 @@
 import type { JobContext } from '../../../shared/domain/job';
 import type { SheetInfo, SourceFormat } from '../../../shared/domain/source';
-import type { ByteRange, CsvSplitter } from './csv-range';
+import type { CsvLayout } from './csv-text';
 import type { RawRow } from './header';
 
 /**
@@ -15,9 +15,8 @@ export interface RawSource {
   readonly sheet: string | null;
   /** Physical rows in the sheet when known without a full read (in-memory workbooks). */
   readonly knownRowCount: number | null;
-  /** `detach: false` lets long CSV cells stay views into their chunk (see detachString): only for
-   *  callers that keep no cell beyond its batch. */
-  rows(ctx: JobContext, opts?: { detach?: boolean; range?: ByteRange }): AsyncGenerator<RawRow[]>;
-  /** Present when the rows can be read in byte ranges (text with `\n` line breaks). */
-  readonly splitter?: CsvSplitter;
+  /** Every row from the top, in order (the first look, spooling, small files of references). */
+  rows(ctx: JobContext): AsyncGenerator<RawRow[]>;
+  /** A CSV whose text can be read in pieces at once (csv-pieces.ts); other sources are read from the top. */
+  readonly layout?: CsvLayout;
 }

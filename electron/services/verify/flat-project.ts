@@ -7,6 +7,7 @@ import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS, emptyProject,
   type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
+import { flattenProject, unpackProject } from '../delta/index';
 
 const PROJECT = new Set<string>(PROJECT_SCALARS);
 const BUSINESS = new Set<string>(BUSINESS_SCALARS);
@@ -46,4 +47,9 @@ export function unflattenProject(id: string, flat: Readonly<Record<string, strin
     else p.custom.push([path, v]);
   }
   return p;
+}
+
+/** The flat record of a stored (packed) project. */
+export function flatStored(packed: string): Record<string, string> {
+  return flattenProject(unpackProject(packed));
 }

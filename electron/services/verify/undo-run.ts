@@ -9,11 +9,13 @@ import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import type { RestoreCounts, RestoreSummary, UndoNote } from '../../../shared/domain/verification';
 import type { AppDatabase } from '../db';
-import { flattenStored, prepareProject, type PreparedProject } from '../delta/project-hash';
+import { prepareProject } from '../delta/index';
+import type { StagedProject } from '../delta/staged-codec';
 import { FeedWriter, feedFileName } from '../feed/index';
-import { unflattenProject } from './flat-project';
+import { flatStored, unflattenProject } from './flat-project';
 import { deliveredHistory, sentBatches } from './run-history';
 import { planCard } from './undo-plan';
+import { VerifyError } from './verify-error';
 
 export interface UndoOptions {
   /** Where the restore feed is written (the app's feeds folder). */
@@ -32,13 +34,25 @@ export interface UndoResult {
   notes: UndoNote[];
 }
 
+/**
+ * A prepared restore must still fit the delivered state when it is sent: throws `restore-outdated`
+ * when a run was delivered after it was worked out (it could put back values that run just set).
+ */
+export function checkRestoreCurrent(db: AppDatabase, summary: RestoreSummary): void {
+  const newest = db.runs.list({ status: 'delivered', limit: 1 })[0]?.id ?? 0;
+  if (newest > summary.basedOn && newest !== summary.runId) {
+    throw new VerifyError('restore-outdated', `Run ${newest} was delivered after restore ${summary.runId} was worked out; undo the sync again to work it out anew.`, { id: summary.runId, run: newest });
+  }
+}
+
 /** Prepares the restore of delivered run `runId`. */
 export async function prepareRestore(db: AppDatabase, runId: number, opts: UndoOptions, ctx: JobContext): Promise<UndoResult> {
   const { run, history } = deliveredHistory(db, runId, { complete: true });
   const limit = opts.previewLimit ?? 1000;
   const dry = opts.dryRun === true;
   const counts: RestoreCounts = { cards: 0, fields: 0, created: 0, emptyBefore: 0, changedSince: 0 };
-  const summary: RestoreSummary = { runId: 0, undoes: runId, counts, changes: [], notes: [], truncated: false };
+  const basedOn = db.runs.list({ status: 'delivered', limit: 1 })[0]?.id ?? 0;
+  const summary: RestoreSummary = { runId: 0, undoes: runId, basedOn, counts, changes: [], notes: [], truncated: false };
   const allNotes: UndoNote[] = [];
   let restoreRunId = 0;
   let writer: FeedWriter | null = null;
@@ -65,14 +79,14 @@ export async function prepareRestore(db: AppDatabase, runId: number, opts: UndoO
       for (const p of touched) seen.add(p.id);
       const now = db.delivered.getValues(touched.filter((p) => p.state === 'changed').map((p) => p.id));
       const notes: UndoNote[] = [];
-      const stage: PreparedProject[] = [];
+      const stage: StagedProject[] = [];
       for (const p of touched) {
         if (p.state === 'created' || p.before === null) {
           notes.push({ kind: 'created', projectId: p.id, field: null, runValue: null, now: null });
           continue;
         }
         const current = now.get(p.id);
-        const plan = planCard(p.id, flattenStored(p.packed), flattenStored(p.before), current === undefined ? null : flattenStored(current));
+        const plan = planCard(p.id, flatStored(p.packed), flatStored(p.before), current === undefined ? null : flatStored(current));
         notes.push(...plan.notes);
         if (!plan.restored) continue;
         counts.cards++;

@@ -12,7 +12,6 @@ import type { ProjectSchema } from '../../../shared/domain/schema';
 import type { CardCheck, VerificationDetail } from '../../../shared/domain/verification';
 import { toIpcError } from '../../../shared/ipc/ipc-error';
 import type { AppDatabase } from '../db';
-import { flattenStored } from '../delta/project-hash';
 import { getProjectSchema } from '../publish/minicrm-schema';
 import { PublishError } from '../publish/publish-error';
 import { redact } from '../publish/redact';
@@ -20,6 +19,7 @@ import { sleep } from '../publish/retry';
 import { allSecretValues, type SecretStore } from '../publish/secret-store';
 import { loadSettings, requireSettings, type ConnectionSettings } from '../publish/settings';
 import { compareCard, type Flat } from './compare-card';
+import { flatStored } from './flat-project';
 import { readCard, r3Getter } from './r3-cards';
 import { deliveredHistory, pickCards, type SentProject } from './run-history';
 import { VerifyError } from './verify-error';
@@ -101,8 +101,8 @@ export async function verifyRun(
     const picked = pickCards(db, runId, { sample: sampleSize, picks: opts.picks ?? [], small: SMALL_RUN, random: deps.random });
     if (picked.length === 0) throw new VerifyError('verify-no-cards', `Run ${runId} sent no cards, so there is nothing to check.`, { id: runId });
     const cards: Card[] = picked.map((p, seq) => ({
-      ...p, seq, sent: flattenStored(p.packed),
-      beforeFlat: p.state === 'created' ? {} : p.state === 'unchanged' ? flattenStored(p.packed) : p.state === 'changed' && p.before !== null ? flattenStored(p.before) : null,
+      ...p, seq, sent: flatStored(p.packed),
+      beforeFlat: p.state === 'created' ? {} : p.state === 'unchanged' ? flatStored(p.packed) : p.state === 'changed' && p.before !== null ? flatStored(p.before) : null,
       result: { projectId: p.id, picked: p.picked, status: 'pending', note: null, minicrmId: null, matched: 0, fields: [], checkedAt: null },
     }));
     db.verifications.setCards(verificationId, cards.map((c) => ({ projectId: c.id, picked: c.picked })));
@@ -150,7 +150,7 @@ export async function verifyRun(
         } else {
           const currentPacked = db.delivered.getValues([c.id]).get(c.id);
           const outcome = compareCard({
-            sent: c.sent, before: c.beforeFlat, current: currentPacked === undefined ? null : flattenStored(currentPacked),
+            sent: c.sent, before: c.beforeFlat, current: currentPacked === undefined ? null : flatStored(currentPacked),
             card: found.card, schema: await schemaOf(c.sent.CategoryId ?? String(found.card.project.CategoryId ?? '')), region,
           });
           c.result = { ...c.result, ...outcome, minicrmId: found.card.minicrmId, checkedAt };

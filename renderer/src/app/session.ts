@@ -2,7 +2,8 @@ import { createContext, useContext } from 'react';
 import type { ChangePreview } from '../../../shared/domain/run';
 import type { SourceInfo, SourceOptions } from '../../../shared/domain/source';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import type { CellEdit, CheckCounts, CheckSession, MatchedProfile, SourceRequest } from '../../../shared/ipc/contract';
+import type { SettingKey } from '../components/setting-hint';
+import type { CellEdit, CheckCounts, CheckSession, DeliveredMapping, MatchedProfile, SourceRequest } from '../../../shared/ipc/contract';
 
 export type Screen = 'import' | 'source' | 'mapping' | 'check' | 'review' | 'sync' | 'history' | 'settings';
 
@@ -27,6 +28,15 @@ export interface Session {
   excludedRows: number[];
   preview: ChangePreview | null;
   mode: 'changed' | 'full';
+  /** The mapping as it was proposed, applied or last saved: starting over warns when it differs. */
+  savedProfile: ProfileV1 | null;
+  /** The mapping of the last delivered sync of this layout (compared on Mapping and Review). */
+  delivered: DeliveredMapping | null;
+  /** The work (workKey) a sync just delivered: starting over after it loses nothing. */
+  deliveredWork: string | null;
+  /** A check or change preview still running in main, followed again when the user comes back. */
+  checkJob: string | null;
+  previewJob: string | null;
 }
 
 export const emptySession: Session = {
@@ -43,16 +53,32 @@ export const emptySession: Session = {
   excludedRows: [],
   preview: null,
   mode: 'changed',
+  savedProfile: null,
+  delivered: null,
+  deliveredWork: null,
+  checkJob: null,
+  previewJob: null,
 };
 
 export interface AppState {
   session: Session;
-  update(patch: Partial<Session>): void;
+  /** Merges a patch (or what a function of the latest session returns) into the session. */
+  update(patch: Partial<Session> | ((s: Session) => Partial<Session>)): void;
   reset(): void;
   go(screen: Screen): void;
   screen: Screen;
-  /** Reads a file (dialog, drop, recent list or File > Open) and moves to Source. */
+  /** Reads a file (dialog, drop, recent list or File > Open) and moves to Source; asks first when work would be lost. */
   openFile(path: string, options?: SourceOptions): Promise<void>;
+  /** The same file read again with other settings: fixes whose row and column remain are kept (asks about the rest). */
+  reread(options: SourceOptions): Promise<void>;
+  /** A new mapping: the check is out of date (a running one is stopped); fixes and left-out rows stay. */
+  changeProfile(profile: ProfileV1, patch?: Partial<Session>): void;
+  /** Back to the start with another file; asks first when unsent work would be lost. */
+  startOver(): void;
+  /** Opens Settings at one setting (its field gets the focus). */
+  openSetting(setting: SettingKey): void;
+  /** The setting Settings should focus once (null: none). */
+  settingFocus: SettingKey | null;
   opening: string | null;
   openError: unknown;
 }
@@ -63,6 +89,11 @@ export function useApp(): AppState {
   const v = useContext(AppContext);
   if (!v) throw new Error('useApp outside AppContext');
   return v;
+}
+
+/** A new mapping makes the check and the preview stale; fixes and left-out rows are kept (by row and column). */
+export function staleCheck(): Pick<Session, 'check' | 'counts' | 'preview' | 'checkJob' | 'previewJob'> {
+  return { check: null, counts: null, preview: null, checkJob: null, previewJob: null };
 }
 
 /** Which step screens can be opened with what the session holds so far. */

@@ -53,27 +53,40 @@ export function useJob<K extends JobKind>(_kind: K) {
     return () => offs.forEach((off) => off());
   }, []);
 
-  const start = useCallback(async (begin: () => Promise<{ jobId: string }>) => {
+  /** Follows a job that is already running in main (the user left its screen and came back). */
+  const attach = useCallback(async (jobId: string): Promise<void> => {
+    jobRef.current = jobId;
+    setView({ ...idle, phase: 'running', jobId });
+    // Events may have fired before we listened (or while the screen was away): ask main once.
+    const state = await api().jobState({ jobId }).catch(() => null);
+    setView((v) => {
+      if (v.phase !== 'running' || jobRef.current !== jobId) return v;
+      if (!state) return { ...v, phase: 'failed', error: { code: 'job-not-running', message: 'This task is not running any more.' } };
+      const stages = state.progress && !v.stages[state.progress.stage]
+        ? { ...v.stages, [state.progress.stage]: { ...state.progress, startedAt: Date.now(), at: Date.now() } }
+        : v.stages;
+      if (state.state === 'done') return { ...v, stages, phase: 'done', result: (state.result ?? null) as R | null };
+      if (state.state === 'failed') return { ...v, stages, phase: 'failed', error: state.error ?? null };
+      if (state.state === 'cancelled') return { ...v, stages, phase: 'cancelled' };
+      return { ...v, stages };
+    });
+  }, []);
+
+  /** Starts a job; resolves to its id (null when main refused to start it: the view shows why). */
+  const start = useCallback(async (begin: () => Promise<{ jobId: string }>): Promise<string | null> => {
     setView({ ...idle, phase: 'running' });
     try {
       const { jobId } = await begin();
-      jobRef.current = jobId;
-      // Events may have fired before we knew the id: ask main for the state once.
-      const state = await api().jobState({ jobId });
-      setView((v) => {
-        if (v.phase !== 'running' || !state) return { ...v, jobId };
-        if (state.state === 'done') return { ...v, jobId, phase: 'done', result: (state.result ?? null) as R | null };
-        if (state.state === 'failed') return { ...v, jobId, phase: 'failed', error: state.error ?? null };
-        if (state.state === 'cancelled') return { ...v, jobId, phase: 'cancelled' };
-        return { ...v, jobId };
-      });
+      await attach(jobId);
+      return jobId;
     } catch (err) {
       const e = err as { code?: string; message?: string; params?: Record<string, string | number> };
       // Main sends only known codes; anything else (a bug in the renderer) shows as an internal error.
       const code = isMessageCode(e.code) ? e.code : 'internal-error';
       setView({ ...idle, phase: 'failed', error: { code, message: e.message ?? String(err), params: e.params } });
+      return null;
     }
-  }, []);
+  }, [attach]);
 
   const cancel = useCallback(async () => {
     if (jobRef.current) await api().jobCancel({ jobId: jobRef.current });
@@ -84,5 +97,5 @@ export function useJob<K extends JobKind>(_kind: K) {
     setView(idle);
   }, []);
 
-  return { ...view, start, cancel, reset };
+  return { ...view, start, attach, cancel, reset };
 }

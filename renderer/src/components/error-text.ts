@@ -33,12 +33,13 @@ export function errorText(err: unknown, t: TFunction): string {
   return codeText(e.code, e.message, e.params, t, true);
 }
 
-/** Params that are themselves words to translate: a setting's name, a run's status. */
+/** Params that are themselves words to translate: a setting's name, a run's status, a lock's holder. */
 function localParams(params: MessageParams, t: TFunction): MessageParams {
   const out: MessageParams = { ...params };
-  const { setting, runStatus } = params;
+  const { setting, runStatus, holder } = params;
   if (typeof setting === 'string' && (SETTING_NAMES as readonly string[]).includes(setting)) out.setting = t(`settingNames.${setting}`);
   if (typeof runStatus === 'string') out.runStatus = String(t(`history.statuses.${runStatus}`, { defaultValue: runStatus }));
+  if (holder === 'app' || holder === 'cli' || holder === 'schedule') out.holder = t(`syncHolders.${holder}`);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../../electron/main/app-services';
+import type { SchedulePorts } from '../../../electron/main/ipc/handlers';
 import { invokeChannel, type Handler } from '../../../electron/main/ipc/handle';
 import { MemorySecretStore } from '../../../electron/services/publish/secret-store';
 import { CHANNELS } from '../../../shared/ipc/channels';
@@ -18,6 +19,7 @@ export interface DialogAnswers {
   /** Paths the "open spreadsheet" dialog returns, one per call (null = cancelled). */
   openSource: Array<string | null>;
   openProfile: Array<string | null>;
+  openFolder: Array<string | null>;
   /** Where "save as" dialogs write (a file in the temp folder by default). */
   saveTo: string | null;
 }
@@ -33,9 +35,9 @@ export interface AppUnderTest extends AppPage {
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { osLocale?: string; verifyWaits?: AppServicesOptions['verifyWaits'] } = {}): Promise<AppUnderTest> {
+export async function startApp(opts: { osLocale?: string; schedules?: SchedulePorts; verifyWaits?: AppServicesOptions['verifyWaits'] } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-app-'));
-  const dialogs: DialogAnswers = { openSource: [], openProfile: [], saveTo: join(dir, 'saved') };
+  const dialogs: DialogAnswers = { openSource: [], openProfile: [], openFolder: [], saveTo: join(dir, 'saved') };
   const sent: AppUnderTest['sent'] = [];
   const opened: string[] = [];
   let page: AppPage | null = null;
@@ -48,8 +50,10 @@ export async function startApp(opts: { osLocale?: string; verifyWaits?: AppServi
     dialogs: {
       openSource: async () => dialogs.openSource.shift() ?? null,
       openProfile: async () => dialogs.openProfile.shift() ?? null,
+      openFolder: async () => dialogs.openFolder.shift() ?? null,
       saveFile: async () => dialogs.saveTo,
     },
+    ...(opts.schedules ? { schedules: opts.schedules } : {}),
     shell: { openExternal: async () => undefined, openPath: async (path) => { opened.push(path); return ''; } },
     secrets: new MemorySecretStore(),
     ...(opts.verifyWaits ? { verifyWaits: opts.verifyWaits } : {}),

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expectAccessible } from './axe';
 
 // The README's screenshots are refreshed on purpose (UPDATE_SCREENSHOTS=1 npm test); an ordinary
 // run keeps its pictures in the ignored test/.tmp, so it leaves the working tree as it found it.
@@ -32,6 +33,8 @@ export async function screenshot(page: Page, name: string, opts: { keepScroll?: 
   // Let progress bars and fonts settle; screenshots are for people, not for assertions.
   await page.waitForTimeout(250);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  // Every screen worth a picture is also checked for accessibility as it is shown.
+  await expectAccessible(page, name);
 }
 
 export async function countOf(page: Page, testId: string): Promise<string> {
@@ -43,4 +46,18 @@ export async function checkAllRows(page: Page): Promise<void> {
   await goTo(page, 'mapping');
   await page.getByRole('button', { name: 'Tovább: minden sor ellenőrzése' }).click();
   await page.getByTestId('count-errors').waitFor({ timeout: 60_000 });
+}
+
+/** The field a column is mapped to (the picker's target, '' when not used). */
+export async function fieldOf(page: Page, column: string): Promise<string> {
+  return (await page.locator(`tr[data-column="${column}"] [data-testid=field-picker]`).getAttribute('data-target')) ?? '';
+}
+
+/** Maps a column as a user does with the searchable picker: type part of the field's name, Enter. */
+export async function pickField(page: Page, column: string, search: string): Promise<void> {
+  const input = page.locator(`tr[data-column="${column}"] [role=combobox]`);
+  await input.click();
+  await input.fill(search);
+  await page.locator(`tr[data-column="${column}"] [role=option]`).first().waitFor();
+  await input.press('Enter');
 }

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { restoredRowNumber, type ExtraRow } from '../../../../shared/domain/restored-row';
 import { parseProfile } from '../../../../shared/profile/profile-parse';
-import { KEEP_ROWS, type ReportLike } from '../../../services/app/validation-sessions';
+import type { ReportLike } from '../../../services/app/validation-sessions';
 import { exportProblems } from '../../../services/app/problems-export';
 import { comesBack } from '../../../services/app/restored-rows';
 import { sourceKey } from '../../../services/app/source-key';
@@ -11,7 +11,8 @@ import type { HandlerDeps } from './deps';
 
 type CheckChannels =
   | 'validate:start' | 'check:rows' | 'check:edit-cell' | 'check:exclude-rows' | 'check:export-problems'
-  | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close';
+  | 'check:park-invalid' | 'check:discard-kept' | 'check:session' | 'check:close'
+  | 'check:skip-error-rows' | 'check:next-problem';
 
 export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> {
   return {
@@ -22,7 +23,7 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
       const extraRows: ExtraRow[] = deps.db.parked.list(profile.name).filter(comesBack(await sourceKey(req.path))).map((p) => ({
         row: restoredRowNumber(p.id), origin: { fileName: p.sourceName, row: p.row }, headers: p.headers, cells: p.cells,
       }));
-      const payload: ValidatePayload = { ...req, profile, keepRows: KEEP_ROWS, extraRows };
+      const payload: ValidatePayload = { ...req, profile, extraRows };
       const jobId = deps.jobs.start('validate', payload, {
         finish: (raw) => deps.sessions.create(raw as ReportLike, { ...req, profile }, extraRows),
       });
@@ -36,12 +37,12 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
       const defaultName = `${basename(info.fileName, extname(info.fileName))}-problems.${format}`;
       const path = await deps.dialogs.saveFile({ defaultName, kind: format });
       if (!path) return null;
-      const rows = await exportProblems(path, format, deps.sessions.headers(sessionId), deps.sessions.problemRows(sessionId));
+      const rows = await exportProblems(path, format, deps.sessions.headers(sessionId), await deps.sessions.problemRows(sessionId));
       return { path, rows };
     },
     'check:park-invalid': async ({ sessionId, profileName }) => {
       const info = deps.sessions.info(sessionId);
-      const plan = deps.sessions.parkPlan(sessionId, await sourceKey(info.path));
+      const plan = await deps.sessions.parkPlan(sessionId, await sourceKey(info.path));
       deps.db.parked.update(plan.update);
       const ids = deps.db.parked.park(profileName, info.fileName, plan.insert);
       deps.sessions.markParked(sessionId, plan.insert.map((r, i) => ({ row: r.sessionRow, parkedId: ids[i]! })));
@@ -55,5 +56,7 @@ export function checkHandlers(deps: HandlerDeps): Pick<Handlers, CheckChannels> 
     },
     'check:session': async ({ sessionId }) => deps.sessions.session(sessionId),
     'check:close': async ({ sessionId }) => deps.sessions.close(sessionId),
+    'check:skip-error-rows': async ({ sessionId }) => deps.sessions.excludeErrorRows(sessionId),
+    'check:next-problem': async ({ sessionId, onlyProblems, from }) => ({ index: await deps.sessions.nextProblem(sessionId, onlyProblems, from) }),
   };
 }

@@ -9,6 +9,8 @@ import type { SecretStore } from '../../../services/publish/secret-store';
 import type { ValidationSessions } from '../../../services/app/validation-sessions';
 import type { AppPrefs, ConnectionPart, ConnectionTestResult, Language } from '../../../../shared/ipc/types';
 import type { CodedMessage } from '../../../../shared/domain/message-codes';
+import type { ScheduledCommand } from '../../../services/schedule/os-entry';
+import type { OsScheduler } from '../../../services/schedule/os-scheduler';
 
 export type SaveKind = 'profile' | 'xlsx' | 'csv' | 'xml';
 
@@ -18,6 +20,15 @@ export interface Dialogs {
   /** A profile JSON file to import; null when cancelled. */
   openProfile(): Promise<string | null>;
   saveFile(o: { defaultName: string; kind: SaveKind }): Promise<string | null>;
+  /** A folder (where an automatic sync finds its exports); null when cancelled. */
+  openFolder?(): Promise<string | null>;
+}
+
+/** Automatic syncs: the computer's scheduler and the command it starts (electron/main/schedule-command.ts). */
+export interface SchedulePorts {
+  /** Detected once, on first use; null where the computer has none the app can use. */
+  scheduler(): Promise<OsScheduler | null>;
+  command: ScheduledCommand;
 }
 
 export interface ShellPort {
@@ -43,6 +54,7 @@ export interface HandlerDeps {
   testConnection(part: ConnectionPart): Promise<ConnectionTestResult>;
   /** Main rebuilds the menu in the new language. */
   onPrefsChanged?(prefs: AppPrefs, language: Language): void;
+  schedules: SchedulePorts;
   /** Waits before each pass of a check in MiniCRM (defaults: verify-run.ts; tests shorten them). */
   verifyWaits?: { afterSync: readonly number[]; onDemand: readonly number[] };
 }

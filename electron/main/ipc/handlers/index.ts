@@ -5,11 +5,12 @@ import { checkHandlers } from './check-handlers';
 import type { HandlerDeps } from './deps';
 import { jobHandlers } from './job-handlers';
 import { runHandlers } from './run-handlers';
+import { scheduleHandlers } from './schedule-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { sourceHandlers } from './source-handlers';
 import { verifyHandlers } from './verify-handlers';
 
-export type { HandlerDeps, Dialogs, ShellPort, SaveKind } from './deps';
+export type { HandlerDeps, Dialogs, ShellPort, SaveKind, SchedulePorts } from './deps';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
@@ -19,6 +20,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...jobHandlers(deps),
     ...runHandlers(deps),
     ...settingsHandlers(deps),
+    ...scheduleHandlers(deps),
     ...verifyHandlers(deps),
   };
 }

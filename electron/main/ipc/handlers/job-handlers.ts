@@ -3,10 +3,11 @@ import { SECRET_NAMES, type SecretName, type SyncResult } from '../../../../shar
 import { parseProfile } from '../../../../shared/profile/profile-parse';
 import { SYNCFEED_PER_HOUR } from '../../../services/publish/rate-limit';
 import type { PreviewPayload, SyncPayload } from '../../../services/jobs/job-payloads';
+import { unpackProject } from '../../../services/delta/index';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
-type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state';
+type JobChannels = 'preview:start' | 'sync:start' | 'sync:quota' | 'job:cancel' | 'job:state' | 'preview:names';
 
 /**
  * Secrets for one publishing job, read here because Electron's safeStorage only works in main.
@@ -31,7 +32,7 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
     'sync:start': async ({ sessionId, ...req }) => {
       const extraRows = sessionId ? deps.sessions.extraRows(sessionId) : [];
       // Decided now, from the state the job is sent with: the parked rows this sync delivers.
-      const delivers = sessionId ? deps.sessions.deliverableParked(sessionId, req) : [];
+      const delivers = sessionId ? await deps.sessions.deliverableParked(sessionId, req) : [];
       const payload: SyncPayload = {
         ...req, profile: parseProfile(req.profile), outDir: deps.feedsDir, secrets: await secretSnapshot(deps), extraRows,
       };
@@ -58,5 +59,14 @@ export function jobHandlers(deps: HandlerDeps): Pick<Handlers, JobChannels> {
       }
     },
     'job:state': async ({ jobId }) => deps.jobs.state(jobId),
+    'preview:names': async ({ ids }) => {
+      const out: Record<string, string> = {};
+      for (const [id, packed] of deps.db.delivered.getValues(ids)) {
+        const p = unpackProject(packed);
+        const name = p.fields.Name || p.Business.fields.Name;
+        if (name) out[id] = name;
+      }
+      return out;
+    },
   };
 }

@@ -6,11 +6,12 @@ import { loadSettings, saveSettings } from '../../../services/publish/settings';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 import { effectiveLanguage, loadPrefs, PREFS_KEY } from './prefs';
+import { forgetTests, readiness, recordTest } from './readiness';
 
 type SettingsChannels =
   | 'settings:get' | 'settings:save' | 'settings:set-secret' | 'settings:clear-secret'
   | 'settings:test-connection' | 'settings:host-key' | 'settings:accept-host-key'
-  | 'schema:categories' | 'schema:get' | 'schema:cached';
+  | 'schema:categories' | 'schema:get' | 'schema:cached' | 'settings:readiness';
 
 export async function settingsView(deps: HandlerDeps): Promise<SettingsView> {
   const secrets = {} as SettingsView['secrets'];
@@ -40,14 +41,17 @@ export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, SettingsChan
     },
     'settings:set-secret': async ({ name, value }) => {
       await deps.secrets.set(name, value);
+      forgetTests(deps);
       return settingsView(deps);
     },
     'settings:clear-secret': async ({ name }) => {
       await deps.secrets.delete(name);
+      forgetTests(deps);
       return settingsView(deps);
     },
     'settings:test-connection': async ({ part }) => {
       const r = await deps.testConnection(part);
+      if (!r.skipped) recordTest(deps, part, r.ok);
       if (r.hostKey) seenAlgorithms.set(r.hostKey.fingerprint, r.hostKey.algorithm);
       return r;
     },
@@ -70,5 +74,6 @@ export function settingsHandlers(deps: HandlerDeps): Pick<Handlers, SettingsChan
       acceptHostKey(deps.db.hostKeys, host, port, algo, fingerprint);
       return { host, port, algorithm: algo, fingerprint, status: 'pinned' };
     },
+    'settings:readiness': () => readiness(deps),
   };
 }

@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { DeliveredMapping } from '../../../../shared/ipc/types';
 import type { ProfileV1 } from '../../../../shared/profile/profile-types';
 import { UnusableInputError } from '../../../../shared/domain/errors';
 import { parseProfile, parseProfileText, serializeProfile } from '../../../../shared/profile/profile-parse';
 import { headerFingerprint } from '../../../../shared/profile/propose';
 import { comesBack } from '../../../services/app/restored-rows';
 import { sourceKey } from '../../../services/app/source-key';
-import { inspectFile } from '../../../services/engine/inspect';
+import { inspectFile, recogniseLayout } from '../../../services/engine/inspect';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
@@ -23,6 +24,22 @@ function savedProfiles(deps: HandlerDeps): Array<{ id: number; name: string; pro
     }
   }
   return out;
+}
+
+/** The mapping of the last delivered sync whose layout this file has (each distinct mapping once, newest first). */
+function deliveredMapping(deps: HandlerDeps, headers: readonly string[]): DeliveredMapping | null {
+  const seen = new Set<string>();
+  const candidates: DeliveredMapping[] = [];
+  for (const r of deps.db.runs.deliveredProfiles()) {
+    if (seen.has(r.profileJson)) continue;
+    seen.add(r.profileJson);
+    try {
+      candidates.push({ runId: r.runId, deliveredAt: r.finishedAt, sourceName: r.sourceName, profileName: r.profileName, profile: parseProfileText(r.profileJson) });
+    } catch {
+      // a mapping an older version stored that no longer parses is not offered
+    }
+  }
+  return recogniseLayout(headers, candidates);
 }
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'profile';
@@ -43,6 +60,7 @@ export function sourceHandlers(deps: HandlerDeps): Pick<Handlers, SourceChannels
           : null,
         // The rows that will come back into this file's check (not those parked from this very file).
         parkedRows: m ? deps.db.parked.list(m.name).filter(comesBack(await sourceKey(path))).length : 0,
+        delivered: deliveredMapping(deps, r.info.headers),
       };
     },
     'profile:list': async () => deps.db.profiles.list().map((p) => ({ id: p.id, name: p.name, updatedAt: p.updatedAt })),

@@ -5,6 +5,7 @@ import type { UndoPayload, VerifyPayload } from '../../../services/jobs/verify-t
 import { publishBlocker } from '../../../services/publish/publish-run';
 import { checkLines, noteLines, writeSheet } from '../../../services/verify/report-export';
 import { deliveredHistory } from '../../../services/verify/run-history';
+import { checkRestoreCurrent } from '../../../services/verify/undo-run';
 import { VerifyError } from '../../../services/verify/verify-error';
 import { AFTER_SYNC_WAITS_MS, CHECK_WAITS_MS, startVerification } from '../../../services/verify/verify-run';
 import type { Handlers } from '../handle';
@@ -90,7 +91,7 @@ export function verifyHandlers(deps: HandlerDeps): Pick<Handlers, VerifyChannels
     },
     'undo:get': async ({ runId }) => restoreOf(runId),
     'undo:send': async ({ runId }) => {
-      restoreOf(runId);
+      checkRestoreCurrent(db, restoreOf(runId));
       const run = db.runs.getRecord(runId)!;
       if (publishBlocker(run) || run.counts.written === 0) {
         throw new VerifyError('restore-not-sendable', `This restore (${runId}) has nothing to send, or was sent already.`, { id: runId });

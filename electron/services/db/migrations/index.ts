@@ -4,7 +4,9 @@ import { MIGRATION_002, upgrade002 } from './002-packed-values';
 import { MIGRATION_003 } from './003-run-error-codes';
 import { MIGRATION_004 } from './004-parked-headers';
 import { MIGRATION_005, upgrade005 } from './005-staged-batches';
+import { MIGRATION_006 } from './006-run-owners-and-lock';
 import { MIGRATION_007 } from './007-delivery-history';
+import { MIGRATION_008 } from './008-schedules';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -24,5 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-run-error-codes', sql: MIGRATION_003 },
   { version: 4, name: '004-parked-headers', sql: MIGRATION_004 },
   { version: 5, name: '005-staged-batches', sql: MIGRATION_005, up: upgrade005 },
+  { version: 6, name: '006-run-owners-and-lock', sql: MIGRATION_006 },
   { version: 7, name: '007-delivery-history', sql: MIGRATION_007 },
+  { version: 8, name: '008-schedules', sql: MIGRATION_008 },
 ];

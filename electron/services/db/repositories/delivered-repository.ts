@@ -6,7 +6,7 @@ import { patchAssignments, type RunPatch } from './run-mapping';
 export interface DeliveredState {
   id: string;
   hash: string;
-  /** The stored (packed) values; the delta layer decodes them (flattenStored). */
+  /** The stored (packed) values; the delta layer decodes them (unpackProject). */
   packed: string;
   runId: number | null;
   deliveredAt: string;
@@ -33,24 +33,14 @@ const upsertSql = (rows: number): string =>
      hash = excluded.hash, packed = excluded.packed, run_id = excluded.run_id, delivered_at = excluded.delivered_at`;
 
 /**
- * The delta baseline: per Project Id what MiniCRM last confirmed. Building a feed never touches it;
- * only markDelivered (after a 200 from SyncFeed) advances it.
+ * Reading the delivered state by Id: what a build's reading threads classify against, each on a
+ * read-only connection of its own (WAL: they read beside the run's writes).
  */
-export class DeliveredRepository {
+export class DeliveredReader {
   private readonly hashQuery: InListQuery<{ project_id: string; hash: string }>;
   private readonly valuesQuery: InListQuery<{ project_id: string; packed: string }>;
 
-  private readonly upsertOne;
-  private readonly upsertMany;
-  private readonly batchSeqs;
-  private readonly batchData;
-
-  /** `history`: keeps what each delivery sent and overwrote (delivery-history-repository.ts). */
-  constructor(private readonly db: Db, private readonly history?: DeliveryHistoryRepository) {
-    this.upsertOne = db.prepare(upsertSql(1));
-    this.upsertMany = db.prepare(upsertSql(UPSERT_ROWS));
-    this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM run_batches WHERE run_id = ? ORDER BY seq');
-    this.batchData = db.prepare<[number, number], { data: Buffer }>('SELECT data FROM run_batches WHERE run_id = ? AND seq = ?');
+  constructor(db: Db) {
     // INDEXED BY: left to itself the planner takes the primary key's index (unique, so "one row")
     // and then fetches each row from the table pages full of packed values; (project_id, hash)
     // holds the answer itself (migration 005).
@@ -67,11 +57,32 @@ export class DeliveredRepository {
     return out;
   }
 
-  /** Delivered stored values (as stored, JSON) of those ids that have them. */
+  /** Delivered values (packed-project.ts) of those ids that have them. */
   getValues(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
     for (const r of this.valuesQuery.all(ids)) out.set(r.project_id, r.packed);
     return out;
+  }
+}
+
+/**
+ * The delta baseline: per Project Id what MiniCRM holds as far as confirmed syncs tell: every
+ * field's last delivered value (delta/field-state.ts). Building a feed never touches it;
+ * only markDelivered (after a 200 from SyncFeed) advances it.
+ */
+export class DeliveredRepository extends DeliveredReader {
+  private readonly upsertOne;
+  private readonly upsertMany;
+  private readonly batchSeqs;
+  private readonly batchData;
+
+  /** `history`: keeps what each delivery sent and overwrote (delivery-history-repository.ts). */
+  constructor(private readonly db: Db, private readonly history?: DeliveryHistoryRepository) {
+    super(db);
+    this.upsertOne = db.prepare(upsertSql(1));
+    this.upsertMany = db.prepare(upsertSql(UPSERT_ROWS));
+    this.batchSeqs = db.prepare<[number], { seq: number }>('SELECT seq FROM run_batches WHERE run_id = ? ORDER BY seq');
+    this.batchData = db.prepare<[number, number], { data: Buffer }>('SELECT data FROM run_batches WHERE run_id = ? AND seq = ?');
   }
 
   get(id: string): DeliveredState | null {

@@ -38,6 +38,7 @@ export interface RunRow {
   error_params_json: string | null;
   resend_of: number | null;
   owner_pid: number | null;
+  schedule_id: number | null;
 }
 
 /** Everything of a run a caller may set after creation (counts merge field by field). */
@@ -67,6 +68,7 @@ export interface RunPatch {
   /** The reason with its code + params (sets `error` to its English message). */
   problem?: CodedMessage | null;
   resendOf?: number | null;
+  scheduleId?: number | null;
 }
 
 export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' | 'error'>, string> = {
@@ -90,6 +92,7 @@ export const PATCH_COLUMNS: Record<Exclude<keyof RunPatch, 'counts' | 'problem' 
   syncBody: 'sync_body',
   syncedAt: 'synced_at',
   resendOf: 'resend_of',
+  scheduleId: 'schedule_id',
 };
 
 export const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
@@ -138,6 +141,7 @@ export function toRunRecord(r: RunRow): RunRecord {
     errorCode: isMessageCode(r.error_code) ? r.error_code : null,
     errorParams: r.error_params_json ? (JSON.parse(r.error_params_json) as MessageParams) : null,
     resendOf: r.resend_of,
+    scheduleId: r.schedule_id ?? null,
   };
 }
 

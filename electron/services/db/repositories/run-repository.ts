@@ -44,6 +44,11 @@ function processAlive(pid: number): boolean {
 }
 
 export class RunRepository {
+  /**
+   * Set by a scheduled run on its own connection: every run it creates (the build, a resend) is
+   * marked as that schedule's, without the engine having to know about schedules.
+   */
+  scheduleId: number | null = null;
   private readonly insertIssue;
   private readonly insertBatch;
   private readonly batchSeqs;
@@ -72,7 +77,7 @@ export class RunRepository {
       .prepare('INSERT INTO runs (kind, status, started_at, owner_pid) VALUES (?, ?, ?, ?)')
       .run(kind, status, startedAt, process.pid);
     const id = Number(info.lastInsertRowid);
-    this.update(id, rest);
+    this.update(id, this.scheduleId !== null && rest.scheduleId === undefined ? { ...rest, scheduleId: this.scheduleId } : rest);
     return id;
   }
 
@@ -242,6 +247,17 @@ export class RunRepository {
       }
     }).immediate();
     return stale;
+  }
+
+  /** The mappings of the latest delivered runs, newest first: a file of the same layout is offered the one it fits. */
+  deliveredProfiles(limit = 50): Array<{ runId: number; profileName: string | null; profileJson: string; finishedAt: string | null; sourceName: string | null }> {
+    return this.db
+      .prepare<[number], { id: number; profile_name: string | null; profile_json: string; finished_at: string | null; source_name: string | null }>(
+        `SELECT id, profile_name, profile_json, finished_at, source_name FROM runs
+         WHERE status = 'delivered' AND profile_json IS NOT NULL ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit)
+      .map((r) => ({ runId: r.id, profileName: r.profile_name, profileJson: r.profile_json, finishedAt: r.finished_at, sourceName: r.source_name }));
   }
 
   /** Runs uploaded but never triggered (SyncFeed not asked / no answer recorded): "trigger now" or "discard". */

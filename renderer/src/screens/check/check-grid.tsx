@@ -1,36 +1,55 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CheckCounts, CheckRow, CheckSession } from '../../../../shared/ipc/contract';
+import type { CellEdit, CheckCounts, CheckRow, CheckSession } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { issueText } from '../../components/issue-text';
-import { rowLabel } from '../../components/row-label';
-import { GridCell } from './grid-cell';
+import { FIXED_COLS, GridRow, PROBLEM_COL, rowClass } from './grid-row';
 import { useRowPages } from './use-row-pages';
 
+/** What the Check screen asks of the grid: fetch rows again, put one in place, move the keyboard to a row. */
+export interface GridHandle {
+  refresh(): void;
+  replaceRow(row: CheckRow): void;
+  focusRow(index: number, col?: number): void;
+  activeIndex(): number;
+}
+
 interface Props {
+  ref?: Ref<GridHandle>;
   sessionId: string;
   headers: readonly string[];
   /** Parked rows came back: the row column is wide enough to name their file. */
   restored: boolean;
   onlyProblems: boolean;
   onCounts(c: CheckCounts): void;
-  /** A kept row was forgotten for good: the session without it, and the row's name to tell the user. */
-  onForgotten(session: CheckSession, rowName: string): void;
+  /** A cell was fixed (with the value it had, for undo). */
+  onEdited(edit: CellEdit, before: string): void;
+  onExcluded(rows: number[], excluded: boolean): void;
+  /** A kept row was forgotten for good: the session without it, its number and its name to tell the user. */
+  onForgotten(session: CheckSession, row: number, rowName: string): void;
+  onUndo(): void;
   onError(err: unknown): void;
 }
 
 const ROW_HEIGHT = 38;
+const PAGE_ROWS = 10;
 
-/** The virtualised grid of all rows: only the visible ones are in the DOM, pages come from main. */
-export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts, onForgotten, onError }: Props) {
+/**
+ * The virtualised grid of all rows: only the visible ones are in the DOM, pages come from main. It is
+ * one Tab stop (roving tabindex): arrows, Page Up/Down and Home/End move between cells, Enter edits,
+ * Space leaves a row out, Ctrl+Z undoes. Row number, leave-out box and problems stay in view when the
+ * file's columns scroll sideways; problem text wraps (rows are measured).
+ */
+export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onCounts, onEdited, onExcluded, onForgotten, onUndo, onError }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { total, rowAt, ensure, replaceRow, dropRow } = useRowPages(sessionId, onlyProblems);
-  /** The kept row the user asked to forget (the confirmation is open), and whether main is at it. */
+  const { total, rowAt, ensure, replaceRow, dropRow, refresh, version } = useRowPages(sessionId, onlyProblems);
   const [forgetting, setForgetting] = useState<{ row: number; name: string; busy: boolean } | null>(null);
+  const [active, setActive] = useState({ index: 0, col: PROBLEM_COL });
+  const pendingFocus = useRef<{ index: number; col: number } | null>(null);
   const count = total ?? 0;
+  const lastCol = FIXED_COLS + headers.length - 1;
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -39,19 +58,41 @@ export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts
 
   useEffect(() => {
     if (count > 0) ensure(first, last);
-  }, [first, last, count, ensure]);
+  }, [first, last, count, ensure, version]);
 
-  // Problems sit right after the row number so they are visible without scrolling sideways.
-  const rowWidth = restored ? 200 : 72;
-  // Kept rows also have a "Forget" button beside their leave-out box.
-  const actionWidth = restored ? 210 : 120;
-  const columns = `${rowWidth}px ${actionWidth}px minmax(300px, 2fr) repeat(${headers.length}, minmax(150px, 1fr))`;
+  const focusCell = useCallback((index: number, col: number) => {
+    const i = Math.max(0, Math.min(count - 1, index));
+    const c = Math.max(0, Math.min(lastCol, col));
+    setActive({ index: i, col: c });
+    pendingFocus.current = { index: i, col: c };
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [count, lastCol, virtualizer]);
 
-  const edit = async (row: number, column: string, value: string) => {
+  // The cell asked for gets the focus as soon as its row is on screen (its page may still be loading).
+  useEffect(() => {
+    const want = pendingFocus.current;
+    if (!want) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${want.index}"] [data-col="${want.col}"]`);
+    if (el) {
+      pendingFocus.current = null;
+      el.focus();
+    }
+  });
+
+  useImperativeHandle(ref, () => ({
+    refresh,
+    replaceRow,
+    focusRow: (index, col = PROBLEM_COL) => focusCell(index, col),
+    activeIndex: () => active.index,
+  }), [refresh, replaceRow, focusCell, active.index]);
+
+  const edit = async (r: CheckRow, column: string, value: string) => {
+    const before = r.cells[headers.indexOf(column)] ?? '';
     try {
-      const res = await api().checkEditCell({ sessionId, row, column, value });
+      const res = await api().checkEditCell({ sessionId, row: r.row, column, value });
       replaceRow(res.row);
       onCounts(res.counts);
+      onEdited({ row: r.row, column, value }, before);
     } catch (err) {
       onError(err);
     }
@@ -61,17 +102,18 @@ export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts
     replaceRow({ ...r, excluded });
     try {
       onCounts(await api().checkExcludeRows({ sessionId, rows: [r.row], excluded }));
+      onExcluded([r.row], excluded);
     } catch (err) {
       replaceRow(r);
       onError(err);
     }
   };
 
-  const forgetButton = (row: number) => scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row="${row}"] .forget-button`);
+  const forgetButton = (row: number) => scrollRef.current?.querySelector<HTMLElement>(`[data-row="${row}"] [data-col="1"]`);
   const cancelForget = () => {
     const row = forgetting?.row;
     setForgetting(null);
-    // Back to the button that opened the question, for keyboard users.
+    // Back to the row that opened the question, for keyboard users.
     if (row !== undefined) requestAnimationFrame(() => forgetButton(row)?.focus());
   };
   const forget = async () => {
@@ -81,16 +123,57 @@ export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts
       const session = await api().checkDiscardKept({ sessionId, row: forgetting.row });
       dropRow(forgetting.row);
       setForgetting(null);
-      onForgotten(session, forgetting.name);
-      // The row and its button are gone: the keyboard continues in the grid.
-      scrollRef.current?.focus();
+      onForgotten(session, forgetting.row, forgetting.name);
+      // The row is gone: the keyboard continues on the row that took its place.
+      focusCell(active.index, 1);
     } catch (err) {
       setForgetting(null);
       onError(err);
     }
   };
 
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if (target instanceof HTMLInputElement && target.type !== 'checkbox') return;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      onUndo();
+      return;
+    }
+    const moves: Record<string, () => [number, number]> = {
+      ArrowDown: () => [active.index + 1, active.col],
+      ArrowUp: () => [active.index - 1, active.col],
+      ArrowRight: () => [active.index, active.col + 1],
+      ArrowLeft: () => [active.index, active.col - 1],
+      PageDown: () => [active.index + PAGE_ROWS, active.col],
+      PageUp: () => [active.index - PAGE_ROWS, active.col],
+      Home: () => (e.ctrlKey ? [0, active.col] : [active.index, 0]),
+      End: () => (e.ctrlKey ? [count - 1, active.col] : [active.index, lastCol]),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const [index, col] = move();
+    focusCell(index, col);
+  };
+  // Focus moved inside by mouse or program: that cell becomes the keyboard stop.
+  const onFocus = (e: React.FocusEvent<HTMLDivElement>) => {
+    if (e.target === scrollRef.current) { focusCell(active.index, active.col); return; }
+    const col = Number((e.target as HTMLElement).dataset.col ?? NaN);
+    const index = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index ?? NaN);
+    if (Number.isInteger(col) && Number.isInteger(index) && (col !== active.col || index !== active.index)) setActive({ index, col });
+  };
+
   if (total === 0) return <p className="muted panel">{t('check.empty')}</p>;
+
+  // Problems sit right after the row number so they are visible without scrolling sideways.
+  const rowWidth = restored ? 200 : 72;
+  // Kept rows also have a "Forget" button beside their leave-out box.
+  const actionWidth = restored ? 210 : 110;
+  const problemWidth = 280;
+  const columns = `${rowWidth}px ${actionWidth}px ${problemWidth}px repeat(${headers.length}, minmax(150px, 1fr))`;
+  const stickyLeft = { '--left-1': `${rowWidth}px`, '--left-2': `${rowWidth + actionWidth}px` } as React.CSSProperties;
+  const activeShown = items.some((v) => v.index === active.index) && rowAt(active.index) !== undefined;
 
   return (
     <>
@@ -108,71 +191,42 @@ export function CheckGrid({ sessionId, headers, restored, onlyProblems, onCounts
           <p>{t('check.forgetBody')}</p>
         </ConfirmDialog>
       )}
-      <div className="grid-scroll" ref={scrollRef} style={{ height: `${Math.min(460, 44 + Math.max(count, 3) * ROW_HEIGHT)}px` }} role="region" aria-label={t('check.gridLabel')} tabIndex={-1}>
-        <div role="table" aria-rowcount={count + 1} className="grid" style={{ minWidth: `${rowWidth + actionWidth + 300 + headers.length * 150}px` }}>
-          <div role="row" aria-rowindex={1} className="grid-row grid-head" style={{ gridTemplateColumns: columns }}>
-            <div role="columnheader">{t('check.row')}</div>
-            <div role="columnheader">{t('check.exclude')}</div>
-            <div role="columnheader">{t('check.problems')}</div>
-            {headers.map((h, i) => <div role="columnheader" key={i} title={h}>{h}</div>)}
+      <div
+        className="grid-scroll"
+        ref={scrollRef}
+        style={{ ...stickyLeft, height: `${Math.min(460, 44 + Math.max(count, 3) * ROW_HEIGHT)}px` }}
+        // The grid is one Tab stop: its active cell, or this frame while that row is scrolled away.
+        tabIndex={activeShown ? -1 : 0}
+        aria-label={t('check.gridLabel')}
+        role="region"
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
+        <div role="grid" aria-label={t('check.gridLabel')} aria-rowcount={count + 1} aria-colcount={lastCol + 1} className="grid" style={{ minWidth: `${rowWidth + actionWidth + problemWidth + headers.length * 150}px` }}>
+          <div role="rowgroup" className="grid-head-group">
+            <div role="row" aria-rowindex={1} className="grid-row grid-head" style={{ gridTemplateColumns: columns }}>
+              <div role="columnheader" className="sticky-col col-0">{t('check.row')}</div>
+              <div role="columnheader" className="sticky-col col-1">{t('check.exclude')}</div>
+              <div role="columnheader" className="sticky-col col-2">{t('check.problems')}</div>
+              {headers.map((h, i) => <div role="columnheader" key={i} title={h}>{h}</div>)}
+            </div>
           </div>
-          <div className="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          <div role="rowgroup" className="grid-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             {total === null && <p className="muted grid-loading">{t('check.loading')}</p>}
             {items.map((v) => {
               const r = rowAt(v.index);
-              const style = { gridTemplateColumns: columns, height: `${ROW_HEIGHT}px`, transform: `translateY(${v.start}px)` };
-              if (!r) return <div key={v.key} role="row" aria-rowindex={v.index + 2} className="grid-row placeholder" style={style} />;
-              const problems = r.issues.map((i) => issueText(i, t));
-              const hasError = r.issues.some((i) => i.severity === 'error');
-              const label = rowLabel(r.row, r.origin, t);
+              const style = { gridTemplateColumns: columns, minHeight: `${ROW_HEIGHT}px`, transform: `translateY(${v.start}px)` };
+              if (!r) return <div key={v.key} role="row" aria-rowindex={v.index + 2} data-index={v.index} className="grid-row placeholder" style={{ ...style, height: `${ROW_HEIGHT}px` }} />;
               return (
-                <div
-                  key={v.key}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  data-row={r.row}
-                  className={`grid-row${r.origin ? ' restored' : ''}${r.excluded ? ' excluded' : ''}${hasError ? ' has-error' : r.issues.length ? ' has-warning' : ''}`}
-                  style={style}
-                >
-                  <div role="rowheader" className="rownum" title={r.origin ? label : undefined}>{r.origin ? label : r.row}</div>
-                  <div role="cell" className="cell center">
-                    <label className="check-label">
-                      <input type="checkbox" checked={r.excluded} onChange={(e) => void exclude(r, e.target.checked)} />
-                      <span className="sr-only">{t('check.exclude')} {r.origin ? label : r.row}</span>
-                      {r.excluded && <span className="tag" aria-hidden="true">{t('check.excluded')}</span>}
-                    </label>
-                    {r.origin && (
-                      <button
-                        type="button"
-                        className="btn small ghost forget-button"
-                        aria-label={t('check.forgetLabel', { rowName: label })}
-                        title={t('check.forgetHelp')}
-                        onClick={() => setForgetting({ row: r.row, name: label, busy: false })}
-                      >
-                        {t('check.forget')}
-                      </button>
-                    )}
-                  </div>
-                  <div role="cell" className="cell problems" title={problems.join('\n')}>
-                    {problems.length ? problems.join(' · ') : <span className="muted">{t('check.noProblems')}</span>}
-                  </div>
-                  {headers.map((h, i) => {
-                    const own = r.issues.filter((x) => x.column === h);
-                    const sev = own.some((x) => x.severity === 'error') ? 'error' : own.length ? 'warning' : null;
-                    return (
-                      <GridCell
-                        key={i}
-                        row={r.row}
-                        {...(r.origin ? { rowName: label } : {})}
-                        column={h}
-                        value={r.cells[i] ?? ''}
-                        severity={sev}
-                        edited={r.edited.includes(h)}
-                        problem={own[0] ? issueText(own[0], t) : undefined}
-                        onCommit={(value) => edit(r.row, h, value)}
-                      />
-                    );
-                  })}
+                <div key={v.key} ref={virtualizer.measureElement} role="row" aria-rowindex={v.index + 2} data-index={v.index} data-row={r.row} className={rowClass(r)} style={style}>
+                  <GridRow
+                    r={r}
+                    headers={headers}
+                    activeCol={active.index === v.index ? active.col : null}
+                    onExclude={(row, excluded) => void exclude(row, excluded)}
+                    onForget={(row, name) => setForgetting({ row: row.row, name, busy: false })}
+                    onEdit={edit}
+                  />
                 </div>
               );
             })}

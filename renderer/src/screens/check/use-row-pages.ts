@@ -13,6 +13,7 @@ export function useRowPages(sessionId: string, onlyProblems: boolean) {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<ReadonlyMap<number, CheckRow[]>>(new Map());
   const pending = useRef(new Set<number>());
+  const [version, setVersion] = useState(0);
 
   const load = useCallback((page: number) => {
     if (pending.current.has(page)) return;
@@ -66,5 +67,12 @@ export function useRowPages(sessionId: string, onlyProblems: boolean) {
     setTotal((n) => (n === null ? n : n - 1));
   }, []);
 
-  return { total, rowAt, ensure, replaceRow, dropRow };
+  /** Many rows changed in main at once (all rows with errors left out, or that undone): fetch them again. */
+  const refresh = useCallback(() => {
+    pending.current.clear();
+    setPages(new Map());
+    setVersion((v) => v + 1);
+  }, []);
+
+  return { total, rowAt, ensure, replaceRow, dropRow, refresh, version };
 }

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { RunRecord, RunStatus } from '../../../../shared/domain/run';
 import type { RunAnnotation } from '../../../../shared/domain/verification';
 import { api } from '../../api';
-import { errorText } from '../../components/error-text';
-import { Notice } from '../../components/notice';
+import { useApp } from '../../app/session';
+import { ErrorMessage, errorView } from '../../components/error-message';
+import { runCountsText } from '../../components/run-counts';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
 import { formatDateTime } from '../../format';
@@ -13,9 +14,13 @@ import { RunDetailView } from './run-detail';
 
 export const STATUSES: readonly RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
 
+/** Icon per status, beside its colour and word (never the colour alone). */
+const ICONS: Record<RunStatus, string> = { validated: '•', built: '•', uploaded: '!', delivered: '✓', failed: '✕', cancelled: '–' };
+
 export function HistoryScreen() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const { go } = useApp();
   const [runs, setRuns] = useState<RunRecord[] | null>(null);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<RunStatus | ''>('');
@@ -51,6 +56,7 @@ export function HistoryScreen() {
   if (selected !== null) {
     return <RunDetailView id={selected} onBack={() => { setSelected(null); setVersion((v) => v + 1); }} onOpen={setSelected} />;
   }
+  const filtered = search.trim() !== '' || status !== '';
 
   return (
     <ScreenFrame id="history" title={t('history.title')} intro={t('history.intro')}>
@@ -67,39 +73,50 @@ export function HistoryScreen() {
           </select>
         </label>
       </div>
-      {error !== null && <Notice kind="error">{errorText(error, t)}</Notice>}
-      {runs && runs.length === 0 && <p className="muted panel">{t('history.empty')}</p>}
+      {error !== null && <ErrorMessage error={error} />}
+      {runs && runs.length === 0 && (
+        <div className="panel empty-state" data-testid="history-empty">
+          <p className="lead">{t(filtered ? 'history.noMatch' : 'history.empty')}</p>
+          {filtered ? (
+            <button type="button" className="btn" onClick={() => { setSearch(''); setStatus(''); }}>{t('history.clearFilter')}</button>
+          ) : (
+            <>
+              <p className="muted">{t('history.emptyHelp')}</p>
+              <button type="button" className="btn primary" onClick={() => go('import')}>{t('history.emptyAction')}</button>
+            </>
+          )}
+        </div>
+      )}
       {runs && runs.length > 0 && (
         <div className="table-scroll">
           <table className="data-table history-table">
             <thead>
               <tr>
+                <th scope="col">{t('history.status')}</th>
                 <th scope="col">{t('history.time')}</th>
                 <th scope="col">{t('history.file')}</th>
-                <th scope="col">{t('history.profile')}</th>
                 <th scope="col">{t('history.counts')}</th>
-                <th scope="col">{t('history.target')}</th>
-                <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('history.outcome')}</th>
                 <th scope="col">{t('verify.column')}</th>
-                <th scope="col">{t('history.answer')}</th>
               </tr>
             </thead>
             <tbody>
               {runs.map((r) => (
-                <tr key={r.id} data-run={r.id} data-status={r.status}>
+                <tr key={r.id} data-run={r.id} data-status={r.status} className={`run-row status-${r.status}`}>
+                  <td className="nowrap"><StatusBadge status={r.status} />{r.scheduleId !== null && <span className="badge scheduled" data-testid="scheduled">{t('scheduledRun')}</span>}</td>
                   <td className="nowrap">
-                    {/* The time opens the run's detail: the table stays narrow enough for the window. */}
+                    {/* The time opens the run's detail. */}
                     <button type="button" className="link-button" onClick={() => setSelected(r.id)} aria-label={`${t('history.open')}: ${formatDateTime(r.startedAt, locale)}`}>
                       {formatDateTime(r.startedAt, locale)}
                     </button>
                   </td>
-                  <td>{r.sourceName ?? (notes.get(r.id)?.undoes ? t('undo.kindRestore', { id: notes.get(r.id)!.undoes! }) : null)}</td>
-                  <td>{r.profileName}</td>
-                  <td className="nowrap">{t('history.countsValue', { written: r.counts.written, rejected: r.counts.rejected })}</td>
-                  <td className="small path" title={r.uploadTarget ?? undefined}>{r.uploadTarget?.split('/').pop()}</td>
-                  <td><StatusBadge status={r.status} /></td>
+                  <td className="file-cell">
+                    <span className="file-name">{r.sourceName ?? (notes.get(r.id)?.undoes ? t('undo.kindRestore', { id: notes.get(r.id)!.undoes! }) : null)}</span>
+                    {r.profileName && <span className="muted small">{t('history.withProfile', { profile: r.profileName })}</span>}
+                  </td>
+                  <td>{runCountsText(r, t, locale)}</td>
+                  <td className="outcome">{outcomeText(r, t)}</td>
                   <td className="check-cell" data-testid="check-cell">{notes.get(r.id)?.check && <CheckBadge summary={notes.get(r.id)!.check!} />}</td>
-                  <td className="small answer" title={r.syncBody ?? undefined}>{r.syncStatus !== null ? `${r.syncStatus} ` : ''}{r.syncBody}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,7 +127,24 @@ export function HistoryScreen() {
   );
 }
 
+/** A run's outcome in plain words: MiniCRM took it, or why not (MiniCRM's own answer is in the run's details). */
+function outcomeText(r: RunRecord, t: ReturnType<typeof useTranslation>['t']): string {
+  if (r.status === 'delivered') return t('history.outcomes.delivered');
+  if (r.error !== null) return errorView(runError(r), runPart(r), null, t).text;
+  return t(`history.outcomes.${r.status}`);
+}
+
+/** A run's reason as an error (code + params to translate; old runs have only main's sentence). */
+export const runError = (r: RunRecord) => ({ code: r.errorCode, message: r.error ?? '', params: r.errorParams ?? {} });
+
+/** Where a run stopped: before its upload finished (the upload), or after (MiniCRM). */
+export const runPart = (r: RunRecord) => (r.errorCode?.startsWith('sync-') || r.uploadedAt !== null ? 'minicrm' as const : 'upload' as const);
+
 export function StatusBadge({ status }: { status: RunStatus }) {
   const { t } = useTranslation();
-  return <span className={`badge status-${status}`}>{t(`history.statuses.${status}`)}</span>;
+  return (
+    <span className={`badge status-${status}`}>
+      <span className="status-icon" aria-hidden="true">{ICONS[status]}</span> {t(`history.statuses.${status}`)}
+    </span>
+  );
 }

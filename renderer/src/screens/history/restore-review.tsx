@@ -10,7 +10,7 @@ import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatNumber } from '../../format';
 import { flatFieldLabel } from '../review/field-label';
-import { ChangeTable } from '../review/review-screen';
+import { ChangeTable } from '../review/change-table';
 import './verify.css';
 
 /**
@@ -62,7 +62,7 @@ export function RestoreReview({ run, onOpen, onSent }: { run: RunRecord; onOpen(
         </div>
         {c.cards === 0 && <Notice kind="info">{t('undo.nothing', { id: undone })}</Notice>}
         {summary.changes.length > 0 && <p className="muted small">{t('undo.reviewIntro')}</p>}
-        {summary.changes.map((p) => <ChangeTable key={p.id} id={p.id} changes={p.changes} show={show} />)}
+        {summary.changes.map((p) => <ChangeTable key={p.id} id={p.id} name={null} changes={p.changes} />)}
         {sendable && (
           <div className="actions">
             <button type="button" className="btn primary" data-testid="send-restore" disabled={job.phase === 'running'}

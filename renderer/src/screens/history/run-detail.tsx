@@ -3,24 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../../shared/domain/run';
 import { api } from '../../api';
 import { useJob } from '../../app/use-job';
-import { codeText, errorText } from '../../components/error-text';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ErrorMessage, errorView, SettingButton, TechDetails, useConnection } from '../../components/error-message';
 import { issueText } from '../../components/issue-text';
 import { issueRowLabel } from '../../components/row-label';
 import { Notice } from '../../components/notice';
+import { runCountsText } from '../../components/run-counts';
 import { ScreenFrame } from '../../components/screen';
 import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
-import { formatBytes, formatDateTime, formatNumber } from '../../format';
-import { StatusBadge } from './history-screen';
+import { formatBytes, formatDateTime } from '../../format';
+import { runError, runPart, StatusBadge } from './history-screen';
 import { RestoreReview } from './restore-review';
 import { UndoPanel } from './undo-panel';
 import { VerifyPanel } from './verify-panel';
+
+type Asking = 'resend' | 'discard' | null;
 
 /** One run: what was read, what was sent, MiniCRM's answer, its problems, and what can be done with it. */
 export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): void; onOpen(id: number): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const connection = useConnection();
   const [run, setRun] = useState<RunDetail | null>(null);
+  const [asking, setAsking] = useState<Asking>(null);
   const [undoneBy, setUndoneBy] = useState<number[]>([]);
   const { message, showError, act } = useActionMessage();
   const job = useJob('publish');
@@ -35,7 +41,6 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
     else if (job.phase !== 'idle' && job.phase !== 'running') void load();
   }, [job.phase, job.result, id, onOpen, load]);
 
-
   const back = <button type="button" className="btn ghost" onClick={onBack}>{t('history.back')}</button>;
   if (!run) return <ScreenFrame id="run" title={t('history.detail', { id })} intro="">{message && <Notice kind={message.kind}>{message.text}</Notice>}{back}</ScreenFrame>;
 
@@ -44,18 +49,44 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
   const stuck = run.status === 'uploaded' && run.syncedAt === null;
   const unknownOutcome = run.status === 'uploaded' && run.syncedAt !== null && run.syncStatus === null;
   const discard = () => void act(async () => { setRun({ ...run, ...(await api().runsDiscard({ id: run.id })) }); return null; });
+  const resend = () => void job.start(() => api().runsSendAgain({ id: run.id }));
   const fact = (label: string, value: React.ReactNode) => value !== null && value !== '' && <div><dt>{label}</dt><dd>{value}</dd></div>;
+  // Runs recorded before codes existed have only main's English sentence: shown as it is.
+  const reason = run.error !== null ? errorView(runError(run), runPart(run), connection, t, run.syncBody) : null;
+  const tech = [
+    ...(run.uploadTarget ? [t('details.uploadedTo', { target: run.uploadTarget })] : []),
+    ...(run.feedPath ? [t('details.file', { path: run.feedPath, size: formatBytes(run.feedSize, locale) })] : []),
+    ...(run.syncStatus !== null ? [t('details.http', { status: run.syncStatus })] : []),
+    ...(run.syncBody ? [t('details.minicrmAnswer', { answer: run.syncBody })] : []),
+    ...(reason?.details.filter((d) => !run.syncBody || !d.includes(run.syncBody)) ?? []),
+  ];
 
   return (
     <ScreenFrame id="run" title={t('history.detail', { id: run.id })} intro={t('history.detailIntro')} footer={back}>
+      {asking && (
+        <ConfirmDialog
+          title={t(`history.ask.${asking}.title`)}
+          confirmLabel={t(`history.ask.${asking}.confirm`)}
+          cancelLabel={t('app.cancel')}
+          danger={asking === 'discard'}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            if (asking === 'resend') resend();
+            else discard();
+          }}
+        >
+          <p>{t(`history.ask.${asking}.body`, { count: run.counts.written })}</p>
+        </ConfirmDialog>
+      )}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {job.phase === 'failed' && <Notice kind="error">{errorText(job.error, t)}</Notice>}
+      {job.phase === 'failed' && <ErrorMessage error={job.error} part="upload" />}
       {stuck && (
         <Notice kind="warning">
           <p>{t('history.stuck')}</p>
           <div className="actions">
             <button type="button" className="btn primary" disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsTriggerNow({ id: run.id }))}>{t('history.triggerNow')}</button>
-            <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
+            <button type="button" className="btn danger" onClick={() => setAsking('discard')}>{t('history.discard')}</button>
           </div>
         </Notice>
       )}
@@ -63,33 +94,30 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
         <Notice kind="warning">
           <p>{t('history.unknownOutcome')}</p>
           <div className="actions">
-            <button type="button" className="btn danger" onClick={discard}>{t('history.discard')}</button>
+            <button type="button" className="btn danger" onClick={() => setAsking('discard')}>{t('history.discard')}</button>
           </div>
         </Notice>
       )}
       <dl className="facts wide">
-        {fact(t('history.status'), <StatusBadge status={run.status} />)}
+        {fact(t('history.status'), <><StatusBadge status={run.status} />{run.scheduleId !== null && <span className="badge scheduled">{t('scheduledRun')}</span>}</>)}
         {fact(t('history.started'), formatDateTime(run.startedAt, locale))}
         {fact(t('history.finished'), formatDateTime(run.finishedAt, locale))}
         {fact(t('history.file'), run.sourceName)}
         {fact(t('history.sheet'), run.sheet)}
         {fact(t('history.profile'), run.profileName)}
         {fact(t('history.mode'), run.mode ? t(`history.modes.${run.mode}`) : null)}
-        {fact(t('history.counts'), t('history.countsValue', { written: formatNumber(run.counts.written, locale), rejected: formatNumber(run.counts.rejected, locale) }))}
-        {fact(t('history.target'), run.uploadTarget)}
-        {fact(t('history.answer'), run.syncStatus !== null ? <q>{`${run.syncStatus} ${run.syncBody ?? ''}`}</q> : null)}
-        {/* Runs recorded before codes existed have only main's English sentence: shown as it is. */}
-        {fact(t('history.error'), run.error !== null ? codeText(run.errorCode, run.error, run.errorParams, t) : null)}
+        {fact(t('history.counts'), runCountsText(run, t, locale))}
+        {fact(t('history.error'), reason ? <>{reason.text} {reason.setting && <SettingButton setting={reason.setting} />}</> : null)}
       </dl>
       {run.feedPath && (
         <section className="panel" aria-labelledby="feed-title">
           <h2 id="feed-title">{t('history.feed')}</h2>
-          <p className="small path">{run.feedPath} {run.feedSize !== null && <span className="muted">({formatBytes(run.feedSize, locale)})</span>}</p>
+          <p className="muted">{t('history.feedHelp')}</p>
           <div className="actions">
             <button type="button" className="btn" onClick={() => void act(async () => { await api().runsOpenFeed({ id: run.id }); return null; })}>{t('history.openFeed')}</button>
             <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r ? t('history.savedTo', { path: r.path }) : null; })}>{t('history.saveFeed')}</button>
             {!stuck && !(run.kind === 'restore' && run.syncedAt === null) && (
-              <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => void job.start(() => api().runsSendAgain({ id: run.id }))}>
+              <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => setAsking('resend')}>
                 {job.phase === 'running' ? t('app.busy') : t('history.resend')}
               </button>
             )}
@@ -99,6 +127,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
       {run.kind === 'restore' && <RestoreReview run={run} onOpen={onOpen} onSent={load} />}
       {run.status === 'delivered' && <VerifyPanel key={run.id} run={run} />}
       {run.status === 'delivered' && <UndoPanel run={run} undoneBy={undoneBy} onOpen={onOpen} />}
+      <TechDetails items={tech} />
       <section className="panel" aria-labelledby="problems-title">
         <h2 id="problems-title">{t('history.problems')}</h2>
         {run.issues.length === 0 ? (

@@ -8,6 +8,7 @@ import { Notice } from '../../components/notice';
 import { ScreenFrame } from '../../components/screen';
 import { formatDateTime } from '../../format';
 import { useLocale } from '../../components/use-locale';
+import { SetupChecklist, useReadiness } from '../../components/setup-checklist';
 
 export function ImportScreen() {
   const { t } = useTranslation();
@@ -16,6 +17,8 @@ export function ImportScreen() {
   const [dragging, setDragging] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [recent, setRecent] = useState<RecentFile[]>([]);
+  const readiness = useReadiness();
+  const setupDone = readiness !== null && readiness.ready && readiness.parts.every((p) => p.tested?.ok);
 
   useEffect(() => {
     let live = true;
@@ -52,6 +55,13 @@ export function ImportScreen() {
   return (
     <ScreenFrame id="import" title={t('import.title')} intro={t('import.intro')} footer={<p className="hint">{t('import.next')}</p>}>
       {error && <Notice kind="error">{error}</Notice>}
+      {readiness && !setupDone && (
+        <section className="panel setup" aria-labelledby="setup-title">
+          <h2 id="setup-title">{t('setup.title')}</h2>
+          <p className="muted">{t('setup.intro')}</p>
+          <SetupChecklist readiness={readiness} />
+        </section>
+      )}
       <div
         className={`dropzone${dragging ? ' active' : ''}`}
         data-testid="dropzone"

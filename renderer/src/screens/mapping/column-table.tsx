@@ -1,23 +1,70 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isValidApiName, type FieldGroup } from '../../../../shared/catalog/field-catalog';
+import type { TFunction } from 'i18next';
+import { isValidApiName, RESERVED_ELEMENT_NAMES, type FieldGroup } from '../../../../shared/catalog/field-catalog';
+import type { ProjectSchema, SchemaFieldType } from '../../../../shared/domain/schema';
 import type { ColumnInfo } from '../../../../shared/domain/source';
-import type { ProfileV1 } from '../../../../shared/profile/profile-types';
+import type { FieldType, ProfileV1 } from '../../../../shared/profile/profile-types';
+import { FieldPicker, type PickerOption } from './field-picker';
 import { GROUPS, targetLabel, type FieldOption } from './field-options';
-import { assignColumn, targetsOf } from './profile-edit';
+import { assignColumn, assignCustom, targetsOf } from './profile-edit';
 
 const NEW_CUSTOM = '__new-custom__';
+const SCHEMA = 'schema:';
 
 interface Props {
   columns: readonly ColumnInfo[];
   profile: ProfileV1;
   options: Record<FieldGroup, FieldOption[]>;
+  /** MiniCRM's field list of the chosen category, when downloaded: its custom fields are offered by name and kind. */
+  schema: ProjectSchema | null;
   onChange(p: ProfileV1): void;
 }
 
-/** One row per column of the file: its name, a few example values, and the MiniCRM field it feeds. */
-export function ColumnTable({ columns, profile, options, onChange }: Props) {
+/** A MiniCRM field kind in words ("date", "text, up to 64 characters", "dropdown: Gold, Silver"). */
+function kindText(f: SchemaFieldType, t: TFunction): string {
+  switch (f.kind) {
+    case 'text': return f.maxLength ? t('mapping.kinds.textMax', { max: f.maxLength }) : t('mapping.kinds.text');
+    case 'int': return t('mapping.kinds.int');
+    case 'float': return t('mapping.kinds.float');
+    case 'date': return t('mapping.kinds.date');
+    case 'enum': {
+      const values = Object.values(f.options);
+      return t('mapping.kinds.enum', { values: `${values.slice(0, 4).join(', ')}${values.length > 4 ? '…' : ''}` });
+    }
+    default: return f.raw;
+  }
+}
+
+const asOf = (f: SchemaFieldType): FieldType | undefined => (f.kind === 'int' ? 'integer' : f.kind === 'float' ? 'number' : f.kind === 'date' ? 'date' : undefined);
+
+/** MiniCRM's custom fields: what the schema lists besides the built-in fields the catalog has. */
+export function schemaCustomFields(schema: ProjectSchema | null): Array<[string, SchemaFieldType]> {
+  return Object.entries(schema?.fields ?? {}).filter(([name]) => !RESERVED_ELEMENT_NAMES.has(name) && isValidApiName(name)).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function pickerOptions(options: Record<FieldGroup, FieldOption[]>, schema: ProjectSchema | null, t: TFunction): PickerOption[] {
+  const out: PickerOption[] = [{ value: '', label: t('mapping.notUsed'), group: t('mapping.groups.none') }];
+  const fromSchema = new Map(schemaCustomFields(schema));
+  for (const g of GROUPS) {
+    const group = t(`mapping.groups.${g}`);
+    for (const o of options[g]) {
+      const f = g === 'custom' ? fromSchema.get(o.target.slice('custom.'.length)) : undefined;
+      out.push({ value: o.target, label: o.label, group, ...(f ? { hint: kindText(f, t) } : {}) });
+    }
+    if (g === 'custom') {
+      const have = new Set(options.custom.map((o) => o.target.slice('custom.'.length)));
+      for (const [name, f] of fromSchema) if (!have.has(name)) out.push({ value: `${SCHEMA}${name}`, label: name, hint: kindText(f, t), group });
+      out.push({ value: NEW_CUSTOM, label: `${t('mapping.customName')}…`, group });
+    }
+  }
+  return out;
+}
+
+/** One row per column of the file: its name, a few example values, and the MiniCRM field it fills. */
+export function ColumnTable({ columns, profile, options, schema, onChange }: Props) {
   const { t } = useTranslation();
+  const picker = pickerOptions(options, schema, t);
   return (
     <div className="table-scroll">
       <table className="data-table mapping-table">
@@ -30,7 +77,7 @@ export function ColumnTable({ columns, profile, options, onChange }: Props) {
         </thead>
         <tbody>
           {columns.map((c) => (
-            <ColumnRow key={c.index} column={c} profile={profile} options={options} onChange={onChange} />
+            <ColumnRow key={c.index} column={c} profile={profile} options={options} picker={picker} schema={schema} onChange={onChange} />
           ))}
         </tbody>
       </table>
@@ -38,12 +85,12 @@ export function ColumnTable({ columns, profile, options, onChange }: Props) {
   );
 }
 
-function ColumnRow({ column, profile, options, onChange }: { column: ColumnInfo } & Omit<Props, 'columns'>) {
+function ColumnRow({ column, profile, options, picker, schema, onChange }: { column: ColumnInfo; picker: PickerOption[] } & Omit<Props, 'columns'>) {
   const { t } = useTranslation();
   const targets = targetsOf(profile, column.header);
   const current = targets[0] ?? '';
   const [custom, setCustom] = useState<string | null>(null);
-  const selectId = `map-${column.index}`;
+  const headerId = `map-${column.index}`;
   const valid = custom !== null && isValidApiName(custom.trim());
 
   const choose = (value: string) => {
@@ -52,23 +99,19 @@ function ColumnRow({ column, profile, options, onChange }: { column: ColumnInfo 
       return;
     }
     setCustom(null);
-    onChange(assignColumn(profile, column.header, value || null));
+    if (value.startsWith(SCHEMA)) {
+      const name = value.slice(SCHEMA.length);
+      const f = schemaCustomFields(schema).find(([n]) => n === name)?.[1];
+      onChange(assignCustom(profile, column.header, name, f ? asOf(f) : undefined));
+    } else onChange(assignColumn(profile, column.header, value || null));
   };
 
   return (
     <tr data-column={column.header} className={current ? 'mapped' : 'unmapped'}>
-      <th scope="row"><label htmlFor={selectId}>{column.header}</label></th>
+      <th scope="row" id={headerId}>{column.header}</th>
       <td className="samples">{column.samples.slice(0, 3).map((s, i) => <span key={i} className="sample">{s}</span>)}</td>
       <td>
-        <select id={selectId} value={custom !== null ? NEW_CUSTOM : current} onChange={(e) => choose(e.target.value)}>
-          <option value="">{t('mapping.notUsed')}</option>
-          {GROUPS.map((g) => (
-            <optgroup key={g} label={t(`mapping.groups.${g}`)}>
-              {options[g].map((o) => <option key={o.target} value={o.target}>{o.label}</option>)}
-              {g === 'custom' && <option value={NEW_CUSTOM}>{t('mapping.customName')}…</option>}
-            </optgroup>
-          ))}
-        </select>
+        <FieldPicker labelledBy={headerId} value={current} options={picker} onChange={choose} />
         {targets.length > 1 && (
           <p className="muted small also">{t('mapping.alsoUsed', { fields: targets.slice(1).map((x) => targetLabel(options, x)).join(', ') })}</p>
         )}
@@ -84,8 +127,8 @@ function ColumnRow({ column, profile, options, onChange }: { column: ColumnInfo 
           >
             <label className="field">
               <span>{t('mapping.customName')}</span>
-              <input value={custom} onChange={(e) => setCustom(e.target.value)} aria-invalid={custom !== '' && !valid} aria-describedby={`${selectId}-help`} autoFocus />
-              <small id={`${selectId}-help`} className="muted">{t('mapping.customHelp')}</small>
+              <input value={custom} onChange={(e) => setCustom(e.target.value)} aria-invalid={custom !== '' && !valid} aria-describedby={`${headerId}-help`} autoFocus />
+              <small id={`${headerId}-help`} className="muted">{t('mapping.customHelp')}</small>
             </label>
             <button type="submit" className="btn" disabled={!valid}>{t('app.save')}</button>
             <button type="button" className="btn ghost" onClick={() => setCustom(null)}>{t('app.cancel')}</button>

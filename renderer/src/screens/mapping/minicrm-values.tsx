@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileV1 } from '../../../../shared/profile/profile-types';
 import { api } from '../../api';
-import { errorText } from '../../components/error-text';
+import { errorView, SettingButton, useConnection } from '../../components/error-message';
+import type { SettingKey } from '../../components/setting-hint';
 import { useLocale } from '../../components/use-locale';
 import { formatDateTime } from '../../format';
 import { constantsOf, setConstant } from './profile-edit';
@@ -11,14 +12,15 @@ import { constantsOf, setConstant } from './profile-edit';
  * The MiniCRM category of the import and MiniCRM's own field lists for it (statuses, users,
  * dropdowns, text lengths). With them, Check also catches values MiniCRM would refuse.
  */
-export function MinicrmValues({ profile, onChange }: { profile: ProfileV1; onChange(p: ProfileV1): void }) {
+export function MinicrmValues({ profile, onChange, onSchema }: { profile: ProfileV1; onChange(p: ProfileV1): void; onSchema(): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const categoryId = constantsOf(profile).find((c) => c.target === 'project.CategoryId')?.value ?? null;
   const [categories, setCategories] = useState<Record<string, string> | null>(null);
   const [fetchedAt, setFetchedAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; setting: SettingKey | null } | null>(null);
+  const connection = useConnection();
   const validId = categoryId !== null && /^\d{1,12}$/.test(categoryId);
 
   useEffect(() => {
@@ -33,7 +35,8 @@ export function MinicrmValues({ profile, onChange }: { profile: ProfileV1; onCha
     try {
       await fn();
     } catch (err) {
-      setError(errorText(err, t));
+      const v = errorView(err, 'minicrm', connection, t);
+      setError({ text: v.text, setting: v.setting });
     } finally {
       setBusy(false);
     }
@@ -41,13 +44,14 @@ export function MinicrmValues({ profile, onChange }: { profile: ProfileV1; onCha
   const loadCategories = () => run(async () => setCategories(await api().schemaCategories()));
   const refresh = () => run(async () => {
     if (validId) setFetchedAt((await api().schemaGet({ categoryId, refresh: true })).fetchedAt);
+    onSchema();
   });
 
   return (
     <section className="panel" aria-labelledby="minicrm-values-title" data-testid="minicrm-values">
       <h2 id="minicrm-values-title">{t('mapping.minicrmValues')}</h2>
       <p className="muted">{t('mapping.minicrmValuesHelp')}</p>
-      {error && <p className="bad" role="alert">{error}</p>}
+      {error && <div className="bad" role="alert"><p>{error.text}</p>{error.setting && <SettingButton setting={error.setting} />}</div>}
       <div className="form-row">
         {categories ? (
           <label className="field">

@@ -9,7 +9,7 @@ import { Notice } from '../../components/notice';
 /** Name, save, export and import of the mapping as a reusable profile. */
 export function ProfileActions() {
   const { t } = useTranslation();
-  const { session, update } = useApp();
+  const { session, update, changeProfile } = useApp();
   const profile = session.profile!;
   const [saved, setSaved] = useState<ProfileSummary[]>([]);
   const { message, showError, act: run } = useActionMessage();
@@ -21,7 +21,7 @@ export function ProfileActions() {
 
   const save = () => run(async () => {
     const { id } = await api().profileSave({ ...(session.profileId ? { id: session.profileId } : {}), profile, headers: [...(session.info?.headers ?? [])] });
-    update({ profileId: id });
+    update({ profileId: id, savedProfile: profile });
     await reload();
     return t('mapping.saved');
   });
@@ -31,12 +31,12 @@ export function ProfileActions() {
   });
   const importIt = () => run(async () => {
     const res = await api().profileImport();
-    if (res) update({ profile: res.profile, profileId: null, check: null, preview: null });
+    if (res) changeProfile(res.profile, { profileId: null, savedProfile: res.profile });
     return null;
   });
   const apply = (id: number) => run(async () => {
     const p = await api().profileGet({ id });
-    update({ profile: p.profile, profileId: p.id, check: null, preview: null });
+    changeProfile(p.profile, { profileId: p.id, savedProfile: p.profile });
     return null;
   });
 

@@ -4,7 +4,7 @@
  * `business.Addresses[0].City`, `contacts[1].LastName`, `contacts[0].Phones`, `custom.Enum1221`.
  * Options the user set in a profile file (split, type, as, default) survive re-assignments.
  */
-import type { FieldRef, ProfileV1, ValueListSpec } from '../../../../shared/profile/profile-types';
+import type { FieldRef, FieldType, ProfileV1, ValueListSpec } from '../../../../shared/profile/profile-types';
 
 type Obj = Record<string, unknown>;
 
@@ -162,4 +162,11 @@ export function contactSlots(p: ProfileV1): number {
 
 export function customNames(p: ProfileV1): string[] {
   return Object.keys(p.custom ?? {});
+}
+
+/** Maps `header` to the custom field `name`, read as `as` (a date, a number) when MiniCRM says it is one. */
+export function assignCustom(profile: ProfileV1, header: string, name: string, as?: FieldType): ProfileV1 {
+  const p = assignColumn(profile, header, `custom.${name}`);
+  if (as && as !== 'text') p.custom = { ...p.custom, [name]: { column: header, as } };
+  return p;
 }

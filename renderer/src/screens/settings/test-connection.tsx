@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionPart, ConnectionTestResult, HostKeyInfo } from '../../../../shared/ipc/contract';
+import type { ConnectionPart, ConnectionSettingsView, ConnectionTestResult, HostKeyInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { errorText, messageText } from '../../components/error-text';
+import { errorView, SettingButton, TechDetails } from '../../components/error-message';
+import { isMinicrmFault, settingFor } from '../../components/setting-hint';
 
 /** "Test connection" for one part, with the SFTP host key to accept when the server shows a new one. */
-export function TestConnection({ part, beforeTest }: { part: ConnectionPart; beforeTest(): Promise<boolean> }) {
+export function TestConnection({ part, beforeTest, connection }: { part: ConnectionPart; beforeTest(): Promise<boolean>; connection: ConnectionSettingsView }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
@@ -42,6 +44,7 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
   };
 
   const key = result?.hostKey ?? pinned;
+  const fix = result && !result.ok ? settingFor(result.code, result.params, { part, connection }) : null;
   // This computer may not reach the public address although MiniCRM can (main says the same in English).
   const publicUrlUnreachable = result?.part === 'public-url' && !result.ok && !result.skipped && !result.code.startsWith('public-url-');
   return (
@@ -54,8 +57,10 @@ export function TestConnection({ part, beforeTest }: { part: ConnectionPart; bef
       {result && (
         // What happened, in the user's language (the code's sentence with main's params).
         <div className="test-detail small" data-testid="test-detail">
-          <p className={result.ok ? 'muted' : undefined}>{messageText(result, t)}</p>
+          <p className={result.ok ? 'muted' : undefined}>{result.ok || result.skipped ? messageText(result, t) : isMinicrmFault(result.code, result.params, part) ? t('errors.minicrmFaultTest') : errorView(result, part, connection, t).text}</p>
           {publicUrlUnreachable && <p className="muted">{t('settings.publicUrlHint')}</p>}
+          {!result.ok && fix && <SettingButton setting={fix} />}
+          {!result.ok && <TechDetails items={[...(result.params.status !== undefined ? [t('details.http', { status: result.params.status })] : []), t('details.code', { code: result.code })]} />}
         </div>
       )}
       {key && (

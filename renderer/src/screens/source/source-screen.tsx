@@ -14,7 +14,7 @@ const PREVIEW_ROWS = 15;
 export function SourceScreen() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { session, openFile, go, opening } = useApp();
+  const { session, reread: readAgain, go, opening } = useApp();
   const info = session.info!;
   const [sheet, setSheet] = useState(info.sheet ?? '');
   const [headerRow, setHeaderRow] = useState(String(info.headerRow));
@@ -24,7 +24,7 @@ export function SourceScreen() {
 
   const reread = () => {
     const hr = Number.parseInt(headerRow, 10);
-    void openFile(info.path, {
+    void readAgain({
       ...(isCsv ? { encoding, delimiter } : { sheet }),
       ...(Number.isFinite(hr) && hr >= 1 ? { headerRow: hr } : {}),
     });

@@ -1,21 +1,31 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncQuota } from '../../../../shared/ipc/contract';
+import type { ConnectionPart, SyncQuota } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { jobRequest, useApp } from '../../app/session';
 import { useJob } from '../../app/use-job';
-import { errorText, messageText } from '../../components/error-text';
+import { workKey } from '../../app/work';
+import { errorView, SettingButton, TechDetails, useConnection } from '../../components/error-message';
 import { Notice } from '../../components/notice';
+import { sentCount } from '../../components/run-counts';
 import { ScreenFrame } from '../../components/screen';
+import { SetupChecklist, useReadiness } from '../../components/setup-checklist';
+import { useLocale } from '../../components/use-locale';
+import { formatNumber } from '../../format';
 import { StageProgress, type StageKey } from './stage-progress';
 import { CheckStatus } from '../history/check-status';
 
 const STAGES: readonly StageKey[] = ['writing', 'uploading', 'triggering'];
+/** Where a stage's failure points in the settings. */
+const PART: Record<StageKey, ConnectionPart | null> = { writing: null, uploading: 'upload', triggering: 'minicrm' };
 
 export function SyncScreen() {
   const { t } = useTranslation();
-  const { session, update, go, reset } = useApp();
+  const locale = useLocale();
+  const { session, update, go, startOver } = useApp();
   const job = useJob('sync');
+  const readiness = useReadiness();
+  const connection = useConnection();
   const [quota, setQuota] = useState<SyncQuota | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const p = session.preview;
@@ -28,8 +38,8 @@ export function SyncScreen() {
   const result = job.result;
   const delivered = job.phase === 'done' && result?.status === 'delivered';
   useEffect(() => {
-    // What was delivered is the new baseline: an old preview would be wrong now.
-    if (delivered) update({ preview: null });
+    // What was delivered is the new baseline: an old preview would be wrong now; the work is safe.
+    if (delivered) update((s) => ({ preview: null, deliveredWork: workKey(s) }));
   }, [delivered, update]);
 
   const start = () => {
@@ -44,14 +54,26 @@ export function SyncScreen() {
   const running = job.phase === 'running';
   const current = STAGES.findLast((s) => job.stages[s] !== undefined);
   const currentIdx = current ? STAGES.indexOf(current) : -1;
+  const failedStage = STAGES[Math.max(0, currentIdx)]!;
+  const problem = job.phase === 'failed' ? job.error : result?.problem ?? null;
+  const failure = problem ? errorView(problem, PART[failedStage], connection, t, result?.syncBody) : null;
+  const blocked = readiness !== null && !readiness.ready;
 
   return (
     <ScreenFrame id="sync" title={t('sync.title')} intro={t('sync.intro')}>
       {quota && quota.usedLastHour > quota.limit * 0.8 && <Notice kind="warning">{t('sync.rateWarning', { count: quota.usedLastHour })}</Notice>}
       {job.phase === 'idle' && (
         <div className="panel sync-start">
-          {count !== null && <p className="lead">{t('sync.summary', { count })}</p>}
-          <button type="button" className="btn primary huge" onClick={start} data-testid="sync-now">{t('sync.start')}</button>
+          {count !== null && <p className="lead">{t('sync.summary', { count, projects: formatNumber(count, locale) })}</p>}
+          {blocked && (
+            <div className="sync-missing" id="sync-missing">
+              <p><strong>{t('sync.missing')}</strong></p>
+              <SetupChecklist readiness={readiness} compact />
+            </div>
+          )}
+          <button type="button" className="btn primary huge" onClick={start} data-testid="sync-now" disabled={blocked} aria-describedby={blocked ? 'sync-missing' : undefined}>
+            {t('sync.start')}
+          </button>
         </div>
       )}
       {job.phase !== 'idle' && (
@@ -76,46 +98,43 @@ export function SyncScreen() {
       {delivered && result && (
         <div className="result success" role="status" data-testid="sync-result">
           <h2>{t('sync.successTitle')}</h2>
-          <p>{t('sync.successBody', { count: result.counts.written })}</p>
-          {result.syncBody && <p className="muted small">{t('sync.minicrmSaid')} <q>{result.syncBody}</q></p>}
+          <p>{t('sync.successBody', { count: sentCount(result), projects: formatNumber(sentCount(result), locale) })}</p>
+          <TechDetails items={result.syncBody ? [t('details.minicrmAnswer', { answer: result.syncBody })] : []} />
           <CheckStatus runId={result.runId} />
           <div className="actions">
             <button type="button" className="btn" onClick={() => go('history')}>{t('sync.openHistory')}</button>
-            <button type="button" className="btn ghost" onClick={reset}>{t('app.startOver')}</button>
+            <button type="button" className="btn ghost" onClick={startOver}>{t('app.startOver')}</button>
           </div>
         </div>
       )}
       {((job.phase === 'done' && !delivered && !cancelling) || job.phase === 'failed') && (
         <div className="result failure" role="alert" data-testid="sync-result">
           <h2>{t('sync.failedTitle')}</h2>
-          {job.phase === 'failed' && <p>{errorText(job.error, t)}</p>}
-          {result?.problem && <p data-testid="sync-problem">{messageText(result.problem, t)}</p>}
-          {/* MiniCRM's own words, verbatim, under a translated "MiniCRM answered:". */}
-          {result?.syncBody && (
-            <>
-              <p>{t('sync.minicrmSaid')}</p>
-              <blockquote className="minicrm-text" data-testid="minicrm-text">{result.syncBody}</blockquote>
-            </>
-          )}
-          <h3>{t('sync.whatNext')}</h3>
+          {failure && <p data-testid="sync-problem">{failure.text}</p>}
           <p>{t('sync.failedBody')}</p>
-          <ul>
-            <li>{t('sync.adviceSettings')}</li>
-            <li>{t('sync.adviceHistory')}</li>
-          </ul>
           <div className="actions">
-            <button type="button" className="btn" onClick={start}>{t('app.retry')}</button>
-            <button type="button" className="btn ghost" onClick={() => go('settings')}>{t('sync.openSettings')}</button>
+            <button type="button" className="btn primary" onClick={start}>{t('app.retry')}</button>
+            {failure?.setting && <SettingButton setting={failure.setting} />}
             <button type="button" className="btn ghost" onClick={() => go('history')}>{t('sync.openHistory')}</button>
           </div>
+          {failure && (
+            <TechDetails items={failure.details.filter((d) => !result?.syncBody || !d.includes(result.syncBody))}>
+              {result?.syncBody && (
+                <>
+                  <p>{t('sync.minicrmSaid')}</p>
+                  <blockquote className="minicrm-text" data-testid="minicrm-text">{result.syncBody}</blockquote>
+                </>
+              )}
+            </TechDetails>
+          )}
         </div>
       )}
       {(job.phase === 'cancelled' || (job.phase === 'done' && !delivered && cancelling)) && (
         <div className="result" role="status" data-testid="sync-result">
           <h2>{t('sync.cancelledTitle')}</h2>
           <p>{t('sync.failedBody')}</p>
-          {/* Main's own words matter here (e.g. MiniCRM may still process a feed it already received). */}
-          {result?.problem && <p className="muted small">{messageText(result.problem, t)}</p>}
+          {/* Main's own words matter here (e.g. MiniCRM may still process a file it already received). */}
+          {result?.problem && <p className="muted small">{errorView(result.problem, null, connection, t).text}</p>}
           <button type="button" className="btn" onClick={start}>{t('app.retry')}</button>
         </div>
       )}

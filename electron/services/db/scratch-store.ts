@@ -1,0 +1,164 @@
+/**
+ * A job's scratch database: a temporary SQLite file beside nothing else, so that what a file of any
+ * size produces stays on disk instead of in memory: the rows of Projects whose rows lie apart
+ * (put together at the end of a read) and every row with problems (what the Check screen pages
+ * and fixes). Deleted with the job, or with the Check session that keeps it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RowIssue } from '../../../shared/domain/issue';
+import type { Db } from './sql-util';
+
+export interface StoredProblem {
+  row: number;
+  id: string | null;
+  errors: number;
+  warnings: number;
+  issues: RowIssue[];
+}
+
+export interface SplitRow {
+  row: number;
+  rejected: boolean;
+  /** The row's one-row project, packed (packed-project.ts). */
+  packed: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE split_rows (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, rejected INTEGER NOT NULL, packed BLOB NOT NULL);
+  CREATE TABLE split_ids (id TEXT PRIMARY KEY, first_row INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE problems (row INTEGER PRIMARY KEY, id TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, issues TEXT NOT NULL);
+  CREATE INDEX problems_id ON problems(id) WHERE id IS NOT NULL;
+`;
+
+export class ScratchStore {
+  private readonly db: Db;
+  private readonly insertSplit;
+  private readonly insertSplitId;
+  private readonly upsertProblem;
+
+  private constructor(readonly dir: string, readonly file: string, opts: { nativeBinding?: string; create: boolean }) {
+    this.db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    // Scratch data: a crash loses nothing worth keeping, so no journal waits on the disk.
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.pragma('cache_size = -8192');
+    if (opts.create) this.db.exec(SCHEMA);
+    this.insertSplit = this.db.prepare('INSERT INTO split_rows (id, row, rejected, packed) VALUES (?, ?, ?, ?)');
+    this.insertSplitId = this.db.prepare('INSERT OR IGNORE INTO split_ids (id, first_row) VALUES (?, ?)');
+    this.upsertProblem = this.db.prepare(
+      `INSERT INTO problems (row, id, errors, warnings, issues) VALUES (@row, @id, @errors, @warnings, @issues)
+       ON CONFLICT(row) DO UPDATE SET id = excluded.id, errors = excluded.errors, warnings = excluded.warnings, issues = excluded.issues`);
+  }
+
+  /** A new store in a fresh temporary folder. */
+  static create(opts: { nativeBinding?: string } = {}): ScratchStore {
+    const dir = mkdtempSync(join(tmpdir(), 'minicrm-sync-'));
+    return new ScratchStore(dir, join(dir, 'scratch.sqlite'), { ...opts, create: true });
+  }
+
+  /** Opens a store another thread made (the Check session takes over a validate job's store). */
+  static open(file: string, dir: string, opts: { nativeBinding?: string } = {}): ScratchStore {
+    return new ScratchStore(dir, file, { ...opts, create: false });
+  }
+
+  /** Rows of split Ids, in row order (one transaction). */
+  addSplit(ids: readonly string[], rows: readonly number[], rejected: readonly boolean[], packed: Uint8Array, ends: readonly number[]): void {
+    this.db.transaction(() => {
+      for (let i = 0; i < ids.length; i++) {
+        this.insertSplit.run(ids[i], rows[i], rejected[i] ? 1 : 0, packed.subarray(i === 0 ? 0 : ends[i - 1], ends[i]));
+        this.insertSplitId.run(ids[i], rows[i]);
+      }
+    })();
+  }
+
+  /** Each split Id with its rows in row order, the Ids in the order of their first rows. */
+  *splitProjects(): Generator<{ id: string; rows: SplitRow[] }> {
+    const stmt = this.db.prepare<[], { id: string; row: number; rejected: number; packed: Buffer }>(
+      `SELECT r.id, r.row, r.rejected, r.packed FROM split_rows r JOIN split_ids i ON i.id = r.id ORDER BY i.first_row, r.row`);
+    let current: { id: string; rows: SplitRow[] } | null = null;
+    for (const r of stmt.iterate()) {
+      if (current && current.id !== r.id) {
+        yield current;
+        current = null;
+      }
+      current ??= { id: r.id, rows: [] };
+      current.rows.push({ row: r.row, rejected: r.rejected === 1, packed: r.packed.toString('utf8') });
+    }
+    if (current) yield current;
+  }
+
+  /** Rows with problems (a row met again, e.g. with merge conflicts found later, is replaced). */
+  putProblems(rows: readonly StoredProblem[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const p of rows) this.upsertProblem.run({ row: p.row, id: p.id, errors: p.errors, warnings: p.warnings, issues: JSON.stringify(p.issues) });
+    })();
+  }
+
+  /** Problems found later for rows that may have some already (merge conflicts): added to theirs. */
+  appendProblems(rows: readonly StoredProblem[]): void {
+    const merged = rows.map((p) => {
+      const had = this.problem(p.row);
+      return had ? { ...had, errors: had.errors + p.errors, warnings: had.warnings + p.warnings, issues: [...had.issues, ...p.issues] } : p;
+    });
+    this.putProblems(merged);
+  }
+
+  problem(row: number): StoredProblem | null {
+    const r = this.db.prepare<[number], ProblemRecord>('SELECT * FROM problems WHERE row = ?').get(row);
+    return r ? toProblem(r) : null;
+  }
+
+  problems(rows: readonly number[]): Map<number, StoredProblem> {
+    const out = new Map<number, StoredProblem>();
+    const stmt = this.db.prepare<[number], ProblemRecord>('SELECT * FROM problems WHERE row = ?');
+    for (const n of rows) {
+      const r = stmt.get(n);
+      if (r) out.set(n, toProblem(r));
+    }
+    return out;
+  }
+
+  /** Problem rows in row order: `offset`.., at most `limit` (skipping rows in `excluded`, if given). */
+  problemPage(offset: number, limit: number): StoredProblem[] {
+    return this.db.prepare<[number, number], ProblemRecord>('SELECT * FROM problems ORDER BY row LIMIT ? OFFSET ?')
+      .all(limit, offset).map(toProblem);
+  }
+
+  *allProblems(): Generator<StoredProblem> {
+    for (const r of this.db.prepare<[], ProblemRecord>('SELECT * FROM problems ORDER BY row').iterate()) yield toProblem(r);
+  }
+
+  problemCount(): number {
+    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM problems').get()!.n;
+  }
+
+  /** Rows of this Id that have errors, other than `row`. */
+  errorRowsOf(id: string, exceptRow: number): number[] {
+    return this.db.prepare<[string, number], { row: number }>('SELECT row FROM problems WHERE id = ? AND errors > 0 AND row <> ?')
+      .all(id, exceptRow).map((r) => r.row);
+  }
+
+  removeProblem(row: number): void {
+    this.db.prepare('DELETE FROM problems WHERE row = ?').run(row);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Closes the store and deletes its folder. */
+  remove(): void {
+    this.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+interface ProblemRecord { row: number; id: string | null; errors: number; warnings: number; issues: string }
+
+const toProblem = (r: ProblemRecord): StoredProblem => ({
+  row: r.row, id: r.id, errors: r.errors, warnings: r.warnings, issues: JSON.parse(r.issues) as RowIssue[],
+});

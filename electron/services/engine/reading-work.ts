@@ -1,0 +1,268 @@
+/**
+ * What a reading thread does, the same on any thread (reading-pool.ts): index a piece of a CSV
+ * (the Id of every record), and read a range of rows into projects: edits and exclusions applied,
+ * each row mapped and checked, rows of one Id next to each other put together, the projects
+ * classified, written and staged (project-output.ts). Rows of an Id that also has rows elsewhere
+ * (`split`, known from the index) are handed back as they are, to be put together at the end.
+ */
+import type { CellValue, SourceRow } from '../../../shared/domain/cell';
+import type { RowIssue } from '../../../shared/domain/issue';
+import type { AssembledProject, FeedProject } from '../../../shared/domain/project';
+import type { ProjectSchema } from '../../../shared/domain/schema';
+import { alignCells, labelRestoredIssues, type ExtraRow } from '../../../shared/domain/restored-row';
+import type { CellEdit } from '../../../shared/ipc/types';
+import type { ProfileV1 } from '../../../shared/profile/profile-types';
+import { compileMapping, type CompiledMapping } from '../../../shared/mapping/compile-mapping';
+import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
+import { openDeliveredReader } from '../db/database';
+import type { DeliveredReader } from '../db/repositories/delivered-repository';
+import { ByteOut } from '../feed/byte-out';
+import { packProjectBytes } from '../feed/project-encoding';
+import { indexPiece, type IdKeyOf, type PieceIndex } from '../reader/csv-pieces';
+import { readRows, type PlacedRow, type RowSource } from '../reader/row-ranges';
+import { idKey, IdHashSet } from './id-set';
+import { ProjectOutput, type BatchOutput, type OutputMode } from './project-output';
+
+/** Everything a reading thread needs, sent once. */
+export interface ReadingSetup {
+  source: RowSource;
+  profile: ProfileV1;
+  headers: readonly string[];
+  sampleRows: readonly SourceRow[];
+  schema: ProjectSchema | null;
+  edits: readonly CellEdit[];
+  excludedRows: readonly number[];
+  mode: OutputMode;
+  /** The history database, for classifying against the delivered state (not for a check). */
+  db: { file: string; nativeBinding?: string } | null;
+  previewLimit: number;
+  /** Give the byte offset of every this-many-th row (the Check screen pages from them); 0: none. */
+  markEvery: number;
+}
+
+export type ReadingTask =
+  | { t: 'index'; start: number; end: number }
+  | { t: 'read'; start: number; end: number; firstRecord: number }
+  /** Rows restored from earlier imports, after the file's own (their cells placed by header). */
+  | { t: 'extra'; rows: readonly ExtraRow[] };
+
+/** A row with problems, as the Check screen and the history keep it. */
+export interface ProblemRow {
+  row: number;
+  id: string | null;
+  errors: number;
+  warnings: number;
+  issues: RowIssue[];
+}
+
+/** Rows of Ids that also have rows elsewhere: their one-row projects, packed, in row order. */
+export interface SplitRows {
+  ids: string[];
+  rows: number[];
+  rejected: boolean[];
+  /** Each row's packed one-row project, back to back (`ends` marks where each stops). */
+  packed: Uint8Array;
+  ends: number[];
+}
+
+export interface RangeResult {
+  counts: { rows: number; excluded: number; projects: number; valid: number; rejected: number; errors: number; warnings: number };
+  problems: ProblemRow[];
+  split: SplitRows | null;
+  output: BatchOutput;
+  /** Data rows read and, for paging, [data row index, row number, byte offset] of every markEvery-th. */
+  dataRows: number;
+  marks: number[];
+  /** For the Check screen (with marks): every data row's number and Id key, left-out rows included. */
+  rowNumbers: Int32Array | null;
+  keys: Float64Array | null;
+}
+
+export type TaskResult = PieceIndex | RangeResult;
+
+export class ReadingWork {
+  private readonly compiled: CompiledMapping;
+  private readonly edits = new Map<number, Map<number, string>>();
+  private readonly excluded: Set<number>;
+  private readonly output: ProjectOutput;
+  private readonly closeDb: () => void;
+  private split: IdHashSet | null = null;
+  /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
+  readonly keyOf: IdKeyOf;
+
+  /** `delivered`: the calling thread's own view, when the work runs there (reading-pool.ts, 0 threads). */
+  constructor(private readonly setup: ReadingSetup, delivered?: DeliveredReader) {
+    this.compiled = compileFor(setup);
+    const norm = (s: string): string => s.trim().toLowerCase();
+    for (const e of setup.edits) {
+      const col = setup.headers.findIndex((h) => norm(h) === norm(e.column));
+      if (col < 0) continue;
+      let m = this.edits.get(e.row);
+      if (!m) this.edits.set(e.row, (m = new Map()));
+      m.set(col, e.value);
+    }
+    this.excluded = new Set(setup.excludedRows);
+    const classify = setup.db !== null && setup.mode !== 'check';
+    const reader = classify && !delivered ? openDeliveredReader(setup.db!.file, setup.db!) : null;
+    this.closeDb = () => reader?.close();
+    this.output = new ProjectOutput(setup.mode, classify ? (delivered ?? reader!.delivered) : null, setup.previewLimit);
+    this.keyOf = idKeyReader(this.compiled, setup.headers.length);
+  }
+
+  /** Keys of the Ids whose rows are not all next to each other (from the index). */
+  setSplit(keys: Float64Array | null): void {
+    this.split = keys ? new IdHashSet(keys) : null;
+  }
+
+  async run(task: ReadingTask): Promise<TaskResult> {
+    if (task.t === 'index') {
+      const src = this.setup.source;
+      if (src.kind !== 'csv') throw new Error('Only a CSV is indexed in pieces.');
+      return indexPiece(src.layout, task.start, task.end, this.compiled.idColumn, this.keyOf);
+    }
+    if (task.t === 'read') {
+      return this.assemble(await readRows(this.setup.source, task.start, task.end, task.firstRecord, { offsets: this.setup.markEvery > 0 }), null);
+    }
+    const { headers } = this.setup;
+    const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));
+    return this.assemble([rows], task.rows);
+  }
+
+  close(): void {
+    this.closeDb();
+  }
+
+  /** Projects handed to the output at a time: few enough to die young (see readRows). */
+  private static readonly PROJECTS = 256;
+
+  private assemble(batches: Iterable<readonly PlacedRow[]>, extras: readonly ExtraRow[] | null): RangeResult {
+    const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
+    const problems: ProblemRow[] = [];
+    let valid: FeedProject[] = [];
+    const marks: number[] = [];
+    const rowNumbers: number[] | null = this.setup.markEvery > 0 ? [] : null;
+    const keys: number[] | null = this.setup.markEvery > 0 ? [] : null;
+    let split: SplitRows | null = null;
+    let splitPack: ByteOut | null = null;
+    let open: AssembledProject | null = null;
+    const origins = extras ? new Map(extras.map((e) => [e.row, e.origin])) : null;
+    const emit = (p: AssembledProject): void => {
+      counts.projects++;
+      if (p.rejected) counts.rejected++;
+      else {
+        counts.valid++;
+        valid.push(p.project);
+        if (valid.length >= ReadingWork.PROJECTS) {
+          this.output.add(valid);
+          valid = [];
+        }
+      }
+    };
+    let n = 0;
+    for (const batch of batches) {
+      for (const source of batch) {
+        if (this.setup.markEvery > 0 && n % this.setup.markEvery === 0) marks.push(n, source.row, source.at);
+        n++;
+        const row = this.edited(source);
+        rowNumbers?.push(row.row);
+        if (this.excluded.has(source.row)) {
+          counts.excluded++;
+          keys?.push(this.keyOfRow(row));
+          continue;
+        }
+        counts.rows++;
+        const r = this.compiled.mapRow(row);
+        keys?.push(r.id === null ? 0 : idKey(r.id));
+        let problem: ProblemRow | null = null;
+        if (r.issues.length > 0) {
+          if (origins) labelRestoredIssues(r.issues, origins);
+          problem = { row: row.row, id: r.id, errors: 0, warnings: 0, issues: r.issues };
+          for (const i of r.issues) {
+            if (i.severity === 'error') problem.errors++;
+            else problem.warnings++;
+          }
+          counts.errors += problem.errors;
+          counts.warnings += problem.warnings;
+          problems.push(problem);
+        }
+        if (r.id === null || r.project === null) {
+          // A row without a usable Id is rejected on its own: it cannot belong to any Project.
+          counts.rejected++;
+          continue;
+        }
+        if (this.split?.hasKey(idKey(r.id))) {
+          split ??= { ids: [], rows: [], rejected: [], packed: new Uint8Array(0), ends: [] };
+          splitPack ??= new ByteOut(1 << 14);
+          split.ids.push(r.id);
+          split.rows.push(row.row);
+          split.rejected.push(r.hasError);
+          packProjectBytes(r.project, splitPack);
+          split.ends.push(splitPack.pos);
+          continue;
+        }
+        if (open && open.project.Id === r.id) {
+          const conflicts = mergeInto(open, r, row.row);
+          if (conflicts.length > 0) this.addIssues(problems, counts, problem, row.row, r.id, conflicts);
+          continue;
+        }
+        if (open) emit(open);
+        open = startProject(r, row.row);
+      }
+    }
+    if (open) emit(open);
+    this.output.add(valid);
+    if (split && splitPack) split.packed = splitPack.take();
+    return {
+      counts, problems, split, output: this.output.finish(), dataRows: n, marks,
+      rowNumbers: rowNumbers ? Int32Array.from(rowNumbers) : null, keys: keys ? Float64Array.from(keys) : null,
+    };
+  }
+
+  /** Merge conflicts found on `row`: added to its problems (a new entry when it had none). */
+  private addIssues(problems: ProblemRow[], counts: RangeResult['counts'], problem: ProblemRow | null, row: number, id: string, issues: RowIssue[]): void {
+    let p = problem;
+    if (!p) problems.push((p = { row, id, errors: 0, warnings: 0, issues: [] }));
+    for (const i of issues) {
+      p.issues.push(i);
+      if (i.severity === 'error') {
+        p.errors++;
+        counts.errors++;
+      } else {
+        p.warnings++;
+        counts.warnings++;
+      }
+    }
+  }
+
+  private keyOfRow(row: SourceRow): number {
+    const id = this.compiled.idOf(row);
+    return id === null ? 0 : idKey(id);
+  }
+
+  private edited(row: SourceRow): SourceRow {
+    const m = this.edits.get(row.row);
+    if (!m) return row;
+    const cells: CellValue[] = row.cells.slice();
+    for (const [col, value] of m) cells[col] = value;
+    return { row: row.row, cells };
+  }
+}
+
+export function compileFor(setup: Pick<ReadingSetup, 'profile' | 'headers' | 'sampleRows' | 'schema'>): CompiledMapping {
+  return compileMapping(setup.profile, setup.headers, {
+    schema: setup.schema,
+    sampleRows: setup.sampleRows,
+    ...(setup.profile.phoneRegion ? { phoneRegion: setup.profile.phoneRegion } : {}),
+  });
+}
+
+/** The Id key of a row's Id cell as mapping reads it (0: no Id): all the index pass needs of a row. */
+export function idKeyReader(compiled: CompiledMapping, width: number): IdKeyOf {
+  const row: { row: number; cells: CellValue[] } = { row: 0, cells: new Array<CellValue>(width).fill(null) };
+  const col = compiled.idColumn;
+  return (cell) => {
+    if (col >= 0) row.cells[col] = cell === '' ? null : cell;
+    const id = compiled.idOf(row);
+    return id === null ? 0 : idKey(id);
+  };
+}
