@@ -1,4 +1,5 @@
 import type { RowIssue } from '../../shared/domain/issue';
+import { visibleControls } from '../../shared/domain/visible-text';
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -23,13 +24,14 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** Issues as lines a user can act on; long lists are cut with a count of what was left out. */
-export function issueLines(issues: readonly RowIssue[], limit = 200): string[] {
-  const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`);
-  if (issues.length > limit) lines.push(`  … and ${num(issues.length - limit)} more (use --json for all).`);
+/** The first `limit` issues as lines a user can act on (one line each: a value's line breaks shown as \n); `total`: how many there are in all. */
+export function issueLines(issues: readonly RowIssue[], limit = 200, total = issues.length): string[] {
+  const lines = issues.slice(0, limit).map((i) => `  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} ${visibleControls(i.message, { lineBreaks: true })}`);
+  const shown = Math.min(limit, issues.length);
+  if (total > shown) lines.push(`  … and ${num(total - shown)} more (use --json for all).`);
   return lines;
 }
 
 export function issueJson(i: RowIssue): Record<string, unknown> {
-  return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code };
+  return { row: i.row, column: i.column, field: i.field, value: i.value, severity: i.severity, message: i.message, code: i.code, ...(i.params ? { params: i.params } : {}) };
 }

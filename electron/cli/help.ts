@@ -8,10 +8,13 @@ Usage: ${cmd} <command> [options]      (${cmd} <command> --help for one command)
 
   inspect <file> [--sheet S] [--header-row N] [--encoding E] [--delimiter D] [--json] [--save-profile P]
       Format, encoding, delimiter, sheets, header row, columns with samples, row count and a proposed profile.
-  validate <file> --profile P [--sheet S] [--json]
+  validate <file> --profile P [--sheet S] [--json] [--problems PROBLEMS.csv|.xlsx]
       Checks every row. Exit 0: no errors, 1: some rows have errors, 2: the file or profile is unusable.
+      --problems writes the rows with problems as the app's "Export problems" does.
   build <file> --profile P --out FEED.xml [--changed-only|--full] [--strict] [--db PATH] [--json]
-      Writes the MiniCRM XML feed of the valid projects and records the run.
+      Writes the MiniCRM XML feed of the valid projects and records the run. Exit 1 when rows had
+      errors (the feed of the other projects is still written); --strict writes nothing then, and
+      counts every wrong value as an error even where the profile leaves such values out.
   diff <file> --profile P [--db PATH] [--json]
       What would change in MiniCRM: new / changed (before -> after) / unchanged / rejected.
   history [--db PATH] [--json]
@@ -62,17 +65,20 @@ Checks every row against the profile; each problem names its row and column.
 ${SOURCE_OPTIONS}
 ${DB}
 ${JSON_OPT}  All issues are listed.
+  --problems FILE    Also write the rows with problems to FILE (.csv or .xlsx), as the app's "Export problems".
 Exit codes: 0 no errors, 1 some rows have errors, 2 the file or profile cannot be used.`,
   build: (cmd) => `Usage: ${cmd} build <file> --profile P (--out FEED.xml | --out-dir FOLDER) [options]
 Writes the MiniCRM XML feed of the valid projects and records the run in the history.
   --profile P        Profile file or saved profile name.
   --changed-only     Only projects that changed since the last delivered sync (default).
   --full             Every valid project.
-  --strict           Write nothing when any row has an error.
+  --strict           Write nothing when any row has an error; every wrong value counts, also those the
+                     profile would leave out.
 ${SOURCE_OPTIONS}
 ${DB}
 ${JSON_OPT}
-Exit codes: 0 written, 1 rows have errors (with --strict: nothing written), 2 unusable input.`,
+Exit codes: 0 written, 1 rows have errors (the feed of the other projects is written; with --strict
+nothing), 2 unusable input.`,
   diff: (cmd) => `Usage: ${cmd} diff <file> --profile P [options]
 What a sync would change in MiniCRM: new, changed (before -> after), unchanged, rejected.
   --limit N          List at most N changed projects (default 1000; counts are complete).
@@ -101,13 +107,14 @@ Exit codes: 0 MiniCRM accepted the feed, 1 upload or sync failed, 2 unusable set
 Build + publish in one go. When nothing changed, MiniCRM is not asked (its limit is 180 syncs an hour).
   --changed-only | --full   As for "build" (default: changed only).
   --out-dir FOLDER   Where the feed is written (default: the app's feeds folder).
-  --strict           Send nothing when any row has an error.
+  --strict           Send nothing when any row has an error (every wrong value counts, as for "build").
   --refresh-schema   Fetch MiniCRM's fields again before checking values.
 ${SOURCE_OPTIONS}
 ${DB}
 ${SECRETS}
 ${JSON_OPT}
-Exit codes: 0 accepted (or nothing to send), 1 failed, 2 unusable input or settings, 3 another sync is running.`,
+Exit codes: 0 accepted (or nothing to send), 1 failed or rows had errors (the other projects were sent),
+2 unusable input or settings, 3 another sync is running.`,
   refs: (cmd) => `Usage: ${cmd} refs <file> [options]
 Links cards that already exist in MiniCRM to external ids: two columns, MiniCRM project id and reference id.
   --skip-invalid     Send the valid rows even when some rows are invalid.

@@ -1,4 +1,5 @@
 import type { CliHost } from './cli-host';
+import { visibleControls } from '../../shared/domain/visible-text';
 
 /** Where a CLI command writes; tests pass a capturing implementation. */
 export interface CliIo {
@@ -10,6 +11,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Set when the app's own binary runs the CLI (cli-host.ts); absent under plain Node. */
   readonly host?: CliHost;
+  /** Resolves once what was written has left (a command streaming a lot waits here: bounded memory). */
+  drain?(): Promise<void>;
 }
 
 export function processIo(host?: CliHost): CliIo {
@@ -28,6 +31,7 @@ export function processIo(host?: CliHost): CliIo {
     env: process.env,
     cwd: process.cwd(),
     ...(host ? { host } : {}),
+    drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : Promise.resolve()),
   };
 }
 
@@ -36,4 +40,19 @@ export function memoryIo(env: Record<string, string | undefined> = {}, cwd = pro
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, out: (l) => void stdout.push(l), err: (l) => void stderr.push(l), progress: () => undefined, env, cwd };
+}
+
+/**
+ * Every line a command writes passes here (run-cli.ts): control characters a file's cells hold are
+ * shown escaped, never sent to the terminal raw.
+ */
+export function visibleIo(io: CliIo): CliIo {
+  return {
+    out: (line) => io.out(visibleControls(line)),
+    err: (line) => io.err(visibleControls(line)),
+    progress: (line) => io.progress(visibleControls(line, { lineBreaks: true })),
+    env: io.env,
+    cwd: io.cwd,
+    ...(io.host ? { host: io.host } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { CancelledError, UnusableInputError } from '../../shared/domain/errors';
 import { parseCliArgs, UsageError, type CliArgs } from './args';
-import type { CliIo } from './io';
+import { visibleIo, type CliIo } from './io';
 import { runInspect } from './commands/inspect';
 import { runValidate } from './commands/validate';
 import { runBuild } from './commands/build';
@@ -40,7 +40,8 @@ const COMMAND_TABLE: Record<string, Command> = {
  * Runs one CLI command and turns every failure into one plain line and an exit code:
  * 0 ok, 1 the data has errors / the sync failed, 2 unusable input or settings, 130 cancelled.
  */
-export async function runCli(argv: readonly string[], io: CliIo, extra: Record<string, Command> = {}): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Record<string, Command> = {}): Promise<number> {
+  const io = visibleIo(rawIo);
   const table: Record<string, Command> = { ...COMMAND_TABLE, ...extra };
   let args: CliArgs;
   try {

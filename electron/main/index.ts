@@ -18,7 +18,8 @@ import { fileFromArgv } from './locale';
 import { buildMenuTemplate } from './menu-template';
 import { electronSqliteBinding } from './native-binding';
 import { isTrustedSender } from './security';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow } from './window';
+import { logError } from '../services/log';
 import { cliArgvOf } from './cli-argv';
 import { scheduledCommand } from './schedule-command';
 import { detectScheduler, execRunner, type OsScheduler } from '../services/schedule/os-scheduler';
@@ -73,7 +74,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, services.handlers, {
     isTrustedSender: (url) => isTrustedSender(url, appUrl),
-    logError: (channel, err) => console.error(`IPC ${channel} failed:`, err),
+    logError: (channel, err) => logError(`IPC ${channel} failed:`, err),
   });
   app.setAboutPanelOptions({ applicationName: 'MiniCRM XML Sync', applicationVersion: app.getVersion() });
   setMenu(language());
@@ -86,8 +87,9 @@ function openWindow(services: AppServices): void {
     appUrl,
     store: services.db.settings,
     load: (w) => (devServerUrl ? w.loadURL(devServerUrl) : w.loadFile(rendererFile)),
+    devServerUrl,
+    dev: !app.isPackaged,
   });
-  hardenSession(win.webContents.session, devServerUrl);
   win.webContents.on('did-finish-load', () => {
     if (pendingFile) {
       const path = pendingFile;
@@ -128,7 +130,7 @@ if (cliArgv) {
   app.dock?.hide();
   if (process.platform === 'win32') app.setAppUserModelId('hu.minicrm.xmlsync');
   runCommandLine(cliArgv).catch((err: unknown) => {
-    console.error('Error:', err instanceof Error ? err.message : err);
+    logError('Error:', err instanceof Error ? err.message : err);
     app.exit(1);
   });
 } else if (!app.requestSingleInstanceLock()) {
@@ -161,7 +163,7 @@ if (cliArgv) {
     void services?.close();
   });
   void app.whenReady().then(start).catch((err: unknown) => {
-    console.error('Start-up failed:', err);
+    logError('Start-up failed:', err);
     app.exit(1);
   });
 }

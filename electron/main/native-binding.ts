@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { runtimeBindingPath } from '../../scripts/native-paths.mjs';
+import { logError } from '../services/log';
 
 /**
  * The better-sqlite3 binding built for Electron (docs/native-modules.md). Undefined when it is
@@ -16,6 +17,6 @@ export function electronSqliteBinding(app: { isPackaged: boolean; getAppPath(): 
     arch: process.arch,
   });
   if (existsSync(file)) return file;
-  console.error(`better-sqlite3 for Electron not found at ${file}; run: node scripts/ensure-electron-sqlite.mjs`);
+  logError(`better-sqlite3 for Electron not found at ${file}; run: node scripts/ensure-electron-sqlite.mjs`);
   return undefined;
 }

@@ -35,6 +35,8 @@ export function cspHeader(devServerUrl: string | null = null): string {
 
 export interface WindowOptionsInput {
   preloadPath: string;
+  /** Developer tools: only when running from source (`npm run dev`/`npm start`), never in the packaged app. */
+  devTools?: boolean;
   bounds?: { x?: number; y?: number; width: number; height: number } | null;
   title?: string;
   backgroundColor?: string;
@@ -67,7 +69,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: input.devTools === true,
     },
   };
 }
@@ -133,4 +135,18 @@ export function withCspHeader(
 /** Only our own page may invoke IPC channels. */
 export function isTrustedSender(frameUrl: string, appUrl: string): boolean {
   return isAllowedNavigation(frameUrl, appUrl);
+}
+
+/**
+ * `shell.openPath` runs a file with the system's default program, so the app opens only its own feeds:
+ * an `.xml` file inside its feeds folder. Both paths must already be resolved (fs.realpath), so that
+ * neither `..` nor a link leads out. Windows compares without case, as its file system does.
+ */
+export function isOpenableFeed(realPath: string, realFeedsDir: string, platform: string = process.platform): boolean {
+  const win = platform === 'win32';
+  const sep = win ? '\\' : '/';
+  const norm = (p: string) => (win ? p.replace(/\//g, '\\').toLowerCase() : p);
+  const file = norm(realPath);
+  const dir = norm(realFeedsDir).replace(/[\\/]+$/, '') + sep;
+  return file.startsWith(dir) && !file.slice(dir.length).split(/[\\/]/).includes('..') && /\.xml$/i.test(file);
 }

@@ -21,12 +21,23 @@ export function hardenSession(session: Session, devServerUrl: string | null): vo
   });
 }
 
-export function createMainWindow(o: { preloadPath: string; appUrl: string; store: WindowStore; load: (w: BrowserWindow) => Promise<void> }): BrowserWindow {
+export interface MainWindowOptions {
+  preloadPath: string;
+  appUrl: string;
+  store: WindowStore;
+  load: (w: BrowserWindow) => Promise<void>;
+  /** The dev server (development only): its CSP allowances; null for the packaged page. */
+  devServerUrl: string | null;
+  /** Developer tools: running from source only. */
+  dev: boolean;
+}
+
+export function createMainWindow(o: MainWindowOptions): BrowserWindow {
   const saved = visibleBounds(
     parseWindowState(JSON.stringify(o.store.get<WindowState>(WINDOW_STATE_KEY) ?? null)),
     screen.getAllDisplays().map((d) => d.workArea),
   );
-  const win = new BrowserWindow(createWindowOptions({ preloadPath: o.preloadPath, bounds: saved?.bounds ?? null }));
+  const win = new BrowserWindow(createWindowOptions({ preloadPath: o.preloadPath, bounds: saved?.bounds ?? null, devTools: o.dev }));
   if (saved?.maximized) win.maximize();
 
   const wc = win.webContents;
@@ -43,6 +54,8 @@ export function createMainWindow(o: { preloadPath: string; appUrl: string; store
     o.store.set(WINDOW_STATE_KEY, state);
   });
   win.once('ready-to-show', () => win.show());
+  // Permissions and the CSP before the first request of the page, not after its load started.
+  hardenSession(wc.session, o.devServerUrl);
   void o.load(win);
   return win;
 }

@@ -49,7 +49,8 @@ export type UnusableCode =
   | 'schedule-profile-missing'
   | 'scheduler-unavailable'
   | 'scheduler-failed'
-  | 'folder-not-found';
+  | 'folder-not-found'
+  | 'feed-not-openable';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -19,18 +19,23 @@ export interface RowIssue {
   params?: Record<string, string | number>;
 }
 
-export type IssueCode =
-  | 'missing-id'
-  | 'invalid-email'
-  | 'invalid-number'
-  | 'invalid-integer'
-  | 'invalid-date'
-  | 'invalid-url'
-  | 'forbidden-characters'
-  | 'value-too-long'
-  | 'unknown-option'
-  | 'merge-conflict'
-  | 'unparseable-phone'
-  | 'unusual-value'
-  | 'ambiguous-date'
-  | 'schema-not-checked';
+/** Every code a row issue may carry; the renderer has a sentence for each in both languages (test/unit/issue-codes.test.ts). */
+export const ISSUE_CODES = [
+  'missing-id', 'invalid-email', 'invalid-number', 'invalid-integer', 'invalid-date', 'invalid-url', 'forbidden-characters',
+  'value-too-long', 'unknown-option', 'merge-conflict', 'unparseable-phone', 'unusual-value', 'ambiguous-date',
+  'schema-not-checked',
+  // A bad value not sent while the rest of its Project is (profile `onError`); `params.reason` is the value's own code.
+  'value-left-out',
+  // A totals row ("Összesen: 2 ügyfél") left out of the import.
+  'summary-row',
+  // An Id that differs from another row's only in upper/lower case: MiniCRM makes two cards.
+  'id-case-conflict',
+  // A number that reads as a phone number but is not valid in its country (kept as typed).
+  'invalid-phone',
+  // An e-mail with letters outside ASCII before the @ (RFC 6531): kept, some mail systems cannot deliver to it.
+  'international-email',
+  // Text the file itself had broken (U+FFFD where the reader met bytes or surrogates it could not read).
+  'unreadable-characters',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -22,6 +22,7 @@ export const UNUSABLE_CODES = [
   'run-not-found', 'run-no-feed', 'feed-open-failed',
   // Automatic syncs.
   'schedule-not-found', 'schedule-invalid', 'schedule-profile-missing', 'scheduler-unavailable', 'scheduler-failed', 'folder-not-found',
+  'feed-not-openable',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [

@@ -24,10 +24,10 @@ const profile = z.custom<ProfileV1>(
   (v) =>
     typeof v === 'object' && v !== null &&
     (v as { format?: unknown }).format === 'minicrm-sync-profile' &&
-    (v as { version?: unknown }).version === 1 &&
+    ((v as { version?: unknown }).version === 1 || (v as { version?: unknown }).version === 2) &&
     typeof (v as { name?: unknown }).name === 'string' &&
     typeof (v as { project?: unknown }).project === 'object',
-  { message: 'Not a minicrm-sync-profile v1 object.' },
+  { message: 'Not a minicrm-sync-profile object (version 1 or 2).' },
 );
 
 const sourceOptions = z.strictObject({

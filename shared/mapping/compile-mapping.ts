@@ -5,10 +5,12 @@ import {
   BUSINESS_SCALARS, PROJECT_SCALARS,
   type BusinessScalar, type FeedContact, type FeedProject, type FeedValue, type ProjectScalar,
 } from '../domain/project';
-import type { ProfileV1, ValueListSpec } from '../profile/profile-types';
+import type { ErrorAction, ProfileV1, ValueListSpec } from '../profile/profile-types';
+import { errorPolicy } from '../profile/error-policy';
 import { SlotFactory } from './compile-plan';
 import type { Slot } from './field-slot';
-import { missingIdIssue } from './row-issue';
+import { missingIdIssue, summaryRowIssue } from './row-issue';
+import { summaryCell } from './summary-row';
 
 export interface RowResult {
   /** The external id; null when the row has none (then `project` is null too). */
@@ -19,6 +21,10 @@ export interface RowResult {
   hasError: boolean;
   /** Catalog path -> header text of scalar fields (shared by all rows; used for merge messages). */
   sources?: Readonly<Record<string, string>>;
+  /** A totals row ("Összesen: 2 ügyfél"): no Project, one `summary-row` warning; the pipeline leaves it out. */
+  summary?: boolean;
+  /** What rows of this Id that contradict each other do (the profile's `onError.conflicts`; merge-projects.ts). */
+  conflicts?: ErrorAction;
 }
 
 export interface CompiledMapping {
@@ -29,6 +35,8 @@ export interface CompiledMapping {
   idColumn: number;
   /** Catalog path -> header text of scalar fields (as in RowResult.sources). */
   sources: Readonly<Record<string, string>>;
+  /** The profile's `onError.conflicts` (as in RowResult.conflicts), for Projects put together after the read. */
+  conflicts: ErrorAction;
   usedColumns: readonly number[];
   schemaChecked: boolean;
   /** File-level findings (row 0), e.g. custom fields MiniCRM's schema does not list. */
@@ -63,7 +71,8 @@ function listPlan(f: SlotFactory, specs: ValueListSpec[] | undefined, field: str
     const slot = f.slot(s, field);
     if (slot) {
       slots.push(slot);
-      kept.push(s);
+      // The profile's own words go into the feed too: in NFC like the cells.
+      kept.push(s.type === undefined ? s : { ...s, type: s.type.normalize('NFC') });
     }
   }
   return { slots, specs: kept, writeDefault: business || list.some((s) => s.default !== undefined) };
@@ -119,7 +128,9 @@ function idIsKey(issues: RowIssue[]): void {
 export function compileMapping(profile: ProfileV1, headers: readonly string[], opts: CompileOptions = {}): CompiledMapping {
   const schema = opts.schema ?? null;
   const region = (opts.phoneRegion ?? profile.phoneRegion ?? 'HU').toUpperCase();
-  const f = new SlotFactory(headers, opts.sampleRows ?? [], region, schema);
+  const policy = errorPolicy(profile);
+  const conflicts = policy.conflicts;
+  const f = new SlotFactory(headers, opts.sampleRows ?? [], region, schema, policy);
   const idSlot = f.slot(profile.project.Id, 'project.Id');
   const project = present(PROJECT_SCALARS.map(
     (k): [ProjectScalar, Slot | null] => [k, f.slot(profile.project[k], `project.${k}`)]));
@@ -128,7 +139,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
   const emails = listPlan(f, b.Emails, 'business.Emails', true);
   const phones = listPlan(f, b.Phones, 'business.Phones', true);
   const addresses: AddressPlan[] = (b.Addresses ?? []).map((a, i) => ({
-    type: a.type,
+    type: a.type?.normalize('NFC'),
     PostalCode: f.slot(a.PostalCode, `business.Addresses[${i}].PostalCode`),
     City: f.slot(a.City, `business.Addresses[${i}].City`),
     Address: f.slot(a.Address, `business.Addresses[${i}].Address`),
@@ -146,6 +157,12 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
   const sources = Object.freeze({ ...f.sources });
 
   const mapRow = (row: SourceRow): RowResult => {
+    const sum = summaryCell(row.cells, id.index);
+    if (sum >= 0) {
+      const label = row.cells[sum] as string;
+      const issues = [summaryRowIssue(row.row, headers[sum] ?? '', label.trim())];
+      return { id: null, project: null, issues, hasError: false, sources, summary: true, conflicts };
+    }
     const issues: RowIssue[] = [];
     const idValue = id.read(row, issues);
     if (issues.length > 0) idIsKey(issues);
@@ -206,7 +223,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
     }
     let hasError = false;
     for (let i = 0; i < issues.length; i++) if (issues[i]!.severity === 'error') hasError = true;
-    return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources };
+    return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources, summary: false, conflicts };
   };
 
   const notes: RowIssue[] = [];
@@ -221,5 +238,5 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
     }
   }
   const idOf = (row: SourceRow): string | null => id.read(row, []);
-  return { mapRow, idOf, idColumn: id.index, sources, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null, notes };
+  return { mapRow, idOf, idColumn: id.index, sources, conflicts, usedColumns: [...f.used].sort((x, y) => x - y), schemaChecked: schema !== null, notes };
 }

@@ -1,7 +1,8 @@
 import { UnusableInputError } from '../domain/errors';
 import type { SourceRow } from '../domain/cell';
 import type { ProjectSchema, SchemaFieldType } from '../domain/schema';
-import type { FieldRef, FieldType } from '../profile/profile-types';
+import type { ErrorPolicy, FieldRef, FieldType } from '../profile/profile-types';
+import { policyKeyOf } from '../profile/error-policy';
 import { catalogField } from '../catalog/field-catalog';
 import { inferDecimalHint } from '../validation/number-parse';
 import { inferDateOrder } from '../validation/date-parse';
@@ -16,6 +17,9 @@ import type { Parsed } from '../validation/parsed';
 import { closestHeaders, headerKey, indexHeaders } from './column-match';
 import { constantSlot, makeSlot, type PostCheck, type Slot } from './field-slot';
 
+/** A contact's name fields take the name of a `Name <address>` cell. */
+const NAME_FIELD_RE = /^contacts\[\d+\]\.(?:FirstName|LastName)$/;
+
 /** Resolves profile references against the headers and builds slots; collects missing columns. */
 export class SlotFactory {
   readonly missing = new Set<string>();
@@ -29,6 +33,7 @@ export class SlotFactory {
     private readonly samples: readonly SourceRow[],
     private readonly phoneRegion: string,
     private readonly schema: ProjectSchema | null,
+    private readonly policy: ErrorPolicy,
   ) {
     this.index = indexHeaders(headers);
   }
@@ -50,12 +55,15 @@ export class SlotFactory {
     const header = this.headers[i] ?? column;
     if (!field.includes('[')) this.sources[field] = header;
     const values = this.samples.map((r) => r.cells[i]).filter((c): c is string => typeof c === 'string');
+    const policyKey = policyKeyOf(field);
     return makeSlot(i, header, field, {
       type,
       phoneRegion: this.phoneRegion,
       decimal: type === 'number' || type === 'integer' ? inferDecimalHint(values) : null,
       dateOrder: type === 'date' ? inferDateOrder(values) : null,
       post,
+      leaveOut: policyKey !== null && this.policy[policyKey] === 'leave-out',
+      name: NAME_FIELD_RE.test(field),
     }, spec.split === true);
   }
 

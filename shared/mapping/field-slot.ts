@@ -4,12 +4,12 @@ import type { FieldType } from '../profile/profile-types';
 import { cleanText } from '../validation/text-clean';
 import { parseIntegerText, parseNumberText, numberToPlain, type DecimalHint } from '../validation/number-parse';
 import { excelSerialToDate, parseDateText, type DateOrder } from '../validation/date-parse';
-import { checkEmail, EMAIL_SPLIT_RE } from '../validation/email';
+import { checkEmail, displayName, splitEmailList } from '../validation/email';
 import { makePhoneNormaliser, PHONE_SPLIT_RE } from '../validation/phone';
 import { normaliseUrl } from '../validation/web-address';
-import { bad, type Parsed } from '../validation/parsed';
-import { makeIssue } from './row-issue';
-import { fastPathFor, type FastPath } from '../validation/fast-paths';
+import { bad, type Parsed, type Problem } from '../validation/parsed';
+import { leftOutIssue, makeIssue } from './row-issue';
+import { fastNamePath, fastPathFor, type FastPath } from '../validation/fast-paths';
 
 /** Extra check applied to a value after its type parser (schema: options, lengths). */
 export type PostCheck = (value: string) => Parsed | null;
@@ -29,7 +29,10 @@ export interface Slot {
   readonly type: FieldType;
   readonly parseText: (s: string) => Parsed;
   readonly parseOther: (c: Exclude<CellValue, string | null>) => Parsed;
-  readonly splitRe: RegExp | null;
+  /** Splits a cell of several values (`split: true`): e-mail address lists, phones apart by `,` `;` or lines. */
+  readonly split: ((cell: string) => string[]) | null;
+  /** A bad value is left out with a `value-left-out` warning instead of an error (profile `onError`). */
+  readonly leaveOut: boolean;
   /** Clean-case shortcut (no Parsed allocated); undefined answers go to parseText. */
   readonly fast: FastPath | null;
   /**
@@ -53,6 +56,9 @@ export interface SlotOptions {
   decimal: DecimalHint;
   dateOrder: DateOrder;
   post: PostCheck | null;
+  leaveOut: boolean;
+  /** A person's name field: `Nagy Gábor <gabor@example.hu>` gives `Nagy Gábor`. */
+  name?: boolean;
 }
 
 const MEMO_MAX = 50_000;
@@ -79,9 +85,17 @@ function baseParser(o: SlotOptions): (s: string) => Parsed {
     case 'email': return checkEmail;
     case 'phone': return makePhoneNormaliser(o.phoneRegion);
     case 'url': return normaliseUrl;
-    default: return cleanText;
+    default: return o.name ? nameText : cleanText;
   }
 }
+
+/** A name field keeps the display name of a `Name <address>` cell (the address belongs to an e-mail field). */
+function nameText(s: string): Parsed {
+  const name = displayName(s);
+  return cleanText(name ?? s);
+}
+
+const splitPhones = (cell: string): string[] => cell.split(PHONE_SPLIT_RE);
 
 function withPost(fn: (s: string) => Parsed, post: PostCheck | null): (s: string) => Parsed {
   if (!post) return fn;
@@ -128,9 +142,10 @@ export function makeSlot(index: number, header: string, field: string, o: SlotOp
     type: o.type,
     parseText: cached,
     parseOther: withPostOther(otherParser(o, base), o.post),
-    splitRe: split ? (o.type === 'phone' ? PHONE_SPLIT_RE : EMAIL_SPLIT_RE) : null,
+    split: split ? (o.type === 'phone' ? splitPhones : splitEmailList) : null,
+    leaveOut: o.leaveOut,
     // Schema checks must see every value, so they go through the (memoised) full parser.
-    fast: o.post === null ? fastPathFor(o.type, o.phoneRegion) : null,
+    fast: o.post !== null ? null : o.name && o.type === 'text' ? fastNamePath : fastPathFor(o.type, o.phoneRegion),
   });
 }
 
@@ -150,7 +165,7 @@ function withPostOther(
 export function constantSlot(field: string, type: FieldType, value: string): Slot {
   return bind({
     index: -1, constant: value, header: '', field, type,
-    parseText: () => ({ value }), parseOther: () => ({ value }), splitRe: null, fast: null,
+    parseText: () => ({ value }), parseOther: () => ({ value }), split: null, leaveOut: false, fast: null,
   });
 }
 
@@ -172,7 +187,17 @@ export function readSlot(s: Slot, row: SourceRow, issues: RowIssue[]): string | 
     if (v !== undefined) return v;
   }
   const p = typeof c === 'string' ? s.parseText(c) : s.parseOther(c);
-  if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, typed(c), p.problem));
+  return p.problem ? report(s, row.row, typed(c), p, issues) : p.value;
+}
+
+/** A value's problem as the row's issue; under `leave-out` an error becomes a warning and the value is not sent. */
+function report(s: Slot, row: number, value: string, p: Parsed, issues: RowIssue[]): string | null {
+  const problem = p.problem as Problem;
+  if (s.leaveOut && problem.severity === 'error') {
+    issues.push(leftOutIssue(row, s.header, s.field, value, problem));
+    return null;
+  }
+  issues.push(makeIssue(row, s.header, s.field, value, problem));
   return p.value;
 }
 
@@ -188,12 +213,12 @@ export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: s
       return at + 1;
     }
   }
-  if (s.splitRe === null || typeof c !== 'string') {
+  if (s.split === null || typeof c !== 'string') {
     const v = s.index < 0 ? (c as string) : readSlot(s, row, issues);
     if (v !== null) out[at++] = v;
     return at;
   }
-  const parts = c.split(s.splitRe);
+  const parts = s.split(c);
   for (const part of parts) {
     if (part.trim() === '') continue;
     const v = s.fast === null ? undefined : s.fast(part);
@@ -202,8 +227,8 @@ export function readSlotList(s: Slot, row: SourceRow, issues: RowIssue[], out: s
       continue;
     }
     const p = s.parseText(part);
-    if (p.problem) issues.push(makeIssue(row.row, s.header, s.field, part.trim(), p.problem));
-    if (p.value !== null) out[at++] = p.value;
+    const value = p.problem ? report(s, row.row, part.trim(), p, issues) : p.value;
+    if (value !== null) out[at++] = value;
   }
   return at;
 }

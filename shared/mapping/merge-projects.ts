@@ -8,7 +8,8 @@ import type { RowResult } from './compile-mapping';
 
 /*
  * Rows that share an Id form one Project. Scalars (project, business and custom fields) keep the
- * first non-empty value; a different later value is a warning naming both rows. Custom fields are
+ * first non-empty value; a different later value is a warning naming both rows, or an error that
+ * rejects the Project when the profile says so (`onError.conflicts: "reject"`). Custom fields are
  * scalars too: a card field holds one value, and two elements of one name would let MiniCRM pick
  * silently. Lists (contacts, e-mails, phones, addresses) collect in row order without duplicates.
  *
@@ -33,6 +34,7 @@ function label(path: string): string {
 }
 
 interface MergeCtx {
+  reject: boolean;
   row: number;
   firstRow: number;
   from: Map<string, number>;
@@ -51,21 +53,22 @@ function takeScalar(c: MergeCtx, path: string, had: string | undefined, value: s
   }
   if (had !== value) {
     const keptRow = c.from.get(path) ?? c.firstRow;
+    const outcome = c.reject ? 'the project is rejected (the profile says rows of one Id must agree).' : `keeping row ${keptRow}.`;
     c.issues.push({
       row: c.row,
       column: c.sources[path] ?? '',
       field: path,
       value,
-      severity: 'warning',
+      severity: c.reject ? 'error' : 'warning',
       code: 'merge-conflict',
-      message: `Row ${c.row} gives ${label(path)} "${value}" but row ${keptRow} already gave "${had}"; keeping row ${keptRow}.`,
+      message: `Row ${c.row} gives ${label(path)} "${value}" but row ${keptRow} already gave "${had}"; ${outcome}`,
       params: { row: c.row, keptRow, field: path, value, kept: had },
     });
   }
   return false;
 }
 
-/** Merges the next row of the same Id into `target`; returns merge-conflict warnings. */
+/** Merges the next row of the same Id into `target`; returns merge-conflict issues (errors when the profile rejects conflicts). */
 export function mergeInto(target: AssembledProject, next: RowResult, row: number): RowIssue[] {
   target.rows.push(row);
   if (next.hasError) target.rejected = true;
@@ -74,7 +77,8 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   const dst = target.project;
   let from = origins.get(target);
   if (!from) origins.set(target, (from = new Map()));
-  const c: MergeCtx = { row, firstRow: target.rows[0] ?? row, from, sources: next.sources ?? {}, issues: [] };
+  const reject = next.conflicts === 'reject';
+  const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, from, sources: next.sources ?? {}, issues: [] };
 
   for (const k of PROJECT_SCALARS) {
     const v = src.fields[k];
@@ -98,6 +102,7 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
     if (!seen) dst.Business.Addresses.push(a);
   }
   for (const ct of src.Contacts) mergeContact(dst.Contacts, ct);
+  if (reject && c.issues.length > 0) target.rejected = true;
   return c.issues;
 }
 

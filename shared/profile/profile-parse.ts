@@ -2,11 +2,12 @@ import { UnusableInputError } from '../domain/errors';
 import { FIELD_TYPES, isValidApiName } from '../catalog/field-catalog';
 import { BUSINESS_SCALARS } from '../domain/project';
 import type {
-  AddressSpec, BusinessSpec, ContactSpec, FieldRef, FieldSpec, FieldType, ProfileV1,
+  AddressSpec, BusinessSpec, ContactSpec, ErrorAction, ErrorPolicy, FieldRef, FieldSpec, FieldType, ProfileV1,
 } from './profile-types';
+import { ERROR_ACTIONS, POLICY_KEYS } from './error-policy';
 
 /**
- * Profile format v1 parser. Hand-written rather than a schema library so that every refusal
+ * Profile format parser (versions 1 and 2). Hand-written rather than a schema library so that every refusal
  * names the exact key path the user has to fix in their JSON file (`business.Emails[0].colum`).
  */
 type Obj = Record<string, unknown>;
@@ -156,14 +157,32 @@ function sourceSpec(v: unknown): NonNullable<ProfileV1['source']> {
   return out;
 }
 
-const TOP_KEYS = ['format', 'version', 'name', 'source', 'project', 'business', 'contacts', 'custom', 'phoneRegion'];
+function errorPolicySpec(v: unknown): Partial<ErrorPolicy> {
+  const o = obj(v, 'onError');
+  checkKeys(o, 'onError', POLICY_KEYS);
+  const out: Partial<ErrorPolicy> = {};
+  for (const k of POLICY_KEYS) {
+    if (o[k] === undefined) continue;
+    if (typeof o[k] !== 'string' || !ERROR_ACTIONS.includes(o[k] as ErrorAction)) fail(`"onError.${k}" must be "leave-out" or "reject"`);
+    out[k] = o[k] as ErrorAction;
+  }
+  return out;
+}
 
-/** Accepts exactly profile format v1 (plus our optional keys); throws `invalid-profile` naming the bad key. */
+const TOP_KEYS = ['format', 'version', 'name', 'source', 'project', 'business', 'contacts', 'custom', 'phoneRegion'];
+/** Version 2 adds what bad values do; a version 1 file names none of it. */
+const TOP_KEYS_V2 = [...TOP_KEYS, 'onError'];
+
+/**
+ * Accepts exactly profile format v1 or v2 (plus our optional keys); throws `invalid-profile` naming
+ * the bad key. A v1 profile stays v1 (see error-policy.ts for what that means).
+ */
 export function parseProfile(json: unknown): ProfileV1 {
   const o = obj(json, 'profile');
-  checkKeys(o, '', TOP_KEYS);
   if (o.format !== 'minicrm-sync-profile') fail('"format" must be "minicrm-sync-profile"');
-  if (o.version !== 1) fail(`"version" must be 1 (this app reads profile format version 1)`);
+  if (o.version !== 1 && o.version !== 2) fail(`"version" must be 1 or 2 (this app reads profile format versions 1 and 2)`);
+  if (o.version === 1 && o.onError !== undefined) fail('"onError" needs "version": 2');
+  checkKeys(o, '', o.version === 2 ? TOP_KEYS_V2 : TOP_KEYS);
   if (o.name === undefined) fail('"name" is required');
   const name = str(o.name, 'name');
   if (o.project === undefined) fail('"project" is required');
@@ -174,7 +193,7 @@ export function parseProfile(json: unknown): ProfileV1 {
   for (const k of ['Name', 'StatusId', 'UserId', 'CategoryId'] as const) {
     if (p[k] !== undefined) project[k] = fieldRef(p[k], `project.${k}`);
   }
-  const out: ProfileV1 = { format: 'minicrm-sync-profile', version: 1, name, project };
+  const out: ProfileV1 = { format: 'minicrm-sync-profile', version: o.version, name, project };
   if (o.source !== undefined) out.source = sourceSpec(o.source);
   if (o.business !== undefined) out.business = businessSpec(o.business);
   if (o.contacts !== undefined) out.contacts = arr(o.contacts, 'contacts').map((c, i) => contactSpec(c, `contacts[${i}]`));
@@ -193,6 +212,7 @@ export function parseProfile(json: unknown): ProfileV1 {
     if (!/^[A-Za-z]{2}$/.test(r)) fail('"phoneRegion" must be a two-letter country code such as HU');
     out.phoneRegion = r.toUpperCase();
   }
+  if (o.onError !== undefined) out.onError = errorPolicySpec(o.onError);
   return out;
 }
 
@@ -219,7 +239,7 @@ export function parseProfileText(text: string): ProfileV1 {
   return parseProfile(json);
 }
 
-/** Stable, pretty JSON (keys in the order of the v1 example) so exported profiles diff cleanly. */
+/** Stable, pretty JSON (keys in the order of the README's example) so exported profiles diff cleanly. */
 export function serializeProfile(p: ProfileV1): string {
   return `${JSON.stringify(parseProfile(p), null, 2)}\n`;
 }

@@ -1,6 +1,8 @@
 /**
- * Profile format v1: the mapping users save, export, import and share as a JSON file.
- * The parser (profile-parse.ts) accepts exactly this shape and names any bad key.
+ * The profile format: the mapping users save, export, import and share as a JSON file. Version 2 adds
+ * `onError`; a version 1 file (written before it existed) still loads and keeps working as it did then.
+ * The parser (profile-parse.ts) accepts exactly this shape and names any bad key. The type keeps its
+ * first name, ProfileV1, because every layer uses it.
  */
 export type FieldType = 'text' | 'integer' | 'number' | 'date' | 'email' | 'phone' | 'url';
 
@@ -54,9 +56,21 @@ export interface BusinessSpec {
   Addresses?: AddressSpec[];
 }
 
+/** What a bad value does: `leave-out` sends its Project without it, `reject` keeps the whole Project back. */
+export type ErrorAction = 'leave-out' | 'reject';
+
+export interface ErrorPolicy {
+  /** A bad optional value: e-mails, phones, web address, numbers, dates, custom fields (Business and Contacts). */
+  values: ErrorAction;
+  /** A bad Name, StatusId, UserId or CategoryId of the Project (a missing or broken Id always rejects its row). */
+  projectFields: ErrorAction;
+  /** Rows of one Id that give different values: `leave-out` keeps the first row's value, `reject` rejects the Project. */
+  conflicts: ErrorAction;
+}
+
 export interface ProfileV1 {
   format: 'minicrm-sync-profile';
-  version: 1;
+  version: 1 | 2;
   name: string;
   source?: {
     sheet?: string;
@@ -77,4 +91,6 @@ export interface ProfileV1 {
   custom?: Record<string, FieldRef>;
   /** Optional: default region for phone numbers without a country code (ISO 3166 alpha-2, default HU). */
   phoneRegion?: string;
+  /** Version 2: what bad values do (keys left out take the defaults, see error-policy.ts). */
+  onError?: Partial<ErrorPolicy>;
 }

@@ -1,9 +1,10 @@
 import type { AddressSpec, ContactSpec, FieldSpec, ProfileV1 } from './profile-types';
 import { editDistance, foldText } from '../mapping/column-match';
-import { isEmail } from '../validation/email';
+import { displayName, isEmail } from '../validation/email';
 import { CONTACT_ONLY, CONTACT_WORDS, SYNONYMS, type ProposalTarget } from './header-synonyms';
 import { columnRefs } from './profile-match';
 import { parseProfile } from './profile-parse';
+import { DEFAULT_POLICY } from './error-policy';
 
 export { matchProfileToHeaders, headerFingerprint, unmappedColumns, renameColumns } from './profile-match';
 export type { ProfileMatch } from './profile-match';
@@ -82,7 +83,8 @@ function guess(header: string, samples: readonly string[] | undefined): Guess | 
   }
   if (!best && samples && samples.length > 0) {
     const filled = samples.filter((s) => s.trim() !== '');
-    if (filled.length > 0 && filled.filter((s) => isEmail(s.trim())).length / filled.length >= 0.8) {
+    // `Nagy Gábor <gabor@example.hu>` counts as an address too (the e-mail field takes the address out).
+    if (filled.length > 0 && filled.filter((s) => isEmail(s.trim()) || displayName(s) !== null).length / filled.length >= 0.8) {
       best = { header, target: 'email', score: MIN_SCORE, contact, qualifier: '' };
     }
   }
@@ -90,7 +92,7 @@ function guess(header: string, samples: readonly string[] | undefined): Guess | 
 }
 
 /**
- * Proposes a valid v1 profile from the headers (Hungarian and English names, accent- and
+ * Proposes a valid profile (version 2) from the headers (Hungarian and English names, accent- and
  * case-insensitive, fuzzy). Each scalar field takes its best-scoring column; e-mails and phones
  * collect every matching column; `Contact 1 …`/`Contact 2 …` become separate contacts.
  */
@@ -108,7 +110,7 @@ export function proposeProfile(
   }
   const profile: ProfileV1 = {
     format: 'minicrm-sync-profile',
-    version: 1,
+    version: 2,
     name: opts.name?.trim() || 'Proposed profile',
     project: { Id: '' },
   };
@@ -146,6 +148,8 @@ export function proposeProfile(
   if (Object.keys(business).length) profile.business = business;
   const realContacts = contacts.filter((c) => c && Object.keys(c).length > 0);
   if (realContacts.length) profile.contacts = realContacts;
+  // Spelled out, so that the saved file says what bad values do.
+  profile.onError = { ...DEFAULT_POLICY };
   // Round-trip through the parser: the proposal is a valid profile, keys in the usual order.
   return parseProfile(profile);
 }

@@ -1,6 +1,6 @@
-import { isEmail } from './email';
+import { isAsciiEmail } from './email';
 import { fastHu } from './phone';
-import { QUICK_RE } from './text-clean';
+import { SLOW_TEXT_RE } from './text-clean';
 import type { FieldType } from '../profile/profile-types';
 
 /**
@@ -11,8 +11,8 @@ import type { FieldType } from '../profile/profile-types';
 export type FastPath = (raw: string) => string | undefined;
 
 // Local copies: under tsx every imported binding is a getter call, and these run per value.
-const quick = QUICK_RE;
-const emailOk = isEmail;
+const quick = SLOW_TEXT_RE;
+const emailOk = isAsciiEmail;
 const hu = fastHu;
 
 const INT_RE = /^(?:0|-?[1-9]\d{0,14})$/;
@@ -37,6 +37,9 @@ const fastText: FastPath = (raw) => {
   return t !== '' && !quick.test(t) ? t : undefined;
 };
 
+/** A person's name: as text, unless the cell may be `Name <address>` (the slot's parser takes the name then). */
+export const fastNamePath: FastPath = (raw) => (raw.indexOf('<') >= 0 ? undefined : fastText(raw));
+
 const fastInteger: FastPath = (raw) => {
   const t = raw.trim();
   return INT_RE.test(t) && t !== '-0' ? t : undefined;
@@ -50,6 +53,7 @@ const fastNumber: FastPath = (raw) => {
   return undefined;
 };
 
+// ASCII only: an international domain goes to checkEmail, which puts it in NFC first.
 const fastEmail: FastPath = (raw) => {
   const t = raw.trim();
   return emailOk(t) ? t : undefined;

@@ -1,4 +1,6 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+// The `max` metadata knows which number ranges exist; `min` only checks lengths, so a number that
+// lost its leading 0 (612345678) read as a valid +36 61 234 5678.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { cleanText } from './text-clean';
 import { warn, type Parsed } from './parsed';
 
@@ -20,6 +22,20 @@ function at(i: number): number {
   return dg[i] ?? 48;
 }
 
+/**
+ * Two-digit prefixes after +36 whose every 8-digit (6 after the prefix) or 9-digit number is valid in
+ * libphonenumber's metadata (geographic area codes, toll-free and premium; mobiles 20/30/31/50/70, 21 VoIP,
+ * 38 corporate). Other prefixes go to the library, so this table only has to be right, not complete:
+ * the fast-path test compares it with the library on random numbers of every prefix.
+ */
+const valid = (list: string): Uint8Array => {
+  const t = new Uint8Array(100);
+  for (const p of list.split(' ')) t[Number(p)] = 1;
+  return t;
+};
+const EIGHT = valid('22 23 24 25 26 27 28 29 32 33 34 35 36 37 40 42 44 45 46 47 48 49 52 53 54 55 56 57 59 62 63 66 68 69 72 73 74 75 76 77 78 79 80 82 83 84 85 87 88 89 90 91 92 93 94 95 96 99');
+const NINE = valid('20 21 30 31 38 50 70');
+
 export function fastHu(s: string, region: string): string | null {
   let n = 0;
   let plus = false;
@@ -40,35 +56,53 @@ export function fastHu(s: string, region: string): string | null {
   if (o < 0) return null;
   const len = n - o;
   const a = (dg[o] ?? 0) - 48;
+  const ab = a * 10 + (dg[o + 1] ?? 0) - 48;
   // "+36 1 234 5678" (Budapest)
   if (len === 8 && a === 1) return String.fromCharCode(43, 51, 54, 32, 49, 32, at(o + 1), at(o + 2), at(o + 3), 32, at(o + 4), at(o + 5), at(o + 6), at(o + 7));
   // "+36 22 123 456" (two-digit area code)
-  if (len === 8 && a >= 2) return String.fromCharCode(43, 51, 54, 32, at(o), at(o + 1), 32, at(o + 2), at(o + 3), at(o + 4), 32, at(o + 5), at(o + 6), at(o + 7));
+  if (len === 8 && EIGHT[ab] === 1) return String.fromCharCode(43, 51, 54, 32, at(o), at(o + 1), 32, at(o + 2), at(o + 3), at(o + 4), 32, at(o + 5), at(o + 6), at(o + 7));
   // "+36 30 765 4321" (mobile and 9-digit numbers)
-  if (len === 9 && (a === 2 || a === 3 || a === 5 || a === 6 || a === 7)) {
+  if (len === 9 && NINE[ab] === 1) {
     return String.fromCharCode(43, 51, 54, 32, at(o), at(o + 1), 32, at(o + 2), at(o + 3), at(o + 4), 32, at(o + 5), at(o + 6), at(o + 7), at(o + 8));
   }
   return null;
 }
 
-/** `06-30/765-4321` -> `+36 30 765 4321`; what cannot be read is kept as typed with a warning. */
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/**
+ * `06-30/765-4321` -> `+36 30 765 4321`. What cannot be read is kept as typed with a warning; so is a number
+ * of the right length that is not valid in its country (`612345678`: a Budapest number that lost its 0),
+ * with the reading it would have with a leading 0 where that one is valid.
+ */
 export function normalisePhone(raw: string, region = 'HU'): Parsed {
   const t = cleanText(raw);
   if (t.value === null) return t;
   const v = t.value;
   const fast = fastHu(v, region);
   if (fast !== null) return t.problem ? { value: fast, problem: t.problem } : { value: fast };
-  let p;
-  try {
-    p = parsePhoneNumberFromString(v, region as CountryCode);
-  } catch {
-    p = undefined;
-  }
+  const p = parse(v, region);
   if (p?.isValid()) {
     const f = p.formatInternational();
     return t.problem ? { value: f, problem: t.problem } : { value: f };
   }
+  if (p?.isPossible()) {
+    const country = p.country ?? (region as CountryCode);
+    const name = regionNames.of(country) ?? country;
+    const zero = /^\d/.test(v) ? parse(`0${v}`, region) : undefined;
+    const hint = zero?.isValid() ? ` With a leading 0 it would be ${zero.formatInternational()}.` : '';
+    return warn(v, 'invalid-phone', `is not a valid phone number in ${name} (+${p.countryCallingCode}); it was kept as typed.${hint}`,
+      zero?.isValid() ? { country, withZero: zero.formatInternational() } : { country });
+  }
   return warn(v, 'unparseable-phone', 'is not a phone number this app can read; it was kept as typed.');
+}
+
+function parse(v: string, region: string): ReturnType<typeof parsePhoneNumberFromString> {
+  try {
+    return parsePhoneNumberFromString(v, region as CountryCode);
+  } catch {
+    return undefined;
+  }
 }
 
 /** normalisePhone with the library path memoised (landlines and foreign numbers repeat less, but do repeat). */

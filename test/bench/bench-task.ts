@@ -1,17 +1,16 @@
 /**
- * One measured task, run in its own process by run-bench.ts so that peak RSS belongs to that task
- * alone. Prints one JSON line: { task, seconds, maxRssMb, ...figures }.
+ * Measured tasks that are not a CLI command, each run in its own process by run-bench.ts so that
+ * peak RSS belongs to that task alone. Prints one JSON line: { task, seconds, maxRssMb, ...figures }.
+ *   papaparse FILE | sheetjs FILE | deliver DB RUN | check FILE PROFILE
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { silentJobContext } from '../../shared/domain/job';
 import { parseProfileText } from '../../shared/profile/profile-parse';
-import { inspectFile } from '../../electron/services/engine/inspect';
+import { compileMapping } from '../../shared/mapping/compile-mapping';
 import { validateFile } from '../../electron/services/engine/validate';
-import { buildFeed } from '../../electron/services/engine/build';
-import { directPossible } from '../../electron/services/feed/feed-file';
+import { ValidationSessions } from '../../electron/services/app/validation-sessions';
 import { openDatabase } from '../../electron/services/db/database';
 
 const [task = '', file = '', ...rest] = process.argv.slice(2);
@@ -38,44 +37,50 @@ async function sheetjsRead(path: string): Promise<Record<string, number>> {
   return { rows: Math.max(0, sheet.length - 1) };
 }
 
+/**
+ * The app's Check screen on a whole file, in one process (what main holds): the check, then a
+ * session that pages to a row past 90 % of the file and fixes a cell there.
+ */
+async function checkSession(path: string, profilePath: string): Promise<Record<string, number>> {
+  const profile = parseProfileText(await readFile(profilePath, 'utf8'));
+  const report = await validateFile(path, profile, { keep: true }, silentJobContext());
+  const sessions = new ValidationSessions({
+    makeChecker: (_r, info) => {
+      const compiled = compileMapping(profile, info.headers);
+      return (row, cells) => {
+        const r = compiled.mapRow({ row, cells });
+        return { id: r.id, issues: r.issues };
+      };
+    },
+  });
+  const s = sessions.create(report, { path, profile });
+  const t = performance.now();
+  const at = Math.floor(s.counts.rows * 0.9);
+  const page = await sessions.page(s.sessionId, false, at, 100);
+  const row = page.rows[0]!;
+  await sessions.editCell(s.sessionId, row.row, s.headers[1]!, 'Javított Kft.');
+  const pageSeconds = (performance.now() - t) / 1000;
+  sessions.close(s.sessionId);
+  return { rows: report.rows, pagedRow: row.row, pageSeconds };
+}
+
 async function run(): Promise<Record<string, number>> {
-  const ctx = silentJobContext();
   switch (task) {
     case 'papaparse':
       return papaparseOnly(file);
     case 'sheetjs':
       return sheetjsRead(file);
-    case 'inspect': {
-      const r = await inspectFile(file, {}, [], ctx);
-      return { rows: r.info.dataRows ?? 0 };
-    }
-    case 'validate': {
-      const profile = parseProfileText(await readFile(rest[0]!, 'utf8'));
-      const r = await validateFile(file, profile, {}, ctx);
-      return { rows: r.rows, projects: r.projects, errors: r.errors, warnings: r.warnings };
-    }
-    case 'build': {
-      const [profilePath, dbPath, out, mode, deliver] = rest;
-      const profile = parseProfileText(await readFile(profilePath!, 'utf8'));
-      const db = openDatabase(dbPath!);
+    case 'deliver': {
+      // Stands in for a confirmed SyncFeed: the delta baseline advances through the same service.
+      const db = openDatabase(file);
       try {
-        const t0 = performance.now();
-        const r = await buildFeed(db, file, profile, { mode: mode === 'changed' ? 'changed' : 'full', out: out! }, ctx);
-        // The build alone: marking delivered happens later, after a confirmed SyncFeed.
-        const buildSeconds = (performance.now() - t0) / 1000;
-        let deliverSeconds = 0;
-        if (deliver === 'deliver') {
-          // Stands in for a confirmed SyncFeed: the delta baseline advances through the same service.
-          const t = performance.now();
-          db.delivered.markDelivered(r.runId);
-          deliverSeconds = (performance.now() - t) / 1000;
-        }
-        const feedDirect = await directPossible(dirname(resolve(out!)));
-        return { rows: r.counts.rows, projects: r.counts.projects, written: r.counts.written, unchanged: r.counts.unchanged, feedBytes: r.feedSize ?? 0, feedDirect: feedDirect ? 1 : 0, buildSeconds, deliverSeconds };
+        return { projects: db.delivered.markDelivered(Number(rest[0])) };
       } finally {
         db.close();
       }
     }
+    case 'check':
+      return checkSession(file, rest[0]!);
     default:
       throw new Error(`unknown bench task ${task}`);
   }

@@ -78,15 +78,42 @@ const huDate = (d: Date): string =>
 
 function csvLine(b: BenchRow): string {
   return [b.id, b.company, b.first, b.last, b.position, b.email, b.contactEmail, b.phone, b.zip, b.city, b.street,
-    huMoney(b.revenue), String(b.staff), huDate(b.start), b.status, b.owner, String(b.category), b.web, b.vat, `"${b.note}"`, b.region].join(';');
+    huMoney(b.revenue), String(b.staff), huDate(b.start), b.status, b.owner, String(b.category), b.web, b.vat, `"${b.note.replace(/"/g, '""')}"`, b.region].join(';');
 }
 
-export async function generateCsv(path: string, rows: number, opts: { seed?: number } = {}): Promise<void> {
+/**
+ * The shapes real exports have, each a 20-column customer file of `rows` rows:
+ * - clean: one row per project, no line break in any cell;
+ * - linebreaks: every tenth note holds a quoted line break (ERP and webshop notes do);
+ * - apart: about 1 % of projects have a second row (a second contact) 50,000 rows after their first;
+ * - bad5: 5 % of rows have an error (an e-mail that is not one);
+ * - allbad: every row has an error.
+ */
+export type CsvShape = 'clean' | 'linebreaks' | 'apart' | 'bad5' | 'allbad';
+export const CSV_SHAPES: readonly CsvShape[] = ['clean', 'linebreaks', 'apart', 'bad5', 'allbad'];
+
+const APART = 50_000;
+
+export async function generateCsv(path: string, rows: number, opts: { seed?: number; shape?: CsvShape } = {}): Promise<void> {
+  const shape = opts.shape ?? 'clean';
   const out = createWriteStream(path, { encoding: 'utf8' });
   const r = rng(opts.seed ?? 42);
   let buf = BENCH_HEADERS.join(';') + '\r\n';
-  for (let i = 1; i <= rows; i++) {
-    buf += csvLine(makeRow(i, r)) + '\r\n';
+  // apart: the second rows wait here until their place, 50,000 rows on.
+  const later = new Map<number, BenchRow>();
+  for (let i = 1, written = 0; written < rows; i++) {
+    const b = makeRow(i, r);
+    if (shape === 'linebreaks' && i % 10 === 3) b.note = `${b.note}\nVisszahívás: ${1 + (i % 28)}. napon`;
+    if (shape === 'allbad' || (shape === 'bad5' && i % 20 === 11)) b.email = `info.${i}-nem-email`;
+    buf += csvLine(b) + '\r\n';
+    written++;
+    if (shape === 'apart' && i % 100 === 37) later.set(i + APART, { ...makeRow(i + 7, r), id: b.id, company: b.company });
+    const second = later.get(i);
+    if (second && written < rows) {
+      later.delete(i);
+      buf += csvLine(second) + '\r\n';
+      written++;
+    }
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await once(out, 'drain');
       buf = '';

@@ -43,7 +43,8 @@ beforeAll(async () => {
   file = join(app.dir, 'ugyfelek-export.csv');
   copyFileSync(FIXTURE, file);
   const inspected = await h['source:inspect']({ path: file });
-  await h['profile:save']({ profile: { ...inspected.proposal, name: 'ERP ügyfelek' }, headers: [...inspected.info.headers] });
+  // A bad value holds its card back (the row is left out and said so at the next start).
+  await h['profile:save']({ profile: { ...inspected.proposal, name: 'ERP ügyfelek', onError: { values: 'reject', projectFields: 'reject', conflicts: 'leave-out' } }, headers: [...inspected.info.headers] });
 });
 
 afterAll(async () => {

@@ -69,12 +69,16 @@ describe('files in and out', { timeout: 240_000 }, () => {
     await page.getByTestId('screen-source').waitFor();
     await goTo(page, 'mapping');
     await pickField(page, 'Létszám', 'Nem használt');
+    // What a wrong value does travels with the profile file.
+    await page.getByTestId('policy-values').selectOption('reject');
     await page.getByLabel('Profil neve').fill('Exportált profil');
     app.dialogs.saveTo = join(app.dir, 'profil.json');
     await page.getByRole('button', { name: 'Exportálás fájlba…' }).click();
     await page.getByText(`A profil exportálva ide: ${app.dialogs.saveTo}.`).waitFor();
-    const saved = JSON.parse(readFileSync(app.dialogs.saveTo, 'utf8')) as { name: string; business: Record<string, unknown> };
+    const saved = JSON.parse(readFileSync(app.dialogs.saveTo, 'utf8')) as { name: string; version: number; onError: unknown; business: Record<string, unknown> };
     expect(saved.name).toBe('Exportált profil');
+    expect(saved.version).toBe(2);
+    expect(saved.onError).toEqual({ values: 'reject', projectFields: 'reject', conflicts: 'leave-out' });
     expect(saved.business.Employees).toBeUndefined();
 
     saved.business.Employees = 'Létszám';
@@ -84,6 +88,7 @@ describe('files in and out', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Importálás fájlból…' }).click();
     await expect.poll(() => page.getByLabel('Profil neve').inputValue()).toBe('Visszatöltött');
     expect(await fieldOf(page, 'Létszám')).toBe('business.Employees');
+    expect(await page.getByTestId('policy-values').inputValue()).toBe('reject');
   });
 
   it('a broken profile file is refused naming the bad key', async () => {

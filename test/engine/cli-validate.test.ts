@@ -82,7 +82,7 @@ describe('validate', () => {
 });
 
 describe('build --strict', () => {
-  it('writes nothing and exits 1 when any row has an error; without --strict the valid projects are written', async () => {
+  it('writes nothing and exits 1 when any row has an error; without --strict the valid projects are written, still exit 1', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'u.csv'), [
       HEADER,
@@ -96,7 +96,9 @@ describe('build --strict', () => {
     expect(fs.existsSync(path.join(dir, 'strict.xml'))).toBe(false);
 
     const lenient = await cli('build', csv, '--profile', profile, '--out', path.join(dir, 'ok.xml'), '--db', db, '--json');
-    expect(lenient.code).toBe(0);
+    // README: 1 when rows have errors, the feed of the other projects written all the same.
+    expect(lenient.code).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'ok.xml'))).toBe(true);
     const r = JSON.parse(lenient.out) as { written: number; rejected: number; status: string };
     expect(r).toMatchObject({ status: 'built', written: 1, rejected: 1 });
     const runs = JSON.parse((await cli('history', '--db', db, '--json')).out) as Array<{ status: string; error: string | null }>;

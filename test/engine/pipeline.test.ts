@@ -48,6 +48,24 @@ describe('assembling rows into projects', () => {
     expect(a.Contacts.map((c) => c.fields.FirstName)).toEqual(['Anna', 'Ádám']);
   });
 
+  it('warns when an Id differs from an earlier row\'s only in upper/lower case (two cards in MiniCRM)', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'k.csv'), [
+      HEAD,
+      ['HU-1', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela@beta.hu'],
+      ['hu-1', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+      ['Hu-1', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+    ]);
+    const report = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(report).toMatchObject({ projects: 4, valid: 4, errors: 0, warnings: 2 });
+    expect(report.issues.map((i) => [i.row, i.code, i.column, i.params])).toEqual([
+      [4, 'id-case-conflict', 'Kód', { value: 'hu-1', otherRow: 2 }],
+      [5, 'id-case-conflict', 'Kód', { value: 'Hu-1', otherRow: 2 }],
+    ]);
+    expect(report.issues[0]!.message).toMatch(/row 2 only in upper\/lower case/);
+  });
+
   it('applies inline edits and excluded rows before checking', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), [

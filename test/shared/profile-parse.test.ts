@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile, parseProfileText, serializeProfile } from '../../shared/profile/profile-parse';
 import { UnusableInputError } from '../../shared/domain/errors';
 import { EXAMPLE_PROFILE_JSON } from './example-profile';
+import { DEFAULT_POLICY, errorPolicy, withErrorPolicy } from '../../shared/profile/error-policy';
 
 const example = (): Record<string, unknown> => JSON.parse(EXAMPLE_PROFILE_JSON) as Record<string, unknown>;
 
@@ -47,8 +48,8 @@ describe('parseProfile', () => {
     f.format = 'something-else';
     expect(refusal(f).message).toBe('"format" must be "minicrm-sync-profile"');
     const v = example();
-    v.version = 2;
-    expect(refusal(v).message).toMatch(/^"version" must be 1/);
+    v.version = 3;
+    expect(refusal(v).message).toMatch(/^"version" must be 1 or 2/);
     const id = example();
     delete (id.project as Record<string, unknown>).Id;
     expect(refusal(id).message).toBe('"project.Id" is required');
@@ -113,5 +114,50 @@ describe('parseProfile', () => {
     expect(text.startsWith('{\n  "format": "minicrm-sync-profile",\n  "version": 1,\n  "name": "ERP customers"')).toBe(true);
     // A UTF-8 BOM (Windows Notepad) is not an error.
     expect(parseProfileText(`\uFEFF${text}`)).toEqual(p);
+  });
+});
+
+describe('what bad values do (onError, profile version 2)', () => {
+  it('a version 1 profile still loads, stays version 1 and keeps rejecting a card for one bad value', () => {
+    const p = parseProfileText(EXAMPLE_PROFILE_JSON);
+    expect(p.version).toBe(1);
+    expect(p.onError).toBeUndefined();
+    expect(errorPolicy(p)).toEqual({ values: 'reject', projectFields: 'reject', conflicts: 'leave-out' });
+    expect(serializeProfile(p)).not.toContain('onError');
+  });
+
+  it('version 2 reads the policy, fills what it leaves out with the defaults and writes it back as read', () => {
+    const j = { ...example(), version: 2, onError: { values: 'leave-out', conflicts: 'reject' } };
+    const p = parseProfile(j);
+    expect(p.onError).toEqual({ values: 'leave-out', conflicts: 'reject' });
+    expect(errorPolicy(p)).toEqual({ values: 'leave-out', projectFields: 'reject', conflicts: 'reject' });
+    expect(errorPolicy(parseProfile({ ...example(), version: 2 }))).toEqual(DEFAULT_POLICY);
+    const text = serializeProfile(p);
+    expect(text).toContain('"version": 2');
+    expect(parseProfileText(text)).toEqual(p);
+  });
+
+  it('names a bad policy key or value, and a policy in a version 1 file', () => {
+    expect(refusal({ ...example(), version: 2, onError: { values: 'skip' } }).message).toBe('"onError.values" must be "leave-out" or "reject"');
+    expect(refusal({ ...example(), version: 2, onError: { emails: 'reject' } }).message).toBe('Profile key "onError.emails" is not known');
+    expect(refusal({ ...example(), onError: { values: 'reject' } }).message).toBe('"onError" needs "version": 2');
+  });
+
+  it('changing the policy makes a version 1 profile version 2 with every key spelled out', () => {
+    const p = withErrorPolicy(parseProfileText(EXAMPLE_PROFILE_JSON), { values: 'leave-out' });
+    expect(p.version).toBe(2);
+    expect(p.onError).toEqual({ values: 'leave-out', projectFields: 'reject', conflicts: 'leave-out' });
+    expect(parseProfileText(serializeProfile(p))).toEqual(p);
+  });
+});
+
+describe('the README', () => {
+  it('shows a profile this app reads, with the policy it documents', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const json = /## Profiles[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const p = parseProfileText(json);
+    expect(p.version).toBe(2);
+    expect(errorPolicy(p)).toEqual(DEFAULT_POLICY);
   });
 });

@@ -80,6 +80,15 @@ describe('proposeProfile', () => {
     const p = proposeProfile(['Alpha', 'Beta'], { samples: [['x', 'y'], ['a@b.hu', 'c@d.hu']] });
     expect(p.project.Id).toBe('Alpha');
     expect(p.business?.Emails).toEqual([{ column: 'Beta', split: true }]);
+    // Addresses with display names (as Outlook exports them) are e-mail columns too.
+    const named = proposeProfile(['Alpha', 'Címzett'], { samples: [['x'], ['Nagy Gábor <gabor@example.hu>', '"Kiss, Anna" <anna@example.hu>']] });
+    expect(named.business?.Emails).toEqual([{ column: 'Címzett', split: true }]);
+  });
+
+  it('proposes a version 2 profile that leaves a wrong optional value out', () => {
+    const p = proposeProfile(['Kód', 'E-mail']);
+    expect(p.version).toBe(2);
+    expect(p.onError).toEqual({ values: 'leave-out', projectFields: 'reject', conflicts: 'leave-out' });
   });
 });
 

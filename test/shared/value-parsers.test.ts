@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferDecimalHint, parseIntegerText, parseNumberText, numberToPlain } from '../../shared/validation/number-parse';
 import { excelSerialToDate, inferDateOrder, parseDateText } from '../../shared/validation/date-parse';
-import { checkEmail, isEmail } from '../../shared/validation/email';
+import { checkEmail, displayName, isEmail, splitEmailList } from '../../shared/validation/email';
 import { libPhone, normalisePhone } from '../../shared/validation/phone';
 import { normaliseUrl } from '../../shared/validation/web-address';
 import { cleanText, hasForbiddenChars } from '../../shared/validation/text-clean';
@@ -111,9 +111,24 @@ describe('e-mails', () => {
   it('accepts plain addresses and refuses others', () => {
     expect(checkEmail(' kovacs.bela@pelda.hu ')).toEqual({ value: 'kovacs.bela@pelda.hu' });
     expect(isEmail('info@kávé.hu')).toBe(true);
-    for (const bad of ['kovacs@', '@pelda.hu', 'kovacs pelda.hu', 'a..b@pelda.hu', 'kovács@pelda.hu', 'x@y']) {
+    for (const bad of ['kovacs@', '@pelda.hu', 'kovacs pelda.hu', 'a..b@pelda.hu', 'x@y']) {
       expect(checkEmail(bad)).toMatchObject({ value: null, problem: { code: 'invalid-email', severity: 'error' } });
     }
+  });
+
+  it('keeps an accented address before the @ (RFC 6531) with a warning', () => {
+    expect(checkEmail('péter@cég.hu')).toMatchObject({ value: 'péter@cég.hu', problem: { code: 'international-email', severity: 'warning' } });
+    expect(checkEmail('pe\u0301ter@ce\u0301g.hu').value).toBe('péter@cég.hu');
+    expect(checkEmail('péter@')).toMatchObject({ value: null, problem: { code: 'invalid-email' } });
+  });
+
+  it('splits address lists without breaking display names', () => {
+    expect(splitEmailList('Nagy, Gábor <g@x.hu>; "Kiss, Anna" <a@x.hu>, b@x.hu c@x.hu\nd@x.hu')).toEqual([
+      'Nagy, Gábor <g@x.hu>', '"Kiss, Anna" <a@x.hu>', 'b@x.hu', 'c@x.hu', 'd@x.hu',
+    ]);
+    expect(displayName('"Kiss, Anna" <a@x.hu>')).toBe('Kiss, Anna');
+    expect(displayName('Kiss Anna <nem cím>')).toBeNull();
+    expect(displayName('a@x.hu')).toBeNull();
   });
 
   it('takes the address out of a display name, and points at split for lists', () => {
@@ -133,6 +148,16 @@ describe('phones', () => {
     ['+44 161 496 0057', '+44 161 496 0057'],
   ])('normalises %j to %s', (raw, want) => {
     expect(normalisePhone(raw)).toEqual({ value: want });
+  });
+
+  it('warns about a number that is not valid in its country instead of reading it wrongly', () => {
+    // 0612345678 whose leading 0 Excel dropped: not +36 61 234 5678 (there is no area code 61).
+    const lost = normalisePhone('612345678');
+    expect(lost).toMatchObject({ value: '612345678', problem: { code: 'invalid-phone', severity: 'warning', params: { country: 'HU', withZero: '+36 1 234 5678' } } });
+    expect(lost.problem?.text).toBe('is not a valid phone number in Hungary (+36); it was kept as typed. With a leading 0 it would be +36 1 234 5678.');
+    // A mobile number one digit short.
+    expect(normalisePhone('+36 20 123 456')).toMatchObject({ value: '+36 20 123 456', problem: { code: 'invalid-phone' } });
+    expect(normalisePhone('06 20 123 4567')).toEqual({ value: '+36 20 123 4567' });
   });
 
   it('keeps an unreadable phone as typed, with a warning', () => {
@@ -155,8 +180,9 @@ describe('phones', () => {
       () => `06 1 ${digits(3)} ${digits(4)}`,
       () => `0036${rnd(90) + 10}${digits(7)}`,
       () => `(06-${rnd(9) + 1}) ${digits(rnd(5) + 4)}`,
+      () => `+36${rnd(90) + 10}${digits(rnd(2) ? 6 : 7)}`,
     ];
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 6000; i++) {
       const s = forms[i % forms.length]!();
       const lib = libPhone(s);
       expect(normalisePhone(s).value, s).toBe(lib ?? s);

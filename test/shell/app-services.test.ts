@@ -9,6 +9,9 @@ import { invokeChannel } from '../../electron/main/ipc/handle';
 import type { Channel, EventName, IpcResult, Req, Res } from '../../shared/ipc/contract';
 import type { CheckSession } from '../../shared/ipc/types';
 import { MemorySecretStore } from '../../electron/services/publish/secret-store';
+import { errorPolicy, withErrorPolicy } from '../../shared/profile/error-policy';
+import { memoryIo } from '../../electron/cli/io';
+import { runCli } from '../../electron/cli/run-cli';
 
 let dir: string;
 let services: AppServices;
@@ -54,7 +57,9 @@ describe('handlers over real services', () => {
     const r = await call('source:inspect', { path: join(dir, 'ugyfelek.csv') });
     expect(r.info.headers).toEqual(['Ügyfélkód', 'Cégnév', 'E-mail']);
     expect(r.matched).toBeNull();
-    profile = r.proposal;
+    // New profiles leave a bad optional value out; these tests hold such rows back, as a user can choose.
+    expect(errorPolicy(r.proposal).values).toBe('leave-out');
+    profile = withErrorPolicy(r.proposal, { values: 'reject' });
     expect(JSON.stringify(profile.project.Id)).toContain('Ügyfélkód');
     const recent = await call('recent:list');
     expect(recent.map((f) => f.fileName)).toEqual(['ugyfelek.csv']);
@@ -90,6 +95,12 @@ describe('handlers over real services', () => {
     const text = readFileSync(saveTo, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('3;error;E-mail;');
+    // The command line writes the very same file.
+    const profileFile = join(dir, 'profile.json');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    const io = memoryIo({ MINICRM_SYNC_HOME: join(dir, 'cli-home') });
+    expect(await runCli(['validate', join(dir, 'ugyfelek.csv'), '--profile', profileFile, '--problems', join(dir, 'cli-problems.csv')], io)).toBe(1);
+    expect(readFileSync(join(dir, 'cli-problems.csv'), 'utf8')).toBe(text);
     saveTo = null;
     expect(await call('check:export-problems', { sessionId: session.sessionId, format: 'xlsx' })).toBeNull();
   });

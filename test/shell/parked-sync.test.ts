@@ -11,6 +11,7 @@ import type { CheckSession, SyncResult } from '../../shared/ipc/types';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { caller, connectToTestServers, testServices } from './shell-harness';
+import { withErrorPolicy } from '../../shared/profile/error-policy';
 
 const SYSTEM_ID = '4343';
 const API_KEY = 'parked-api-key-123';
@@ -55,7 +56,8 @@ describe('parked rows and sync', () => {
       'P4;Delta Kft.;delta@@x',
     ]);
     const { proposal } = await call('source:inspect', { path: first });
-    const profile = { ...proposal, name: 'Havi' };
+    // Rows with a bad e-mail are held back (the user's choice on the mapping screen), so they can be parked.
+    const profile = { ...withErrorPolicy(proposal, { values: 'reject' }), name: 'Havi' };
     await call('profile:save', { profile, headers: ['Ügyfélkód', 'Cégnév', 'E-mail'] });
     const s1 = await check(first, profile);
     expect(await call('check:park-invalid', { sessionId: s1.sessionId, profileName: 'Havi' })).toEqual({ parked: 3 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemLines } from '../../electron/services/app/problems-export';
+import { neutraliseFormula, problemLines } from '../../electron/services/app/problems-export';
 import type { RowIssue } from '../../shared/domain/issue';
 
 const issue: RowIssue = { row: 3, column: 'E-mail', field: 'business.Emails', value: 'x@', severity: 'error', code: 'invalid-email', message: 'bad' };
@@ -12,5 +12,16 @@ describe('problem export lines', () => {
     ]);
     expect(lines.map((l) => l[0])).toEqual(['Row', '3', 'old.csv row 7 (parked)']);
     expect(lines[2]!.slice(-2)).toEqual(['B', 'x@']);
+  });
+});
+
+describe('formula injection (OWASP CSV injection)', () => {
+  it('a cell that a spreadsheet would run as a formula gets an apostrophe in front; plain numbers and text stay', () => {
+    for (const evil of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(1)', "=cmd|' /C calc'!A0", '\t=1', '\r=1', '\n=1', '  =1', '＝1+1', '＋1', '－1', '＠SUM(1)']) {
+      expect(neutraliseFormula(evil), JSON.stringify(evil)).toBe(`'${evil}`);
+    }
+    for (const fine of ['-5', '+36', '12,5', 'Kovács Kft.', 'a=b', 'info@kovacs.hu', '', "'=already text"]) {
+      expect(neutraliseFormula(fine), JSON.stringify(fine)).toBe(fine);
+    }
   });
 });

@@ -25,7 +25,12 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      experimentalFeatures: false,
+      // Developer tools only when asked for (running from source): never in the packaged app.
+      devTools: false,
     });
+    expect(o.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(createWindowOptions({ preloadPath: '/p', devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
   it('reuse remembered bounds, never below the minimum size', () => {

@@ -4,8 +4,23 @@ import { describe, expect, it, vi } from 'vitest';
 
 const created: FakeWindow[] = [];
 const opened: string[] = [];
+/** What happened in which order: the session's guards must come before the page load. */
+const steps: string[] = [];
+
+class FakeSession {
+  permissionRequest: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+  setPermissionRequestHandler(fn: FakeSession['permissionRequest']) {
+    steps.push('permission-request-handler');
+    this.permissionRequest = fn;
+  }
+  setPermissionCheckHandler() {
+    steps.push('permission-check-handler');
+  }
+  webRequest = { onHeadersReceived: () => void steps.push('csp-header') };
+}
 
 class FakeWebContents {
+  session = new FakeSession();
   handlers = new Map<string, (...args: unknown[]) => void>();
   openHandler: ((d: { url: string }) => { action: string }) | null = null;
   on(event: string, fn: (...args: unknown[]) => void) {
@@ -61,16 +76,16 @@ describe('main window wiring', () => {
   it('creates the window with the secure options and the remembered bounds', () => {
     const s = store({ 'window.state': { bounds: { x: 10, y: 20, width: 1100, height: 750 }, maximized: true } });
     const load = vi.fn(async () => undefined);
-    createMainWindow({ preloadPath: '/p/index.cjs', appUrl: APP, store: s, load });
+    createMainWindow({ preloadPath: '/p/index.cjs', appUrl: APP, store: s, load, devServerUrl: null, dev: false });
     const w = created.at(-1)!;
     expect(w.options).toMatchObject({ x: 10, y: 20, width: 1100, height: 750 });
-    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/p/index.cjs' });
+    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/p/index.cjs', devTools: false });
     expect(w.maximized).toBe(true);
     expect(load).toHaveBeenCalledOnce();
   });
 
   it('blocks navigation away from the app, webviews and new windows; https links go to the browser', () => {
-    createMainWindow({ preloadPath: '/p', appUrl: APP, store: store(), load: async () => undefined });
+    createMainWindow({ preloadPath: '/p', appUrl: APP, store: store(), load: async () => undefined, devServerUrl: null, dev: false });
     const wc = created.at(-1)!.webContents;
     for (const event of ['will-navigate', 'will-redirect']) {
       const evil = { preventDefault: vi.fn() };
@@ -90,9 +105,23 @@ describe('main window wiring', () => {
 
   it('remembers size and position when the window closes', () => {
     const s = store();
-    createMainWindow({ preloadPath: '/p', appUrl: APP, store: s, load: async () => undefined });
+    createMainWindow({ preloadPath: '/p', appUrl: APP, store: s, load: async () => undefined, devServerUrl: null, dev: false });
     created.at(-1)!.handlers.get('close')?.();
     expect(s.data.get('window.state')).toEqual({ bounds: { x: 5, y: 6, width: 1000, height: 700 }, maximized: false });
+  });
+
+  it('denies permissions and sets the CSP on the window\'s session before the page load starts', () => {
+    steps.length = 0;
+    createMainWindow({ preloadPath: '/p', appUrl: APP, store: store(), load: async () => void steps.push('load'), devServerUrl: null, dev: false });
+    expect(steps).toEqual(['permission-request-handler', 'permission-check-handler', 'csp-header', 'load']);
+    const cb = vi.fn();
+    created.at(-1)!.webContents.session.permissionRequest!(null, 'notifications', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  it('offers developer tools only when running from source', () => {
+    createMainWindow({ preloadPath: '/p', appUrl: APP, store: store(), load: async () => undefined, devServerUrl: 'http://localhost:5173', dev: true });
+    expect(created.at(-1)!.options.webPreferences).toMatchObject({ devTools: true });
   });
 
   it('hardens the session: every permission denied, the CSP header on every response', () => {

@@ -5,7 +5,7 @@ import { migrate, schemaVersion } from '../../electron/services/db/migrate';
 import { MIGRATIONS } from '../../electron/services/db/migrations/index';
 import { useTempDir } from './temp-dir';
 import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
-import { hashPacked } from '../../electron/services/delta/project-hash';
+import { hashPacked, prepareProject } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
 import { decodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 
@@ -223,5 +223,34 @@ describe('migrations', () => {
     expect(app.schedules.getRun(rec)).toBeNull();
     expect(app.runs.getRecord(runId)?.scheduleId).toBe(id);
     app.close();
+  });
+
+  it('009 puts back fields an earlier delivered run sent and the last one left out; the newest value of each field wins', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 8);
+    raw.close();
+    const app = openDatabase(file, { skipMigrations: true });
+    const project = (id: string, fields: Record<string, string>) => ({ ...seedProject(), Id: id, fields, custom: [] as Array<[string, string]> });
+    // Run 1 sent status and name; run 2 (newer) only a new name: before 009 the status was forgotten.
+    const r1 = app.runs.create({ kind: 'sync' });
+    app.runs.stageProjects(r1, [project('P1', { Name: 'Régi', StatusId: 'Won' }), project('P2', { Name: 'Két', StatusId: 'Lost' })].map(prepareProject));
+    app.delivered.markDelivered(r1, { syncedAt: '2026-01-01T00:00:00Z' });
+    const r2 = app.runs.create({ kind: 'sync' });
+    app.runs.stageProjects(r2, [project('P1', { Name: 'Új' })].map(prepareProject));
+    app.delivered.markDelivered(r2, { syncedAt: '2026-02-01T00:00:00Z' });
+    expect(unpackProject(app.delivered.get('P1')!.packed).fields).toEqual({ Name: 'Új' });
+    app.close();
+    const db = openConnection(file);
+    expect(migrate(db)).toBe(LATEST);
+    db.close();
+    const after = openDatabase(file);
+    const p1 = after.delivered.get('P1')!;
+    expect(unpackProject(p1.packed).fields).toEqual({ Name: 'Új', StatusId: 'Won' });
+    expect(p1.hash).toBe(hashPacked(p1.packed));
+    expect(p1.runId).toBe(r2);
+    // A project only the older run sent is as it was.
+    expect(unpackProject(after.delivered.get('P2')!.packed).fields).toEqual({ Name: 'Két', StatusId: 'Lost' });
+    after.close();
   });
 });

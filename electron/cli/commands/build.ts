@@ -22,7 +22,8 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const ctx = cliJobContext(io);
   try {
     const r = await buildFeed(db, file, profile, {
-      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'),
+      // The first issues are shown (all of them are in the run's history and `validate --json`).
+      ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), maxIssues: 1000,
       ...(out ? { out } : {}), ...(outDir ? { outDir } : {}),
     }, ctx);
     if (boolFlag(args, 'json')) {
@@ -34,14 +35,18 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
       const c = r.counts;
       io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   Errors: ${num(c.errors)}   Warnings: ${num(c.warnings)}`);
       io.out(`New: ${num(r.preview.counts.new)}   Changed: ${num(r.preview.counts.changed)}   Unchanged: ${num(r.preview.counts.unchanged)}`);
-      for (const line of issueLines(r.issues)) io.out(line);
+      const leftOut = r.issues.filter((i) => i.code === 'value-left-out').length;
+      if (leftOut > 0) io.out(`Values left out (the rest of their project is sent): ${num(leftOut)}${r.issuesTruncated ? ' or more' : ''}`);
+      for (const line of issueLines(r.issues, 200, c.errors + c.warnings)) io.out(line);
       if (r.status === 'built') {
         io.out(`Feed written: ${r.feedPath} (${num(c.written)} projects${mode === 'changed' ? ', only changes' : ''}, ${bytes(r.feedSize ?? 0)}). Run #${r.runId}.`);
+        if (c.errors > 0) io.out(`${num(c.rejected)} rejected project(s) are not in the feed until their rows are fixed (exit code 1).`);
       } else {
         io.out(`Nothing written: ${r.reason} Run #${r.runId}.`);
       }
     }
-    return r.status === 'built' ? 0 : 1;
+    // README: 1 when rows have errors (the feed of the other projects is still written), or nothing was written.
+    return r.status === 'built' && r.counts.errors === 0 ? 0 : 1;
   } finally {
     ctx.dispose();
     db.close();

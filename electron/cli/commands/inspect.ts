@@ -5,6 +5,7 @@ import { serializeProfile } from '../../../shared/profile/profile-parse';
 import { allowFlags, boolFlag, onePositional, stringFlag, type CliArgs } from '../args';
 import { sourceOptionsFromArgs } from '../source-args';
 import { bytes, columnLetter, num } from '../format';
+import { visibleControls } from '../../../shared/domain/visible-text';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 
@@ -37,7 +38,7 @@ export async function runInspect(args: CliArgs, io: CliIo): Promise<number> {
     const fields = uses.get(c.header.trim().toLowerCase());
     const target = fields ? `-> ${fields.join(', ')}` : '(not mapped)';
     const samples = c.samples.slice(0, 3).map((s) => JSON.stringify(s)).join(', ');
-    io.out(`  ${columnLetter(c.index).padEnd(3)} ${c.header.padEnd(28)} ${target.padEnd(34)} ${samples}`);
+    io.out(`  ${columnLetter(c.index).padEnd(3)} ${visibleControls(c.header, { lineBreaks: true }).padEnd(28)} ${target.padEnd(34)} ${samples}`);
   }
   io.out(savePath ? `Proposed profile written to ${savePath}.` : 'Add --save-profile FILE to save the proposed mapping as a profile.');
   return 0;

@@ -72,11 +72,17 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
       // An empty feed would spend one of MiniCRM's 180 hourly syncs to change nothing.
       if (json) io.out(JSON.stringify({ run: built.runId, ok: true, status: 'built', written: 0, message: 'Nothing changed; MiniCRM was not asked.' }, null, 2));
       else io.out(`Nothing changed since the last delivered sync; MiniCRM was not asked. Run #${built.runId}.`);
-      return 0;
+      return c.errors > 0 ? 1 : 0;
     }
     if (!json) io.out(`Feed written: ${built.feedPath} (${num(c.written)} projects). Publishing…`);
     const report = await publishRun(db, built.runId, { secrets: store, onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
-    return printPublishReport(report, io, json);
+    const code = printPublishReport(report, io, json);
+    // As build: rows with errors make it exit 1 although the other projects were delivered.
+    if (code === 0 && c.errors > 0) {
+      io.err(`Note: ${num(c.rejected)} rejected project(s) were not sent until their rows are fixed.`);
+      return 1;
+    }
+    return code;
   } catch (e) {
     return publishErrorExit(e, io, json);
   } finally {

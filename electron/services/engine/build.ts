@@ -56,11 +56,11 @@ export async function buildFeed(app: AppDatabase, path: string, profile: Profile
     const feed = await FeedWriter.open(outPath);
     writer = feed;
     const db = { file: app.file, delivered: app.delivered, ...(app.nativeBinding ? { nativeBinding: app.nativeBinding } : {}) };
-    const stats = await runPipeline(path, profile, pipeline, { mode, db }, ctx, {
-      problems: (rows) => void app.runs.addIssues(runId, rows.flatMap((r) => r.issues)),
+    // The history keeps the first issues and how many there were in all.
+    const stats = await runPipeline(path, profile, { maxIssues: app.runs.issueCap, ...pipeline }, { mode, db }, ctx, {
       output: async (o) => {
         if (o.xml && o.written > 0) {
-          await feed.writeEncoded({ bytes: o.xml, projects: o.written, warnings: o.warnings, warningCount: o.warningCount });
+          await feed.writeEncoded({ bytes: o.xml, projects: o.written, warnings: o.warnings, warningCount: o.warningCount, ...(o.release ? { release: o.release } : {}) });
         }
         if (o.staged) app.runs.stageEncoded(runId, o.stagedCount, o.staged);
         ctx.progress('writing', feed.projects, null, 'projects');
@@ -72,6 +72,7 @@ export async function buildFeed(app: AppDatabase, path: string, profile: Profile
       rejected: stats.rejected, errors: stats.errors, warnings: stats.warnings,
     };
     ctx.progress('recording', 0, null, 'rows');
+    app.runs.addIssues(runId, stats.issues, stats.errors + stats.warnings);
     const sourceSha256 = await source.sha256;
     if (strict && stats.errors > 0) {
       await feed.abort();

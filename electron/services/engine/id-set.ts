@@ -86,3 +86,34 @@ function slotOf(key: number, mask: number): number {
   const lo = key % 0x100000;
   return (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
 }
+
+/** Keys (see idKey) to a key and a row number, in typed arrays like IdHashSet (a million take ~40 MB). */
+export class KeyRowMap {
+  private keys = new Float64Array(1 << 12);
+  private values = new Float64Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private count = 0;
+
+  /** The entry of `key`, or null; when absent, `value`/`row` are stored for it. */
+  getOrAdd(key: number, value: number, row: number): { value: number; row: number } | null {
+    const mask = this.keys.length - 1;
+    let slot = slotOf(key, mask);
+    for (; this.keys[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.keys[slot] === key) return { value: this.values[slot]!, row: this.rows[slot]! };
+    }
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    this.rows[slot] = row;
+    if (++this.count * 2 > this.keys.length) this.grow();
+    return null;
+  }
+
+  private grow(): void {
+    const { keys, values, rows } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Float64Array(keys.length * 2);
+    this.rows = new Int32Array(keys.length * 2);
+    this.count = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.getOrAdd(keys[i]!, values[i]!, rows[i]!);
+  }
+}

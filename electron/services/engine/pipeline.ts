@@ -84,6 +84,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     edits: options.edits ?? [], excludedRows: options.excludedRows ?? [], mode: run.mode,
     db: run.db ? { file: run.db.file, ...(run.db.nativeBinding ? { nativeBinding: run.db.nativeBinding } : {}) } : null,
     previewLimit: options.previewLimit ?? 1000, markEvery: run.markEvery ?? 0,
+    // Every problem row crosses threads only when something keeps or streams them all.
+    problems: run.keep || sinks.problems ? 'all' : (options.maxIssues ?? 50_000),
   });
   let pool: ReadingPool | null = null;
   try {
@@ -105,8 +107,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     if (compiled.notes.length > 0) {
       await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
     }
-    const split = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
-    pool!.setSplit(split.size > 0 ? split.keys : null);
+    const { split, caseRows } = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
+    pool!.setPlan({ split: split.size > 0 ? split.keys : null, caseRows: [...caseRows] });
 
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
@@ -118,6 +120,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
         if (run.keep) store.putProblems(r.problems);
         await sinks.problems?.(r.problems, false);
       }
+      const xml = r.output.xml;
+      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
       if (sinks.output) await sinks.output(r.output);
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
     }

@@ -33,6 +33,8 @@ export interface BatchOutput {
   staged: Uint8Array | null;
   stagedCount: number;
   changed: Array<PreviewEntry & { changes: FieldChange[] }>;
+  /** Set by the pipeline: called once `xml` is written (its buffer goes back to be filled again). */
+  release?: () => void;
   added: PreviewEntry[];
   /** More changed or new projects than the preview lists. */
   truncated: boolean;
@@ -46,6 +48,8 @@ export class ProjectOutput {
   private readonly scratch = new ByteOut(1 << 12);
   private readonly writes: boolean;
   private xml: ByteOut | null = null;
+  /** Buffers the writing thread has written and handed back (reading-pool.ts recycle): filled again. */
+  readonly spare: ArrayBuffer[] = [];
   private staged: StagedBatch | null = null;
   private out: BatchOutput = ProjectOutput.empty();
 
@@ -65,7 +69,7 @@ export class ProjectOutput {
     if (this.mode === 'check' || projects.length === 0) return;
     const out = this.out;
     if (this.writes) {
-      this.xml ??= new ByteOut(1 << 18);
+      this.xml ??= new ByteOut(1 << 20);
       this.staged ??= new StagedBatch();
     }
     const { xml, staged, pack } = this;
@@ -120,7 +124,9 @@ export class ProjectOutput {
     const out = this.out;
     this.out = ProjectOutput.empty();
     if (this.xml && this.xml.pos > 0) {
-      out.xml = this.xml.take();
+      // A million-project feed is 1.5 GB through these buffers: new ones each time cost both
+      // threads allocations and the writing thread collections driven by their external memory.
+      out.xml = this.xml.take(this.spare.pop());
       const w = this.serializer.takeWarnings();
       out.warnings = w.warnings;
       out.warningCount = w.warningCount;

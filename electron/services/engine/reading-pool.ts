@@ -4,17 +4,19 @@
  * (reading-work.ts) and hands their results back in task order; with 0 threads the same work runs
  * on the calling thread (small files: starting a thread costs more than it saves). At most a few
  * results wait to be taken, so memory stays bounded whatever the file's size.
- * Protocol: the setup goes with the thread's start; then `split` (once, before reading ranges),
+ * Protocol: the setup goes with the thread's start; then `plan` (once, before reading ranges),
  * `task` messages answered by `done` or `failed`, and `close`. Results move without a copy.
  */
 import type { Worker } from 'node:worker_threads';
 import { CancelledError, UnusableInputError, type UnusableCode } from '../../../shared/domain/errors';
 import type { DeliveredReader } from '../db/repositories/delivered-repository';
 import { startWorker, workerEntryFor, type WorkerEntry } from '../jobs/worker-entry';
-import { ReadingWork, type RangeResult, type ReadingSetup, type ReadingTask, type TaskResult } from './reading-work';
+import { ReadingWork, type RangeResult, type ReadingPlan, type ReadingSetup, type ReadingTask, type TaskResult } from './reading-work';
 
 export type ToReadingThread =
-  | { t: 'split'; keys: Float64Array | null }
+  | { t: 'plan'; plan: ReadingPlan }
+  /** A result's feed buffer, written: the thread fills it again (ProjectOutput). */
+  | { t: 'recycle'; buffer: ArrayBuffer }
   | { t: 'task'; id: number; task: ReadingTask }
   | { t: 'close' };
 
@@ -49,7 +51,7 @@ export function transferablesOf(r: TaskResult): ArrayBuffer[] {
 }
 
 /** Results waiting to be taken per thread, beyond those being worked on. */
-const AHEAD = 2;
+const AHEAD = 1;
 
 interface Lane { worker: Worker; busy: boolean }
 
@@ -95,10 +97,23 @@ export class ReadingPool {
     return this.lanes.length;
   }
 
-  setSplit(keys: Float64Array | null): void {
-    if (this.local) return this.local.setSplit(keys);
-    for (const l of this.lanes) l.worker.postMessage({ t: 'split', keys } satisfies ToReadingThread);
+  setPlan(plan: ReadingPlan): void {
+    if (this.local) return this.local.setPlan(plan);
+    for (const l of this.lanes) l.worker.postMessage({ t: 'plan', plan } satisfies ToReadingThread);
   }
+
+  /** Hands a result's feed buffer back once it is written (to the threads in turn). */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.local) return this.local.recycle(buffer);
+    const lane = this.lanes[this.turn++ % this.lanes.length];
+    try {
+      lane?.worker.postMessage({ t: 'recycle', buffer } satisfies ToReadingThread, [buffer]);
+    } catch {
+      // The thread has stopped: the buffer is simply garbage then.
+    }
+  }
+
+  private turn = 0;
 
   /** Runs `tasks` and yields their results in order. */
   async *run<R extends TaskResult>(tasks: readonly ReadingTask[], signal: AbortSignal): AsyncGenerator<R> {

@@ -38,6 +38,15 @@ export interface ReadingSetup {
   previewLimit: number;
   /** Give the byte offset of every this-many-th row (the Check screen pages from them); 0: none. */
   markEvery: number;
+  /** Rows with problems handed back: all (the Check screen's store, a stream) or the first ones up to this many issues. */
+  problems: 'all' | number;
+}
+
+/** What the index found, for every range: Ids whose rows lie apart, rows whose Id differs from an earlier one only in case. */
+export interface ReadingPlan {
+  split: Float64Array | null;
+  /** [row, earlier row] pairs. */
+  caseRows: Array<[number, number]>;
 }
 
 export type ReadingTask =
@@ -67,6 +76,8 @@ export interface SplitRows {
 
 export interface RangeResult {
   counts: { rows: number; excluded: number; projects: number; valid: number; rejected: number; errors: number; warnings: number };
+  /** Issues by code (all of them, also beyond the problem rows handed back). */
+  byCode: Record<string, number>;
   problems: ProblemRow[];
   split: SplitRows | null;
   output: BatchOutput;
@@ -109,10 +120,17 @@ export class ReadingWork {
     this.keyOf = idKeyReader(this.compiled, setup.headers.length);
   }
 
-  /** Keys of the Ids whose rows are not all next to each other (from the index). */
-  setSplit(keys: Float64Array | null): void {
-    this.split = keys ? new IdHashSet(keys) : null;
+  /** A feed buffer the writing thread is done with, to be filled again (a few are kept). */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.output.spare.length < 2) this.output.spare.push(buffer);
   }
+
+  setPlan(plan: ReadingPlan): void {
+    this.split = plan.split ? new IdHashSet(plan.split) : null;
+    this.caseRows = new Map(plan.caseRows);
+  }
+
+  private caseRows = new Map<number, number>();
 
   async run(task: ReadingTask): Promise<TaskResult> {
     if (task.t === 'index') {
@@ -138,6 +156,9 @@ export class ReadingWork {
   private assemble(batches: Iterable<readonly PlacedRow[]>, extras: readonly ExtraRow[] | null): RangeResult {
     const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
     const problems: ProblemRow[] = [];
+    const byCode: Record<string, number> = {};
+    const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
+    let handed = 0;
     let valid: FeedProject[] = [];
     const marks: number[] = [];
     const rowNumbers: number[] | null = this.setup.markEvery > 0 ? [] : null;
@@ -173,6 +194,8 @@ export class ReadingWork {
         counts.rows++;
         const r = this.compiled.mapRow(row);
         keys?.push(r.id === null ? 0 : idKey(r.id));
+        const otherRow = this.caseRows.get(row.row);
+        if (otherRow !== undefined && r.id !== null) r.issues.push(caseIssue(row.row, r.id, otherRow, this.compiled));
         let problem: ProblemRow | null = null;
         if (r.issues.length > 0) {
           if (origins) labelRestoredIssues(r.issues, origins);
@@ -180,10 +203,19 @@ export class ReadingWork {
           for (const i of r.issues) {
             if (i.severity === 'error') problem.errors++;
             else problem.warnings++;
+            byCode[i.code] = (byCode[i.code] ?? 0) + 1;
           }
           counts.errors += problem.errors;
           counts.warnings += problem.warnings;
-          problems.push(problem);
+          if (handed < limit) {
+            problems.push(problem);
+            handed += r.issues.length;
+          }
+        }
+        // A totals row ("Összesen: 2 ügyfél") is left out like an excluded row; its warning says so.
+        if (r.summary) {
+          counts.excluded++;
+          continue;
         }
         if (r.id === null || r.project === null) {
           // A row without a usable Id is rejected on its own: it cannot belong to any Project.
@@ -202,7 +234,11 @@ export class ReadingWork {
         }
         if (open && open.project.Id === r.id) {
           const conflicts = mergeInto(open, r, row.row);
-          if (conflicts.length > 0) this.addIssues(problems, counts, problem, row.row, r.id, conflicts);
+          if (conflicts.length > 0) {
+            for (const i of conflicts) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
+            this.addIssues(handed < limit ? problems : [], counts, problem, row.row, r.id, conflicts);
+            handed += conflicts.length;
+          }
           continue;
         }
         if (open) emit(open);
@@ -213,7 +249,7 @@ export class ReadingWork {
     this.output.add(valid);
     if (split && splitPack) split.packed = splitPack.take();
     return {
-      counts, problems, split, output: this.output.finish(), dataRows: n, marks,
+      counts, byCode, problems, split, output: this.output.finish(), dataRows: n, marks,
       rowNumbers: rowNumbers ? Int32Array.from(rowNumbers) : null, keys: keys ? Float64Array.from(keys) : null,
     };
   }
@@ -260,9 +296,27 @@ export function compileFor(setup: Pick<ReadingSetup, 'profile' | 'headers' | 'sa
 export function idKeyReader(compiled: CompiledMapping, width: number): IdKeyOf {
   const row: { row: number; cells: CellValue[] } = { row: 0, cells: new Array<CellValue>(width).fill(null) };
   const col = compiled.idColumn;
-  return (cell) => {
+  let last: string | null = null;
+  let lastKey = 0;
+  const keyOf = (cell: CellValue): number => {
     if (col >= 0) row.cells[col] = cell === '' ? null : cell;
-    const id = compiled.idOf(row);
-    return id === null ? 0 : idKey(id);
+    last = compiled.idOf(row);
+    lastKey = last === null ? 0 : idKey(last);
+    return lastKey;
+  };
+  return Object.assign(keyOf, {
+    fold: (): number => {
+      if (last === null) return 0;
+      const lower = last.toLowerCase();
+      return lower === last ? lastKey : idKey(lower);
+    },
+  });
+}
+
+function caseIssue(row: number, id: string, otherRow: number, compiled: CompiledMapping): RowIssue {
+  return {
+    row, column: compiled.sources['project.Id'] ?? '', field: 'project.Id', value: id, severity: 'warning', code: 'id-case-conflict',
+    message: `Row ${row}: the Id "${id}" differs from the Id in row ${otherRow} only in upper/lower case; MiniCRM makes two separate cards of them.`,
+    params: { value: id, otherRow },
   };
 }

@@ -15,7 +15,8 @@ try {
 
 port.on('message', (m: ToReadingThread) => {
   if (!work) return;
-  if (m.t === 'split') return work.setSplit(m.keys);
+  if (m.t === 'plan') return work.setPlan(m.plan);
+  if (m.t === 'recycle') return work.recycle(m.buffer);
   if (m.t === 'close') {
     work.close();
     port.close();

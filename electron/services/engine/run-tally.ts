@@ -37,6 +37,8 @@ export interface PipelineStats {
   /** The first issues (see `issuesTruncated`; every one went to the sinks). */
   issues: RowIssue[];
   issuesTruncated: boolean;
+  /** How many issues of each code (all of them). */
+  issueCounts: Record<string, number>;
   schemaChecked: boolean;
   /** Projects the feed carries (a build). */
   written: number;
@@ -51,7 +53,7 @@ export interface PipelineStats {
 export class RunTally {
   private readonly counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
   private readonly issues: RowIssue[] = [];
-  private truncated = false;
+  private readonly byCode: Record<string, number> = {};
   private readonly preview: ChangePreview = { counts: { new: 0, changed: 0, unchanged: 0, rejected: 0 }, changed: [], added: [], truncated: false };
   private written = 0;
   private dataRows = 0;
@@ -61,6 +63,7 @@ export class RunTally {
     private readonly source: RowSource, private readonly ranges: readonly RowRange[], private readonly previewLimit = 1000) {
     // File-level findings (custom fields MiniCRM's schema does not list) are warnings like any other.
     this.addIssues(compiled.notes);
+    this.count(compiled.notes);
     this.counts.warnings += compiled.notes.length;
   }
 
@@ -85,6 +88,7 @@ export class RunTally {
     c.errors += r.counts.errors;
     c.warnings += r.counts.warnings;
     for (const p of r.problems) this.addIssues(p.issues);
+    for (const [code, n] of Object.entries(r.byCode)) this.byCode[code] = (this.byCode[code] ?? 0) + n;
     this.output(r.output);
     if (r.rowNumbers && r.keys) {
       this.paging.push({
@@ -104,6 +108,7 @@ export class RunTally {
       this.counts.warnings += p.warnings;
       this.counts.errors += p.errors;
       this.addIssues(p.issues);
+      this.count(p.issues);
     }
   }
 
@@ -127,7 +132,8 @@ export class RunTally {
   stats(check: { store: ScratchStore; source: RowSource } | null, threads: number): PipelineStats {
     this.preview.counts.rejected = this.counts.rejected;
     return {
-      info: this.info, ...this.counts, issues: this.issues, issuesTruncated: this.truncated,
+      info: this.info, ...this.counts, issues: this.issues, issuesTruncated: this.issues.length < this.counts.errors + this.counts.warnings,
+      issueCounts: this.byCode,
       schemaChecked: this.compiled.schemaChecked, written: this.written, preview: this.preview, dataRows: this.dataRows, threads,
       check: check ? { ...check, paging: this.paging } : null,
     };
@@ -135,9 +141,13 @@ export class RunTally {
 
   private addIssues(list: readonly RowIssue[]): void {
     for (const i of list) {
-      if (this.issues.length < this.maxIssues) this.issues.push(detachIssue(i));
-      else this.truncated = true;
+      if (this.issues.length >= this.maxIssues) return;
+      this.issues.push(detachIssue(i));
     }
+  }
+
+  private count(list: readonly RowIssue[]): void {
+    for (const i of list) this.byCode[i.code] = (this.byCode[i.code] ?? 0) + 1;
   }
 }
 

@@ -33,7 +33,7 @@ export async function finishSplitProjects(store: ScratchStore, profile: ProfileV
     let project: AssembledProject | null = null;
     const conflicts: ProblemRow[] = [];
     for (const r of rows) {
-      const result: RowResult = { id, project: ordered(unpackProject(r.packed)), issues: [], hasError: r.rejected, sources: compiled.sources };
+      const result: RowResult = { id, project: ordered(unpackProject(r.packed)), issues: [], hasError: r.rejected, sources: compiled.sources, conflicts: compiled.conflicts };
       if (!project) {
         project = startProject(result, r.row);
         continue;

@@ -25,6 +25,8 @@ export interface ValidationReport extends ValidationSummary {
   schemaChecked: boolean;
   /** Data rows read (left-out ones included). */
   dataRows: number;
+  /** How many issues of each code. */
+  issueCounts: Record<string, number>;
   check: CheckData | null;
 }
 
@@ -39,7 +41,7 @@ export async function validateFile(path: string, profile: ProfileV1, options: Va
   return {
     info: s.info, rows: s.rows, excluded: s.excluded, projects: s.projects, valid: s.valid, rejected: s.rejected,
     errors: s.errors, warnings: s.warnings, issues: s.issues, issuesTruncated: s.issuesTruncated, schemaChecked: s.schemaChecked,
-    dataRows: s.dataRows,
+    dataRows: s.dataRows, issueCounts: s.issueCounts,
     check: s.check ? { storeFile: s.check.store.file, storeDir: s.check.store.dir, source: s.check.source, paging: s.check.paging } : null,
   };
 }

@@ -60,4 +60,6 @@ export interface EncodedProjects {
   projects: number;
   warnings: RowIssue[];
   warningCount: number;
+  /** Called once the file no longer needs `bytes` (their buffer may then be filled again). */
+  release?: () => void;
 }

@@ -115,7 +115,7 @@ export class FeedWriter {
     await this.flush();
     this.count += batch.projects;
     this.addWarnings(batch);
-    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength));
+    await this.push(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength), batch.release);
   }
 
   /** Finishes the document, syncs it to disk and renames it to the final name. */
@@ -162,10 +162,11 @@ export class FeedWriter {
     return this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
-  private push(chunk: Buffer): void | Promise<void> {
+  /** `written` is called once the file no longer needs the chunk's memory (not on a failure). */
+  private push(chunk: Buffer, written?: () => void): void | Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    return this.file.write(chunk);
+    return this.file.write(chunk, written);
   }
 
   private addWarnings(w: { warnings: RowIssue[]; warningCount: number }): void {

@@ -12,6 +12,7 @@ import type { JobKind } from '../../../shared/ipc/types';
 import { GENERIC_ERROR, toIpcError } from '../../../shared/ipc/ipc-error';
 import type { FromWorker, JobEnv, ToWorker, WorkerInput } from './job-protocol';
 import { startWorker, workerEntryFor, type WorkerEntry } from './worker-entry';
+import { logError } from '../log';
 
 export type { WorkerEntry };
 
@@ -86,7 +87,7 @@ export class JobRunner {
 
     worker.on('message', (m: FromWorker) => void this.onMessage(job, m, options));
     worker.on('error', (err) => {
-      console.error(`job ${jobId} crashed`, err);
+      logError(`job ${jobId} crashed`, err);
       this.settle(job, { state: 'failed', error: GENERIC_ERROR });
     });
     worker.on('exit', () => {

@@ -8,6 +8,7 @@ import { CancelledError } from '../../../shared/domain/errors';
 import type { JobContext } from '../../../shared/domain/job';
 import { toIpcError } from '../../../shared/ipc/ipc-error';
 import { progressThrottle, type FromWorker, type JobEnv, type ToWorker, type WorkerInput } from './job-protocol';
+import { logError } from '../log';
 
 export type Task = (payload: unknown, ctx: JobContext, env: JobEnv) => Promise<unknown>;
 export type TaskMap = Record<string, Task>;
@@ -39,7 +40,7 @@ export async function serveJob(tasks: TaskMap): Promise<void> {
     if (err instanceof CancelledError || controller.signal.aborted) post({ type: 'cancelled' });
     else {
       // The full error stays in this process's stderr for diagnosis; the UI gets the plain form.
-      if (toIpcError(err).code === 'internal-error') console.error(err);
+      if (toIpcError(err).code === 'internal-error') logError(err);
       post({ type: 'failed', error: toIpcError(err) });
     }
   } finally {

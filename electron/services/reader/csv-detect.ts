@@ -180,8 +180,10 @@ function sampleRecords(text: string, delimiter: string, newline: string, max: nu
  * in both); after real UTF-8 text, they are a damaged byte, shown as U+FFFD where it is.
  * Checking UTF-8 is fast (simdutf), so the whole file is looked at.
  */
-export async function settleEncoding(path: string, size: number, enc: CsvEncoding, forced: string | undefined): Promise<CsvEncoding> {
+export async function settleEncoding(path: string, size: number, enc: CsvEncoding, forced: string | undefined, head?: Buffer): Promise<CsvEncoding> {
   if (forced || enc.label !== 'utf-8') return enc;
+  // After real UTF-8 text, a bad byte further on is a damaged byte, whatever follows: nothing to look for.
+  if (head && !isAscii(head.subarray(0, completeLength(head, head.length)))) return enc;
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);

@@ -14,16 +14,24 @@ import { CsvScanner, INCOMPLETE, UNCLOSED, csvCellText } from './csv-tokenizer';
 import { byteLengthOf, decodePiece, lineStartAfter, readBytes, LINE_SEARCH, type CsvLayout } from './csv-text';
 
 /** Bytes per piece: small enough that the pieces' results can wait in order, large enough to be few. */
-export const PIECE_BYTES = 2 * 1024 * 1024;
+export const PIECE_BYTES = 1024 * 1024;
 
-/** Turns a row's Id cell into its key (0: no Id); the engine supplies it from the mapping. */
-export type IdKeyOf = (cell: CellValue) => number;
+/**
+ * Turns a row's Id cell into its key (0: no Id); `fold()` is the key of that Id in lower case (to
+ * find Ids that differ only in case). The engine supplies it from the mapping.
+ */
+export interface IdKeyOf {
+  (cell: CellValue): number;
+  fold(): number;
+}
 
 export interface PieceReading {
   /** Records that start in the piece (an open last record included). */
   records: number;
   /** Id key of each record (NaN for an open last record: its Id may lie in the next piece). */
   ids: Float64Array;
+  /** Key of each record's Id in lower case. */
+  folds: Float64Array;
   /** Byte offset of the record still open at the piece's end (inside quotes), else -1. */
   openAt: number;
 }
@@ -70,23 +78,20 @@ export async function indexPiece(layout: CsvLayout, start: number, end: number, 
   scanner.reset(text);
   const starts: number[] = [];
   const a = readRecords(scanner, text, 0, final, idColumn, keyOf, starts);
-  const atStart: PieceReading = { records: a.ids.length, ids: Float64Array.from(a.ids), openAt: a.openAt < 0 ? -1 : byteAt(a.openAt) };
+  const atStart: PieceReading = { records: a.ids.length, ids: Float64Array.from(a.ids), folds: Float64Array.from(a.folds), openAt: a.openAt < 0 ? -1 : byteAt(a.openAt) };
 
-  // Inside a quoted field: as if that field's opening quote stood just before the piece.
-  const shifted = `"${text}`;
-  scanner.reset(shifted);
-  const tail = scanner.record(0, final, null);
-  if (tail === INCOMPLETE || tail === UNCLOSED) {
-    return { start, end, atStart, inside: { records: 0, ids: new Float64Array(0), openAt: -1, tailEnd: -1 } };
-  }
-  const from = tail - 1;
+  // Inside a quoted field: the rest of the record that began in an earlier piece.
   scanner.reset(text);
+  const from = scanner.record(0, final, null, -1, true);
+  if (from === INCOMPLETE || from === UNCLOSED) {
+    return { start, end, atStart, inside: { records: 0, ids: new Float64Array(0), folds: new Float64Array(0), openAt: -1, tailEnd: -1 } };
+  }
   const b = readRecords(scanner, text, from, final, idColumn, keyOf, null, starts, a);
-  const inside = { records: b.ids.length, ids: Float64Array.from(b.ids), openAt: b.openAt < 0 ? -1 : byteAt(b.openAt), tailEnd: byteAt(from) };
+  const inside = { records: b.ids.length, ids: Float64Array.from(b.ids), folds: Float64Array.from(b.folds), openAt: b.openAt < 0 ? -1 : byteAt(b.openAt), tailEnd: byteAt(from) };
   return { start, end, atStart, inside };
 }
 
-interface Records { ids: number[]; openAt: number }
+interface Records { ids: number[]; folds: number[]; openAt: number }
 
 /**
  * Records from `pos` to the end of `text`, their Id keys, and where an open last record starts.
@@ -96,6 +101,7 @@ interface Records { ids: number[]; openAt: number }
 function readRecords(scanner: CsvScanner, text: string, pos: number, final: boolean, idColumn: number, keyOf: IdKeyOf,
   starts: number[] | null, joinStarts?: number[], join?: Records): Records {
   const ids: number[] = [];
+  const folds: number[] = [];
   const cell: string[] = [];
   let j = 0;
   let p = pos;
@@ -103,20 +109,25 @@ function readRecords(scanner: CsvScanner, text: string, pos: number, final: bool
     if (joinStarts && join) {
       while (j < joinStarts.length && joinStarts[j]! < p) j++;
       if (joinStarts[j] === p) {
-        for (let k = j; k < join.ids.length; k++) ids.push(join.ids[k]!);
-        return { ids, openAt: join.openAt };
+        for (let k = j; k < join.ids.length; k++) {
+          ids.push(join.ids[k]!);
+          folds.push(join.folds[k]!);
+        }
+        return { ids, folds, openAt: join.openAt };
       }
     }
     starts?.push(p);
     const next = scanner.record(p, final, cell, idColumn);
     if (next === INCOMPLETE || next === UNCLOSED) {
       ids.push(NaN);
-      return { ids, openAt: p };
+      folds.push(NaN);
+      return { ids, folds, openAt: p };
     }
     ids.push(keyOf(idColumn < 0 ? null : cellOrNull(cell[0])));
+    folds.push(keyOf.fold());
     p = next;
   }
-  return { ids, openAt: -1 };
+  return { ids, folds, openAt: -1 };
 }
 
 const cellOrNull = (v: string | undefined): string | null => {
@@ -132,6 +143,7 @@ export interface CsvRange {
   firstRecord: number;
   records: number;
   ids: Float64Array;
+  folds: Float64Array;
 }
 
 /**
@@ -158,7 +170,7 @@ export async function planCsvRanges(layout: CsvLayout, pieces: readonly PieceInd
       if (start - open.at > LINE_SEARCH) throw unclosedQuote(fileName, rowOf(open.range.firstRecord + open.range.records - 1));
       open = null;
     }
-    const range: CsvRange = { start, end: piece.end, firstRecord: records, records: reading.records, ids: reading.ids };
+    const range: CsvRange = { start, end: piece.end, firstRecord: records, records: reading.records, ids: reading.ids, folds: reading.folds };
     if (range.records > 0) ranges.push(range);
     records += reading.records;
     inside = reading.openAt >= 0;
@@ -176,6 +188,7 @@ async function fixOpenId(layout: CsvLayout, range: CsvRange, at: number, end: nu
   const cell: string[] = [];
   scanner.record(0, true, cell, idColumn);
   range.ids[range.records - 1] = keyOf(idColumn < 0 ? null : cellOrNull(cell[0]));
+  range.folds[range.records - 1] = keyOf.fold();
 }
 
 export function unclosedQuote(fileName: string, row: number): UnusableInputError {

@@ -15,7 +15,7 @@ import type { RawSource } from './raw-source';
 const CHUNK = 64 * 1024;
 
 export async function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): Promise<RawSource> {
-  const enc = await settleEncoding(path, size, chooseEncoding(head, options.encoding), options.encoding);
+  const enc = await settleEncoding(path, size, chooseEncoding(head, options.encoding), options.encoding, head);
   const sample = decodeSample(head, enc, head.length >= size);
   if (sample.trim() === '') throw new UnusableInputError('empty-file', `${fileName} holds no text.`, { file: fileName });
   const { newline } = detectNewline(sample);

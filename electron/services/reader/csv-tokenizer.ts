@@ -51,20 +51,23 @@ export class CsvScanner {
     this.nextNl = -1;
   }
 
-  record(pos: number, final: boolean, cells: string[] | null, only = -1): number {
+  record(pos: number, final: boolean, cells: string[] | null, only = -1, inQuotes = false): number {
     const text = this.text;
     const len = text.length;
     const { delimiter, newline } = this.g;
     if (cells) cells.length = 0;
     let field = 0;
     let p = pos;
+    // `inQuotes`: the record began before `pos`, inside a quoted field (a piece that starts there).
+    let opened = inQuotes;
     for (;;) {
       // Past the one field wanted: only where the record ends matters.
-      if (only >= 0 && field > only) return this.skipRecord(p, final);
+      if (only >= 0 && field > only && !opened) return this.skipRecord(p, final);
       const want = cells !== null && (only < 0 || only === field);
-      if (p < len && text.charCodeAt(p) === QUOTE) {
+      if (opened || (p < len && text.charCodeAt(p) === QUOTE)) {
         // Quoted: find the closing quote, then keep what follows up to the delimiter or newline.
-        let k = p + 1;
+        let k = opened ? p : p + 1;
+        opened = false;
         let parts: string | null = want ? '' : null;
         let from = k;
         for (;;) {

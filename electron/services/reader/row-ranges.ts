@@ -21,8 +21,9 @@ export interface RowRange {
   readonly firstRecord: number;
   /** Records (CSV, blank and header rows included) or spooled rows in the range. */
   readonly records: number;
-  /** Id key per record (0: none). */
+  /** Id key per record (0: none), and of the Id in lower case. */
   readonly ids: Float64Array;
+  readonly folds: Float64Array;
   /** Spool: the row number of each spooled row. */
   readonly rows?: Int32Array;
 }

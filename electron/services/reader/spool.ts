@@ -21,6 +21,7 @@ export interface SpoolRange {
   /** Their row numbers (a sheet's rows are not consecutive: blank rows are not spooled). */
   rows: Int32Array;
   ids: Float64Array;
+  folds: Float64Array;
 }
 
 /** Writes `rows` (data rows, aligned with the header) to `file`; returns its ranges with each row's Id key. */
@@ -30,6 +31,7 @@ export async function writeSpool(rows: AsyncIterable<readonly SourceRow[]>, file
   const ranges: SpoolRange[] = [];
   let rowNumbers: number[] = [];
   let ids: number[] = [];
+  let folds: number[] = [];
   let text = '';
   let written = 0;
   let rangeStart = 0;
@@ -37,11 +39,12 @@ export async function writeSpool(rows: AsyncIterable<readonly SourceRow[]>, file
   const endRange = (): void => {
     if (rowNumbers.length === 0) return;
     const firstRecord = ranges.reduce((n, r) => n + r.records, 0);
-    ranges.push({ start: rangeStart, end: rangeStart + rangeBytes, firstRecord, records: rowNumbers.length, rows: Int32Array.from(rowNumbers), ids: Float64Array.from(ids) });
+    ranges.push({ start: rangeStart, end: rangeStart + rangeBytes, firstRecord, records: rowNumbers.length, rows: Int32Array.from(rowNumbers), ids: Float64Array.from(ids), folds: Float64Array.from(folds) });
     rangeStart += rangeBytes;
     rangeBytes = 0;
     rowNumbers = [];
     ids = [];
+    folds = [];
   };
   try {
     for await (const batch of rows) {
@@ -53,6 +56,7 @@ export async function writeSpool(rows: AsyncIterable<readonly SourceRow[]>, file
         rangeBytes += bytes;
         rowNumbers.push(r.row);
         ids.push(keyOf(idColumn >= 0 ? r.cells[idColumn] ?? null : null));
+        folds.push(keyOf.fold());
         if (rangeBytes >= pieceBytes) {
           written += await flush(fh, text, written);
           text = '';

@@ -142,6 +142,23 @@ export const en = {
     pickerHelp: 'Type a few letters of the field, then choose with the arrow keys and Enter.',
     pickerNone: 'No field matches.',
     kinds: { text: 'text', textMax: 'text, up to {{max}} characters', int: 'whole number', float: 'number', date: 'date', enum: 'dropdown: {{values}}' },
+    policy: {
+      title: 'When a value is wrong',
+      help: 'One wrong e-mail address or date does not have to hold back the whole card: choose what happens. Check lists every value that is left out, and so does History.',
+      values: 'E-mails, phones, web address, numbers, dates, custom fields',
+      projectFields: 'Card name, status, owner, category',
+      conflicts: 'Rows with the same ID that give different values',
+      actions: {
+        'leave-out': 'Leave the value out, send the rest',
+        reject: 'Hold the whole card back',
+      },
+      conflictActions: {
+        'leave-out': 'Keep the first row’s value',
+        reject: 'Hold the whole card back',
+      },
+      idAlways: 'A row without an ID is never sent: the ID tells MiniCRM which card it is.',
+      version1: 'This profile was saved before this choice existed, so it keeps working as it did then. Change it here; the profile is saved with the choice.',
+    },
   },
   ...enResults,
   ...enGuide,

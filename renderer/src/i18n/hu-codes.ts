@@ -127,6 +127,7 @@ export const huCodes: Record<MessageCode, string> = {
   'restore-not-found': 'A(z) {{id}}. futtatás nem visszaállítás.',
   'restore-not-sendable': 'Ennek a visszaállításnak ({{id}}) nincs mit elküldenie, vagy már elküldte.',
   'restore-outdated': 'A visszaállítás kiszámolása után a(z) {{run}}. futtatás is elküldésre került, így a visszaállítás felülírhatná az általa beállított értékeket. Vonja vissza újra a szinkronizálást, hogy frissen számoljuk ki.',
+  'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */

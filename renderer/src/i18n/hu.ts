@@ -139,6 +139,23 @@ export const hu: Messages = {
     pickerHelp: 'Írja be a mező nevének néhány betűjét, majd válasszon a nyílbillentyűkkel és az Enterrel.',
     pickerNone: 'Nincs ilyen mező.',
     kinds: { text: 'szöveg', textMax: 'szöveg, legfeljebb {{max}} karakter', int: 'egész szám', float: 'szám', date: 'dátum', enum: 'legördülő lista: {{values}}' },
+    policy: {
+      title: 'Ha egy érték hibás',
+      help: 'Egy elírt e-mail-cím vagy dátum miatt nem kell az egész adatlapot visszatartani: válassza ki, mi történjen. Az Ellenőrzés és az Előzmények is felsorol minden kihagyott értéket.',
+      values: 'E-mailek, telefonszámok, weboldal, számok, dátumok, egyedi mezők',
+      projectFields: 'Adatlap neve, státusz, felelős, kategória',
+      conflicts: 'Azonos azonosítójú sorok, amelyek eltérő értéket adnak',
+      actions: {
+        'leave-out': 'Az érték kimarad, a többi elmegy',
+        reject: 'Az egész adatlap visszamarad',
+      },
+      conflictActions: {
+        'leave-out': 'Az első sor értéke marad',
+        reject: 'Az egész adatlap visszamarad',
+      },
+      idAlways: 'Azonosító nélküli sor sosem kerül elküldésre: az azonosítóból tudja a MiniCRM, melyik adatlapról van szó.',
+      version1: 'Ez a profil még e választási lehetőség előtt készült, ezért úgy működik, mint akkor. Itt módosíthatja; a profil a választással együtt mentődik.',
+    },
   },
   ...huResults,
   ...huGuide,

@@ -135,11 +135,11 @@ export class RunRepository {
   }
 
   /**
-   * Records issues: the first `issueCap` of a run are stored, the total stays exact. Returns how
-   * many of these were stored.
+   * Records issues: the first `issueCap` of a run are stored, the total stays exact (`total`: how
+   * many these stand for, when they are only the first of them). Returns how many were stored.
    */
-  addIssues(runId: number, issues: readonly RowIssue[]): number {
-    if (issues.length === 0) return 0;
+  addIssues(runId: number, issues: readonly RowIssue[], total = issues.length): number {
+    if (total === 0) return 0;
     return this.db.transaction(() => {
       const row = this.db.prepare<[number], { issues_total: number }>('SELECT issues_total FROM runs WHERE id = ?').get(runId);
       if (!row) throw new Error(`Run ${runId} does not exist.`);
@@ -152,7 +152,7 @@ export class RunRepository {
           it.params ? JSON.stringify(it.params) : null,
         );
       }
-      this.db.prepare('UPDATE runs SET issues_total = issues_total + ? WHERE id = ?').run(issues.length, runId);
+      this.db.prepare('UPDATE runs SET issues_total = issues_total + ? WHERE id = ?').run(total, runId);
       return kept;
     }).immediate();
   }

@@ -10,6 +10,7 @@ import { ScreenFrame } from '../../components/screen';
 import { useActionMessage } from '../../components/use-action-message';
 import { CheckCards } from './check-cards';
 import { CheckGrid, type GridHandle } from './check-grid';
+import { PolicySummary } from './policy-summary';
 
 /** What "Undo" takes back: one fix (to the value it had) or left-out marks (one row, or all rows with errors). */
 type UndoStep =
@@ -138,6 +139,7 @@ export function CheckView() {
         onUndo={() => void undoLast()}
         onError={onError}
       />
+      {session.profile && <PolicySummary profile={session.profile} onChange={() => go('mapping')} />}
     </ScreenFrame>
   );
 }

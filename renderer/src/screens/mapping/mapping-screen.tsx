@@ -11,6 +11,7 @@ import { formatDateTime } from '../../format';
 import { ColumnTable } from './column-table';
 import { ConstantsPanel } from './constants-panel';
 import { MinicrmValues } from './minicrm-values';
+import { ErrorPolicyPanel } from './error-policy-panel';
 import { constantTargets, fieldOptions } from './field-options';
 import { MappingDiffNotice } from './mapping-diff';
 import { ProfileActions } from './profile-actions';
@@ -95,6 +96,7 @@ export function MappingScreen() {
       <ColumnTable columns={info.columns} profile={profile} options={options} schema={schema} onChange={change} />
       <ConstantsPanel profile={profile} targets={constantTargets(options)} onChange={change} />
       <MinicrmValues profile={profile} onChange={change} onSchema={reloadSchema} />
+      <ErrorPolicyPanel profile={profile} onChange={change} />
       <ProfileActions />
     </ScreenFrame>
   );
