@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConnection, openDatabase } from '../../electron/services/db/database';
-import { migrate } from '../../electron/services/db/migrate';
-import { MIGRATIONS } from '../../electron/services/db/migrations/index';
+import { openDatabase } from '../../electron/services/db/database';
 import { CHANGED, CREATED, KEEP_HISTORY_RUNS, UNCHANGED } from '../../electron/services/db/repositories/delivery-history-repository';
-import { decodeStaged, encodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
+import { decodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 import { useTempDir } from './temp-dir';
 
 const p = (id: string, v: string): StagedProject => ({ id, hash: `h-${v}`, packed: `[${v}]` });
@@ -69,25 +67,6 @@ describe('delivery history (migration 007): what each delivered run sent and ove
     expect(app.db.prepare('SELECT COUNT(DISTINCT run_id) AS n FROM delivery_batches').get()).toEqual({ n: KEEP_HISTORY_RUNS });
     // What run 4 overwrote is run 3's value, even though run 3's own history is gone.
     expect(decodeStaged([...app.history.batches(runs[3]!)][0]!.overwritten!)).toEqual([{ id: 'a', hash: 'h-a2', packed: '[a2]' }]);
-    app.close();
-  });
-
-  it('007 copies what delivered runs that still have staged batches sent; what they overwrote stays unknown', () => {
-    const file = path.join(tempDir(), 'h.sqlite');
-    const raw = openConnection(file);
-    migrate(raw, MIGRATIONS, 5);
-    raw.prepare("INSERT INTO runs (id, kind, status, started_at, finished_at) VALUES (3, 'sync', 'delivered', 'x', '2026-01-02T00:00:00Z'), (4, 'sync', 'built', 'y', NULL), (5, 'sync', 'delivered', 'z', NULL)").run();
-    const data = encodeStaged([p('a', 'a1'), p('b', 'b1')]);
-    raw.prepare('INSERT INTO run_batches (run_id, seq, count, data) VALUES (3, 0, 2, ?), (3, 1, 1, ?), (4, 0, 2, ?)').run(data, encodeStaged([p('c', 'c1')]), data);
-    raw.close();
-    const app = openDatabase(file);
-    expect(app.history.get(3)).toEqual({ runId: 3, complete: false, sent: 3, changed: 0, created: 0, recordedAt: '2026-01-02T00:00:00Z' });
-    expect([...app.history.batches(3)].map((b) => [b.seq, b.count, decodeStaged(b.sent).map((x) => x.id), b.overwritten, b.states])).toEqual([
-      [0, 2, ['a', 'b'], null, null], [1, 1, ['c'], null, null],
-    ]);
-    // A build never delivered, and a delivered run without batches, have none.
-    expect(app.history.get(4)).toBeNull();
-    expect(app.history.get(5)).toBeNull();
     app.close();
   });
 });

@@ -8,6 +8,7 @@ import { MIGRATION_006 } from './006-run-owners-and-lock';
 import { MIGRATION_007 } from './007-delivery-history';
 import { MIGRATION_008 } from './008-schedules';
 import { MIGRATION_009, upgrade009 } from './009-delivered-fields';
+import { MIGRATION_011, upgrade011 } from './011-delivery-history-late';
 
 /**
  * Every migration in order; `version` is the PRAGMA user_version a database has after it ran.
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-delivery-history', sql: MIGRATION_007 },
   { version: 8, name: '008-schedules', sql: MIGRATION_008 },
   { version: 9, name: '009-delivered-fields', sql: MIGRATION_009, up: upgrade009 },
+  { version: 11, name: '011-delivery-history-late', sql: MIGRATION_011, up: upgrade011 },
 ];
