@@ -6,6 +6,7 @@ import { publishBlocker } from '../../../services/publish/publish-run';
 import { checkLines, noteLines, writeSheet } from '../../../services/verify/report-export';
 import { deliveredHistory } from '../../../services/verify/run-history';
 import { checkRestoreCurrent } from '../../../services/verify/undo-run';
+import { logError } from '../../../services/log';
 import { VerifyError } from '../../../services/verify/verify-error';
 import { AFTER_SYNC_WAITS_MS, CHECK_WAITS_MS, startVerification } from '../../../services/verify/verify-run';
 import type { Handlers } from '../handle';
@@ -54,7 +55,7 @@ export function verifyHandlers(deps: HandlerDeps): Pick<Handlers, VerifyChannels
     if (e.type !== 'done' || (e.kind !== 'sync' && e.kind !== 'publish')) return;
     const r = e.result as SyncResult;
     if (r?.status !== 'delivered' || !db.history.get(r.runId)) return;
-    startCheck(r.runId, { waitsMs: deps.verifyWaits?.afterSync ?? AFTER_SYNC_WAITS_MS }).catch((err: unknown) => console.error(`check of run ${r.runId} not started`, err));
+    startCheck(r.runId, { waitsMs: deps.verifyWaits?.afterSync ?? AFTER_SYNC_WAITS_MS }).catch((err: unknown) => logError(`check of run ${r.runId} not started`, err));
   });
 
   const restoreOf = (runId: number) => {
