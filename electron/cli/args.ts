@@ -13,7 +13,7 @@ export class UsageError extends Error {
 }
 
 /** Flags that take a value; every other known flag is a boolean switch. */
-const VALUE_FLAGS = new Set(['profile', 'sheet', 'out', 'db', 'save-profile', 'header-row', 'encoding', 'delimiter', 'secrets', 'limit', 'run', 'status', 'search', 'out-dir', 'problems']);
+const VALUE_FLAGS = new Set(['profile', 'sheet', 'out', 'db', 'save-profile', 'header-row', 'encoding', 'delimiter', 'secrets', 'limit', 'run', 'status', 'search', 'out-dir', 'problems', 'sample', 'ids', 'export']);
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command = 'help', ...rest] = argv;

@@ -1,4 +1,4 @@
-export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'schedule', 'cells'];
+export const COMMANDS = ['inspect', 'validate', 'build', 'diff', 'history', 'publish', 'sync', 'refs', 'check-connection', 'config', 'help', 'schedule', 'cells', 'verify', 'undo'];
 
 /** `cmd` is how the user starts the CLI: `npm run cli --` in a checkout, `minicrm-sync` installed. */
 export function helpText(cmd = 'npm run cli --'): string {
@@ -29,6 +29,13 @@ Usage: ${cmd} <command> [options]      (${cmd} <command> --help for one command)
   cells <file> [--sheet S] [--json] | cells <file> --sheets
       What the app read, cell for cell (before header detection and mapping): the sheet as CSV, or with
       --json one JSON array per row from row 1; --sheets lists the sheet names in workbook order.
+  verify RUN|last [--sample N] [--ids A,B] [--no-wait] [--export FILE] [--json]
+      Reads the run's cards back from MiniCRM and compares them with what it sent (every card of a run
+      of up to 50, else N at random, default 30, plus the given ids); waits while MiniCRM imports.
+      Exit 1 when a card differs or is still not in MiniCRM.
+  undo RUN [--dry-run] [--export FILE] [--json]
+      Sends a restore feed putting back the values the run overwrote (where no later sync changed
+      them); lists what a feed cannot undo (cards it created, values that were empty before).
 
 --profile takes a profile JSON file or the name of a profile saved in the app.
 The database is the app's own unless --db PATH or MINICRM_SYNC_DB is given.
@@ -144,6 +151,30 @@ ${DB}
 ${SECRETS}
 ${JSON_OPT}
 Exit codes: 0 sent, nothing to send or skipped, 1 the sync failed, 2 unknown schedule or unusable settings.`,
+  verify: (cmd) => `Usage: ${cmd} verify RUN|last [options]
+Reads the cards a delivered run sent back from MiniCRM (R3 API) and compares them: each matches, differs
+(field: sent -> found), is not there yet, or cannot be compared. Every card of a run of up to 50, else a
+random sample plus the cards named. While MiniCRM is still importing it tries again after 1, 2, 5, 10,
+15 and 30 minutes (Ctrl+C stops; what was checked is kept). At most 60 R3 requests a minute.
+  --sample N         Cards drawn at random from a bigger run (default 30).
+  --ids A,B          Cards to check as well (Project Ids the run sent).
+  --no-wait          One look only, no tries later.
+  --export FILE      Save the report (.xlsx or .csv).
+${DB}
+${SECRETS}
+${JSON_OPT}
+Exit codes: 0 every card checked is there as sent, 1 a card differs or is not there, 2 the run cannot be checked, 130 stopped.`,
+  undo: (cmd) => `Usage: ${cmd} undo RUN [options]
+Builds a restore feed that puts back, on every card the run changed, the values it overwrote (where no
+later sync changed them again), and sends it as a new run. A feed cannot delete the cards the run
+created or empty values that were empty before: they are listed to do by hand in MiniCRM.
+  --dry-run          Only say what it would put back; nothing is written or sent.
+  --export FILE      Save the list of what the restore cannot undo (.xlsx or .csv).
+  --out-dir FOLDER   Where the restore feed is written (default: the app's feeds folder).
+${DB}
+${SECRETS}
+${JSON_OPT}
+Exit codes: 0 sent (or nothing to put back), 1 the sync failed, 2 the run cannot be undone, 3 another sync is running.`,
 };
 
 export function commandHelp(command: string, cmd = 'npm run cli --'): string | null {

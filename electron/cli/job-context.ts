@@ -10,6 +10,8 @@ const STAGE_LABEL: Record<JobStage, string> = {
   uploading: 'Uploading',
   triggering: 'Asking MiniCRM to sync',
   linking: 'Linking reference ids',
+  verifying: 'Checking cards in MiniCRM',
+  waiting: 'Waiting for MiniCRM to import (seconds)',
 };
 
 /** A job context for the terminal: progress on stderr (TTY only); a stop signal (Ctrl+C) cancels cleanly. */

@@ -17,6 +17,8 @@ import { commandHelp, COMMANDS, helpText } from './help';
 import { cliCommand } from './cli-host';
 import { toIpcError } from '../../shared/ipc/ipc-error';
 import { SIGNAL_EXIT, watchStopSignals, type StopWatch } from './signals';
+import { runVerify } from './commands/verify';
+import { runUndo } from './commands/undo';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -33,6 +35,8 @@ const COMMAND_TABLE: Record<string, Command> = {
   config: runConfig,
   schedule: runSchedule,
   cells: runCells,
+  verify: runVerify,
+  undo: runUndo,
 };
 
 /**

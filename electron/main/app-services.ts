@@ -38,6 +38,8 @@ export interface AppServicesOptions {
   testConnection?: (part: ConnectionPart, db: AppDatabase, secrets: SecretStore) => Promise<ConnectionTestResult>;
   workerEntry?: WorkerEntry;
   onPrefsChanged?: (prefs: AppPrefs, language: Language) => void;
+  /** Waits of checks in MiniCRM (the e2e journeys shorten them). */
+  verifyWaits?: HandlerDeps['verifyWaits'];
   /** Push events to the renderer (main: webContents.send; e2e: page.evaluate). */
   send?: <E extends EventName>(event: E, payload: Events[E]) => void;
   /** Automatic syncs: main passes the computer's scheduler and the launcher; without, none can be registered. */
@@ -94,6 +96,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
     testConnection: (part) => (o.testConnection ?? testConnectionPart)(part, db, secrets),
     ...(o.onPrefsChanged ? { onPrefsChanged: o.onPrefsChanged } : {}),
     schedules: o.schedules ?? { scheduler: async () => null, command: { program: process.execPath, args: ['--cli'] } },
+    ...(o.verifyWaits ? { verifyWaits: o.verifyWaits } : {}),
   };
   return {
     db,

@@ -6,7 +6,9 @@ export type JobStage =
   | 'recording'
   | 'uploading'
   | 'triggering'
-  | 'linking';
+  | 'linking'
+  | 'verifying'
+  | 'waiting';
 
 export interface JobProgress {
   jobId: string;
@@ -14,7 +16,7 @@ export interface JobProgress {
   done: number;
   /** null when the total is not known yet (e.g. rows of a CSV before the end). */
   total: number | null;
-  unit: 'rows' | 'bytes' | 'projects' | 'batches';
+  unit: 'rows' | 'bytes' | 'projects' | 'batches' | 'seconds';
 }
 
 /** What every long-running service receives: a way to report progress and to notice a cancel. */

@@ -65,10 +65,17 @@ export const SCHEDULE_CODES = [
   'schedule-delivered', 'schedule-nothing-changed', 'schedule-file-unchanged', 'schedule-locked', 'schedule-no-file',
 ] as const;
 
-export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...SCHEDULE_CODES] as const;
+/** Checking a run in MiniCRM and undoing it (electron/services/verify). */
+export const VERIFY_CODES = [
+  'run-not-delivered', 'run-history-missing', 'undo-not-recorded', 'verify-unknown-cards', 'verify-running',
+  'verify-interrupted', 'verify-cancelled', 'verify-no-cards', 'restore-not-found', 'restore-not-sendable', 'restore-outdated',
+] as const;
+
+export const MESSAGE_CODES = [...UNUSABLE_CODES, ...PUBLISH_CODES, ...CONNECTION_TEST_CODES, ...IPC_CODES, ...SCHEDULE_CODES, ...VERIFY_CODES] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 export type PublishCode = (typeof PUBLISH_CODES)[number];
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
+export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 /** Names of connection settings a `setting-*` message may name (translated by the renderer). */
 export const SETTING_NAMES = [

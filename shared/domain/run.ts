@@ -18,7 +18,7 @@ export interface RunCounts {
 /** One row of the history: every validate/build/publish leaves one. */
 export interface RunRecord {
   id: number;
-  kind: 'validate' | 'build' | 'sync' | 'publish' | 'refs';
+  kind: 'validate' | 'build' | 'sync' | 'publish' | 'refs' | 'restore';
   status: RunStatus;
   startedAt: string; // ISO 8601 UTC
   finishedAt: string | null;

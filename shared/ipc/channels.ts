@@ -18,6 +18,7 @@ export const CHANNELS = [
   'check:skip-error-rows', 'check:next-problem', 'settings:readiness', 'preview:names',
   'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
   'check:find-row', 'sync:busy', 'inspect:start',
+  'verify:start', 'verify:latest', 'verify:export', 'runs:annotations', 'undo:prepare', 'undo:get', 'undo:send', 'undo:export',
 ] as const satisfies readonly Channel[];
 
 type Listed = (typeof CHANNELS)[number];

@@ -19,6 +19,7 @@ import type { MessageCode } from '../domain/message-codes';
 import type { ChangePreview, RunDetail, RunRecord } from '../domain/run';
 import type { ProjectSchema } from '../domain/schema';
 import type { SourceOptions } from '../domain/source';
+import type { RestoreSummary, RunAnnotation, VerificationDetail } from '../domain/verification';
 import type { ProfileV1 } from '../profile/profile-types';
 import type { ScheduleAttention, ScheduleInput, ScheduleRunRecord, ScheduleView } from '../domain/schedule';
 import type {
@@ -50,6 +51,8 @@ export interface JobResults {
   sync: SyncResult;
   publish: SyncResult;
   inspect: InspectResult;
+  verify: VerificationDetail;
+  undo: RestoreSummary;
 }
 
 export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
@@ -200,6 +203,26 @@ export interface Channels {
   'sync:busy': [void, import('../domain/message-codes').CodedMessage | null];
   /** `source:inspect` as a job in a worker thread: progress (rows read) and cancel; `job:done` carries the InspectResult. */
   'inspect:start': [{ path: string; options?: SourceOptions }, JobStarted];
+  // after a sync: check in MiniCRM, undo
+  /**
+   * Checks a delivered run's cards in MiniCRM (every card of a small run, else `sampleSize` at
+   * random plus `picks`), retrying while MiniCRM imports; progress on the job, results stored.
+   */
+  'verify:start': [{ runId: number; sampleSize?: number; picks?: string[] }, JobStarted & { verificationId: number }];
+  /** The run's newest check with every card (null: never checked); `jobId` while it runs. */
+  'verify:latest': [{ runId: number }, (VerificationDetail & { jobId: string | null }) | null];
+  /** Save dialog + the check's report; null when cancelled. */
+  'verify:export': [{ verificationId: number; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
+  /** For History's rows: each run's newest check, the run a restore undoes, the restores of a run. */
+  'runs:annotations': [{ ids: number[] }, RunAnnotation[]];
+  /** Prepares the restore run of a delivered run (job `undo`; its result names the new run to review). */
+  'undo:prepare': [{ runId: number }, JobStarted];
+  /** A restore run's review: now -> after per card, and what cannot be undone. */
+  'undo:get': [{ runId: number }, RestoreSummary];
+  /** Sends a prepared restore run through the publish path (job `publish`). */
+  'undo:send': [{ runId: number }, JobStarted];
+  /** Save dialog + the list of what the restore cannot undo; null when cancelled. */
+  'undo:export': [{ runId: number; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
 }
 
 export type Channel = keyof Channels;

@@ -176,6 +176,18 @@ export const requestSchemas = {
   'dialog:open-folder': none,
   'sync:busy': none,
   'inspect:start': z.strictObject({ path, options: sourceOptions.optional() }),
+  'verify:start': z.strictObject({
+    runId: id,
+    sampleSize: z.number().int().min(1).max(1000).optional(),
+    picks: z.array(z.string().min(1).max(1000)).max(1000).optional(),
+  }),
+  'verify:latest': z.strictObject({ runId: id }),
+  'verify:export': z.strictObject({ verificationId: id, format: z.enum(['xlsx', 'csv']) }),
+  'runs:annotations': z.strictObject({ ids: z.array(id).max(10_000) }),
+  'undo:prepare': z.strictObject({ runId: id }),
+  'undo:get': z.strictObject({ runId: id }),
+  'undo:send': z.strictObject({ runId: id }),
+  'undo:export': z.strictObject({ runId: id, format: z.enum(['xlsx', 'csv']) }),
 } satisfies Schemas;
 
 export { CHANNELS } from './channels';

@@ -20,7 +20,7 @@ export type {
 /** A job id handed out by `*:start` channels; progress/done/failed events carry it. */
 export interface JobStarted { jobId: string }
 
-export type JobKind = 'validate' | 'preview' | 'sync' | 'publish' | 'inspect';
+export type JobKind = 'validate' | 'preview' | 'sync' | 'publish' | 'inspect' | 'verify' | 'undo';
 
 /** One user correction typed into the Check grid; applied again by every later job of the session. */
 export interface CellEdit { row: number; column: string; value: string }

@@ -119,7 +119,7 @@ describe('direct upload to MiniCRM (experimental)', () => {
   });
 
   it('the connection test says there is no folder to test and no public address is needed', async () => {
-    const r = await checkConnection(settings(), new MemorySecretStore({ 'minicrm.apiKey': API_KEY }), { hostKeys: db.hostKeys });
+    const r = await checkConnection(settings(), new MemorySecretStore({ 'minicrm.apiKey': API_KEY }), { hostKeys: db.hostKeys, apiCalls: db.apiCalls });
     expect(r.ok).toBe(true);
     expect(r.parts.map((p) => [p.part, p.ok, p.code])).toEqual([
       ['minicrm', true, 'minicrm-ok'], ['upload', true, 'upload-direct'], ['public-url', true, 'public-url-not-needed'],

@@ -64,7 +64,8 @@ describe('message producers return codes', () => {
 
   it('the connection test without settings: every part has a code, none is free text', async () => {
     const hostKeys = { get: () => null, accept: () => undefined };
-    const r = await checkConnection(emptySettings(), new MemorySecretStore({}), { hostKeys });
+    const apiCalls = { record: () => undefined, countSince: () => 0, oldestSince: () => null, tryClaim: () => true };
+    const r = await checkConnection(emptySettings(), new MemorySecretStore({}), { hostKeys, apiCalls });
     expect(r.parts.map((p) => [p.part, p.code, p.params])).toEqual([
       ['minicrm', 'setting-missing', { setting: 'systemId' }],
       ['upload', 'setting-missing', { setting: 'uploadTarget' }],

@@ -43,13 +43,13 @@ describe('SFTP faults through publishRun: nothing lost, nothing advanced, a clea
 
   it('preflight names each failing part', async () => {
     const db = openTestDb(join(servers.tmp.dir, 'p'));
-    const r = await checkConnection({ ...settings('p'), publicUrl: `${servers.nginx.publicUrl}nowhere/` }, new MemorySecretStore({ 'minicrm.apiKey': 'wrong', 'upload.password': servers.sshd.password }), { hostKeys: db.hostKeys });
+    const r = await checkConnection({ ...settings('p'), publicUrl: `${servers.nginx.publicUrl}nowhere/` }, new MemorySecretStore({ 'minicrm.apiKey': 'wrong', 'upload.password': servers.sshd.password }), { hostKeys: db.hostKeys, apiCalls: db.apiCalls });
     expect(r.ok).toBe(false);
     expect(r.parts.map((p) => [p.part, p.ok])).toEqual([['minicrm', false], ['upload', true], ['public-url', false]]);
     expect(r.parts[0]!.message).toMatch(/refused the System Id or API key \(HTTP 401\)/);
     expect(r.parts[2]!.message).toMatch(/does not serve the uploaded file \(HTTP 404\)/);
     expect(readdirSync(join(servers.sshd.root, 'p'))).toEqual([]);
-    const noUpload = await checkConnection({ ...settings('p2'), upload: null }, secrets(), { hostKeys: db.hostKeys });
+    const noUpload = await checkConnection({ ...settings('p2'), upload: null }, secrets(), { hostKeys: db.hostKeys, apiCalls: db.apiCalls });
     expect(noUpload.parts.map((p) => [p.part, p.ok, p.skipped])).toEqual([['minicrm', true, false], ['upload', false, false], ['public-url', false, true]]);
     expect(noUpload.parts[1]!.message).toBe('No upload target is set (SFTP or HTTPS).');
     db.close();

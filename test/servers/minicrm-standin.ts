@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
+import { companyView, projectView, searchEntry, storeLikeMinicrm } from './minicrm-r3';
 
 export type StandinFault =
   | { kind: '429'; retryAfter?: number }
@@ -46,6 +47,18 @@ export interface MinicrmStandin {
    */
   onSyncArrived: ((source: string) => void | Promise<void>) | null;
   onSyncAnswer: ((status: number, source: string) => void | Promise<void>) | null;
+  /** R3 reads of cards (`Project?ReferenceId=`, `Project/{Id}`, `Contact/{Id}`), in order. */
+  r3Reads: string[];
+  /**
+   * MiniCRM imports a feed some time after SyncFeed's 200: while held, accepted feeds wait (the
+   * cards are not there yet, or keep their old values) until `releaseImports`.
+   */
+  holdImports(on: boolean): void;
+  releaseImports(): void;
+  /** Fields (stand-in paths: `Enum1221`, `Business.Name`) MiniCRM drops on import from now on. */
+  loseFields(paths: readonly string[]): void;
+  /** Store phone numbers the way MiniCRM shows them (`+36 30 765 4321` -> `06307654321`). */
+  rewritePhones(on: boolean): void;
   /** Faults for the next `times` matching requests. */
   setFault(fault: StandinFault | null, opts?: { on?: 'syncfeed' | 'r3' | 'refs' | 'upload' | 'any'; times?: number }): void;
   /** Every direct upload received (`POST /Api/SyncFeed/{SystemId}/Upload`), also the refused ones. */
@@ -73,6 +86,23 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
   const categories = opts.categories ?? { '1': 'Sales', '2': 'Support' };
   const schemas: Record<string, unknown> = opts.schemas ?? { '1': DEFAULT_SCHEMA };
   let fault: StandinFault | null = null;
+  let hold = false;
+  const held: Array<Map<string, StoredProject>> = [];
+  let lose: readonly string[] = [];
+  let phones = false;
+  const cardIds = new Map<string, number>();
+  const idOf = (ref: string): number => {
+    let id = cardIds.get(ref);
+    if (id === undefined) cardIds.set(ref, (id = 1001 + cardIds.size));
+    return id;
+  };
+  const refOf = (id: number): string | undefined => [...cardIds].find(([, v]) => v === id)?.[0];
+  const apply = (parsed: Map<string, StoredProject>): void => {
+    for (const [id, p] of parsed) {
+      state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...storeLikeMinicrm(p, { lose, rewritePhones: phones }) });
+      idOf(id);
+    }
+  };
   let faultOn = 'any';
   let faultTimes = 0;
   const sockets = new Set<Socket>();
@@ -88,6 +118,19 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     r3Requests: 0,
     onSyncArrived: null,
     onSyncAnswer: null,
+    r3Reads: [],
+    holdImports(on) {
+      hold = on;
+    },
+    releaseImports() {
+      for (const parsed of held.splice(0)) apply(parsed);
+    },
+    loseFields(paths) {
+      lose = [...paths];
+    },
+    rewritePhones(on) {
+      phones = on;
+    },
     uploads: [],
     setFault(f, o = {}) {
       fault = f;
@@ -171,6 +214,25 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
       if (!schema) return text(res, 404, 'Category not found');
       return text(res, 200, JSON.stringify(schema), true);
     }
+    if (kind === 'r3' && req.method === 'GET' && parts[1] === 'R3' && parts[2] === 'Project' && !parts[3]) {
+      const ref = url.searchParams.get('ReferenceId');
+      if (ref === null || [...url.searchParams.keys()].some((k) => k !== 'ReferenceId')) return text(res, 400, 'Unknown parameter');
+      state.r3Reads.push(`Project?ReferenceId=${ref}`);
+      const p = state.projects.get(ref);
+      if (!p) return text(res, 200, JSON.stringify({ Count: 0, Results: [] }), true);
+      const id = idOf(ref);
+      return text(res, 200, JSON.stringify({ Count: 1, Results: { [id]: searchEntry(id, p, schemas, state.baseUrl) } }), true);
+    }
+    if (kind === 'r3' && req.method === 'GET' && parts[1] === 'R3' && (parts[2] === 'Project' || parts[2] === 'Contact') && /^\d+$/.test(parts[3] ?? '')) {
+      state.r3Reads.push(`${parts[2]}/${parts[3]}`);
+      const id = Number(parts[3]);
+      // Companies are numbered beside their card: card 1001 has company 5001.
+      const ref = refOf(parts[2] === 'Project' ? id : id - 4000);
+      const p = ref === undefined ? undefined : state.projects.get(ref);
+      if (!p || ref === undefined) return text(res, 404, 'Not found');
+      const body = parts[2] === 'Project' ? projectView(id, id + 4000, ref, p, schemas) : companyView(id, p);
+      return text(res, 200, JSON.stringify(body), true);
+    }
     return text(res, 404, 'Not found');
   };
 
@@ -222,7 +284,8 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
         }
       }
       if (failed || !parsed) return resolve({ status: 400, body: failed ?? 'xml is not valid!', bytes });
-      for (const [id, p] of parsed.projects) state.projects.set(id, { ...(state.projects.get(id) ?? {}), ...p });
+      if (hold) held.push(parsed.projects);
+      else apply(parsed.projects);
       state.syncs.push([...parsed.projects.keys()]);
       state.feedSizes.push(parsed.count);
       resolve({ status: 200, body: JSON.stringify({ Result: 'OK', Projects: parsed.count }), json: true, bytes });

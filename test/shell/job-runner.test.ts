@@ -38,6 +38,14 @@ describe('JobRunner (real worker threads)', () => {
     expect(runner.state(jobId)?.progress?.done).toBe(5);
   });
 
+  it('a worker that exits while finish() is still at work is done, not crashed', async () => {
+    const { runner } = newRunner();
+    const jobId = runner.start('sync', { n: 1, delayMs: 1 }, {
+      task: 'count', finish: async (raw) => { await new Promise((r) => setTimeout(r, 300)); return raw; },
+    });
+    expect(await runner.wait(jobId)).toMatchObject({ state: 'done', result: { counted: 1 } });
+  });
+
   it('cancel aborts the job through its signal (CancelledError -> cancelled)', async () => {
     const { runner, events } = newRunner();
     const jobId = runner.start('sync', { n: 100_000, delayMs: 2 }, { task: 'count' });

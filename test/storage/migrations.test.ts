@@ -7,7 +7,7 @@ import { useTempDir } from './temp-dir';
 import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
 import { hashPacked, prepareProject } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
-import { decodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
+import { decodeStaged, encodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 
 const tables = (file: string): string[] => {
   const db = openConnection(file);
@@ -17,6 +17,7 @@ const tables = (file: string): string[] => {
 };
 
 const LATEST = MIGRATIONS.at(-1)!.version;
+const staged = (id: string, v: string): StagedProject => ({ id, hash: `h-${v}`, packed: `[${v}]` });
 
 describe('migrations', () => {
   const tempDir = useTempDir();
@@ -38,8 +39,10 @@ describe('migrations', () => {
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     app.close();
     expect(tables(file)).toEqual([
-      'api_calls', 'delivered', 'host_keys', 'parked_rows', 'profiles', 'recent_files', 'reference_batches',
-      'run_batches', 'run_issues', 'runs', 'schedule_runs', 'schedules', 'schema_cache', 'secret_blobs', 'settings', 'sync_locks',
+      'api_calls', 'delivered', 'delivery_batches', 'delivery_history', 'host_keys', 'parked_rows', 'profiles',
+      'recent_files', 'reference_batches', 'restore_notes', 'restores', 'run_batches', 'run_issues', 'runs',
+      'schedule_runs', 'schedules', 'schema_cache', 'secret_blobs', 'settings', 'sync_locks', 'verification_cards',
+      'verifications',
     ]);
   });
 
@@ -200,6 +203,25 @@ describe('migrations', () => {
     expect(app.locks.holder('1')).toMatchObject({ holder: 'cli', profileName: 'P', pid: process.pid });
     app.close();
   });
+  it('007 adds the delivery history, checks and restores; delivered runs that still have staged batches get what they sent, what they overwrote stays unknown', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const raw = openConnection(file);
+    migrate(raw, MIGRATIONS, 5);
+    raw.prepare("INSERT INTO runs (id, kind, status, started_at, finished_at) VALUES (3, 'sync', 'delivered', 'x', '2026-01-02T00:00:00Z'), (4, 'sync', 'built', 'y', NULL), (5, 'sync', 'delivered', 'z', NULL)").run();
+    const data = encodeStaged([staged('a', 'a1'), staged('b', 'b1')]);
+    raw.prepare('INSERT INTO run_batches (run_id, seq, count, data) VALUES (3, 0, 2, ?), (3, 1, 1, ?), (4, 0, 2, ?)').run(data, encodeStaged([staged('c', 'c1')]), data);
+    raw.close();
+    const app = openDatabase(file);
+    expect(app.history.get(3)).toEqual({ runId: 3, complete: false, sent: 3, changed: 0, created: 0, recordedAt: '2026-01-02T00:00:00Z' });
+    expect([...app.history.batches(3)].map((b) => [b.seq, b.count, decodeStaged(b.sent).map((x) => x.id), b.overwritten, b.states])).toEqual([
+      [0, 2, ['a', 'b'], null, null], [1, 1, ['c'], null, null],
+    ]);
+    // A build never delivered, and a delivered run without batches, have none.
+    expect(app.history.get(4)).toBeNull();
+    expect(app.history.get(5)).toBeNull();
+    app.close();
+  });
+
   it('008 adds automatic syncs and their runs; runs recorded before are not scheduled; removing a schedule keeps the history\'s mark', () => {
     const file = path.join(tempDir(), 'h.sqlite');
     const raw = openConnection(file);
@@ -250,5 +272,38 @@ describe('migrations', () => {
     // A project only the older run sent is as it was.
     expect(unpackProject(after.delivered.get('P2')!.packed).fields).toEqual({ Name: 'Két', StatusId: 'Lost' });
     after.close();
+  });
+
+  it('011 gives a database that passed over 007 (brought to 9 by 008 and 009) its delivery history; where 007 ran it changes nothing', () => {
+    // The index as it was before 007 landed: 008 and 009 took the database to 9.
+    const without007 = MIGRATIONS.filter((m) => m.version < 10 && m.version !== 7);
+    const skipped = path.join(tempDir(), 'skipped.sqlite');
+    const raw = openConnection(skipped);
+    migrate(raw, without007);
+    expect(schemaVersion(raw)).toBe(9);
+    raw.prepare("INSERT INTO runs (id, kind, status, started_at, finished_at) VALUES (3, 'sync', 'delivered', 'x', '2026-01-02T00:00:00Z')").run();
+    raw.prepare('INSERT INTO run_batches (run_id, seq, count, data) VALUES (3, 0, 2, ?)').run(encodeStaged([staged('a', 'a1'), staged('b', 'b1')]));
+    expect(tables(skipped)).not.toContain('delivery_history');
+    expect(migrate(raw)).toBe(LATEST);
+    raw.close();
+    expect(tables(skipped)).toEqual(expect.arrayContaining(['delivery_history', 'delivery_batches', 'verifications', 'verification_cards', 'restores', 'restore_notes']));
+    const app = openDatabase(skipped);
+    expect(app.history.get(3)).toMatchObject({ runId: 3, complete: false, sent: 2 });
+    // A delivery from now on keeps what it sent and overwrote.
+    const r = app.runs.create({ kind: 'sync' });
+    app.runs.stageProjects(r, [prepareProject({ ...seedProject(), Id: 'a', fields: { Name: 'Új' }, custom: [] })]);
+    app.delivered.markDelivered(r, { syncedAt: '2026-02-01T00:00:00Z' });
+    expect(app.history.get(r)).toMatchObject({ complete: true, sent: 1 });
+    app.close();
+
+    // A database that ran 007 keeps its history as it was.
+    const ran = path.join(tempDir(), 'ran.sqlite');
+    const raw2 = openConnection(ran);
+    migrate(raw2, MIGRATIONS, 9);
+    raw2.prepare("INSERT INTO runs (id, kind, status, started_at, finished_at) VALUES (3, 'sync', 'delivered', 'x', '2026-01-02T00:00:00Z')").run();
+    raw2.prepare("INSERT INTO delivery_history (run_id, complete, sent, changed, created, recorded_at) VALUES (3, 1, 5, 2, 1, 'r')").run();
+    expect(migrate(raw2)).toBe(LATEST);
+    expect(raw2.prepare('SELECT run_id, complete, sent, changed, created FROM delivery_history').all()).toEqual([{ run_id: 3, complete: 1, sent: 5, changed: 2, created: 1 }]);
+    raw2.close();
   });
 });

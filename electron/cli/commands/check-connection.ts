@@ -13,7 +13,7 @@ export async function runCheckConnection(args: CliArgs, io: CliIo): Promise<numb
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   try {
     const { store } = cliSecretStore(args, io, db);
-    const r = await checkConnection(loadSettings(db.settings), store, { hostKeys: db.hostKeys });
+    const r = await checkConnection(loadSettings(db.settings), store, { hostKeys: db.hostKeys, apiCalls: db.apiCalls });
     if (boolFlag(args, 'json')) io.out(JSON.stringify(r, null, 2));
     else for (const p of r.parts) io.out(`${LABEL[p.part].padEnd(11)} ${p.skipped ? 'skipped' : p.ok ? 'ok     ' : 'FAILED '} ${p.message}`);
     return r.ok ? 0 : 1;

@@ -18,7 +18,7 @@ export function changedHostKeyOf(r: { code: string; params: MessageParams }): { 
 
 export async function testConnectionPart(part: ConnectionPart, db: AppDatabase, secrets: SecretStore): Promise<ConnectionTestResult> {
   const settings = loadSettings(db.settings);
-  const report = await checkConnection(settings, secrets, { hostKeys: db.hostKeys });
+  const report = await checkConnection(settings, secrets, { hostKeys: db.hostKeys, apiCalls: db.apiCalls });
   const p = report.parts.find((x) => x.part === part);
   const result: ConnectionTestResult = p
     ? { part, ok: p.ok, skipped: p.skipped, code: p.code, message: p.message, params: p.params }

@@ -5,6 +5,9 @@ import { defaultDbPath } from '../paths';
 import { migrate } from './migrate';
 import type { Db } from './sql-util';
 import { DeliveredReader, DeliveredRepository } from './repositories/delivered-repository';
+import { DeliveryHistoryRepository } from './repositories/delivery-history-repository';
+import { RestoreRepository } from './repositories/restore-repository';
+import { VerificationRepository } from './repositories/verification-repository';
 import { RecentFileRepository } from './repositories/import-repositories';
 import { ParkedRowRepository } from './repositories/parked-row-repository';
 import { ProfileRepository } from './repositories/profile-repository';
@@ -47,6 +50,10 @@ export interface AppDatabase {
   readonly apiCalls: ApiCallRepository;
   /** Runs of dead processes this open marked failed (run-recovery.ts). */
   readonly interruptedAtOpen: number[];
+  /** What each delivered run sent and overwrote (checks in MiniCRM, undo). */
+  readonly history: DeliveryHistoryRepository;
+  readonly verifications: VerificationRepository;
+  readonly restores: RestoreRepository;
   /** One sync/publish at a time per MiniCRM system (publish/sync-lock.ts). */
   readonly locks: SyncLockRepository;
   readonly schedules: ScheduleRepository;
@@ -98,12 +105,13 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
       // left for the next opener
     }
   }
+  const history = new DeliveryHistoryRepository(db);
   return {
     db,
     file,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     runs,
-    delivered: new DeliveredRepository(db),
+    delivered: new DeliveredRepository(db, history),
     profiles: new ProfileRepository(db),
     settings: new SettingsRepository(db),
     secrets: new SecretBlobRepository(db),
@@ -114,6 +122,9 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     recent: new RecentFileRepository(db),
     apiCalls: new ApiCallRepository(db),
     interruptedAtOpen,
+    history,
+    verifications: new VerificationRepository(db),
+    restores: new RestoreRepository(db),
     locks: new SyncLockRepository(db),
     schedules: new ScheduleRepository(db),
     checkpoint: () => {

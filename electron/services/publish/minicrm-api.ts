@@ -1,8 +1,11 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { CancelledError } from '../../../shared/domain/errors';
+import { clock } from './clock';
 import { caList } from './https-upload';
 import { fromNetworkError, PublishError } from './publish-error';
+import { awaitR3Slot, type R3SlotLog } from './rate-limit';
+import { sleep } from './retry';
 import type { ConnectionSettings } from './settings';
 
 export interface ApiAnswer {
@@ -77,10 +80,7 @@ export function retryAfter(headers: IncomingMessage['headers'], now: Date, fallb
   return new Date(now.getTime() + fallbackMs);
 }
 
-/** Local time HH:MM for messages ("try again after 14:05"). */
-export function clock(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
+export { clock };
 
 /** A plain message for a non-2xx answer of the R3 API. */
 export function apiStatusError(a: ApiAnswer, now: Date = new Date()): PublishError | null {
@@ -98,4 +98,45 @@ export function apiStatusError(a: ApiAnswer, now: Date = new Date()): PublishErr
   }
   // MiniCRM's own words go along verbatim (`detail`); the UI quotes them inside a translated sentence.
   return new PublishError(a.status >= 500 ? 'server-error' : 'remote-error', `MiniCRM answered HTTP ${a.status}${text ? `: ${text}` : ''}`, false, { status: a.status, detail: text });
+}
+
+export interface R3RequestOptions extends Omit<ApiCallOptions, 'method' | 'form'> {
+  now?: () => Date;
+  /** How often a 429 (waiting for its Retry-After) or a dropped connection / 502-504 is tried again. */
+  retries?: number;
+  /** A 429 without Retry-After waits this long (MiniCRM counts per minute). */
+  rateLimitWaitMs?: number;
+}
+
+/**
+ * The R3 client every R3 read goes through (preflight, schema, checks in MiniCRM): each request
+ * first takes a slot of the one shared limiter (rate-limit.ts, 60 a minute across the app, its
+ * workers and the CLI); a 429 waits for MiniCRM's Retry-After and a transient failure backs off,
+ * a few times, cancellably. Answers of any other status resolve (apiStatusError explains them).
+ */
+export async function r3Request(log: R3SlotLog, settings: ConnectionSettings, apiKey: string, o: R3RequestOptions): Promise<ApiAnswer> {
+  const now = o.now ?? (() => new Date());
+  const signal = o.signal ?? new AbortController().signal;
+  const retries = o.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    await awaitR3Slot(log, signal, now);
+    let answer: ApiAnswer;
+    try {
+      answer = await apiRequest(settings, apiKey, { path: o.path, query: o.query, timeoutMs: o.timeoutMs ?? 30_000, signal });
+    } catch (e) {
+      if (!(e instanceof PublishError) || !e.transient || attempt >= retries) throw e;
+      await sleep(Math.min(1000 * 2 ** attempt, 15_000), signal);
+      continue;
+    }
+    if (attempt < retries && answer.status === 429) {
+      const wait = retryAfter(answer.headers, now(), o.rateLimitWaitMs ?? 60_000).getTime() - now().getTime();
+      await sleep(Math.max(250, Math.min(wait, 3_600_000)), signal);
+      continue;
+    }
+    if (attempt < retries && (answer.status === 502 || answer.status === 503 || answer.status === 504)) {
+      await sleep(Math.min(1000 * 2 ** attempt, 15_000), signal);
+      continue;
+    }
+    return answer;
+  }
 }

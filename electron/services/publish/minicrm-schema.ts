@@ -1,8 +1,7 @@
 import type { ProjectSchema, SchemaFieldType } from '../../../shared/domain/schema';
 import type { AppDatabase } from '../db';
-import { apiRequest, apiStatusError } from './minicrm-api';
+import { apiStatusError, r3Request } from './minicrm-api';
 import { PublishError } from './publish-error';
-import { awaitR3Slot } from './rate-limit';
 import type { SecretStore } from './secret-store';
 import { requireSettings, type ConnectionSettings } from './settings';
 
@@ -52,8 +51,9 @@ interface R3Deps {
 
 async function r3Json(db: AppDatabase, settings: ConnectionSettings, secrets: SecretStore, path: string, deps: R3Deps): Promise<unknown> {
   await requireSettings(settings, secrets, { api: true });
-  await awaitR3Slot(db.apiCalls, deps.signal, deps.now);
-  const a = await apiRequest(settings, (await secrets.get('minicrm.apiKey')) ?? '', { path, timeoutMs: deps.timeoutMs ?? 30_000, signal: deps.signal });
+  const a = await r3Request(db.apiCalls, settings, (await secrets.get('minicrm.apiKey')) ?? '', {
+    path, timeoutMs: deps.timeoutMs ?? 30_000, signal: deps.signal, now: deps.now, retries: 0,
+  });
   const err = apiStatusError(a, deps.now?.());
   if (err) throw err;
   try {

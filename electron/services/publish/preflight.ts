@@ -3,8 +3,9 @@ import { isMessageCode, type CodedMessage, type MessageCode, type MessageParams 
 import { toIpcError } from '../../../shared/ipc/ipc-error';
 import type { HostKeyStore, SeenHostKey } from './host-key';
 import { deleteHttps, putSmallHttps, send, caList } from './https-upload';
-import { apiRequest, apiStatusError } from './minicrm-api';
+import { apiStatusError, r3Request } from './minicrm-api';
 import { PublishError } from './publish-error';
+import type { R3SlotLog } from './rate-limit';
 import { redact } from './redact';
 import { allSecretValues, type SecretStore } from './secret-store';
 import { isDirectUpload, joinUrl, requireSettings, type ConnectionSettings } from './settings';
@@ -31,6 +32,8 @@ export interface PreflightReport {
 
 export interface PreflightDeps {
   hostKeys: HostKeyStore;
+  /** The one R3 limiter (the app's ApiCallRepository): the credential check is an R3 request too. */
+  apiCalls: R3SlotLog;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -60,7 +63,9 @@ export async function checkConnection(settings: ConnectionSettings, secrets: Sec
 
   try {
     await requireSettings(settings, secrets, { api: true });
-    const a = await apiRequest(settings, (await secrets.get('minicrm.apiKey')) ?? '', { path: '/Api/R3/Category', timeoutMs: deps.timeoutMs ?? 30_000, signal });
+    const a = await r3Request(deps.apiCalls, settings, (await secrets.get('minicrm.apiKey')) ?? '', {
+      path: '/Api/R3/Category', timeoutMs: deps.timeoutMs ?? 30_000, signal, retries: 0,
+    });
     const err = apiStatusError(a);
     if (err) throw err;
     let count = 0;

@@ -1,11 +1,18 @@
 import { PublishError } from './publish-error';
-import { clock } from './minicrm-api';
+import { clock } from './clock';
+import { sleep } from './retry';
 
 /** The app's ApiCallRepository. */
 export interface ApiCallLog {
   record(kind: 'syncfeed' | 'r3', at?: Date): void;
   countSince(kind: 'syncfeed' | 'r3', since: Date): number;
   oldestSince(kind: 'syncfeed' | 'r3', since: Date): Date | null;
+}
+
+/** The one R3 limiter's log: every R3 request (preflight, schema, checks in MiniCRM) claims a slot in it. */
+export interface R3SlotLog extends ApiCallLog {
+  /** Count and record in one step (ApiCallRepository.tryClaim). */
+  tryClaim(kind: 'r3', limit: number, since: Date, at: Date): boolean;
 }
 
 export const SYNCFEED_PER_HOUR = 180;
@@ -36,17 +43,13 @@ export function checkSyncFeedBudget(log: ApiCallLog, now: Date = new Date()): st
  * R3 REST: 60 requests a minute. Waits (cancellable) until a slot is free rather than failing —
  * these calls are small reads the user is waiting for.
  */
-export async function awaitR3Slot(log: ApiCallLog, signal?: AbortSignal, now: () => Date = () => new Date()): Promise<void> {
+export async function awaitR3Slot(log: R3SlotLog, signal?: AbortSignal, now: () => Date = () => new Date()): Promise<void> {
   for (;;) {
     const t = now();
     const since = new Date(t.getTime() - 60_000);
-    if (log.countSince('r3', since) < R3_PER_MINUTE) {
-      log.record('r3', t);
-      return;
-    }
+    if (log.tryClaim('r3', R3_PER_MINUTE, since, t)) return;
     const oldest = log.oldestSince('r3', since) ?? t;
     const wait = Math.max(50, oldest.getTime() + 60_000 - t.getTime());
-    const { sleep } = await import('./retry');
     await sleep(wait, signal ?? new AbortController().signal);
   }
 }

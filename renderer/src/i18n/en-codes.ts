@@ -127,6 +127,18 @@ export const enCodes = {
   'schedule-file-unchanged': 'The file {{file}} has not changed since the last run; nothing to do.',
   'schedule-locked': 'Skipped: another sync was running.',
   'schedule-no-file': 'No file matching {{pattern}} was found in {{folder}}.',
+  // Checking a run in MiniCRM and undoing it
+  'run-not-delivered': 'Run {{id}} was not delivered to MiniCRM, so there is nothing to check or undo.',
+  'run-history-missing': 'What run {{id}} sent is no longer kept: the app keeps it for the last {{keep}} delivered syncs.',
+  'undo-not-recorded': 'Run {{id}} was delivered before the app recorded what a sync overwrites, so it cannot be undone.',
+  'verify-unknown-cards': 'These cards were not sent by run {{id}}: {{ids}}',
+  'verify-running': 'Run {{id}} is being checked in MiniCRM already.',
+  'verify-interrupted': 'The app stopped before this check finished.',
+  'verify-cancelled': 'The check was stopped; the cards checked so far are kept.',
+  'verify-no-cards': 'Run {{id}} sent no cards, so there is nothing to check.',
+  'restore-not-found': 'Run {{id}} is not a restore run.',
+  'restore-not-sendable': 'This restore ({{id}}) has nothing to send, or was sent already.',
+  'restore-outdated': 'Run {{run}} was delivered after this restore was worked out, so it could put back values that run has just set. Undo the sync again to work it out anew.',
   'feed-not-openable': 'Only feeds in the app’s own feeds folder are opened from here. This one is at {{path}}; use “Save as…” or open it from that folder.',
 } as const satisfies Record<MessageCode, string>;
 

@@ -1,6 +1,7 @@
 import { enCodes, enExtraSettingNames, enSettingNames } from './en-codes';
 import { enResults } from './en-results';
 import { enGuide } from './en-guide';
+import { enVerify } from './en-verify';
 
 /**
  * English UI text. The Hungarian file must have exactly the same keys (typed as `Messages` and
@@ -226,6 +227,7 @@ export const en = {
   },
   /** The History's mark of runs an automatic sync made. */
   scheduledRun: 'scheduled',
+  ...enVerify,
 } as const;
 
 type Widen<T> = T extends string ? string : { readonly [K in keyof T]: Widen<T[K]> };

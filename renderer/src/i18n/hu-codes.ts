@@ -123,6 +123,18 @@ export const huCodes: Record<MessageCode, string> = {
   'schedule-file-unchanged': 'A(z) {{file}} fájl nem változott az előző futás óta; nincs teendő.',
   'schedule-locked': 'Kihagyva: éppen egy másik szinkronizálás futott.',
   'schedule-no-file': 'A(z) {{folder}} mappában nincs {{pattern}} mintájú fájl.',
+  // Futtatás ellenőrzése a MiniCRM-ben és visszavonása
+  'run-not-delivered': 'A(z) {{id}}. futtatás nem jutott el a MiniCRM-be, így nincs mit ellenőrizni vagy visszavonni.',
+  'run-history-missing': 'Hogy a(z) {{id}}. futtatás mit küldött, azt már nem őrizzük: az utolsó {{keep}} elküldött szinkronizálásét tartjuk meg.',
+  'undo-not-recorded': 'A(z) {{id}}. futtatás még azelőtt ment el, hogy a program feljegyezte volna, mit ír felül egy szinkronizálás, ezért nem vonható vissza.',
+  'verify-unknown-cards': 'Ezeket az adatlapokat nem a(z) {{id}}. futtatás küldte: {{ids}}',
+  'verify-running': 'A(z) {{id}}. futtatás ellenőrzése a MiniCRM-ben már folyamatban van.',
+  'verify-interrupted': 'A program leállt, mielőtt ez az ellenőrzés befejeződött volna.',
+  'verify-cancelled': 'Az ellenőrzést leállította; az eddig ellenőrzött adatlapok eredménye megmaradt.',
+  'verify-no-cards': 'A(z) {{id}}. futtatás nem küldött adatlapot, így nincs mit ellenőrizni.',
+  'restore-not-found': 'A(z) {{id}}. futtatás nem visszaállítás.',
+  'restore-not-sendable': 'Ennek a visszaállításnak ({{id}}) nincs mit elküldenie, vagy már elküldte.',
+  'restore-outdated': 'A visszaállítás kiszámolása után a(z) {{run}}. futtatás is elküldésre került, így a visszaállítás felülírhatná az általa beállított értékeket. Vonja vissza újra a szinkronizálást, hogy frissen számoljuk ki.',
   'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
 };
 

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { huCodes, huExtraSettingNames, huSettingNames } from './hu-codes';
 import { huResults } from './hu-results';
 import { huGuide } from './hu-guide';
+import { huVerify } from './hu-verify';
 
 /** Magyar felirat: ugyanazok a kulcsok, mint az angolban (a típus és egy teszt is ellenőrzi). */
 export const hu: Messages = {
@@ -220,4 +221,5 @@ export const hu: Messages = {
     dismiss: 'Elrejtés',
   },
   scheduledRun: 'ütemezett',
+  ...huVerify,
 };

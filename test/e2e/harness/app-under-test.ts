@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppServices, type AppServices } from '../../../electron/main/app-services';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../../electron/main/app-services';
 import type { SchedulePorts } from '../../../electron/main/ipc/handlers';
 import { invokeChannel, type Handler } from '../../../electron/main/ipc/handle';
 import { MemorySecretStore } from '../../../electron/services/publish/secret-store';
@@ -35,7 +35,7 @@ export interface AppUnderTest extends AppPage {
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { osLocale?: string; schedules?: SchedulePorts } = {}): Promise<AppUnderTest> {
+export async function startApp(opts: { osLocale?: string; schedules?: SchedulePorts; verifyWaits?: AppServicesOptions['verifyWaits'] } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-app-'));
   const dialogs: DialogAnswers = { openSource: [], openProfile: [], openFolder: [], saveTo: join(dir, 'saved') };
   const sent: AppUnderTest['sent'] = [];
@@ -56,6 +56,7 @@ export async function startApp(opts: { osLocale?: string; schedules?: SchedulePo
     ...(opts.schedules ? { schedules: opts.schedules } : {}),
     shell: { openExternal: async () => undefined, openPath: async (path) => { opened.push(path); return ''; } },
     secrets: new MemorySecretStore(),
+    ...(opts.verifyWaits ? { verifyWaits: opts.verifyWaits } : {}),
     send: (event, payload) => {
       sent.push({ event, payload });
       queue = queue.then(() => page?.emit(event, payload)).catch(() => undefined);

@@ -55,4 +55,6 @@ export interface HandlerDeps {
   /** Main rebuilds the menu in the new language. */
   onPrefsChanged?(prefs: AppPrefs, language: Language): void;
   schedules: SchedulePorts;
+  /** Waits before each pass of a check in MiniCRM (defaults: verify-run.ts; tests shorten them). */
+  verifyWaits?: { afterSync: readonly number[]; onDemand: readonly number[] };
 }

@@ -8,6 +8,7 @@ import { runHandlers } from './run-handlers';
 import { scheduleHandlers } from './schedule-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { sourceHandlers } from './source-handlers';
+import { verifyHandlers } from './verify-handlers';
 
 export type { HandlerDeps, Dialogs, ShellPort, SaveKind, SchedulePorts } from './deps';
 
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...runHandlers(deps),
     ...settingsHandlers(deps),
     ...scheduleHandlers(deps),
+    ...verifyHandlers(deps),
   };
 }

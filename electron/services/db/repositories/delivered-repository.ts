@@ -1,5 +1,6 @@
 import { forEachStagedUtf8 } from '../../delta/staged-codec';
 import { InListQuery, nowIso, type Db } from '../sql-util';
+import type { DeliveryHistoryRepository } from './delivery-history-repository';
 import { patchAssignments, type RunPatch } from './run-mapping';
 
 export interface DeliveredState {
@@ -76,7 +77,8 @@ export class DeliveredRepository extends DeliveredReader {
   private readonly batchData;
   private readonly statesQuery: InListQuery<{ project_id: string; hash: string; run_id: number | null }>;
 
-  constructor(private readonly db: Db) {
+  /** `history`: keeps what each delivery sent and overwrote (delivery-history-repository.ts). */
+  constructor(private readonly db: Db, private readonly history?: DeliveryHistoryRepository) {
     super(db);
     this.statesQuery = new InListQuery(db, (p) => `SELECT project_id, hash, run_id FROM delivered WHERE project_id IN (${p})`);
     this.upsertOne = db.prepare(upsertSql(1));
@@ -120,18 +122,25 @@ export class DeliveredRepository extends DeliveredReader {
       args[UPSERT_ROWS * 3] = named;
       let n = 0;
       let changes = 0;
+      // History: told each batch and each group of rows just before they overwrite what they replace.
+      const history = this.history?.recorder(runId);
       for (const { seq } of this.batchSeqs.all(runId)) {
-        forEachStagedUtf8(this.batchData.get(runId, seq)!.data, (id, hash, packed) => {
+        const data = this.batchData.get(runId, seq)!.data;
+        history?.batch(seq, data);
+        forEachStagedUtf8(data, (id, hash, packed) => {
           args[3 * n] = id;
           args[3 * n + 1] = hash;
           args[3 * n + 2] = packed;
           if (++n === UPSERT_ROWS) {
+            history?.beforeWrite(args, n);
             changes += this.upsertMany.run(...args).changes;
             n = 0;
           }
         });
       }
+      if (n > 0) history?.beforeWrite(args, n);
       for (let i = 0; i < n; i++) changes += this.upsertOne.run(args[3 * i], args[3 * i + 1], args[3 * i + 2], named).changes;
+      history?.end();
       const { sets, values } = patchAssignments({ ...patch, status: 'delivered', syncedAt: at, finishedAt: patch.finishedAt ?? at });
       this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, runId);
       return changes;

@@ -118,6 +118,19 @@ export class ApiCallRepository {
     return r?.at ? new Date(r.at) : null;
   }
 
+  /**
+   * Records a call at `at` only if fewer than `limit` calls of `kind` were made since `since`; the
+   * count and the record are one write transaction, so the app, its workers and the CLI sharing the
+   * database can never together go over the limit.
+   */
+  tryClaim(kind: ApiCallKind, limit: number, since: Date, at: Date): boolean {
+    return this.db.transaction(() => {
+      if (this.countSince(kind, since) >= limit) return false;
+      this.record(kind, at);
+      return true;
+    }).immediate();
+  }
+
   /** Drops calls older than `before` (they no longer count towards any limit). */
   prune(before: Date): void {
     this.db.prepare('DELETE FROM api_calls WHERE at < ?').run(before.toISOString());

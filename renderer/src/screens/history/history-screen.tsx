@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunRecord, RunStatus } from '../../../../shared/domain/run';
+import type { RunAnnotation } from '../../../../shared/domain/verification';
 import { api } from '../../api';
 import { useApp } from '../../app/session';
 import { ErrorMessage, errorView } from '../../components/error-message';
@@ -8,6 +9,7 @@ import { runCountsText } from '../../components/run-counts';
 import { ScreenFrame } from '../../components/screen';
 import { useLocale } from '../../components/use-locale';
 import { formatDateTime } from '../../format';
+import { CheckBadge } from './check-badge';
 import { RunDetailView } from './run-detail';
 
 export const STATUSES: readonly RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
@@ -25,6 +27,7 @@ export function HistoryScreen() {
   const [selected, setSelected] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const [notes, setNotes] = useState<Map<number, RunAnnotation>>(new Map());
 
   useEffect(() => {
     let live = true;
@@ -36,6 +39,19 @@ export function HistoryScreen() {
     }, 150); // typing in the search box should not query on every key
     return () => { live = false; clearTimeout(handle); };
   }, [search, status, version]);
+
+  // Each run's newest check in MiniCRM and its undo links; refreshed while a check is running.
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!runs || runs.length === 0) return;
+    let live = true;
+    api().runsAnnotations({ ids: runs.map((r) => r.id) }).then((a) => {
+      if (!live) return;
+      setNotes(new Map(a.map((x) => [x.runId, x])));
+      if (a.some((x) => x.check?.state === 'running')) setTimeout(() => live && setTick((n) => n + 1), 2000);
+    }, () => undefined);
+    return () => { live = false; };
+  }, [runs, tick]);
 
   if (selected !== null) {
     return <RunDetailView id={selected} onBack={() => { setSelected(null); setVersion((v) => v + 1); }} onOpen={setSelected} />;
@@ -81,6 +97,7 @@ export function HistoryScreen() {
                 <th scope="col">{t('history.file')}</th>
                 <th scope="col">{t('history.counts')}</th>
                 <th scope="col">{t('history.outcome')}</th>
+                <th scope="col">{t('verify.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,11 +111,12 @@ export function HistoryScreen() {
                     </button>
                   </td>
                   <td className="file-cell">
-                    <span className="file-name">{r.sourceName}</span>
+                    <span className="file-name">{r.sourceName ?? (notes.get(r.id)?.undoes ? t('undo.kindRestore', { id: notes.get(r.id)!.undoes! }) : null)}</span>
                     {r.profileName && <span className="muted small">{t('history.withProfile', { profile: r.profileName })}</span>}
                   </td>
                   <td>{runCountsText(r, t, locale)}</td>
                   <td className="outcome">{outcomeText(r, t)}</td>
+                  <td className="check-cell" data-testid="check-cell">{notes.get(r.id)?.check && <CheckBadge summary={notes.get(r.id)!.check!} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -15,6 +15,9 @@ import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatBytes, formatDateTime } from '../../format';
 import { runError, runPart, StatusBadge } from './history-screen';
+import { RestoreReview } from './restore-review';
+import { UndoPanel } from './undo-panel';
+import { VerifyPanel } from './verify-panel';
 
 type Asking = 'resend' | 'discard' | null;
 
@@ -25,10 +28,14 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
   const connection = useConnection();
   const [run, setRun] = useState<RunDetail | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
+  const [undoneBy, setUndoneBy] = useState<number[]>([]);
   const { message, showError, act } = useActionMessage();
   const job = useJob('publish');
 
-  const load = useCallback(() => api().runsGet({ id }).then(setRun, showError), [id, showError]);
+  const load = useCallback(() => {
+    void api().runsAnnotations({ ids: [id] }).then((a) => setUndoneBy(a[0]?.undoneBy ?? []), () => undefined);
+    return api().runsGet({ id }).then(setRun, showError);
+  }, [id, showError]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => {
     if (job.phase === 'done' && job.result && job.result.runId !== id) onOpen(job.result.runId);
@@ -130,7 +137,7 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
           <div className="actions">
             <button type="button" className="btn" onClick={() => void act(async () => { await api().runsOpenFeed({ id: run.id }); return null; })}>{t('history.openFeed')}</button>
             <button type="button" className="btn" onClick={() => void act(async () => { const r = await api().runsSaveFeedAs({ id: run.id }); return r ? t('history.savedTo', { path: r.path }) : null; })}>{t('history.saveFeed')}</button>
-            {!stuck && (
+            {!stuck && !(run.kind === 'restore' && run.syncedAt === null) && (
               <button type="button" className="btn" title={t('history.resendHelp')} disabled={job.phase === 'running'} onClick={() => setAsking('resend')}>
                 {job.phase === 'running' ? t('app.busy') : t('history.resend')}
               </button>
@@ -138,6 +145,9 @@ export function RunDetailView({ id, onBack, onOpen }: { id: number; onBack(): vo
           </div>
         </section>
       )}
+      {run.kind === 'restore' && <RestoreReview run={run} onOpen={onOpen} onSent={load} />}
+      {run.status === 'delivered' && <VerifyPanel key={run.id} run={run} />}
+      {run.status === 'delivered' && <UndoPanel run={run} undoneBy={undoneBy} onOpen={onOpen} />}
       <TechDetails items={tech} />
       <section className="panel" aria-labelledby="problems-title">
         <h2 id="problems-title">{t('history.problems')}</h2>

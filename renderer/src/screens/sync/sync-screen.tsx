@@ -15,6 +15,7 @@ import { SetupChecklist, useReadiness } from '../../components/setup-checklist';
 import { useLocale } from '../../components/use-locale';
 import { formatNumber } from '../../format';
 import { StageProgress, type StageKey } from './stage-progress';
+import { CheckStatus } from '../history/check-status';
 
 const STAGES: readonly StageKey[] = ['writing', 'uploading', 'triggering'];
 /** Where a stage's failure points in the settings. */
@@ -123,6 +124,7 @@ export function SyncScreen() {
           <p>{t('sync.successBody', { count: sentCount(result), projects: formatNumber(sentCount(result), locale) })}</p>
           <TechDetails items={result.syncBody ? [t('details.minicrmAnswer', { answer: result.syncBody })] : []} />
           {notes}
+          <CheckStatus runId={result.runId} />
           <div className="actions">
             <button type="button" className="btn" onClick={() => go('history')}>{t('sync.openHistory')}</button>
             <button type="button" className="btn ghost" onClick={startOver}>{t('app.startOver')}</button>
