@@ -103,7 +103,7 @@ describe('a 1,000,000-row export: find row 900,002, fix it, sync (Hungarian UI)'
     await cell.waitFor({ timeout: 30_000 });
     // Past what one scroll bar can hold (browsers cap it near 880,000 rows): it covers a window that moved there.
     expect(await windowText()).toBe('A görgetősáv a lista 1 000 000 helyéből a(z) 600 001–1 000 000. helyet fogja át, és görgetés közben továbblép; az „Ugrás a sorra” mezővel bármelyik sor elérhető.');
-    await screenshot(page, '51-check-million-go-to-row');
+    await screenshot(page, '51-check-million-go-to-row', { keepScroll: true });
     await cell.click();
     const input = page.locator(`input[aria-label="A(z) E-mail oszlop értékének szerkesztése a(z) ${BAD_ROW}. sorban"]`);
     await input.fill(`info${BAD_ROW - 1}@ceg${BAD_ROW - 1}.hu`);

@@ -232,11 +232,6 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
           <p>{t('check.forgetBody')}</p>
         </ConfirmDialog>
       )}
-      {count > WINDOW_ROWS && (
-        <p className="muted small" data-testid="grid-window">
-          {t('check.window', { from: fmt(base + 1), to: fmt(base + windowCount), total: fmt(count) })}
-        </p>
-      )}
       <div
         className="grid-scroll"
         ref={scrollRef}
@@ -280,6 +275,11 @@ export function CheckGrid({ ref, sessionId, headers, restored, onlyProblems, onC
           </div>
         </div>
       </div>
+      {count > WINDOW_ROWS && (
+        <p className="muted small" data-testid="grid-window">
+          {t('check.window', { from: fmt(base + 1), to: fmt(base + windowCount), total: fmt(count) })}
+        </p>
+      )}
     </>
   );
 }
