@@ -1,3 +1,4 @@
+import { brotliDecompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeStaged, encodeStaged, forEachStaged, forEachStagedUtf8, stagedCountOf, type StagedProject } from '../../electron/services/delta/staged-codec';
 import { packProject } from '../../electron/services/delta/packed-project';
@@ -5,6 +6,15 @@ import { hashPacked } from '../../electron/services/delta/project-hash';
 import { seedProject } from './seed-project';
 
 const item = (id: string, packed: string): StagedProject => ({ id, hash: hashPacked(packed), packed });
+
+/** A batch as earlier versions stored it: the same layout uncompressed, or raw-deflated (format + 0x80). */
+function legacy(items: StagedProject[], how: 'raw' | 'deflate'): Buffer {
+  const data = encodeStaged(items);
+  const rest = brotliDecompressSync(data.subarray(5));
+  const head = Buffer.from(data.subarray(0, 5));
+  head[0] = (head[0]! & 0x3f) | (how === 'deflate' ? 0x80 : 0);
+  return Buffer.concat([head, how === 'deflate' ? deflateRawSync(rest, { level: 1 }) : rest]);
+}
 
 describe('staged-codec', () => {
   it('round-trips a batch exactly: order, repeats, empty strings, accents, emoji and other scripts', () => {
@@ -22,11 +32,11 @@ describe('staged-codec', () => {
     expect(stagedCountOf(data)).toBe(items.length);
     expect(decodeStaged(data)).toEqual(items);
     // Batches staged by earlier versions (deflated) read back the same.
-    const deflated = encodeStaged(items, { method: 'deflate' });
+    const deflated = legacy(items, 'deflate');
     expect(deflated[0]).toBe(0x81);
     expect(stagedCountOf(deflated)).toBe(items.length);
     expect(decodeStaged(deflated)).toEqual(items);
-    const raw = encodeStaged(items, { compress: false });
+    const raw = legacy(items, 'raw');
     expect(raw[0]).toBe(1);
     expect(decodeStaged(raw)).toEqual(items);
   });
@@ -35,10 +45,10 @@ describe('staged-codec', () => {
     const items = [item('a', 'x\uD800y'), item('b\uDFFF', '[1:\uDC00]'), item('c', '😀')];
     const data = encodeStaged(items);
     expect(data[0]).toBe(0x42);
-    expect(decodeStaged(encodeStaged(items, { method: 'deflate' }))).toEqual(items);
+    expect(decodeStaged(legacy(items, 'deflate'))).toEqual(items);
     const back = decodeStaged(data);
     expect(back).toEqual(items);
-    expect(decodeStaged(encodeStaged(items, { compress: false }))).toEqual(items);
+    expect(decodeStaged(legacy(items, 'raw'))).toEqual(items);
     expect(back[0]!.packed.charCodeAt(1)).toBe(0xd800);
   });
 
@@ -60,24 +70,24 @@ describe('staged-codec', () => {
     expect(forEachStaged(data, (id, hash, packed) => seen.push(`${id}|${hash}|${packed}`))).toBe(2000);
     expect(seen).toEqual(items.map((p) => `${p.id}|${p.hash}|${p.packed}`));
     // Repetitive project text is what compressing is for.
-    expect(data.length).toBeLessThan(encodeStaged(items, { compress: false }).length / 4);
-    expect(decodeStaged(encodeStaged(items, { method: 'deflate' }))).toEqual(items);
+    expect(data.length).toBeLessThan(legacy(items, 'raw').length / 4);
+    expect(decodeStaged(legacy(items, 'deflate'))).toEqual(items);
   });
 
   it('hands UTF-8 fields over as their bytes, empty ones and UTF-16 batches as strings', () => {
     const seen: unknown[] = [];
     const visit = (...f: Array<Buffer | string>): number => seen.push(f.map((x) => (typeof x === 'string' ? `s:${x}` : `b:${x.toString('utf8')}`)));
     forEachStagedUtf8(encodeStaged([{ id: 'ő1', hash: '', packed: '😀' }]), visit);
-    forEachStagedUtf8(encodeStaged([{ id: 'x\uD800', hash: 'h', packed: '' }], { compress: false }), visit);
+    forEachStagedUtf8(legacy([{ id: 'x\uD800', hash: 'h', packed: '' }], 'raw'), visit);
     expect(seen).toEqual([['b:ő1', 's:', 'b:😀'], ['s:x\uD800', 's:h', 's:']]);
   });
 
   it('refuses damaged data instead of misreading it', () => {
-    const data = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')], { compress: false });
+    const data = legacy([item('p1', '[1:a]'), item('p2', '[1:b]')], 'raw');
     const compressed = encodeStaged([item('p1', '[1:a]'), item('p2', '[1:b]')]);
     expect(() => decodeStaged(compressed.subarray(0, 9))).toThrow(/damaged/);
     expect(() => decodeStaged(Buffer.concat([compressed.subarray(0, 5), Buffer.from('not brotli')]))).toThrow(/damaged/);
-    const old = encodeStaged([item('p1', '[1:a]')], { method: 'deflate' });
+    const old = legacy([item('p1', '[1:a]')], 'deflate');
     expect(() => decodeStaged(Buffer.concat([old.subarray(0, 5), Buffer.from('not deflate')]))).toThrow(/damaged/);
     expect(() => decodeStaged(Buffer.concat([Buffer.from([0xc1]), old.subarray(1)]))).toThrow(/damaged/);
     expect(() => decodeStaged(new Uint8Array([9, 0, 0, 0, 0]))).toThrow(/damaged/);

@@ -66,10 +66,8 @@ export interface AppDatabase {
 export function openConnection(file: string, opts: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  // 16 KB pages for a new file (an existing one keeps its own: changing needs a VACUUM). History
-  // stores builds' staged values as blobs of ~0.3 MB and looks up a million delivered projects by
-  // Id; with 4 KB pages a million-project build wrote its blobs at half the speed, marking it
-  // delivered took 9-11 s instead of 6.5-8 s, and the nothing-changed re-run was 1-2 s slower.
+  // 16 KB pages for a new file (an existing one keeps its own: changing needs a VACUUM): history
+  // stores staged blobs of ~0.3 MB and looks up a million delivered projects by Id.
   db.pragma('page_size = 16384');
   // WAL: the app and a CLI can read while one writes; a crash never corrupts committed data.
   db.pragma('journal_mode = WAL');
@@ -78,8 +76,7 @@ export function openConnection(file: string, opts: { nativeBinding?: string } = 
   db.pragma('busy_timeout = 10000');
   // A million-project run grows the WAL by hundreds of MB; give the space back after checkpoints.
   db.pragma('journal_size_limit = 67108864');
-  // 16 MB of page cache: a build's staging writes are appends, and lookups go by index; a larger
-  // cache measured no faster but pushed a million-row build past its memory budget (npm run bench).
+  // 16 MB of page cache: staging writes are appends and lookups go by index; more only costs memory.
   db.pragma('cache_size = -16384');
   return db;
 }

@@ -1,36 +1,21 @@
 /**
- * One batch of a run's staged projects as a single binary value (history keeps one row per batch,
- * not one per project: a million-project build wrote a million rows and their index entries).
- *
- * Pure (no database, no Electron): a build's reading thread encodes its batches, and the finished
- * Buffer is all the writing thread hands to RunRepository.stageEncoded.
+ * One batch of a run's staged projects as a single binary value: history keeps a row per batch,
+ * not per project, and a reading thread encodes it so the writing thread only stores it.
  *
  * Layout (little-endian):
- *   u8  format    1 = body is UTF-8, 2 = body is UTF-16LE; + 0x80 when the rest is deflated,
- *                 + 0x40 when it is brotli-compressed (written since; deflated batches still read)
+ *   u8  format    1 = body is UTF-8, 2 = body is UTF-16LE (a batch with a lone surrogate, which UTF-8
+ *                 cannot carry); + 0x40 when the rest is brotli-compressed (quality 0), + 0x80 when it
+ *                 is raw-deflated (what earlier versions wrote; still read)
  *   u32 count
- *   the rest, raw, as one raw-deflate stream (zlib level 1) or as one brotli stream (quality 0) of:
+ *   the rest, compressed:
  *     u32 × 3 × count   byte lengths (in the body) of id, hash, packed of each project
  *     body              every id, hash and packed string back to back, in that order
- * Why this shape: each field is written straight into the buffer (no joined string to build and
- * flatten: 1.5 ms for 2000 projects of 600 characters, where a joined length-prefixed text took
- * 3–19 ms), and byte lengths let markDelivered hand each UTF-8 field to SQLite as it is, with no
- * decode to a JS string and re-encode to UTF-8 (about a third of its time, measured).
- * UTF-8 keeps the stored size near the text size; a batch holding a string that UTF-8 cannot carry
- * (a lone surrogate, which it would turn into U+FFFD) is stored as UTF-16LE instead, so every batch
- * reads back exactly as it was staged.
- * Compressed by default: staging a million projects is disk-bound (the bytes go to the WAL and again
- * into the database at each checkpoint), and packed project text shrinks 4–5×. Measured at a
- * million 600-character projects (test/bench/measure-staging.ts): storing took 0.4 s compressed and
- * 2.9 s raw, against 5.5 s for the former one-row-per-project table. Brotli at quality 0 replaced
- * deflate level 1: on project text it compresses twice as fast (about 420 against 200 MB/s, ratio
- * 0.24 against 0.22), and compressing was 1.7 s of each reading thread in a full million-row
- * build; it reads back as fast.
- *
+ * Byte lengths let markDelivered hand each UTF-8 field to SQLite as it is. Compressed because
+ * staging a million projects is disk-bound and packed text shrinks 4–5×.
  * A stored format is for ever: change it only by adding a format number the decoder also reads.
  */
 
-import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import { wellFormed } from '../feed/byte-out';
 
 /** One project a run's feed holds, as the delta classifier prepared it. */
@@ -52,18 +37,11 @@ function damaged(why: string): never {
   throw new Error(`Staged projects are damaged (${why}).`);
 }
 
-export interface EncodeOptions {
-  /** Compress everything after the header (default true; false mainly for tests and measuring). */
-  compress?: boolean;
-  /** How (default brotli; deflate is what earlier versions wrote, kept for tests and measuring). */
-  method?: 'brotli' | 'deflate';
-}
-
 /**
  * Encodes a batch. The result owns an ArrayBuffer of exactly its size, so posting it to another
  * thread (or transferring its `.buffer`) moves no spare bytes.
  */
-export function encodeStaged(items: readonly StagedProject[], opts: EncodeOptions = {}): Buffer {
+export function encodeStaged(items: readonly StagedProject[]): Buffer {
   const n = items.length;
   let units = 0;
   let utf8 = true;
@@ -91,27 +69,19 @@ export function encodeStaged(items: readonly StagedProject[], opts: EncodeOption
     h += 12;
     o += a + b + c;
   }
-  return sealStaged(work, o, opts);
+  return sealStaged(work, o);
 }
 
 /**
- * The stored value of a batch laid out in `work[0, end)` (header, lengths, body): compressed or
- * copied into a buffer of its own. (Also used by staged-builder.ts, which writes the layout itself.)
+ * The stored value of a batch laid out in `work[0, end)` (header, lengths, body), compressed into a
+ * buffer of its own. (Also used by staged-builder.ts, which writes the layout itself.)
  */
-export function sealStaged(work: Buffer, end: number, opts: EncodeOptions = {}): Buffer {
-  if (opts.compress === false) {
-    const out = Buffer.allocUnsafeSlow(end);
-    work.copy(out, 0, 0, end);
-    return out;
-  }
+export function sealStaged(work: Buffer, end: number): Buffer {
   const body = work.subarray(HEAD, end);
-  const brotli = opts.method !== 'deflate';
-  const rest = brotli
-    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : deflateRawSync(body, { level: 1 });
+  const rest = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
   const out = Buffer.allocUnsafeSlow(HEAD + rest.length);
   work.copy(out, 0, 0, HEAD);
-  out[0] = work[0]! | (brotli ? BROTLI : DEFLATED);
+  out[0] = work[0]! | BROTLI;
   rest.copy(out, HEAD);
   return out;
 }

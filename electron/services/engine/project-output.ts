@@ -124,8 +124,7 @@ export class ProjectOutput {
     const out = this.out;
     this.out = ProjectOutput.empty();
     if (this.xml && this.xml.pos > 0) {
-      // A million-project feed is 1.5 GB through these buffers: new ones each time cost both
-      // threads allocations and the writing thread collections driven by their external memory.
+      // The writing thread hands written buffers back: gigabytes of fresh ones would drive collections.
       out.xml = this.xml.take(this.spare.pop());
       const w = this.serializer.takeWarnings();
       out.warnings = w.warnings;

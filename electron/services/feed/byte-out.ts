@@ -1,31 +1,17 @@
 /**
- * A growable buffer that strings are written into as UTF-8 by a plain loop, escaping for XML on
- * the way. A full build turns a million projects into 1.5 GB of XML: building each project as a
- * string first (a rope of template pieces, mostly two-byte because of ő and ű), testing it with a
- * regex, flattening it and then converting it with Buffer.write cost about 5 s per reading thread
- * in profiles, most of it garbage and V8's slow path for two-byte strings. Writing the bytes
- * directly allocates nothing per value.
- *
- * Byte for byte what escaping the string with regexes and Buffer.from(…, 'utf8') give (tested).
+ * A growable buffer that strings are written into as UTF-8, escaped for XML on the way: written by
+ * hand because a feed of a million projects built as strings first spent most of a reading thread
+ * on garbage. Byte for byte what regex escaping and Buffer.from(…, 'utf8') give (tested).
  */
 
-/**
- * From this length V8 makes a substring a view into its parent (a SlicedString), and reading those
- * char by char measured three to four times slower per character than flat strings (15 against
- * 4 ns): cells of a CSV are such views into the decoded chunk. Longer values that need no escaping
- * therefore go through Buffer's native UTF-8 writer, whose call costs less than the loop there.
- */
+/** From this length V8's substrings are views (slow to read char by char): the native writer is cheaper. */
 const NATIVE_FROM = 13;
 const NEEDS_ESCAPE = /[&<>"'\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_ESCAPE_ATTR = /[&<>"'\r\n\t\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** String#isWellFormed (no lone surrogate): ES2024, in every Node and Electron the app runs on; the TypeScript lib is ES2023. */
 export const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-/**
- * Buffer#write checks and dispatches its arguments in JavaScript before it reaches the UTF-8 writer
- * (0.6 s of a reading thread in a full million-project build); Node's Buffers have carried that
- * writer as utf8Write for as long as Buffer exists. Used when present, write() otherwise.
- */
+/** Buffer's own UTF-8 writer, without Buffer#write's argument checks; write() where it is absent. */
 interface DirectWrite { utf8Write(s: string, offset: number): number }
 const utf8Write = typeof (Buffer.prototype as unknown as Partial<DirectWrite>).utf8Write === 'function';
 
@@ -168,10 +154,8 @@ export class ByteOut {
   }
 
   /**
-   * A string's UTF-8 without checking it first: a lone surrogate comes out as U+FFFD (EF BF BD),
-   * as in utf8(), but `lossy` is set only for short strings. For callers that look at the bytes
-   * anyway and check the string when they meet 0xEF (field() in project-encoding.ts): that check
-   * (isWellFormed) scanned every long value a second time, ~5% of encoding a project.
+   * A string's UTF-8 without checking it first: a lone surrogate comes out as U+FFFD (EF BF BD) but
+   * `lossy` is set only for short strings; for callers that check the string when they meet 0xEF.
    */
   utf8Unchecked(s: string): void {
     if (s.length >= NATIVE_FROM) this.native(s);

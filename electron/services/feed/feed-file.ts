@@ -3,14 +3,10 @@
  * renames the file into place.
  *
  * On Linux, on a local disk file system, the file is written with O_DIRECT from page-aligned
- * buffers, past the page cache. A million-project feed is 1.5 GB that nobody reads soon (the upload
- * streams it later): through the page cache it pushed as much of other programs' cached data out
- * of memory, cost 2.9–4.1 s of system time to copy in here (against 0.1 s direct, 1.5 GB, measured
- * with node on this project's test machine), and then all of it had to reach the disk in the fsync
- * before the rename (0.5–0.9 s at the end of a build with nothing else to do). Direct writes reach
- * the disk while the build goes on, so the final sync has almost nothing left.
- * Everywhere else (Windows, macOS, network or memory file systems, or a file system that refuses
- * direct writes) the file is written through a WriteStream, as before.
+ * buffers, past the page cache: a feed of gigabytes that nobody reads soon would push other
+ * programs' data out of the cache and cost system time to copy, and it reaches the disk while the
+ * build goes on instead of in the final sync. Everywhere else (Windows, macOS, network or memory
+ * file systems, or one that refuses direct writes) it goes through a WriteStream.
  */
 import fs, { type WriteStream } from 'node:fs';
 import fsp, { type FileHandle } from 'node:fs/promises';

@@ -2,9 +2,7 @@
  * One walk over a project writes both of its byte forms: the feed's `<Project>` element (format
  * in feed-format.ts) and its packed values (delta/packed-project.ts: what is staged and hashed).
  * Both list the same values in the same order, so each value is turned into UTF-8 once, for the
- * packed form, and the XML copies those bytes when they need no escaping (almost always). Two
- * separate walks encoded every value twice; in a full million-project build that was about a
- * second of each reading thread.
+ * packed form, and the XML copies those bytes when they need no escaping (almost always).
  *
  * The XML is byte for byte what the feed format says (a property test parses it against
  * xmlbuilder2's), the packed bytes are Buffer.from(packProject(p)) (tested).
