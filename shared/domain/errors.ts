@@ -52,7 +52,9 @@ export type UnusableCode =
   | 'folder-not-found'
   | 'feed-not-openable'
   /** A workbook beyond what a spreadsheet holds (cell length, columns, rows, a part that unpacks too far). */
-  | 'workbook-over-limit';
+  | 'workbook-over-limit'
+  /** A CSV record with more cells than a sheet has columns. */
+  | 'too-many-columns';
 
 export class UnusableInputError extends Error {
   override readonly name = 'UnusableInputError';

@@ -25,6 +25,7 @@ export const UNUSABLE_CODES = [
   'feed-not-openable',
   // Hostile or impossible workbooks (limits of the readers, docs/workbook-reading.md).
   'workbook-over-limit',
+  'too-many-columns',
 ] as const satisfies readonly UnusableCode[];
 
 export const PUBLISH_CODES = [

@@ -153,6 +153,18 @@ describe('validate', () => {
     expect(issues.map((i) => [i.row, i.column, i.code, i.severity])).toContainEqual([2, 'Cégnév', 'unreadable-characters', 'warning']);
   });
 
+  it('a lone surrogate in a cell (a UTF-16 file) is removed with the warning other removed characters get, shown escaped', async () => {
+    const dir = newDir();
+    const file = path.join(dir, 'lone.csv');
+    const text = `${HEADER.join(';')}\r\nC-1;A\uD800B Kft.;a@a.hu;;1011;Budapest;Fő u. 1.\r\n`;
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const json = await cli('validate', file, '--profile', profileV2(dir), '--json');
+    const issues = (JSON.parse(json.out) as { issues: Array<Record<string, unknown>> }).issues;
+    expect(issues.map((i) => [i.row, i.column, i.code, i.severity])).toContainEqual([2, 'Cégnév', 'forbidden-characters', 'warning']);
+    const plain = await cli('validate', file, '--profile', profileV2(dir));
+    expect(plain.out).toContain('"A\\ud800B Kft." contains characters an XML feed cannot carry');
+  });
+
   it('--problems takes only .csv or .xlsx', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'u.csv'), ROWS);

@@ -12,7 +12,8 @@ import type { ExtraRow } from '../../../shared/domain/restored-row';
 import { alignCells } from '../../../shared/domain/restored-row';
 import type { CompiledMapping } from '../../../shared/mapping/compile-mapping';
 import type { IdKeyOf } from '../reader/csv-pieces';
-import { csvRowOf, type RowRange, type RowSource } from '../reader/row-ranges';
+import type { RowRange, RowSource } from '../reader/row-ranges';
+import { csvRowOf } from '../reader/csv-text';
 import { IdHashSet, KeyRowMap } from './id-set';
 import type { PipelineOptions } from './pipeline';
 

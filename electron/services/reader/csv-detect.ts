@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { UnusableInputError } from '../../../shared/domain/errors';
-import { CsvScanner } from './csv-tokenizer';
+import { CsvScanner, TOO_WIDE } from './csv-tokenizer';
 
 /**
  * Encoding, delimiter and line-break detection on the first bytes of a text export.
@@ -165,6 +165,8 @@ function sampleRecords(text: string, delimiter: string, newline: string, max: nu
   for (let p = 0; p < text.length && rows.length < max;) {
     const cells: string[] = [];
     const next = scanner.record(p, true, cells);
+    // A record too wide to read still tells its delimiter: the reader then names its row.
+    if (next === TOO_WIDE) rows.push(cells);
     if (next < 0) break;
     rows.push(cells);
     p = next;

@@ -10,8 +10,10 @@
  */
 import type { CellValue } from '../../../shared/domain/cell';
 import { UnusableInputError } from '../../../shared/domain/errors';
-import { CsvScanner, INCOMPLETE, UNCLOSED, csvCellText } from './csv-tokenizer';
-import { byteLengthOf, decodePiece, lineStartAfter, readBytes, LINE_SEARCH, type CsvLayout } from './csv-text';
+import { basename } from 'node:path';
+import { CsvScanner, INCOMPLETE, TOO_WIDE, UNCLOSED, csvCellText, type CsvGrammar } from './csv-tokenizer';
+import { byteLengthOf, csvRowOf, decodePiece, lineStartAfter, readBytes, LINE_SEARCH, type CsvLayout } from './csv-text';
+import { LIMITS, thousands } from './workbook-limits';
 
 /** Bytes per piece: small enough that the pieces' results can wait in order, large enough to be few. */
 export const PIECE_BYTES = 1024 * 1024;
@@ -117,7 +119,8 @@ function readRecords(scanner: CsvScanner, text: string, pos: number, final: bool
       }
     }
     starts?.push(p);
-    const next = scanner.record(p, final, cell, idColumn);
+    // Without an Id column no cell is needed: only where each record ends.
+    const next = scanner.record(p, final, idColumn < 0 ? null : cell, idColumn);
     if (next === INCOMPLETE || next === UNCLOSED) {
       ids.push(NaN);
       folds.push(NaN);
@@ -197,10 +200,18 @@ export function unclosedQuote(fileName: string, row: number): UnusableInputError
     { file: fileName, row });
 }
 
-function tooLong(fileName: string, row: number): UnusableInputError {
+export function tooLong(fileName: string, row: number): UnusableInputError {
   return new UnusableInputError('row-too-long',
     `${fileName}: row ${row} is longer than ${LINE_SEARCH / 1024 / 1024} MB; a table export has no such rows, so this is probably not a CSV file.`,
     { file: fileName, row });
+}
+
+export function tooWide(fileName: string, row: number, grammar: CsvGrammar): UnusableInputError {
+  const delimiter = grammar.delimiter === 9 ? 'tab' : `"${String.fromCharCode(grammar.delimiter)}"`;
+  return new UnusableInputError('too-many-columns',
+    `${fileName}: row ${row} has more than ${thousands(LIMITS.columns)} cells separated by ${delimiter} (Excel's last column is XFD); `
+    + 'a table export has no such rows, so check the delimiter or save the file again from the program that made it.',
+    { file: fileName, row, columns: LIMITS.columns });
 }
 
 /** One record of a range: its cells as the user sees them and where it starts (byte offset). */
@@ -214,23 +225,27 @@ export interface CsvRecord {
  * few hundred at a time never reach the old generation). From byte `start`: a record start; with
  * `offsets` every record's start is given in bytes (paging), else -1.
  */
-export async function readCsvRange(layout: CsvLayout, start: number, end: number, opts: { offsets?: boolean; batch?: number } = {}): Promise<Iterable<CsvRecord[]>> {
+export async function readCsvRange(layout: CsvLayout, start: number, end: number,
+  opts: { offsets?: boolean; batch?: number; firstRecord?: number } = {}): Promise<Iterable<CsvRecord[]>> {
   const { text } = decodePiece(await readBytes(layout.path, start, end), layout.codec);
-  return csvRecords(layout, text, start, opts.offsets ?? false, opts.batch ?? 256);
+  return csvRecords(layout, text, start, opts.offsets ?? false, opts.batch ?? 256, opts.firstRecord ?? 0);
 }
 
-function* csvRecords(layout: CsvLayout, text: string, start: number, offsets: boolean, size: number): Generator<CsvRecord[]> {
+function* csvRecords(layout: CsvLayout, text: string, start: number, offsets: boolean, size: number, firstRecord: number): Generator<CsvRecord[]> {
   const scanner = new CsvScanner(layout.grammar);
   scanner.reset(text);
   let p = 0;
   let bytePos = start;
   let charPos = 0;
+  let record = firstRecord;
   while (p < text.length) {
     const batch: CsvRecord[] = [];
     while (p < text.length && batch.length < size) {
       const cells: string[] = [];
       const next = scanner.record(p, true, cells);
+      if (next === TOO_WIDE) throw tooWide(basename(layout.path), csvRowOf(layout, record), layout.grammar);
       if (next < 0) return; // a range ends on a record boundary
+      record++;
       let at = -1;
       if (offsets) {
         bytePos += layout.codec === 'utf-8' ? Buffer.byteLength(text.slice(charPos, p), 'utf8') : p - charPos;

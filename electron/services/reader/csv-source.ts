@@ -5,9 +5,9 @@ import type { JobContext } from '../../../shared/domain/job';
 import type { SourceOptions } from '../../../shared/domain/source';
 import type { RawRow } from './header';
 import { chooseEncoding, decodeSample, detectDelimiter, detectNewline, normaliseDelimiter, settleEncoding, type CsvEncoding } from './csv-detect';
-import { CsvScanner, INCOMPLETE, UNCLOSED, csvCellText, type CsvGrammar } from './csv-tokenizer';
+import { CsvScanner, INCOMPLETE, TOO_WIDE, UNCLOSED, csvCellText, type CsvGrammar } from './csv-tokenizer';
 import { readableInPieces, LINE_SEARCH, type CsvLayout } from './csv-text';
-import { unclosedQuote } from './csv-pieces';
+import { tooLong, tooWide, unclosedQuote } from './csv-pieces';
 import { throttledProgress, throwIfCancelled } from './progress';
 import type { RawSource } from './raw-source';
 
@@ -17,7 +17,7 @@ const CHUNK = 64 * 1024;
 export async function openCsv(path: string, fileName: string, size: number, head: Buffer, options: SourceOptions): Promise<RawSource> {
   const enc = await settleEncoding(path, size, chooseEncoding(head, options.encoding), options.encoding, head);
   const sample = decodeSample(head, enc, head.length >= size);
-  if (sample.trim() === '') throw new UnusableInputError('empty-file', `${fileName} holds no text.`, { file: fileName });
+  if (sample.trim() === '') throw new UnusableInputError('empty-file', `${fileName} is empty: it holds no text.`, { file: fileName });
   const { newline } = detectNewline(sample);
   // Excel's `sep=;` first line names the delimiter; Excel hides that line, so it gets no row number.
   const sep = /^sep=([^\r\n])\r?\n/i.exec(sample);
@@ -63,6 +63,7 @@ async function* csvRows(layout: CsvLayout, fileName: string, enc: CsvEncoding, c
       const cells: string[] = [];
       const next = scanner.record(p, final, cells);
       if (next === UNCLOSED) throw unclosedQuote(fileName, rowNo + 1);
+      if (next === TOO_WIDE) throw tooWide(fileName, rowNo + 1, layout.grammar);
       if (next === INCOMPLETE) break;
       rowNo++;
       for (let i = 0; i < cells.length; i++) cells[i] = csvCellText(cells[i]!);
@@ -70,7 +71,11 @@ async function* csvRows(layout: CsvLayout, fileName: string, enc: CsvEncoding, c
       p = next;
     }
     partial = text.slice(p);
-    if (partial.length > LINE_SEARCH) throw unclosedQuote(fileName, rowNo + 1);
+    if (partial.length > LINE_SEARCH) {
+      // Still open after megabytes: inside a quoted cell that never closes, or one line that never ends.
+      scanner.reset(partial);
+      throw scanner.record(0, true, null) === UNCLOSED ? unclosedQuote(fileName, rowNo + 1) : tooLong(fileName, rowNo + 1);
+    }
     return out;
   };
   for await (const chunk of textChunks(layout.path, layout.dataStart, enc)) {

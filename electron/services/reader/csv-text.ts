@@ -8,6 +8,7 @@ import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { CsvGrammar } from './csv-tokenizer';
+import { LIMITS } from './workbook-limits';
 
 export interface CsvLayout {
   readonly path: string;
@@ -71,7 +72,10 @@ export async function readBytes(path: string, start: number, end: number): Promi
 }
 
 /** How far past a nominal cut a newline is looked for before the cut is given up (one record longer than that is refused). */
-export const LINE_SEARCH = 8 * 1024 * 1024;
+export const LINE_SEARCH = LIMITS.csvRecordBytes;
+
+/** Row number of a CSV file's record `i` (Excel gives Excel's own `sep=` line no number). */
+export const csvRowOf = (layout: CsvLayout, record: number): number => record + 1 - (layout.sepLine ? 1 : 0);
 
 /**
  * The first byte after a newline byte at or after `from`: where a piece of the file may start;

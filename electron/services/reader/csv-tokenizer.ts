@@ -10,6 +10,8 @@
  * Positions are character offsets in the decoded text.
  */
 
+import { LIMITS } from './workbook-limits';
+
 export const QUOTE = 34;
 const CR = 13;
 
@@ -24,11 +26,17 @@ export interface CsvGrammar {
 export const INCOMPLETE = -1;
 /** The text ends inside a quoted field (only reported when `final`). */
 export const UNCLOSED = -2;
+/**
+ * A record with more than LIMITS.columns cells (only when its cells are made): no sheet holds
+ * them, and a line of millions of delimiters would otherwise become millions of strings.
+ */
+export const TOO_WIDE = -3;
 
 /**
  * Reads one record of `text` starting at `pos`, a record start. Returns the position after its
  * newline (or `text.length` for a last record without one), INCOMPLETE when the record runs past
- * the end of a text that is not `final`, or UNCLOSED when a final text ends inside quotes.
+ * the end of a text that is not `final`, UNCLOSED when a final text ends inside quotes, or
+ * TOO_WIDE (all cells wanted) past LIMITS.columns cells.
  * `cells`, when given, receives the fields; `only` >= 0 keeps just that field (cells[0]) and
  * skips the others cheaply.
  */
@@ -56,6 +64,7 @@ export class CsvScanner {
     const len = text.length;
     const { delimiter, newline } = this.g;
     if (cells) cells.length = 0;
+    const maxField = cells !== null && only < 0 ? LIMITS.columns : Infinity;
     let field = 0;
     let p = pos;
     // `inQuotes`: the record began before `pos`, inside a quoted field (a piece that starts there).
@@ -89,7 +98,7 @@ export class CsvScanner {
         if (parts !== null) cells!.push(end > p ? parts + this.unquotedTail(p, end, stop) : parts);
         if (stop === delimiter) {
           p = end + 1;
-          field++;
+          if (++field >= maxField) return TOO_WIDE;
           continue;
         }
         return stop === newline ? end + 1 : len;
@@ -100,7 +109,7 @@ export class CsvScanner {
       if (want) cells!.push(this.unquotedTail(p, end, stop));
       if (stop === delimiter) {
         p = end + 1;
-        field++;
+        if (++field >= maxField) return TOO_WIDE;
         continue;
       }
       return stop === newline ? end + 1 : len;

@@ -7,7 +7,7 @@
 import type { CellValue, SourceRow } from '../../../shared/domain/cell';
 import { shapeCells } from './header';
 import { readCsvRange } from './csv-pieces';
-import type { CsvLayout } from './csv-text';
+import { csvRowOf, type CsvLayout } from './csv-text';
 import { readSpool } from './spool';
 
 export type RowSource =
@@ -35,9 +35,6 @@ export interface PlacedRow extends SourceRow {
   readonly record: number;
 }
 
-/** Row number of a CSV file's record `i` (Excel gives Excel's own `sep=` line no number). */
-export const csvRowOf = (layout: CsvLayout, record: number): number => record + 1 - (layout.sepLine ? 1 : 0);
-
 /**
  * The data rows of a range, in order, in small batches; with `offsets` each row's start is given
  * in bytes (paging). Reading may stop early (a page): leave the loop.
@@ -45,7 +42,7 @@ export const csvRowOf = (layout: CsvLayout, record: number): number => record + 
 export async function readRows(src: RowSource, start: number, end: number, firstRecord: number,
   opts: { offsets?: boolean } = {}): Promise<Iterable<PlacedRow[]>> {
   if (src.kind === 'spool') return spoolBatches(await readSpool(src.file, start, end));
-  return csvBatches(src, await readCsvRange(src.layout, start, end, opts), firstRecord);
+  return csvBatches(src, await readCsvRange(src.layout, start, end, { ...opts, firstRecord }), firstRecord);
 }
 
 function* spoolBatches(batches: Iterable<Array<SourceRow & { at: number }>>): Generator<PlacedRow[]> {

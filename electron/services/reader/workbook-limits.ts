@@ -1,16 +1,18 @@
 import { UnusableInputError } from '../../../shared/domain/errors';
 
 /**
- * What a workbook may hold before the readers stop with one sentence: Excel's own limits for
- * what a sheet holds, and bounds on what a ZIP part may unpack to. Each limit is applied where the
- * part is inflated (zip-archive.ts) or parsed (xml-stream.ts, the sheet readers), never per format
- * on top. docs/workbook-reading.md lists them.
+ * What a workbook or a CSV may hold before the readers stop with one sentence: Excel's own limits
+ * for what a sheet holds, and bounds on what a ZIP part may unpack to. Each limit is applied where
+ * the part is inflated (zip-archive.ts) or parsed (xml-stream.ts, the sheet readers, the CSV
+ * tokenizer), never per format on top. docs/security.md lists them with the tests that prove them.
  */
 export const LIMITS = {
   /** Excel's maximum characters in one cell. */
   cellChars: 32_767,
-  /** Excel's last column (XFD). */
+  /** Excel's last column (XFD); also the most cells one CSV record may have. */
   columns: 16_384,
+  /** The longest CSV record: where no line break follows within this many bytes, the file is not read in pieces there. */
+  csvRecordBytes: 8 * 1024 * 1024,
   /** Excel's last row. */
   rows: 1_048_576,
   /** A ZIP part may always unpack to this much, whatever its compressed size. */

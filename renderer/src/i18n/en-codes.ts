@@ -140,6 +140,7 @@ export const enCodes = {
   'restore-not-sendable': 'This restore ({{id}}) has nothing to send, or was sent already.',
   'restore-outdated': 'Run {{run}} was delivered after this restore was worked out, so it could put back values that run has just set. Undo the sync again to work it out anew.',
   'feed-not-openable': 'Only feeds in the app’s own feeds folder are opened from here. This one is at {{path}}; use “Save as…” or open it from that folder.',
+  'too-many-columns': 'Row {{row}} has more than {{columns}} cells, more than a sheet has columns. A table export has no such rows: check the delimiter, or save the file again from the program that made it.',
 } as const satisfies Record<MessageCode, string>;
 
 /** Names of settings inside `setting-*` sentences (labels as on the Settings screen). */

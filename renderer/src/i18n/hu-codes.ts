@@ -136,6 +136,7 @@ export const huCodes: Record<MessageCode, string> = {
   'restore-not-sendable': 'Ennek a visszaállításnak ({{id}}) nincs mit elküldenie, vagy már elküldte.',
   'restore-outdated': 'A visszaállítás kiszámolása után a(z) {{run}}. futtatás is elküldésre került, így a visszaállítás felülírhatná az általa beállított értékeket. Vonja vissza újra a szinkronizálást, hogy frissen számoljuk ki.',
   'feed-not-openable': 'Innen csak az alkalmazás saját feed-mappájában lévő feedek nyithatók meg. Ez itt van: {{path}}; használja a „Mentés másként…” gombot, vagy nyissa meg abból a mappából.',
+  'too-many-columns': 'A(z) {{row}}. sorban több mint {{columns}} cella van, több, mint ahány oszlopa egy munkalapnak lehet. Táblázat-exportban nincs ilyen sor: ellenőrizze az elválasztó karaktert, vagy mentse el újra a fájlt abból a programból, amelyik készítette.',
 };
 
 /** Beállítások neve a `setting-*` mondatokban (ahogy a Beállítások képernyőn szerepelnek). */
