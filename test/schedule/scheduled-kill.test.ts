@@ -50,7 +50,7 @@ describe('a scheduled run killed with SIGKILL, then run again', () => {
     const uploading = startCli(args, env);
     await until(() => partials(remote).length > 0, 'the upload', 60_000, 5);
     expect(partials(feeds)).toEqual([]);
-    expect(uploading.err()).toContain(`Note: Removed ${join(feeds, temp[0]!)}, left by an interrupted run.`);
+    expect(uploading.err()).toContain(`Note: removed 1 unfinished feed file(s) left by interrupted runs in ${feeds}.`);
     uploading.child.kill('SIGKILL');
     expect((await uploading.done).signal).toBe('SIGKILL');
     s.sftpRelay.bytesPerSecond = null;

@@ -249,7 +249,7 @@ describe('a scheduled run', () => {
     const r = await runScheduledSync(db, id, { ...deps(), onMessage: (m) => void notes.push(m) }, silentJobContext());
     expect(r.record.outcome).toBe('delivered');
     expect(r.removed).toEqual([temp]);
-    expect(notes).toContain(`Removed ${temp}, left by an interrupted run.`);
+    expect(notes).toContain(`removed 1 unfinished feed file(s) left by interrupted runs in ${feeds}.`);
     expect(readdirSync(feeds).filter((f) => f.includes('.part'))).toEqual([]);
     expect(nginx.files(`s${n}`)).toEqual([r.build!.feedPath!.split('/').pop()]);
     expect(db.runs.leftoverUploadParts()).toEqual([]);

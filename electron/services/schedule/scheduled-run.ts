@@ -19,7 +19,7 @@ import { cachedSchema } from '../jobs/job-tasks';
 import { PublishError } from '../publish/publish-error';
 import { publishRun, type PublishReport } from '../publish/publish-run';
 import { checkSyncFeedBudget } from '../publish/rate-limit';
-import { cleanLocalLeftovers } from '../publish/leftovers';
+import { cleanLocalLeftovers, removedNote } from '../publish/leftovers';
 import { resendNotes } from '../publish/resend-notes';
 import { watchRunFaults, type RunFaultWatch } from '../jobs/run-faults';
 import type { SecretStore } from '../publish/secret-store';
@@ -117,7 +117,8 @@ export async function runScheduledSync(db: AppDatabase, scheduleId: number, deps
     // As every sync: what earlier runs killed mid-write left in the feeds folder goes first (the
     // target's leftovers go in publishRun), and a full disk is said plainly with how much to free.
     removed = await cleanLocalLeftovers(db, deps.feedsDir);
-    for (const path of removed) deps.onMessage?.(`Removed ${path}, left by an interrupted run.`);
+    const cleaned = removedNote(removed);
+    if (cleaned) deps.onMessage?.(cleaned);
     faults = watchRunFaults(db, ctx, { feedDir: deps.feedsDir, source: file.path, profileName: profile.name });
     build = await buildFeed(db, file.path, profile, { mode: schedule.mode, outDir: deps.feedsDir, schema: cachedSchema(db, profile), onRun: faults.onRun }, faults.ctx);
     if (build.status !== 'built') return end('failed', { code: 'feed-not-written', message: build.reason ?? 'The feed was not written.' });
