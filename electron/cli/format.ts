@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { removedNote } from '../services/publish/leftovers';
 import type { RowIssue } from '../../shared/domain/issue';
 import type { CliIo } from './io';
 import { visibleControls } from '../../shared/domain/visible-text';
@@ -40,5 +40,6 @@ export function issueJson(i: RowIssue): Record<string, unknown> {
 
 /** Temp files of interrupted runs just removed from the feeds folder: said in one line. */
 export function noteRemoved(files: readonly string[], io: CliIo): void {
-  if (files.length) io.err(`Note: removed ${files.length} unfinished feed file(s) left by interrupted runs in ${dirname(files[0]!)}.`);
+  const note = removedNote(files);
+  if (note) io.err(`Note: ${note}`);
 }

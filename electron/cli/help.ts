@@ -150,7 +150,8 @@ sends only what changed. Its outcome is shown in the app and in "history" (marke
 ${DB}
 ${SECRETS}
 ${JSON_OPT}
-Exit codes: 0 sent, nothing to send or skipped, 1 the sync failed, 2 unknown schedule or unusable settings.`,
+Exit codes: 0 sent, nothing to send or skipped, 1 the sync failed, 2 unknown schedule or unusable settings,
+4 the disk is full.`,
   verify: (cmd) => `Usage: ${cmd} verify RUN|last [options]
 Reads the cards a delivered run sent back from MiniCRM (R3 API) and compares them: each matches, differs
 (field: sent -> found), is not there yet, or cannot be compared. Every card of a run of up to 50, else a

@@ -1,5 +1,4 @@
-import { CancelledError, UnusableInputError } from '../../shared/domain/errors';
-import { parseCliArgs, UsageError, type CliArgs } from './args';
+import { parseCliArgs, type CliArgs } from './args';
 import { visibleIo, type CliIo } from './io';
 import { runInspect } from './commands/inspect';
 import { runValidate } from './commands/validate';
@@ -15,10 +14,10 @@ import { runSchedule } from './commands/schedule';
 import { runCells } from './commands/cells';
 import { commandHelp, COMMANDS, helpText } from './help';
 import { cliCommand } from './cli-host';
-import { toIpcError } from '../../shared/ipc/ipc-error';
 import { SIGNAL_EXIT, watchStopSignals, type StopWatch } from './signals';
 import { runVerify } from './commands/verify';
 import { runUndo } from './commands/undo';
+import { cliFailure, failureJson } from './failure';
 
 type Command = (args: CliArgs, io: CliIo) => Promise<number>;
 
@@ -81,22 +80,13 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, extra: Recor
 }
 
 async function runCommand(command: Command, args: CliArgs, io: CliIo, watch: StopWatch | null): Promise<number> {
-  // A script asking for JSON gets its errors as JSON too (the plain line still goes to stderr).
-  const fail = (exitCode: number, e: unknown, message: string): number => {
-    io.err(message);
-    if (args.flags.json === true) {
-      const { code, params } = e instanceof UsageError ? { code: 'usage', params: undefined } : toIpcError(e);
-      io.out(JSON.stringify({ ok: false, exitCode, error: { code, message: (e as Error).message ?? String(e), ...(params ? { params } : {}) } }, null, 2));
-    }
-    return exitCode;
-  };
   try {
     return await command(args, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnusableInputError) return fail(2, e, `Error: ${e.message}`);
-    if (e instanceof CancelledError) {
-      return fail(130, e, watch?.received ? `Stopped (${watch.received}). Nothing was written.` : 'Cancelled. Nothing was written.');
-    }
-    return fail(1, e, `Error: ${(e as Error).message ?? String(e)}`);
+    // A script asking for JSON gets its errors as JSON too (the plain line still goes to stderr).
+    const f = cliFailure(e, watch?.received ?? null);
+    io.err(f.line);
+    if (args.flags.json === true) io.out(failureJson(f));
+    return f.exitCode;
   }
 }

@@ -30,7 +30,8 @@ export function watchStopSignals(
         received = name;
         at = Date.now();
         say(`Stopping (${name}): cleaning up what was half-written…`);
-        controller.abort();
+        // An AbortError as any abort's (fetch and streams reject with it) that names the signal.
+        controller.abort(new StopSignalAbort(name));
         return;
       }
       if (Date.now() - at < (opts.graceMs ?? 2000)) return;
@@ -49,4 +50,17 @@ export function watchStopSignals(
       for (const [name, handler] of handlers) process.removeListener(name, handler);
     },
   };
+}
+
+/** The abort reason of a stop signal: a standard AbortError that says which signal it was. */
+export class StopSignalAbort extends DOMException {
+  constructor(readonly stopSignal: StopSignal) {
+    super(`Stopped by ${stopSignal}.`, 'AbortError');
+  }
+}
+
+/** The stop signal a command's `io.stop` was aborted by, if any. */
+export function stoppedBy(io: { stop?: AbortSignal }): StopSignal | null {
+  const reason: unknown = io.stop?.aborted ? io.stop.reason : null;
+  return reason instanceof StopSignalAbort ? reason.stopSignal : null;
 }

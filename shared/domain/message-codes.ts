@@ -64,6 +64,7 @@ export const IPC_CODES = ['internal-error', 'invalid-request', 'forbidden-sender
 /** How a scheduled run ended, when it is not one of the failures above (shared/domain/schedule.ts). */
 export const SCHEDULE_CODES = [
   'schedule-delivered', 'schedule-nothing-changed', 'schedule-file-unchanged', 'schedule-locked', 'schedule-no-file',
+  'schedule-interrupted',
 ] as const;
 
 /** Checking a run in MiniCRM and undoing it (electron/services/verify). */

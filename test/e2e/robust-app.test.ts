@@ -1,7 +1,9 @@
 /**
  * The app beside the command line and its own history (Hungarian UI, real handlers and servers):
  * a sync running in a CLI process is shown on the Sync screen and refuses the app's sync until it
- * ends; "send again" of a feed older than what MiniCRM has asks first, with the numbers.
+ * ends; "send again" of a feed older than what MiniCRM has asks first, with the numbers; a CLI
+ * sync killed after MiniCRM was asked shows "its answer was not recorded" in the History (and the
+ * CLI's), and the app's next sync says what it sends again and why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,8 @@ import type { SyncResult } from '../../shared/ipc/types';
 import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
 import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { startCli, until } from '../publish/cli-child';
+import { cliWith } from '../publish/journey-helpers';
 import { checkAllRows, dropFile, goTo, screenshot } from './harness/screens';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
@@ -124,5 +128,58 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     await expect.poll(() => page.locator('.facts .badge').innerText()).toContain('Elküldve');
     expect(address()).toBe('Kárász utca 4.');
     expect(standin.syncRequests.length).toBe(requests + 1);
+  });
+
+  it('a CLI sync killed after MiniCRM was asked: History says its answer was not recorded (the CLI\'s history too); the app\'s next sync says what it sends again', async () => {
+    const { page } = app;
+    const text = iconv.decode(readFileSync(FIXTURE), 'windows-1250').replace('Kárász utca 4.', 'Kárász utca 8.');
+    const later = join(app.dir, 'ugyfelek-asked.csv');
+    writeFileSync(later, iconv.encode(text, 'windows-1250'));
+    const { proposal } = await call('source:inspect', { path: later });
+    const profile = join(app.dir, 'asked.profile.json');
+    writeFileSync(profile, JSON.stringify(proposal));
+    const env = { MINICRM_API_KEY: 'robust-key-66', MINICRM_UPLOAD_PASSWORD: nginx.password, MINICRM_SECRETS_FILE: join(app.dir, 'no-secrets.json') };
+    const syncs = standin.syncs.length;
+    const cli = startCli(['sync', later, '--profile', profile, '--db', app.services.db.file, '--out-dir', join(app.dir, 'cli-feeds')], env);
+    // The command line dies the moment MiniCRM gets its SyncFeed; MiniCRM goes on and imports the feed.
+    standin.onSyncArrived = async () => {
+      cli.child.kill('SIGKILL');
+      await cli.done;
+    };
+    try {
+      expect((await cli.done).signal).toBe('SIGKILL');
+      await until(() => standin.syncs.length > syncs, 'MiniCRM to import the feed');
+    } finally {
+      standin.onSyncArrived = null;
+    }
+    const asked = (await call('runs:list', {}))[0]!;
+    expect(asked).toMatchObject({ syncStatus: null });
+    expect(asked.syncedAt).not.toBeNull();
+
+    // (From the detail of the run the last test opened: the list first.)
+    await goTo(page, 'import');
+    await goTo(page, 'history');
+    await page.locator(`tr[data-run="${asked.id}"]`).getByRole('button', { name: 'Részletek' }).click();
+    await page.getByTestId('screen-run').waitFor();
+    await page.getByText('A MiniCRM-et megkértük a fájl importálására, de a válasza nem érkezett meg; lehet, hogy importálta.').waitFor();
+    // The command line's history tells the same (opening the database marks the killed run failed).
+    const history = await cliWith(env)('history', '--db', app.services.db.file);
+    expect(history.code, history.err).toBe(0);
+    expect(history.out.split('\n').find((l) => l.startsWith(`#${asked.id} `))).toMatch(/ failed .*MiniCRM was asked to sync at [\d-]+ [\d:]+; its answer was not recorded/);
+
+    // The app's next sync of the same file sends that project again, and says why.
+    await goTo(page, 'import');
+    await dropFile(page, later);
+    await page.getByTestId('screen-source').waitFor();
+    await checkAllRows(page);
+    await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
+    await page.getByTestId('review-new').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
+    await page.getByTestId('sync-now').click();
+    await page.getByTestId('sync-result').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('sync-notes').innerText()).toMatch(
+      new RegExp(`^1 projektet újra elküldünk: a MiniCRM-et [\\d-]+ [\\d:]+-kor megkértük az importálásukra \\(${asked.id}\\. küldés\\), de a válaszát nem sikerült rögzíteni`),
+    );
+    expect(standin.syncs.at(-1)).toEqual(['HU-1002']);
   });
 });

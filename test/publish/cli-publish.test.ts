@@ -61,6 +61,10 @@ describe('CLI: config, refs and unusable settings', () => {
     expect(r1.code).toBe(1);
     expect(r1.err).toContain('Row 3: MiniCRM project id must be a whole number: "abc".');
     expect(standin.referenceBatches).toBe(0);
+    // With --json the refusal is a JSON document too.
+    const j1 = await cli('refs', bad, '--db', db, '--json');
+    expect(j1.code).toBe(1);
+    expect(JSON.parse(j1.out)).toMatchObject({ ok: false, exitCode: 1, error: { code: 'refs-invalid-rows' } });
     const good = join(tmp.dir, 'good.csv');
     writeFileSync(good, 'MiniCRM;Ref\n' + Array.from({ length: 1203 }, (_, i) => `${1000 + i};R-${i}`).join('\n') + '\n');
     const r2 = await cli('refs', good, '--db', db);

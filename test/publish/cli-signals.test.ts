@@ -15,18 +15,20 @@ const s = useRobustServers('5150', 'signals-key-5150');
 const syncArgs = (db: string, csv: string, feeds: string) => ['sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds];
 
 describe('stop signals during a CLI sync', () => {
-  it('SIGINT while writing the feed: exit 130, run cancelled, no temp file, nothing uploaded or asked', async () => {
+  it('SIGINT while writing the feed: exit 130 (and its JSON), run cancelled, no temp file, nothing uploaded or asked', async () => {
     const db = configuredDb(s, 'https', 'sigint');
     const feeds = join(s.tmp.dir, 'sigint-feeds');
     const csv = customersCsv(join(s.tmp.dir, 'sigint.csv'), 60_000);
     const before = s.standin.syncRequests.length;
-    const cli = startCli(syncArgs(db, csv, feeds), cliEnv(s, 'https'));
+    // A script's run (--json): its document says how it ended too.
+    const cli = startCli([...syncArgs(db, csv, feeds), '--json'], cliEnv(s, 'https'));
     await until(() => partials(feeds).length > 0, 'the feed being written');
     cli.child.kill('SIGINT');
     const r = await cli.done;
     expect(r.code, r.err).toBe(130);
     expect(r.err).toContain('Stopping (SIGINT)');
     expect(r.err).toContain('Stopped (SIGINT). Nothing was written.');
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, exitCode: 130, error: { code: 'cancelled' } });
     expect(filesIn(feeds)).toEqual([]);
     expect(filesIn(remoteFolder(s, 'https', 'sigint'))).toEqual([]);
     expect(s.standin.syncRequests.length).toBe(before);

@@ -4,7 +4,7 @@
  * leaves nothing half-written; freeing that much is enough for the next run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startCli } from './cli-child';
@@ -102,5 +102,40 @@ describe('a full disk', () => {
     });
     const again = await startCli(['sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds, '--full'], cliEnv(s, 'https')).done;
     expect(again.code, again.err).toBe(0);
+  }, 120_000);
+
+  it('with --json, build, sync and schedule run each print one JSON document with the fault (disk-full, the folder, how much to free), exit 4', async () => {
+    const db = configuredDb(s, 'https', 'json-full');
+    // `schedule run` writes into the feeds folder beside the database: that is the small disk here.
+    const feeds = join(s.tmp.dir, 'feeds');
+    smallDisk(feeds, 1);
+    const csv = customersCsv(join(s.tmp.dir, 'json-full.csv'), 8000);
+    const setup = openDatabase(db);
+    const profileId = setup.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
+    const scheduleId = setup.schedules.create({
+      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode: 'full', enabled: true,
+    });
+    setup.close();
+    const before = s.standin.syncRequests.length;
+    const commands = [
+      ['build', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds, '--full', '--json'],
+      ['sync', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds, '--full', '--json'],
+      ['schedule', 'run', String(scheduleId), '--db', db, '--json'],
+    ];
+    for (const args of commands) {
+      const r = await startCli(args, cliEnv(s, 'https')).done;
+      expect(r.code, `${args[0]}: ${r.err}`).toBe(4);
+      const doc = JSON.parse(r.out) as Record<string, unknown>;
+      const fault = (args[0] === 'schedule' ? doc : (doc.error as Record<string, unknown>)) as { code: string; message: string; params: Record<string, unknown> };
+      expect(doc).toMatchObject({ ok: false, exitCode: 4 });
+      expect(fault).toMatchObject({ code: 'disk-full', params: { folder: feeds } });
+      expect(fault.message).toMatch(new RegExp(`^The disk holding ${feeds} is full: free at least [\\d.]+ MB and run again\\.`));
+      expect(r.out + r.err).not.toMatch(/ENOSPC|no space left/);
+      expect(filesIn(feeds)).toEqual([]);
+    }
+    expect(s.standin.syncRequests.length).toBe(before);
+    reopen(db, (_db, runs) => {
+      expect(runs.map((r) => [r.status, r.errorCode])).toEqual([['failed', 'disk-full'], ['failed', 'disk-full'], ['failed', 'disk-full']]);
+    });
   }, 120_000);
 });

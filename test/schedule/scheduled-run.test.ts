@@ -3,14 +3,17 @@
  * real history database: it sends what changed, then skips when the file (or only its time) did
  * not change, builds but does not ask MiniCRM when the data did not change, skips while another
  * sync holds the lock or the hourly limit is used up, takes the newest export of a folder, and
- * records failures for the app to show at the next start.
+ * records failures for the app to show at the next start. Like every sync it removes what
+ * interrupted runs left, says what it sends again after an unrecorded SyncFeed answer, and says a
+ * full disk plainly (the same services as the CLI's sync and the app's Sync button).
  */
-import { utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { AppDatabase } from '../../electron/services/db';
 import { MemorySecretStore } from '../../electron/services/publish/secret-store';
-import { saveSettings } from '../../electron/services/publish/settings';
+import { describeTarget, loadSettings, saveSettings } from '../../electron/services/publish/settings';
 import { acquireSyncLock } from '../../electron/services/publish/sync-lock';
 import { runScheduledSync, type ScheduledRunDeps } from '../../electron/services/schedule/scheduled-run';
 import { silentJobContext } from '../../shared/domain/job';
@@ -225,4 +228,87 @@ describe('a scheduled run', () => {
     expect(waits).toBeGreaterThanOrEqual(2);
     expect(r.build?.counts.projects).toBe(3);
   });
+
+  it('removes what interrupted runs left: a feed temp file in the feeds folder and a .part at the target', async () => {
+    const id = schedule();
+    writeCsv(join(tmp.dir, 'ugyfelek.csv'), rows());
+    // A run killed while writing its feed, and one killed while uploading it (as they record it).
+    const killed = db.runs.create({ kind: 'build' });
+    db.runs.finish(killed, 'failed');
+    const feeds = deps().feedsDir;
+    mkdirSync(feeds, { recursive: true });
+    const temp = join(feeds, `minicrm-feed-2026-01-01T00-00-00Z-run${killed}.xml.part-0a1b2c`);
+    writeFileSync(temp, '<Projects><Project Id="C-001">');
+    const upload = loadSettings(db.settings).upload!;
+    const part = `minicrm-feed-2026-01-01T00-00-00Z-run${killed}.xml.part`;
+    const remote = join(nginx.davDir, `s${n}`);
+    mkdirSync(remote, { recursive: true });
+    writeFileSync(join(remote, part), 'half a feed');
+    db.runs.update(killed, { uploadPart: describeTarget(upload, part) });
+    const notes: string[] = [];
+    const r = await runScheduledSync(db, id, { ...deps(), onMessage: (m) => void notes.push(m) }, silentJobContext());
+    expect(r.record.outcome).toBe('delivered');
+    expect(r.removed).toEqual([temp]);
+    expect(notes).toContain(`removed 1 unfinished feed file(s) left by interrupted runs in ${feeds}.`);
+    expect(readdirSync(feeds).filter((f) => f.includes('.part'))).toEqual([]);
+    expect(nginx.files(`s${n}`)).toEqual([r.build!.feedPath!.split('/').pop()]);
+    expect(db.runs.leftoverUploadParts()).toEqual([]);
+  });
+
+  it('after a run whose SyncFeed answer was not recorded, the next one says what it sends again and why', async () => {
+    const id = schedule();
+    writeCsv(join(tmp.dir, 'ugyfelek.csv'), rows());
+    // MiniCRM is asked; the run stops before its answer arrives (here cancelled, as a shutdown does).
+    standin.setFault({ kind: 'slow', ms: 4000 }, { on: 'syncfeed', times: 1 });
+    const stop = new AbortController();
+    standin.onSyncArrived = () => void stop.abort();
+    onTestFinished(() => { standin.onSyncArrived = null; });
+    const asked = await runScheduledSync(db, id, deps(), silentJobContext(stop.signal));
+    standin.onSyncArrived = null;
+    expect(asked.record.outcome).toBe('failed');
+    const unanswered = db.runs.getRecord(asked.record.runId!)!;
+    expect(unanswered).toMatchObject({ syncStatus: null });
+    expect(unanswered.syncedAt).not.toBeNull();
+    const lines: string[] = [];
+    const next = await runScheduledSync(db, id, { ...deps(), onMessage: (m) => void lines.push(m) }, silentJobContext());
+    expect(next.record).toMatchObject({ outcome: 'delivered', params: { written: 3, resent: 3 } });
+    const said = new RegExp(`^3 project\\(s\\) are sent again: MiniCRM was asked to sync them at [\\d-]+ [\\d:]+ \\(run #${unanswered.id}\\), but its answer was not recorded`);
+    expect(next.notes.map((x) => x.message)).toEqual([expect.stringMatching(said)]);
+    expect(next.notes[0]).toMatchObject({ code: 'resent-unanswered', params: { count: 3, run: unanswered.id } });
+    expect(lines).toContainEqual(expect.stringMatching(said));
+    expect(next.record.message).toMatch(/^3 project\(s\) sent; MiniCRM accepted the feed\. 3 project\(s\) are sent again: /);
+    expect(standin.syncs.at(-1)).toEqual(['C-001', 'C-002', 'C-003']);
+  });
+
+  it('a full disk under the feeds folder (a real small tmpfs) fails with the plain sentence and how much to free, counts kept, nothing left', async () => {
+    const id = schedule();
+    const feeds = deps().feedsDir;
+    mkdirSync(feeds, { recursive: true });
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', feeds], { encoding: 'utf8' });
+    if (mounted.status !== 0) throw new Error(`This test needs a small real file system and could not mount one (${mounted.stderr.trim()}); it runs as root in CI.`);
+    // Unmounted before beforeEach's cleanup removes the folder it is mounted on.
+    try {
+      await fullFeedsDisk(id, feeds);
+    } finally {
+      spawnSync('umount', ['-l', feeds]);
+    }
+  });
 });
+
+/** A scheduled run of 12,000 rows whose feeds folder is a 1 MB tmpfs. */
+async function fullFeedsDisk(id: number, feeds: string): Promise<void> {
+  const file = join(tmp.dir, 'ugyfelek.csv');
+  const lines = [HEADER.slice(0, 3)];
+  for (let i = 0; i < 12_000; i++) lines.push([`C-${i}`, `Cég ${i} Kft.`, `info${i}@ceg.hu`]);
+  writeCsv(file, lines);
+  const r = await run(id);
+  expect(r.record).toMatchObject({ outcome: 'failed', code: 'disk-full', params: { folder: feeds } });
+  expect(r.record.message).toMatch(new RegExp(`^The disk holding ${feeds} is full: free at least [\\d.]+ MB and run again\\.$`));
+  expect(r.record.message).not.toMatch(/ENOSPC|no space/);
+  expect(existsSync(feeds) && readdirSync(feeds)).toEqual([]);
+  expect(standin.syncRequests).toEqual([]);
+  // The history's run failed with the same reason and the rows it had checked.
+  const failed = db.runs.getRecord(r.record.runId!)!;
+  expect(failed).toMatchObject({ status: 'failed', errorCode: 'disk-full', scheduleId: id });
+  expect(failed.counts.rows).toBeGreaterThan(0);
+}

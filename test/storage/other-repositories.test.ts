@@ -108,4 +108,26 @@ describe('profiles, settings, secrets and the publishing/import state', () => {
     few.close();
     app.close();
   });
+
+  it('an automatic sync left running by a process that is gone is failed at the next open, linked to the run it started', () => {
+    const file = path.join(tempDir(), 'h.sqlite');
+    const app = openDatabase(file);
+    const profileId = app.profiles.save('P', '{}');
+    const schedule = app.schedules.create({
+      name: 'Éjjel', profileId, source: { kind: 'file', path: '/x.csv' }, when: { kind: 'times', times: ['02:00'] }, mode: 'changed', enabled: true,
+    });
+    const dead = app.schedules.startRun(schedule);
+    const mine = app.schedules.startRun(schedule);
+    const run = app.runs.create({ kind: 'build' });
+    app.runs.update(run, { scheduleId: schedule });
+    // A pid no process has (above Linux's pid_max) stands for a process that is gone.
+    app.db.prepare('UPDATE schedule_runs SET owner_pid = 4194999 WHERE id = ?').run(dead);
+    app.close();
+    const again = openDatabase(file);
+    expect(again.schedules.getRun(dead)).toMatchObject({ outcome: 'failed', code: 'schedule-interrupted', runId: run });
+    expect(again.schedules.getRun(dead)!.finishedAt).not.toBeNull();
+    // This process's own run is not taken for a dead one.
+    expect(again.schedules.getRun(mine)).toMatchObject({ outcome: 'running', finishedAt: null });
+    again.close();
+  });
 });

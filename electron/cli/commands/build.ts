@@ -24,7 +24,7 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
   const db = openCliDatabase(stringFlag(args, 'db'), io);
   const ctx = cliJobContext(io);
   const feedDir = out ? dirname(resolve(io.cwd, out)) : resolve(io.cwd, outDir!);
-  const run = watchRun(db, io, ctx, { feedDir, source: resolve(io.cwd, file), profileName: profile.name });
+  const run = watchRun(db, ctx, { feedDir, source: resolve(io.cwd, file), profileName: profile.name });
   try {
     noteRemoved(await cleanLocalLeftovers(db, feedDir), io);
     const r = await buildFeed(db, file, profile, {
@@ -32,11 +32,8 @@ export async function runBuild(args: CliArgs, io: CliIo): Promise<number> {
       ...sourceOptionsFromArgs(args), mode, strict: boolFlag(args, 'strict'), maxIssues: 1000,
       ...(out ? { out } : {}), ...(outDir ? { outDir } : {}), onRun: run.onRun,
     }, run.ctx).catch((e: unknown) => {
-      const code = run.fault(e);
-      if (code === null) throw e;
-      return code;
+      throw run.fault(e);
     });
-    if (typeof r === 'number') return r;
     if (boolFlag(args, 'json')) {
       io.out(JSON.stringify({
         run: r.runId, status: r.status, reason: r.reason, feed: r.feedPath, size: r.feedSize, sha256: r.feedSha256,

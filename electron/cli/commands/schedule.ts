@@ -12,6 +12,7 @@ import { num } from '../format';
 import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
+import { EXIT_DISK_FULL } from '../faults';
 
 /** The desktop notification of a failed run, in the app's language (the app shows the details). */
 const NOTIFY = {
@@ -26,7 +27,7 @@ function language(db: AppDatabase, io: CliIo): 'hu' | 'en' {
 }
 
 const recordJson = (r: ScheduleRunRecord | null) => r && {
-  id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, outcome: r.outcome, run: r.runId, file: r.sourcePath, code: r.code, message: r.message,
+  id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, outcome: r.outcome, run: r.runId, file: r.sourcePath, code: r.code, message: r.message, params: r.params,
 };
 
 async function list(args: CliArgs, io: CliIo, db: AppDatabase): Promise<number> {
@@ -61,9 +62,9 @@ async function run(args: CliArgs, io: CliIo, db: AppDatabase, idText: string): P
     const { store } = cliSecretStore(args, io, db);
     const r = await runScheduledSync(db, id, { secrets: store, feedsDir: join(dirname(db.file), 'feeds'), onMessage: (m) => io.err(`Note: ${m}`) }, ctx);
     const failed = FAILED_OUTCOMES.includes(r.record.outcome);
-    const exitCode = !failed ? 0 : (UNUSABLE_CODES as readonly string[]).includes(r.record.code ?? '') ? 2 : 1;
+    const exitCode = !failed ? 0 : r.record.code === 'disk-full' ? EXIT_DISK_FULL : (UNUSABLE_CODES as readonly string[]).includes(r.record.code ?? '') ? 2 : 1;
     if (json) {
-      io.out(JSON.stringify({ ok: !failed, exitCode, schedule: id, ...recordJson(r.record), written: r.build?.counts.written ?? null, syncStatus: r.publish?.syncStatus ?? null }, null, 2));
+      io.out(JSON.stringify({ ok: !failed, exitCode, schedule: id, ...recordJson(r.record), written: r.build?.counts.written ?? null, syncStatus: r.publish?.syncStatus ?? null, notes: r.notes }, null, 2));
     } else {
       const c = r.build?.counts;
       if (c) io.out(`Rows: ${num(c.rows)}   Projects: ${num(c.projects)}   Rejected: ${num(c.rejected)}   Written: ${num(c.written)}   Run #${r.build!.runId}`);

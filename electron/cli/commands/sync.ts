@@ -63,7 +63,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     const schema = await schemaForProfile(db, settings, store, profile, boolFlag(args, 'refresh-schema'), io);
     const outDir = resolve(io.cwd, stringFlag(args, 'out-dir') ?? defaultFeedDir());
     noteRemoved(await cleanLocalLeftovers(db, outDir), io);
-    run = watchRun(db, io, ctx, { feedDir: outDir, source: resolve(io.cwd, file), profileName: profile.name });
+    run = watchRun(db, ctx, { feedDir: outDir, source: resolve(io.cwd, file), profileName: profile.name });
     const built = await buildFeed(db, file, profile, {
       ...sourceOptionsFromArgs(args), mode, schema, strict: boolFlag(args, 'strict'), outDir, onRun: run.onRun,
     }, run.ctx);
@@ -74,6 +74,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     }
     if (built.status !== 'built') {
       io.err(`Error: nothing written: ${built.reason} Run #${built.runId}.`);
+      if (json) io.out(JSON.stringify({ run: built.runId, ok: false, exitCode: 1, status: built.status, message: `Nothing written: ${built.reason}` }, null, 2));
       return 1;
     }
     if (c.written === 0) {
@@ -93,7 +94,7 @@ export async function runSync(args: CliArgs, io: CliIo): Promise<number> {
     }
     return code;
   } catch (e) {
-    return run?.fault(e) ?? publishErrorExit(e, io, { json, db });
+    return publishErrorExit(run ? run.fault(e) : e, io, { json, db });
   } finally {
     lock?.release();
     ctx.dispose();

@@ -7,6 +7,8 @@ import type { CliIo } from '../io';
 import { cliJobContext } from '../job-context';
 import { loadCliProfile } from '../cli-profile';
 import { problemsFormat, writeProblemsFile } from '../problems-file';
+import { cliFailure, failureJson } from '../failure';
+import { stoppedBy } from '../signals';
 
 /** Problems the text output lists. */
 const SHOWN = 200;
@@ -37,8 +39,19 @@ export async function runValidate(args: CliArgs, io: CliIo): Promise<number> {
     },
   } : {};
   const options = { ...sourceOptionsFromArgs(args), maxIssues: json ? 0 : SHOWN, keep: problems !== null && problems !== undefined };
-  const r = await validateFile(file, profile, options, ctx, sinks).finally(() => ctx.dispose());
-  const exported = problems ? await writeProblemsFile(problems, r, profile) : null;
+  let r: Awaited<ReturnType<typeof validateFile>>;
+  let exported: number | null;
+  try {
+    r = await validateFile(file, profile, options, ctx, sinks).finally(() => ctx.dispose());
+    exported = problems ? await writeProblemsFile(problems, r, profile) : null;
+  } catch (e) {
+    if (!json) throw e;
+    // The streamed document is closed with the error, so it stays one JSON document.
+    const f = cliFailure(e, stoppedBy(io));
+    io.err(f.line);
+    io.out(`], ${failureJson(f).slice(1)}`);
+    return f.exitCode;
+  }
   const leftOut = r.issueCounts['value-left-out'] ?? 0;
 
   if (json) {

@@ -11,6 +11,8 @@ import { allowFlags, boolFlag, onePositional, stringFlag, UsageError, type CliAr
 import { openCliDatabase } from '../cli-db';
 import { num } from '../format';
 import type { CliIo } from '../io';
+import { failureJson } from '../failure';
+import { SIGNAL_EXIT, stoppedBy } from '../signals';
 import { cliJobContext } from '../job-context';
 import { cliSecretStore } from './config';
 import { publishErrorExit } from './publish';
@@ -104,7 +106,10 @@ export async function runVerify(args: CliArgs, io: CliIo): Promise<number> {
     if (e instanceof CancelledError) {
       const v = db.verifications.get(verificationId);
       if (v && !json) for (const line of verifyLines(v)) io.out(line);
-      io.err('Stopped. The cards checked so far are kept; run "verify" again to check the others.');
+      const message = 'Stopped. The cards checked so far are kept; run "verify" again to check the others.';
+      io.err(message);
+      const by = stoppedBy(io);
+      if (json) io.out(failureJson({ exitCode: by ? SIGNAL_EXIT[by] : 130, line: message, error: { code: 'cancelled', message } }));
       return 130;
     }
     if (e instanceof VerifyError) return verifyErrorExit(e, io, json);

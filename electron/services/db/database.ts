@@ -16,6 +16,7 @@ import {
 } from './repositories/publish-repositories';
 import { RunRepository } from './repositories/run-repository';
 import { ScheduleRepository } from './repositories/schedule-repository';
+import { ownerAlive } from './process-owner';
 import { SecretBlobRepository, SettingsRepository } from './repositories/settings-repository';
 import { SyncLockRepository } from './repositories/sync-lock-repository';
 
@@ -91,6 +92,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     throw e;
   }
   const runs = new RunRepository(db, opts.issueCap);
+  const schedules = new ScheduleRepository(db);
   let interruptedAtOpen: number[] = [];
   if (!opts.skipMigrations && !opts.keepInterrupted) {
     // Every opener tells the truth about runs killed in another process (the CLI too, not only
@@ -98,6 +100,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     // the next open marks them.
     try {
       interruptedAtOpen = runs.markInterruptedOnStart();
+      schedules.markInterrupted((pid) => ownerAlive({ pid, host: null, started: null }));
     } catch {
       // left for the next opener
     }
@@ -123,7 +126,7 @@ export function openDatabase(file: string = defaultDbPath(), opts: OpenDatabaseO
     verifications: new VerificationRepository(db),
     restores: new RestoreRepository(db),
     locks: new SyncLockRepository(db),
-    schedules: new ScheduleRepository(db),
+    schedules,
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },

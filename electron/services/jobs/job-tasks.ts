@@ -18,8 +18,7 @@ import { loadSettings } from '../publish/settings';
 import { withSyncLock } from '../publish/sync-lock';
 import { cleanLocalLeftovers } from '../publish/leftovers';
 import { resendNotes } from '../publish/resend-notes';
-import { DiskFullError, fullDisk, recordRunFault, textRows, trackReached } from './run-faults';
-import { statSync } from 'node:fs';
+import { watchRunFaults } from './run-faults';
 import type { JobEnv } from './job-protocol';
 import type { InspectPayload, PreviewPayload, PublishPayload, SyncPayload, ValidatePayload } from './job-payloads';
 import { inspectForApp } from '../app/inspect-source';
@@ -88,21 +87,9 @@ function diskFull<T>(
   db: AppDatabase, work: (onRun: (id: number) => void, ctx: JobContext) => Promise<T>, ctx: JobContext,
   place: { feedDir: string; source: string | null; profileName: string | null },
 ): Promise<T> {
-  const tracked = trackReached(ctx);
-  let runId: number | null = null;
-  return work((id) => { runId = id; }, tracked.ctx).catch((e: unknown) => {
-    let sourceSize: number | null = null;
-    try {
-      sourceSize = place.source ? statSync(place.source).size : null;
-    } catch {
-      // unknown size: a rougher estimate
-    }
-    const feeds = fullDisk(e) === 'feeds';
-    const problem = recordRunFault(db, runId, e, {
-      feedDir: place.feedDir, dbFile: db.file, sourceSize, reached: tracked.reached(),
-      sourceRows: feeds ? textRows(place.source) : null, ratio: feeds ? db.runs.feedSizeRatio(place.profileName) : null,
-    });
-    throw problem ? new DiskFullError(problem.message, problem.params ?? {}) : e;
+  const watch = watchRunFaults(db, ctx, place);
+  return work(watch.onRun, watch.ctx).catch((e: unknown) => {
+    throw watch.diskFull(e) ?? e;
   });
 }
 

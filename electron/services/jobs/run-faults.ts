@@ -3,7 +3,7 @@
  * a full disk names the folder and roughly how much to free, and a failed build keeps the counts
  * it reached instead of "rows 0, written 0". The engine itself only throws what it met.
  */
-import { closeSync, openSync, readSync, statfsSync } from 'node:fs';
+import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobContext } from '../../../shared/domain/job';
 import type { CodedMessage } from '../../../shared/domain/message-codes';
@@ -48,11 +48,14 @@ export function fullDisk(e: unknown): 'feeds' | 'database' | null {
   return null;
 }
 
-/** A full disk as a coded error the UI translates (job failures keep only such errors' words). */
+/**
+ * A full disk as a coded error the UI translates (job failures keep only such errors' words), with
+ * the run it stopped and the rows that run had checked (the command line says both).
+ */
 export class DiskFullError extends Error {
   override readonly name = 'DiskFullError';
   readonly code = 'disk-full';
-  constructor(message: string, readonly params: Record<string, string | number>) {
+  constructor(message: string, readonly params: Record<string, string | number>, readonly runId: number | null = null, readonly rows = 0) {
     super(message);
   }
 }
@@ -167,4 +170,44 @@ export function recordRunFault(db: AppDatabase, runId: number | null, e: unknown
     // The database itself is on the full disk: it keeps what it could record.
   }
   return problem;
+}
+
+/** What watches one run for faults of its surroundings: the app's jobs, the CLI and scheduled runs share it. */
+export interface RunFaultWatch {
+  /** The context to run with: it remembers how far the run got. */
+  ctx: JobContext;
+  /** Give to the engine's `onRun`: the run the fault is recorded on. */
+  onRun(runId: number): void;
+  readonly runId: number | null;
+  /** Records the fault on the run (see recordRunFault); a full disk comes back as its DiskFullError, anything else as null. */
+  diskFull(e: unknown): DiskFullError | null;
+}
+
+export function watchRunFaults(db: AppDatabase, ctx: JobContext, place: { feedDir: string; source: string | null; profileName: string | null }): RunFaultWatch {
+  const tracked = trackReached(ctx);
+  let runId: number | null = null;
+  return {
+    ctx: tracked.ctx,
+    onRun: (id) => { runId = id; },
+    get runId() {
+      return runId;
+    },
+    diskFull(e) {
+      let sourceSize: number | null = null;
+      try {
+        sourceSize = place.source ? statSync(place.source).size : null;
+      } catch {
+        // The build itself says that the file is missing; the estimate is rougher.
+      }
+      const reached = tracked.reached();
+      const feeds = fullDisk(e) === 'feeds';
+      const problem = recordRunFault(db, runId, e, {
+        feedDir: place.feedDir, dbFile: db.file, sourceSize, reached,
+        sourceRows: feeds ? textRows(place.source) : null, ratio: feeds ? db.runs.feedSizeRatio(place.profileName) : null,
+      });
+      if (!problem) return null;
+      const params = { ...problem.params, ...(runId !== null ? { run: runId, rows: reached.rows } : {}) };
+      return new DiskFullError(problem.message, params, runId, reached.rows);
+    },
+  };
 }

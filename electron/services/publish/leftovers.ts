@@ -2,7 +2,7 @@
  * What killed or cancelled runs leave behind: `NAME.xml.part` at the upload target and
  * `*.xml.part-<hex>` in the feeds folder. The next run of that target / folder removes them.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { AppDatabase } from '../db';
 import { removeStalePartFiles } from '../feed/stale-parts';
 import type { SftpTarget, HttpsTarget } from './settings';
@@ -53,4 +53,9 @@ export function cleanLocalLeftovers(db: AppDatabase, dir: string): Promise<strin
     // A file older than the run with that id belongs to another database's run.
     return run !== null && run.status !== 'validated' && mtimeMs >= Date.parse(run.startedAt) - 60_000;
   });
+}
+
+/** What a run says about the temp files cleanLocalLeftovers removed (null when none). */
+export function removedNote(files: readonly string[]): string | null {
+  return files.length ? `removed ${files.length} unfinished feed file(s) left by interrupted runs in ${dirname(files[0]!)}.` : null;
 }

@@ -19,6 +19,9 @@ import { cachedSchema } from '../jobs/job-tasks';
 import { PublishError } from '../publish/publish-error';
 import { publishRun, type PublishReport } from '../publish/publish-run';
 import { checkSyncFeedBudget } from '../publish/rate-limit';
+import { cleanLocalLeftovers, removedNote } from '../publish/leftovers';
+import { resendNotes } from '../publish/resend-notes';
+import { watchRunFaults, type RunFaultWatch } from '../jobs/run-faults';
 import type { SecretStore } from '../publish/secret-store';
 import { loadSettings, requireSettings } from '../publish/settings';
 import { acquireSyncLock, type SyncLock } from '../publish/sync-lock';
@@ -38,6 +41,10 @@ export interface ScheduledRunResult {
   record: ScheduleRunRecord;
   build: BuildReport | null;
   publish: PublishReport | null;
+  /** Projects sent again because an earlier run's SyncFeed answer was never recorded (resendNotes). */
+  notes: CodedMessage[];
+  /** Feed temp files of earlier, interrupted runs removed before this one was built. */
+  removed: string[];
 }
 
 /** A failure as a coded message: codes written for users keep theirs, anything else is internal. */
@@ -55,11 +62,14 @@ export async function runScheduledSync(db: AppDatabase, scheduleId: number, deps
   let publish: PublishReport | null = null;
   let source: SourceFingerprint | null = null;
   let lock: SyncLock | null = null;
+  let faults: RunFaultWatch | null = null;
+  let notes: CodedMessage[] = [];
+  let removed: string[] = [];
   const end = (outcome: Exclude<ScheduleOutcome, 'running'>, problem: CodedMessage | null): ScheduledRunResult => {
     // The build hashed the file as it read it: that is the content this run saw.
     if (source && build) source.sha256 = db.runs.getRecord(build.runId)?.sourceSha256 ?? null;
-    db.schedules.finishRun(recordId, { outcome, problem, source, runId: publish?.runId ?? build?.runId ?? null });
-    return { record: db.schedules.getRun(recordId)!, build, publish };
+    db.schedules.finishRun(recordId, { outcome, problem, source, runId: publish?.runId ?? build?.runId ?? faults?.runId ?? null });
+    return { record: db.schedules.getRun(recordId)!, build, publish, notes, removed };
   };
   // Every run this connection makes while the schedule runs is marked as the schedule's.
   db.runs.scheduleId = scheduleId;
@@ -104,7 +114,13 @@ export async function runScheduledSync(db: AppDatabase, scheduleId: number, deps
       throw e;
     }
 
-    build = await buildFeed(db, file.path, profile, { mode: schedule.mode, outDir: deps.feedsDir, schema: cachedSchema(db, profile) }, ctx);
+    // As every sync: what earlier runs killed mid-write left in the feeds folder goes first (the
+    // target's leftovers go in publishRun), and a full disk is said plainly with how much to free.
+    removed = await cleanLocalLeftovers(db, deps.feedsDir);
+    const cleaned = removedNote(removed);
+    if (cleaned) deps.onMessage?.(cleaned);
+    faults = watchRunFaults(db, ctx, { feedDir: deps.feedsDir, source: file.path, profileName: profile.name });
+    build = await buildFeed(db, file.path, profile, { mode: schedule.mode, outDir: deps.feedsDir, schema: cachedSchema(db, profile), onRun: faults.onRun }, faults.ctx);
     if (build.status !== 'built') return end('failed', { code: 'feed-not-written', message: build.reason ?? 'The feed was not written.' });
     const { new: added, changed } = build.preview.counts;
     if (build.counts.written === 0 || added + changed === 0) {
@@ -119,14 +135,21 @@ export async function runScheduledSync(db: AppDatabase, scheduleId: number, deps
       }
       return end('nothing-changed', { code: 'schedule-nothing-changed', message: 'Nothing changed since the last sync, so MiniCRM was not asked.' });
     }
+    notes = resendNotes(db, build.runId);
+    for (const note of notes) deps.onMessage?.(note.message);
     publish = await publishRun(db, build.runId, { secrets: deps.secrets, ...(deps.onMessage ? { onMessage: deps.onMessage } : {}) }, ctx);
     if (publish.ok) {
-      return end('delivered', { code: 'schedule-delivered', message: `${build.counts.written} project(s) sent; MiniCRM accepted the feed.`, params: { written: build.counts.written } });
+      const resent = notes.reduce((n, note) => n + Number(note.params?.count ?? 0), 0);
+      return end('delivered', {
+        code: 'schedule-delivered', params: { written: build.counts.written, ...(resent ? { resent } : {}) },
+        message: [`${build.counts.written} project(s) sent; MiniCRM accepted the feed.`, ...notes.map((note) => note.message)].join(' '),
+      });
     }
     const problem: CodedMessage = { code: publish.code, message: publish.message, params: publish.params };
     return end(publish.code === 'rate-limited' || publish.code === 'minicrm-rate-limited' ? 'rate-limited' : 'failed', problem);
   } catch (e) {
-    return end('failed', problemOf(e));
+    const full = faults?.diskFull(e) ?? null;
+    return end('failed', full ? { code: full.code, message: full.message, params: full.params } : problemOf(e));
   } finally {
     lock?.release();
     db.runs.scheduleId = null;

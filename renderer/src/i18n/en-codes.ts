@@ -127,6 +127,7 @@ export const enCodes = {
   'schedule-file-unchanged': 'The file {{file}} has not changed since the last run; nothing to do.',
   'schedule-locked': 'Skipped: another sync was running.',
   'schedule-no-file': 'No file matching {{pattern}} was found in {{folder}}.',
+  'schedule-interrupted': 'This automatic sync was stopped before it finished (the computer shut down or its process was ended). The next run tries again.',
   // Checking a run in MiniCRM and undoing it
   'run-not-delivered': 'Run {{id}} was not delivered to MiniCRM, so there is nothing to check or undo.',
   'run-history-missing': 'What run {{id}} sent is no longer kept: the app keeps it for the last {{keep}} delivered syncs.',

@@ -123,6 +123,7 @@ export const huCodes: Record<MessageCode, string> = {
   'schedule-file-unchanged': 'A(z) {{file}} fájl nem változott az előző futás óta; nincs teendő.',
   'schedule-locked': 'Kihagyva: éppen egy másik szinkronizálás futott.',
   'schedule-no-file': 'A(z) {{folder}} mappában nincs {{pattern}} mintájú fájl.',
+  'schedule-interrupted': 'Ez az automatikus szinkronizálás nem fejeződött be (a számítógép leállt, vagy a folyamatát leállították). A következő futás újra megpróbálja.',
   // Futtatás ellenőrzése a MiniCRM-ben és visszavonása
   'run-not-delivered': 'A(z) {{id}}. futtatás nem jutott el a MiniCRM-be, így nincs mit ellenőrizni vagy visszavonni.',
   'run-history-missing': 'Hogy a(z) {{id}}. futtatás mit küldött, azt már nem őrizzük: az utolsó {{keep}} elküldött szinkronizálásét tartjuk meg.',

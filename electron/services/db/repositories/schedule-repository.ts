@@ -104,6 +104,29 @@ export class ScheduleRepository {
     return Number(info.lastInsertRowid);
   }
 
+  /**
+   * Runs left `running` by a process that is gone (the computer shut down, the process was killed)
+   * become failed, linked to the history's run they had started (whose own recovery says how far it
+   * got). Called wherever the database is opened, as for the history's runs. Returns their ids.
+   */
+  markInterrupted(isAlive: (pid: number) => boolean): number[] {
+    const stale = this.db
+      .prepare<[], { id: number; schedule_id: number; started_at: string; owner_pid: number | null }>(
+        "SELECT id, schedule_id, started_at, owner_pid FROM schedule_runs WHERE outcome = 'running'",
+      )
+      .all()
+      // Our own pid is this process's run (a second connection of it), never a dead one.
+      .filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid)));
+    if (stale.length === 0) return [];
+    const runOf = this.db.prepare<[number, string], { id: number }>('SELECT id FROM runs WHERE schedule_id = ? AND started_at >= ? ORDER BY id LIMIT 1');
+    const fail = this.db.prepare(
+      "UPDATE schedule_runs SET finished_at = ?, outcome = 'failed', run_id = ?, error = ?, error_code = 'schedule-interrupted' WHERE id = ? AND outcome = 'running'",
+    );
+    const message = 'This automatic sync was stopped before it finished (the computer shut down or its process was ended). The next run tries again.';
+    const at = nowIso();
+    return this.db.transaction(() => stale.filter((r) => fail.run(at, runOf.get(r.schedule_id, r.started_at)?.id ?? null, message, r.id).changes > 0).map((r) => r.id)).immediate();
+  }
+
   finishRun(id: number, f: ScheduleRunFinish): void {
     const p = f.problem ?? null;
     const params = p?.params && Object.keys(p.params).length > 0 ? JSON.stringify(p.params) : null;
