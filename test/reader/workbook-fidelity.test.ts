@@ -69,6 +69,18 @@ describe('the cells command', () => {
     expect((await cli('cells', join(dir, 'pretty-inline.xlsx'))).out[1]).toBe('a<b & c,"  két szóköz "');
   });
 
+  it('has its own help, like every command: usage, options, the JSON values and exit codes', async () => {
+    const help = await cli('cells', '--help');
+    expect(help.code).toBe(0);
+    const text = help.out.join('\n');
+    expect(text).toMatch(/^Usage: npm run cli -- cells <file> \[--sheet S\] \[--json\] \| npm run cli -- cells <file> --sheets\n/);
+    for (const option of ['--sheets', '--sheet S', '--json', '--encoding E', '--delimiter D']) expect(text).toContain(`  ${option} `);
+    expect(text).toContain('{"error": "#DIV/0!"}');
+    expect(text).toMatch(/Exit codes: 0 read, 2 /);
+    expect(text).not.toContain('verify RUN');
+    expect((await cli('help', 'cells')).out).toEqual(help.out);
+  });
+
   it('says plainly what is wrong with a file, exit 2', async () => {
     const missing = await cli('cells', join(dir, 'nope.xlsx'));
     expect(missing).toMatchObject({ code: 2, err: [expect.stringMatching(/^Error: File not found/)] });
