@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli';
 import { memoryIo } from '../../electron/cli/io';
 import { openSource } from '../../electron/services/reader';
-import { FIDELITY, makeFidelityFixtures, sheetjsPair } from '../fixtures/reader/make-fidelity';
+import { validateFile } from '../../electron/services/engine/validate';
+import { silentJobContext } from '../../shared/domain/job';
+import type { ProfileV1 } from '../../shared/profile/profile-types';
+import { FIDELITY, makeFidelityFixtures, sheetjsPair, XLS_ERROR_CODES } from '../fixtures/reader/make-fidelity';
 
 /** What `cells` prints for a file: each workbook class compared with what Excel (LibreOffice for ODS) shows. */
 let dir = '';
@@ -48,6 +51,18 @@ describe('cells --json gives what the sheet shows', () => {
 describe('XLS', () => {
   it('opens a workbook stream named WORKBOOK in capitals', async () => {
     expect(await cellsJson('upper-workbook.xls')).toEqual([['Kód', 'Név'], ['1', 'Kiss']]);
+  });
+
+  it('keeps each error cell\'s code (#VALUE!, #N/A …), never "#ERROR", and each becomes an issue naming it', async () => {
+    expect(await cellsJson('error-codes.xls')).toEqual([
+      ['Kód', ...XLS_ERROR_CODES.map((_c, i) => `Hiba ${i + 1}`)],
+      ['E-1', ...XLS_ERROR_CODES.map((error) => ({ error }))],
+    ]);
+    const custom = Object.fromEntries(XLS_ERROR_CODES.map((_c, i) => [`Hiba${i + 1}`, `Hiba ${i + 1}`]));
+    const profile: ProfileV1 = { format: 'minicrm-sync-profile', version: 2, name: 'Hibák', project: { Id: 'Kód' }, custom };
+    const report = await validateFile(join(dir, 'error-codes.xls'), profile, {}, silentJobContext());
+    expect(report.issues.map((i) => [i.column, i.value, i.params?.reason])).toEqual(XLS_ERROR_CODES.map((c, i) => [`Hiba ${i + 1}`, c, 'error-cell']));
+    expect(report.issues[2]?.message).toBe('Row 2, column "Hiba 3": "#VALUE!" is an error in the sheet (a formula that could not be calculated); fix it in the file; it was left out, the rest of the project is sent.');
   });
 
   it('does not list a chart sheet (it holds no cells of its own)', async () => {
