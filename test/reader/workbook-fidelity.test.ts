@@ -106,10 +106,11 @@ describe('the cells command', () => {
 });
 
 describe('messages that say what is true', () => {
-  it('calls a sheet without cells empty, in every format', async () => {
-    await expect(openSource(join(dir, 'empty-sheet.xlsx'))).rejects.toMatchObject({
-      code: 'no-header', message: 'empty-sheet.xlsx has no header row: the first rows are empty.',
+  it.each(['xlsx', 'xlsb', 'xls', 'ods'])('calls a sheet without cells empty, in every format (%s)', async (ext) => {
+    await expect(openSource(join(dir, `empty-sheet.${ext}`))).rejects.toMatchObject({
+      code: 'no-header', message: `empty-sheet.${ext} has no header row: the first rows are empty.`,
     });
+    expect(await cellsJson(`empty-sheet.${ext}`)).toEqual([]);
   });
 
   it('names columns that hold data under no header by their letter', async () => {
