@@ -71,6 +71,9 @@ describe('the Check screen re-checks a workbook row from its cells', () => {
     expect(edited.counts).toMatchObject({ errors: report.errors, warnings: report.warnings });
     const fixed = await v.editCell(s.sessionId, 2, 'Összeg', '10');
     expect(codes(fixed.row.issues)).toEqual(['Megjegyzés: error-cell']);
+    // The grid shows a percentage as the sheet does ("15%"); typed back like that it is still its number.
+    const percent = await v.editCell(s.sessionId, 2, 'Arány', '20%');
+    expect(codes(percent.row.issues)).toEqual(['Megjegyzés: error-cell']);
   });
 
   it('a row left out from the start and taken back in is checked as the file holds it', async () => {
