@@ -176,6 +176,19 @@ ${DB}
 ${SECRETS}
 ${JSON_OPT}
 Exit codes: 0 sent (or nothing to put back), 1 the sync failed, 2 the run cannot be undone, 3 another sync is running.`,
+  cells: (cmd) => `Usage: ${cmd} cells <file> [--sheet S] [--json] | ${cmd} cells <file> --sheets
+What the app read from a file, cell for cell, before header detection and mapping, from the same reader
+the app uses. Every row from row 1 (an empty row too), every column from A.
+  --sheets           The sheet names in workbook order (hidden ones too), one a line.
+  --sheet S          The sheet to write (default: the first with data).
+  --json             One JSON array per row: null for an empty cell, a string, a number, true/false,
+                     {"date": "2021-01-01"} or {"date": "2021-01-01T10:10:10"}, {"time": "10:10:10"} for a
+                     time or duration, {"error": "#DIV/0!"}, {"formula": "A2*2"} for one saved without its
+                     result. Without --json the sheet is written as CSV, as the sheet shows it (15%, dates
+                     in ISO 8601).
+  --encoding E       Text encoding of a CSV (default: detected).
+  --delimiter D      Field delimiter of a CSV (default: detected; "tab" for tabs).
+Exit codes: 0 read, 2 the file cannot be read or has no such sheet.`,
 };
 
 export function commandHelp(command: string, cmd = 'npm run cli --'): string | null {

@@ -73,7 +73,7 @@ export function createAppServices(o: AppServicesOptions): AppServices {
       const profile = parseProfile(request.profile);
       const compiled = compileMapping(profile, info.headers, {
         schema: cachedSchema(db, profile),
-        sampleRows: sample.map((r) => ({ row: r.row, cells: r.cells })),
+        sampleRows: sample,
         phoneRegion: profile.phoneRegion ?? loadPrefs({ db }).phoneRegion,
       });
       return (row, cells) => {

@@ -105,12 +105,24 @@ function stripCurrency(raw: string): { text: string; had: boolean } {
   return { text: inner, had: inner.length !== raw.length };
 }
 
-/** A decimal number: `3 450,75`, `1.200`, `1,200.50`, NBSP groups -> `3450.75`, `1200`, `1200.5`. */
+/** `15` of `15%` as the number it stands for (`0.15`): the decimal point moved two places, exactly. */
+function hundredth(sp: Split): Split {
+  const int = sp.int.padStart(3, '0');
+  return { ...sp, int: int.slice(0, -2), frac: int.slice(-2) + sp.frac };
+}
+
+/**
+ * A decimal number: `3 450,75`, `1.200`, `1,200.50`, NBSP groups -> `3450.75`, `1200`, `1200.5`;
+ * a percentage is its number, as for a percent-formatted cell: `15%`, `12,5 %` -> `0.15`, `0.125`.
+ */
 export function parseNumberText(raw: string, hint: DecimalHint = null): Parsed {
   const t = raw.trim();
   if (t === '') return { value: null };
-  const cur = stripCurrency(t);
-  const sp = splitNumber(cur.text.trim(), hint);
+  const percent = t.endsWith('%');
+  const cur = stripCurrency(percent ? t.slice(0, -1).trimEnd() : t);
+  if (percent && cur.had) return bad('invalid-number', 'is not a number.');
+  const split = splitNumber(cur.text.trim(), hint);
+  const sp = split && percent ? hundredth(split) : split;
   if (!sp) return bad('invalid-number', 'is not a number.');
   const v = plain(sp, true);
   if (sp.ambiguous) {

@@ -81,4 +81,17 @@ describe('workbooks in the app', { timeout: 240_000 }, () => {
     await expect.poll(() => page.locator('[data-row="4"]').innerText())
       .toContain('A cellában eredmény nélkül mentett képlet van.');
   });
+
+  it('fixing another cell of such a row re-checks it from the file: the error cell is still a problem', async () => {
+    const { page } = app;
+    const row3 = page.locator('[data-row="3"]');
+    await row3.getByRole('button', { name: /Cégnév oszlop/ }).click();
+    const input = row3.locator('input[aria-label*="Cégnév oszlop"]');
+    await input.fill('Béta Kereskedelmi Bt.');
+    await input.press('Enter');
+    await expect.poll(() => row3.getByRole('button', { name: /Cégnév oszlop/ }).innerText()).toBe('Béta Kereskedelmi Bt.');
+    expect(await countOf(page, 'count-errors')).toBe('2');
+    expect(await row3.innerText()).toContain('A cellában hibaérték van (#N/A): a képletét nem lehetett kiszámolni. Javítsa ki a fájlban.');
+    expect(await row3.innerText()).not.toContain('nem érvényes e-mail-cím');
+  });
 });

@@ -66,6 +66,19 @@ describe('assembling rows into projects', () => {
     expect(report.issues[0]!.message).toMatch(/row 2 only in upper\/lower case/);
   });
 
+  it('an Id with spaces around it is the same card as the Id without them (one card, nothing to warn of)', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 's.csv'), [
+      HEAD,
+      ['HU-1', 'Alfa Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'],
+      ['  HU-1 ', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam@alfa.hu'],
+      ['hu-1\t', 'Alfa Kft.', 'Béla', 'Nagy', 'bela@alfa.hu'],
+    ]);
+    const report = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(report).toMatchObject({ projects: 2, valid: 2, errors: 0, warnings: 1 });
+    expect(report.issues.map((i) => [i.row, i.code, i.params])).toEqual([[4, 'id-case-conflict', { value: 'hu-1', otherRow: 2 }]]);
+  });
+
   it('applies inline edits and excluded rows before checking', async () => {
     const dir = newDir();
     const csv = writeCsv(path.join(dir, 'k.csv'), [

@@ -7,7 +7,7 @@ import { runCli } from '../../electron/cli/run-cli';
 import { memoryIo } from '../../electron/cli/io';
 import { FIDELITY, makeFidelityFixtures } from '../fixtures/reader/make-fidelity';
 import { makeReaderFixtures } from '../fixtures/reader/make-fixtures';
-import { convertWithLibreOffice } from '../fixtures/reader/libreoffice';
+import { convertWithLibreOffice, saveOdsWithPassword } from '../fixtures/reader/libreoffice';
 
 /**
  * The readers against LibreOffice's own reading. LibreOffice opens every fixture and saves what
@@ -92,4 +92,17 @@ describe('XLS and ODS files written by LibreOffice read to the cells of their or
       r.map((c, j) => (typeof ours[i]?.[j] === 'boolean' && (c === 0 || c === 1) ? c === 1 : c)));
     expect(comparable(lo, file)).toEqual(ours);
   });
+});
+
+describe('an ODS LibreOffice saved with a password', () => {
+  it('is told to be password-protected, in one sentence, exit 2 (not "damaged")', async () => {
+    const file = join(dir, 'jelszavas.ods');
+    await saveOdsWithPassword(join(dir, 'customers.ods'), file, 'titok');
+    const io = memoryIo();
+    expect(await runCli(['cells', file], io)).toBe(2);
+    expect(io.stderr).toEqual(['Error: jelszavas.ods is password-protected; open it in LibreOffice, save a copy without a password (File > Save As, untick "Save with password") and use that.']);
+    const inspect = memoryIo();
+    expect(await runCli(['inspect', file, '--json'], inspect)).toBe(2);
+    expect(JSON.parse(inspect.stdout.join('\n'))).toMatchObject({ ok: false, exitCode: 2, error: { code: 'password-protected' } });
+  }, 120_000);
 });

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli';
 import { memoryIo } from '../../electron/cli/io';
 import { openSource } from '../../electron/services/reader';
-import { FIDELITY, makeFidelityFixtures, sheetjsPair } from '../fixtures/reader/make-fidelity';
+import { validateFile } from '../../electron/services/engine/validate';
+import { silentJobContext } from '../../shared/domain/job';
+import type { ProfileV1 } from '../../shared/profile/profile-types';
+import { FIDELITY, makeFidelityFixtures, sheetjsPair, XLS_ERROR_CODES } from '../fixtures/reader/make-fidelity';
 
 /** What `cells` prints for a file: each workbook class compared with what Excel (LibreOffice for ODS) shows. */
 let dir = '';
@@ -50,6 +53,18 @@ describe('XLS', () => {
     expect(await cellsJson('upper-workbook.xls')).toEqual([['Kód', 'Név'], ['1', 'Kiss']]);
   });
 
+  it('keeps each error cell\'s code (#VALUE!, #N/A …), never "#ERROR", and each becomes an issue naming it', async () => {
+    expect(await cellsJson('error-codes.xls')).toEqual([
+      ['Kód', ...XLS_ERROR_CODES.map((_c, i) => `Hiba ${i + 1}`)],
+      ['E-1', ...XLS_ERROR_CODES.map((error) => ({ error }))],
+    ]);
+    const custom = Object.fromEntries(XLS_ERROR_CODES.map((_c, i) => [`Hiba${i + 1}`, `Hiba ${i + 1}`]));
+    const profile: ProfileV1 = { format: 'minicrm-sync-profile', version: 2, name: 'Hibák', project: { Id: 'Kód' }, custom };
+    const report = await validateFile(join(dir, 'error-codes.xls'), profile, {}, silentJobContext());
+    expect(report.issues.map((i) => [i.column, i.value, i.params?.reason])).toEqual(XLS_ERROR_CODES.map((c, i) => [`Hiba ${i + 1}`, c, 'error-cell']));
+    expect(report.issues[2]?.message).toBe('Row 2, column "Hiba 3": "#VALUE!" is an error in the sheet (a formula that could not be calculated); fix it in the file; it was left out, the rest of the project is sent.');
+  });
+
   it('does not list a chart sheet (it holds no cells of its own)', async () => {
     expect((await cli('cells', join(dir, 'chart-sheet.xls'), '--sheets')).out).toEqual(['Adatok']);
     await expect(openSource(join(dir, 'chart-sheet.xls'), { sheet: 'Diagram' })).rejects.toMatchObject({ code: 'sheet-not-found' });
@@ -69,6 +84,18 @@ describe('the cells command', () => {
     expect((await cli('cells', join(dir, 'pretty-inline.xlsx'))).out[1]).toBe('a<b & c,"  két szóköz "');
   });
 
+  it('has its own help, like every command: usage, options, the JSON values and exit codes', async () => {
+    const help = await cli('cells', '--help');
+    expect(help.code).toBe(0);
+    const text = help.out.join('\n');
+    expect(text).toMatch(/^Usage: npm run cli -- cells <file> \[--sheet S\] \[--json\] \| npm run cli -- cells <file> --sheets\n/);
+    for (const option of ['--sheets', '--sheet S', '--json', '--encoding E', '--delimiter D']) expect(text).toContain(`  ${option} `);
+    expect(text).toContain('{"error": "#DIV/0!"}');
+    expect(text).toMatch(/Exit codes: 0 read, 2 /);
+    expect(text).not.toContain('verify RUN');
+    expect((await cli('help', 'cells')).out).toEqual(help.out);
+  });
+
   it('says plainly what is wrong with a file, exit 2', async () => {
     const missing = await cli('cells', join(dir, 'nope.xlsx'));
     expect(missing).toMatchObject({ code: 2, err: [expect.stringMatching(/^Error: File not found/)] });
@@ -79,10 +106,11 @@ describe('the cells command', () => {
 });
 
 describe('messages that say what is true', () => {
-  it('calls a sheet without cells empty, in every format', async () => {
-    await expect(openSource(join(dir, 'empty-sheet.xlsx'))).rejects.toMatchObject({
-      code: 'no-header', message: 'empty-sheet.xlsx has no header row: the first rows are empty.',
+  it.each(['xlsx', 'xlsb', 'xls', 'ods'])('calls a sheet without cells empty, in every format (%s)', async (ext) => {
+    await expect(openSource(join(dir, `empty-sheet.${ext}`))).rejects.toMatchObject({
+      code: 'no-header', message: `empty-sheet.${ext} has no header row: the first rows are empty.`,
     });
+    expect(await cellsJson(`empty-sheet.${ext}`)).toEqual([]);
   });
 
   it('names columns that hold data under no header by their letter', async () => {

@@ -10,7 +10,8 @@ import { compileMapping } from '../../shared/mapping/compile-mapping';
 import type { ProfileV1 } from '../../shared/profile/profile-types';
 import { silentJobContext } from '../../shared/domain/job';
 import { row, xlsxParts } from '../fixtures/reader/ooxml-parts';
-import { zipParts } from '../fixtures/reader/zip-parts';
+import { zipParts, type PartSpec } from '../fixtures/reader/zip-parts';
+import { FIDELITY } from '../fixtures/reader/make-fidelity';
 
 /**
  * What a workbook's odd cells become once mapped (issue #14's file-level parts): error cells and
@@ -84,6 +85,25 @@ describe('workbook cells through mapping', () => {
     expect(u1).toContain('<Arany>0.15</Arany>');
     expect(u1).toContain('<Egyeb>a blank header</Egyeb>');
     expect(u1).toMatch(/info@kovacs\.hu[\s\S]*b@kovacs\.hu/);
+  });
+
+  it('lists the column under a merged header cell by its letter, and a profile that names it reads it', async () => {
+    const merged = join(dir, 'merged-header.xlsx');
+    await writeFile(merged, zipParts(FIDELITY.find((f) => f.file === 'merged-header.xlsx')!.make() as PartSpec[]));
+    const r = await inspectFile(merged);
+    expect(r.info.headers).toEqual(['Kód', 'Telefon', 'Column C', 'Város']);
+    const profile: ProfileV1 = {
+      format: 'minicrm-sync-profile', version: 2, name: 'Telefonok', project: { Id: 'Kód' },
+      business: { Name: 'Kód', Phones: [{ column: 'Telefon' }, { column: 'Column C' }] },
+    };
+    expect(compileMapping(profile, r.info.headers).notes).toEqual([]);
+    const report = await validateFile(merged, profile, {}, silentJobContext());
+    expect({ errors: report.errors, warnings: report.warnings, valid: report.valid }).toEqual({ errors: 0, warnings: 0, valid: 1 });
+    const feed = join(dir, 'merged.xml');
+    const profilePath = join(dir, 'merged.json');
+    await writeFile(profilePath, JSON.stringify(profile));
+    expect(await runCli(['build', merged, '--profile', profilePath, '--out', feed, '--db', join(dir, 'm.sqlite')], memoryIo({ MINICRM_SYNC_HOME: dir }))).toBe(0);
+    expect(await readFile(feed, 'utf8')).toMatch(/\+36 1 234 5678[\s\S]*\+36 30 765 4321/);
   });
 
   it('warns when a profile reads only the first of two same-named columns', async () => {

@@ -47,6 +47,13 @@ describe('numbers', () => {
     expect(parseNumberText('   ')).toEqual({ value: null });
   });
 
+  it('reads a percentage as the number it stands for, as a percent-formatted cell is (15% -> 0.15), exactly', () => {
+    const cases: Array<[string, string]> = [['15%', '0.15'], ['5%', '0.05'], ['0%', '0'], ['100%', '1'], ['12,5 %', '0.125'],
+      ['12.5%', '0.125'], ['-3%', '-0.03'], ['1 250%', '12.5'], ['0,25%', '0.0025'], ['33,3333%', '0.333333']];
+    for (const [raw, value] of cases) expect(parseNumberText(raw), raw).toEqual({ value });
+    for (const bad of ['%', 'abc%', '15%%', 'Ft 5%']) expect(parseNumberText(bad), bad).toMatchObject({ value: null, problem: { code: 'invalid-number' } });
+  });
+
   it('reads integers, taking 1,200 as twelve hundred', () => {
     expect(parseIntegerText('1 200').value).toBe('1200');
     expect(parseIntegerText('1.200').value).toBe('1200');

@@ -5,13 +5,14 @@
  * nearest such place. Rows restored from the parked list are not in the file: they come from the
  * session.
  */
-import { cellText, type CellValue } from '../../../shared/domain/cell';
+import type { CellValue } from '../../../shared/domain/cell';
 import type { PagingRange } from '../engine/run-tally';
 import { readRows, type RowSource } from '../reader/row-ranges';
 
 export interface GridRow {
   row: number;
-  cells: string[];
+  /** As the reader gives them: a re-check must see an error cell or a percentage, not its text. */
+  cells: CellValue[];
 }
 
 export class CheckRows {
@@ -132,7 +133,7 @@ export class CheckRows {
     for (const batch of await readRows(this.source, at, r.end, record)) {
       for (const p of batch) {
         if (p.row < first) continue;
-        out.push({ row: p.row, cells: p.cells.map((c: CellValue) => cellText(c)) });
+        out.push({ row: p.row, cells: [...p.cells] });
         if (out.length === count) return out;
       }
     }

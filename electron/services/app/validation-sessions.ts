@@ -10,7 +10,7 @@
  * (key-counts.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { cellText } from '../../../shared/domain/cell';
+import { cellText, type CellValue } from '../../../shared/domain/cell';
 import type { RowIssue } from '../../../shared/domain/issue';
 import { alignCells, isRestoredRow, labelRestoredIssues, RESTORED_ROW_BASE, type ExtraRow } from '../../../shared/domain/restored-row';
 import type { SourceInfo } from '../../../shared/domain/source';
@@ -315,12 +315,12 @@ export class ValidationSessions {
   }
 
   private checkerOf(s: Session): RowChecker {
-    s.checker ??= this.deps.makeChecker(s.request, s.info, s.info.preview.map((r) => ({ row: r.row, cells: r.cells.map((c) => cellText(c)) })));
+    s.checker ??= this.deps.makeChecker(s.request, s.info, s.info.preview);
     return s.checker;
   }
 
   /** Checks a row as it now stands: its problem entry (null: none) and its Id key. */
-  private check(s: Session, row: number, cells: readonly string[]): { problem: StoredProblem | null; key: number } {
+  private check(s: Session, row: number, cells: readonly CellValue[]): { problem: StoredProblem | null; key: number } {
     const { id, issues } = this.checkerOf(s)(row, cells);
     const origin = s.restored.get(row)?.origin;
     if (origin) labelRestoredIssues(issues, new Map([[row, origin]]));
@@ -397,8 +397,8 @@ export class ValidationSessions {
   }
 
   /** The cells of these rows as they stand now (edits applied); unknown rows are left out. */
-  private async cellsOf(s: Session, rows: readonly number[]): Promise<Map<number, string[]>> {
-    const out = new Map<number, string[]>();
+  private async cellsOf(s: Session, rows: readonly number[]): Promise<Map<number, CellValue[]>> {
+    const out = new Map<number, CellValue[]>();
     const inFile = rows.filter((r) => !s.restored.has(r));
     for (const [n, g] of await s.rows.byNumber(inFile)) out.set(n, this.withEdits(s, n, g.cells));
     for (const n of rows) {
@@ -420,7 +420,7 @@ export class ValidationSessions {
     return s.rows.rowAt(i);
   }
 
-  private withEdits(s: Session, row: number, cells: readonly string[]): string[] {
+  private withEdits(s: Session, row: number, cells: readonly CellValue[]): CellValue[] {
     const out = [...cells];
     for (const e of s.edits.values()) {
       if (e.row !== row) continue;
@@ -430,10 +430,11 @@ export class ValidationSessions {
     return out;
   }
 
-  private toRow(s: Session, row: number, cells: string[], problem: StoredProblem | null): CheckRow {
+  /** A grid row: the cells as the sheet shows them (cellText), with the row's issues. */
+  private toRow(s: Session, row: number, cells: readonly CellValue[], problem: StoredProblem | null): CheckRow {
     const r = s.restored.get(row);
     const edited = [...s.edits.values()].filter((e) => e.row === row).map((e) => e.column);
-    return { row, cells, issues: problem?.issues ?? [], excluded: s.excluded.has(row), edited, parked: r !== undefined, origin: r?.origin ?? null };
+    return { row, cells: cells.map((c) => cellText(c)), issues: problem?.issues ?? [], excluded: s.excluded.has(row), edited, parked: r !== undefined, origin: r?.origin ?? null };
   }
 
   /** Problem rows (with `errorsOnly`: their errors) and every restored row, as parking sees them. */
