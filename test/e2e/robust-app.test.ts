@@ -19,6 +19,7 @@ import { startApp, type AppUnderTest } from './harness/app-under-test';
 import { startCli, until } from '../publish/cli-child';
 import { cliWith } from '../publish/journey-helpers';
 import { checkAllRows, dropFile, goTo, screenshot } from './harness/screens';
+import { checkReviewSync } from './harness/sync-steps';
 
 const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
 const HOLDER = resolve('test/publish/fixtures/lock-holder.ts');
@@ -170,13 +171,7 @@ describe('the app beside other runs', { timeout: 240_000 }, () => {
     // The app's next sync of the same file sends that project again, and says why.
     await goTo(page, 'import');
     await dropFile(page, later);
-    await page.getByTestId('screen-source').waitFor();
-    await checkAllRows(page);
-    await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
-    await page.getByTestId('review-new').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
-    await page.getByTestId('sync-now').click();
-    await page.getByTestId('sync-result').waitFor({ timeout: 90_000 });
+    await checkReviewSync(page);
     expect(await page.getByTestId('sync-notes').innerText()).toMatch(
       new RegExp(`^1 projektet újra elküldünk: a MiniCRM-et [\\d-]+ [\\d:]+-kor megkértük az importálásukra \\(${asked.id}\\. küldés\\), de a válaszát nem sikerült rögzíteni`),
     );

@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { expect } from 'vitest';
 import type { MinicrmStandin } from '../../servers/minicrm-standin';
 import type { NginxServer } from '../../servers/nginx-server';
+import type { Page } from 'playwright-core';
 import type { AppUnderTest } from './app-under-test';
 import { checkAllRows, goTo } from './screens';
 
@@ -43,6 +44,12 @@ export async function syncFile(app: AppUnderTest, path: string): Promise<void> {
   app.dialogs.openSource.push(path);
   await goTo(page, 'import');
   await page.getByRole('button', { name: 'Fájl kiválasztása…' }).click();
+  await checkReviewSync(page);
+  expect(await page.getByTestId('sync-result').innerText()).toContain('Elküldve a MiniCRM-be');
+}
+
+/** Hungarian UI, from an opened file: check every row, review, sync, and wait for the sync's result. */
+export async function checkReviewSync(page: Page): Promise<void> {
   await page.getByTestId('screen-source').waitFor();
   await checkAllRows(page);
   await page.getByRole('button', { name: 'Tovább: mi változik a MiniCRM-ben' }).click();
@@ -50,7 +57,6 @@ export async function syncFile(app: AppUnderTest, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Tovább: küldés a MiniCRM-be' }).click();
   await page.getByTestId('sync-now').click();
   await page.getByTestId('sync-result').waitFor({ timeout: 90_000 });
-  expect(await page.getByTestId('sync-result').innerText()).toContain('Elküldve a MiniCRM-be');
 }
 
 /** History -> the detail of run `id`. */
