@@ -105,7 +105,7 @@ export class SlotFactory {
         row: 0, column: header, field: '', value: header, severity: 'warning', code: 'duplicate-column',
         message: `The file has more than one column named "${header}": the profile's "${column}" reads the first (column ${columnLetter(i)}); `
           + `the others are ${next.map((n, k) => `"${n}" (column ${columnLetter(twins[k] as number)})`).join(', ')} and are not read.`,
-        params: { letter: columnLetter(i), next: next.join(', ') },
+        params: { letter: columnLetter(i), next: next.join(', '), nextLetters: twins.map((j) => columnLetter(j)).join(', '), count: twins.length },
       });
     }
     return notes;

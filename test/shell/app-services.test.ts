@@ -73,6 +73,16 @@ describe('handlers over real services', () => {
     expect(again.matched).toMatchObject({ id, name: 'ERP', missingColumns: [] });
   });
 
+  it('saves the recognised profile again under its id: an update of the same profile, not a name clash', async () => {
+    const id = (await call('profile:list'))[0]!.id;
+    const changed = { ...profile, name: 'ERP', phoneRegion: 'AT' };
+    expect(await call('profile:save', { id, profile: changed, headers: ['Ügyfélkód', 'Cégnév', 'E-mail'] })).toEqual({ id });
+    expect((await call('profile:list')).map((p) => p.name)).toEqual(['ERP']);
+    expect((await call('profile:get', { id })).profile.phoneRegion).toBe('AT');
+    // Put back as it was for the steps below.
+    await call('profile:save', { id, profile: { ...profile, name: 'ERP' }, headers: ['Ügyfélkód', 'Cégnév', 'E-mail'] });
+  });
+
   it('validates in a worker, pushes progress and done, and keeps the rows for the grid', async () => {
     const { jobId } = await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile });
     const final = await services.jobs.wait(jobId);

@@ -20,6 +20,8 @@ describe('profiles, settings, secrets and the publishing/import state', () => {
     expect(app.profiles.list().map((p) => p.name)).toEqual(['Customers', 'Partners']);
     expect(() => app.profiles.rename(other, 'Customers')).toThrow(/already exists/);
     app.profiles.rename(other, 'Suppliers');
+    app.profiles.rename(other, 'Suppliers');
+    expect(app.profiles.get(other)?.name).toBe('Suppliers');
     app.profiles.delete(id);
     expect(app.profiles.list().map((p) => p.name)).toEqual(['Suppliers']);
     app.close();

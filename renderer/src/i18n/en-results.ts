@@ -110,7 +110,8 @@ export const enResults = {
     'unreadable-characters': '“{{value}}” holds characters the file itself had broken (shown as �): fix the text in the file.',
     'error-cell': 'The cell holds an error ({{value}}): its formula could not be calculated. Fix it in the file.',
     'formula-without-value': 'The cell holds a formula saved without its result. Open the file in Excel or LibreOffice, save it again, and retry.',
-    'duplicate-column': 'The file has more than one column named “{{value}}”; the profile reads the first ({{letter}}). The next ones are named “{{next}}”.',
+    'duplicate-column': 'The file has more than one column named “{{value}}”; the profile reads only the first (column {{letter}}). The columns “{{next}}” ({{nextLetters}}) are not read: map them to a field on the Mapping screen if their values are needed.',
+    'duplicate-column_one': 'The file has more than one column named “{{value}}”; the profile reads only the first (column {{letter}}). The column “{{next}}” ({{nextLetters}}) is not read: map it to a field on the Mapping screen if its values are needed.',
   },
   severity: { error: 'Error', warning: 'Warning' },
   review: {

@@ -112,7 +112,8 @@ export const huResults: Pick<Messages, 'check' | 'issue' | 'severity' | 'review'
     'unreadable-characters': '„{{value}}” olyan karaktereket tartalmaz, amelyek már a fájlban sérültek voltak (� jelzi őket): javítsa a szöveget a fájlban.',
     'error-cell': 'A cellában hibaérték van ({{value}}): a képletét nem lehetett kiszámolni. Javítsa ki a fájlban.',
     'formula-without-value': 'A cellában eredmény nélkül mentett képlet van. Nyissa meg a fájlt Excelben vagy LibreOffice-ban, mentse el újra, majd próbálja ismét.',
-    'duplicate-column': 'A fájlban több „{{value}}” nevű oszlop is van; a profil az elsőt olvassa ({{letter}}). A többi neve „{{next}}”.',
+    'duplicate-column': 'A fájlban több „{{value}}” nevű oszlop is van; a profil csak az elsőt olvassa ({{letter}} oszlop). A(z) „{{next}}” oszlopok ({{nextLetters}}) nincsenek beolvasva: ha kellenek az értékeik, a Megfeleltetés lépésben rendelje őket egy mezőhöz.',
+    'duplicate-column_one': 'A fájlban több „{{value}}” nevű oszlop is van; a profil csak az elsőt olvassa ({{letter}} oszlop). A(z) „{{next}}” oszlop ({{nextLetters}}) nincs beolvasva: ha kellenek az értékei, a Megfeleltetés lépésben rendelje egy mezőhöz.',
   },
   severity: { error: 'Hiba', warning: 'Figyelmeztetés' },
   review: {

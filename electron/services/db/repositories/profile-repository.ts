@@ -46,7 +46,8 @@ export class ProfileRepository {
   }
 
   rename(id: number, name: string): void {
-    if (this.getByName(name)) throw new Error(`A profile named "${name}" already exists.`);
+    // Its own name is not "taken": saving a profile again under the same name is an update.
+    if ((this.getByName(name)?.id ?? id) !== id) throw new Error(`A profile named "${name}" already exists.`);
     this.db.prepare('UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
   }
 

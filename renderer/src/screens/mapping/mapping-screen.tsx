@@ -50,6 +50,8 @@ export function MappingScreen() {
   const used = profileEntries(profile).map((e) => refColumn(e.ref)).filter((c): c is string => c !== undefined);
   const stillMissing = (m?.missingColumns ?? []).filter((c) => used.some((u) => sameColumn(u, c)));
   const unused = info.columns.filter((c) => c.header.trim() !== '' && targetsOf(profile, c.header).length === 0).map((c) => c.header);
+  // New columns the profile still leaves out (once mapped, a column is no longer "not used yet").
+  const stillNew = (m?.newColumns ?? []).filter((c) => targetsOf(profile, c).length === 0);
 
   // Any change to the mapping makes an earlier check stale; fixes and left-out rows stay (by row and column).
   const change = (p: ProfileV1) => changeProfile(p);
@@ -68,7 +70,7 @@ export function MappingScreen() {
       {m && (
         <Notice kind="info">
           <p>{t('mapping.matched', { name: m.name })}</p>
-          {m.newColumns.length > 0 && <p>{t('mapping.newColumns', { columns: m.newColumns.join(', ') })}</p>}
+          {stillNew.length > 0 && <p>{t('mapping.newColumns', { columns: stillNew.join(', ') })}</p>}
           {stillMissing.length > 0 && (
             <p>
               {t('mapping.missingColumns', { columns: stillMissing.join(', ') })}{' '}
