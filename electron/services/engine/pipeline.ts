@@ -30,7 +30,7 @@ import { ReadingPool } from './reading-pool';
 import { compileFor, idKeyReader, type ProblemRow, type RangeResult, type ReadingSetup, type ReadingTask } from './reading-work';
 import type { BatchOutput, OutputMode } from './project-output';
 import { SplitPlan } from './split-keys';
-import { finishSplitProjects } from './split-projects';
+import { SPLIT_PART } from './split-projects';
 import { sourceOptionsFor } from './source-options';
 import { RunTally, type PipelineStats } from './run-tally';
 
@@ -49,6 +49,8 @@ export interface PipelineOptions extends SourceOptions {
   previewLimit?: number;
   /** Bytes per piece of the file (tests make many pieces of a small file; same results at any size). */
   pieceBytes?: number;
+  /** Ids whose rows lie apart finished per task (tests make many parts of a few; same results at any size). */
+  splitPart?: number;
 }
 
 /** Where results go as they come, in file order. */
@@ -115,6 +117,11 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
     const total = tally.expectedRows(info.headerRow) + extras.length;
+    const take = async (r: RangeResult): Promise<void> => {
+      const xml = r.output.xml;
+      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
+      if (sinks.output) await sinks.output(r.output);
+    };
     for await (const r of pool!.run<RangeResult>(tasks, ctx.signal)) {
       tally.add(r);
       if (r.split) store.addSplit(r.split.ids, r.split.rows, r.split.rejected, r.split.packed, r.split.ends);
@@ -122,17 +129,21 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
         if (run.keep) store.putProblems(r.problems);
         await sinks.problems?.(r.problems, false);
       }
-      const xml = r.output.xml;
-      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
       // Before the output: rows checked count as reached even when writing them fails (a full disk).
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
-      if (sinks.output) await sinks.output(r.output);
+      await take(r);
     }
     if (split.size > 0) {
-      const late = run.keep ? (rows: readonly ProblemRow[]) => store.appendProblems(rows) : null;
-      await finishSplitProjects(store, profile, compiled, run, tally, {
-        ...sinks, problems: async (rows, isLate) => { late?.(rows); await sinks.problems?.(rows, isLate); },
-      });
+      // The Projects whose rows lie apart, a part of their Ids on each reading thread (split-projects.ts).
+      const finish: ReadingTask[] = store.splitParts(options.splitPart ?? SPLIT_PART).map(({ from, to }) => ({ t: 'finish', store: { file: store.file, dir: store.dir }, from, to }));
+      for await (const r of pool!.run<RangeResult>(finish, ctx.signal)) {
+        tally.add(r);
+        if (r.problems.length > 0) {
+          if (run.keep) store.appendProblems(r.problems);
+          await sinks.problems?.(r.problems, true);
+        }
+        await take(r);
+      }
     }
     ctx.progress('validating', total, total, 'rows');
     return tally.stats(run.keep ? { store, source } : null, pool!.threads);

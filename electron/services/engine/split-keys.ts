@@ -21,8 +21,8 @@ import type { PipelineOptions } from './pipeline';
 export class SplitPlan {
   readonly split = new IdHashSet();
   readonly caseRows = new Map<number, number>();
-  private readonly seen = new IdHashSet();
-  private readonly byFold = new KeyRowMap();
+  private seen = new IdHashSet();
+  private byFold = new KeyRowMap();
   private readonly excluded: Set<number>;
   private readonly editedIds = new Map<number, CellValue>();
   private current = 0;
@@ -47,7 +47,7 @@ export class SplitPlan {
   }
 
   /** The rows read after the file's own (restored parked rows); the plan is then complete. */
-  finish(extras: readonly ExtraRow[]): this {
+  finish(extras: readonly ExtraRow[]): { split: IdHashSet; caseRows: Map<number, number> } {
     const { compiled, keyOf, headers } = this;
     let atStart = true;
     for (const e of extras) {
@@ -55,7 +55,10 @@ export class SplitPlan {
       const key = keyOf(compiled.idColumn >= 0 ? cells[compiled.idColumn] ?? null : null);
       if (this.visit(e.row, key, keyOf.fold(), atStart)) atStart = false;
     }
-    return this;
+    // Every Id seen (tens of MB for a million) is not needed while the ranges are read.
+    this.seen = new IdHashSet();
+    this.byFold = new KeyRowMap();
+    return { split: this.split, caseRows: this.caseRows };
   }
 
   /** Returns whether the row has an Id; `atStart`: no row with an Id came before it in its range. */
