@@ -87,10 +87,12 @@ function csvLine(b: BenchRow): string {
  * - linebreaks: every tenth note holds a quoted line break (ERP and webshop notes do);
  * - apart: about 1 % of projects have a second row (a second contact) 50,000 rows after their first;
  * - bad5: 5 % of rows have an error (an e-mail that is not one);
- * - allbad: every row has an error.
+ * - allbad: every row has an error;
+ * - orders: one row per order, as an order or invoice export has them: a quarter as many customers, each in
+ *   four rows a quarter of the file apart, the customer's columns the same in each, the contact each order's own.
  */
-export type CsvShape = 'clean' | 'linebreaks' | 'apart' | 'bad5' | 'allbad';
-export const CSV_SHAPES: readonly CsvShape[] = ['clean', 'linebreaks', 'apart', 'bad5', 'allbad'];
+export type CsvShape = 'clean' | 'linebreaks' | 'apart' | 'bad5' | 'allbad' | 'orders';
+export const CSV_SHAPES: readonly CsvShape[] = ['clean', 'linebreaks', 'apart', 'bad5', 'allbad', 'orders'];
 
 const APART = 50_000;
 
@@ -101,8 +103,14 @@ export async function generateCsv(path: string, rows: number, opts: { seed?: num
   let buf = BENCH_HEADERS.join(';') + '\r\n';
   // apart: the second rows wait here until their place, 50,000 rows on.
   const later = new Map<number, BenchRow>();
+  const customers = Math.max(1, Math.floor(rows / 4));
   for (let i = 1, written = 0; written < rows; i++) {
-    const b = makeRow(i, r);
+    let b = makeRow(i, r);
+    if (shape === 'orders') {
+      // The customer's own generator: the same columns in each of its rows.
+      const c = ((i - 1) % customers) + 1;
+      b = { ...makeRow(c, rng(c)), first: b.first, last: b.last, position: b.position, contactEmail: b.contactEmail };
+    }
     if (shape === 'linebreaks' && i % 10 === 3) b.note = `${b.note}\nVisszahívás: ${1 + (i % 28)}. napon`;
     if (shape === 'allbad' || (shape === 'bad5' && i % 20 === 11)) b.email = `info.${i}-nem-email`;
     buf += csvLine(b) + '\r\n';

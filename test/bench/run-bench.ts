@@ -2,7 +2,7 @@
  * `npm run bench`: performance figures (never asserted in tests), through the entry point users
  * run: the built command line (out/main/cli.js, what `npm run cli` starts). For every shape of CSV
  * (generate-data.ts: clean, quoted line breaks, rows of a project far apart, 5 % bad rows, every row
- * bad) it times papaparse reading the file (the baseline), `validate`, `build` (feed + history) and
+ * bad, one row per order) it times papaparse reading the file (the baseline), `validate`, `build` (feed + history) and
  * the `build --changed-only` that finds nothing changed; then the Check screen's session on the
  * clean file, and a 100,000-row XLSX against SheetJS reading it. Each task runs in its own process;
  * peak RSS is that process's (all threads).

@@ -28,7 +28,6 @@ export interface SplitRow {
 
 const SCHEMA = `
   CREATE TABLE split_rows (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, rejected INTEGER NOT NULL, packed BLOB NOT NULL);
-  CREATE TABLE split_ids (id TEXT PRIMARY KEY, first_row INTEGER NOT NULL) WITHOUT ROWID;
   CREATE TABLE problems (row INTEGER PRIMARY KEY, id TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, issues TEXT NOT NULL);
   CREATE INDEX problems_id ON problems(id) WHERE id IS NOT NULL;
 `;
@@ -36,7 +35,6 @@ const SCHEMA = `
 export class ScratchStore {
   private readonly db: Db;
   private readonly insertSplit;
-  private readonly insertSplitId;
   private readonly upsertProblem;
 
   private constructor(readonly dir: string, readonly file: string, opts: { nativeBinding?: string; create: boolean }) {
@@ -47,7 +45,6 @@ export class ScratchStore {
     this.db.pragma('cache_size = -8192');
     if (opts.create) this.db.exec(SCHEMA);
     this.insertSplit = this.db.prepare('INSERT INTO split_rows (id, row, rejected, packed) VALUES (?, ?, ?, ?)');
-    this.insertSplitId = this.db.prepare('INSERT OR IGNORE INTO split_ids (id, first_row) VALUES (?, ?)');
     this.upsertProblem = this.db.prepare(
       `INSERT INTO problems (row, id, errors, warnings, issues) VALUES (@row, @id, @errors, @warnings, @issues)
        ON CONFLICT(row) DO UPDATE SET id = excluded.id, errors = excluded.errors, warnings = excluded.warnings, issues = excluded.issues`);
@@ -69,25 +66,46 @@ export class ScratchStore {
     this.db.transaction(() => {
       for (let i = 0; i < ids.length; i++) {
         this.insertSplit.run(ids[i], rows[i], rejected[i] ? 1 : 0, packed.subarray(i === 0 ? 0 : ends[i - 1], ends[i]));
-        this.insertSplitId.run(ids[i], rows[i]);
       }
     })();
   }
 
-  /** Each split Id with its rows in row order, the Ids in the order of their first rows. */
-  *splitProjects(): Generator<{ id: string; rows: SplitRow[] }> {
-    const stmt = this.db.prepare<[], { id: string; row: number; rejected: number; packed: Buffer }>(
-      `SELECT r.id, r.row, r.rejected, r.packed FROM split_rows r JOIN split_ids i ON i.id = r.id ORDER BY i.first_row, r.row`);
+  /**
+   * The split Ids in the order of their first rows, cut into parts of `size` Ids: each part is the
+   * first rows [from, to) of its Ids (reading threads finish one part each). Once, after the last rows are in.
+   */
+  splitParts(size: number): Array<{ from: number; to: number }> {
+    // Indexed once all rows are in: keeping indexes up to date row by row costs several times more.
+    this.db.exec(`
+      CREATE INDEX split_rows_id ON split_rows(id, row);
+      CREATE TABLE split_ids (id TEXT PRIMARY KEY, first_row INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO split_ids SELECT id, MIN(row) FROM split_rows GROUP BY id;
+      CREATE INDEX split_ids_first ON split_ids(first_row);`);
+    const firsts = this.db.prepare<[], number>('SELECT first_row FROM split_ids ORDER BY first_row').pluck().all();
+    const parts: Array<{ from: number; to: number }> = [];
+    for (let i = 0; i < firsts.length; i += size) {
+      const next = firsts[i + size];
+      parts.push({ from: firsts[i]!, to: next ?? firsts[firsts.length - 1]! + 1 });
+    }
+    return parts;
+  }
+
+  /** Each split Id whose first row is in [from, to) with its rows in row order, the Ids in the order of their first rows. */
+  *splitProjects(from: number, to: number): Generator<{ id: string; rows: SplitRow[] }> {
+    const stmt = this.db.prepare<[number, number], [string, number, number, Buffer]>(
+      `SELECT r.id, r.row, r.rejected, r.packed FROM split_ids i JOIN split_rows r ON r.id = i.id
+       WHERE i.first_row >= ? AND i.first_row < ? ORDER BY i.first_row`).raw();
     let current: { id: string; rows: SplitRow[] } | null = null;
-    for (const r of stmt.iterate()) {
-      if (current && current.id !== r.id) {
-        yield current;
+    // All at once: the statement holds no lock while the part is put together.
+    for (const [id, row, rejected, packed] of stmt.all(from, to)) {
+      if (current && current.id !== id) {
+        yield sortRows(current);
         current = null;
       }
-      current ??= { id: r.id, rows: [] };
-      current.rows.push({ row: r.row, rejected: r.rejected === 1, packed: r.packed.toString('utf8') });
+      current ??= { id, rows: [] };
+      current.rows.push({ row, rejected: rejected === 1, packed: packed.toString('utf8') });
     }
-    if (current) yield current;
+    if (current) yield sortRows(current);
   }
 
   /** Rows with problems (a row met again, e.g. with merge conflicts found later, is replaced). */
@@ -162,6 +180,12 @@ export class ScratchStore {
     this.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** An Id's few rows in row order (sorted here: cheaper than asking SQLite to sort every part). */
+function sortRows(p: { id: string; rows: SplitRow[] }): { id: string; rows: SplitRow[] } {
+  if (p.rows.length > 1) p.rows.sort((a, b) => a.row - b.row);
+  return p;
 }
 
 interface ProblemRecord { row: number; id: string | null; errors: number; warnings: number; issues: string }

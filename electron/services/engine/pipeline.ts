@@ -29,8 +29,8 @@ import { writeSpool } from '../reader/spool';
 import { ReadingPool } from './reading-pool';
 import { compileFor, idKeyReader, type ProblemRow, type RangeResult, type ReadingSetup, type ReadingTask } from './reading-work';
 import type { BatchOutput, OutputMode } from './project-output';
-import { splitKeys } from './split-keys';
-import { finishSplitProjects } from './split-projects';
+import { SplitPlan } from './split-keys';
+import { SPLIT_PART } from './split-projects';
 import { sourceOptionsFor } from './source-options';
 import { RunTally, type PipelineStats } from './run-tally';
 
@@ -49,6 +49,8 @@ export interface PipelineOptions extends SourceOptions {
   previewLimit?: number;
   /** Bytes per piece of the file (tests make many pieces of a small file; same results at any size). */
   pieceBytes?: number;
+  /** Ids whose rows lie apart finished per task (tests make many parts of a few; same results at any size). */
+  splitPart?: number;
 }
 
 /** Where results go as they come, in file order. */
@@ -90,16 +92,18 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
   let pool: ReadingPool | null = null;
   try {
     const keyOf = idKeyReader(compiled, info.headers.length);
-    let source: RowSource;
+    const spool = join(store.dir, 'rows.jsonl');
+    const source: RowSource = handle.layout ? csvSource(handle.layout, info) : { kind: 'spool', file: spool, width: info.headers.length };
+    const plan = new SplitPlan(source, info.headerRow, options, compiled, keyOf, info.headers);
     let ranges: RowRange[];
     if (handle.layout) {
-      pool = ReadingPool.open(setupFor(csvSource(handle.layout, info)), threads, run.db?.delivered);
-      ({ source, ranges } = await indexCsv(handle.layout, info, options, pool, keyOf, compiled.idColumn, ctx));
+      pool = ReadingPool.open(setupFor(source), threads, run.db?.delivered);
+      ranges = await indexCsv(handle.layout, info, options, pool, keyOf, compiled.idColumn, ctx, (r) => plan.add(r));
     } else {
-      source = { kind: 'spool', file: join(store.dir, 'rows.jsonl'), width: info.headers.length };
       ctx.progress('reading', 0, info.size, 'bytes');
-      ranges = await writeSpool(handle.rows(ctx), source.file, compiled.idColumn, keyOf, ctx, options.pieceBytes);
+      ranges = await writeSpool(handle.rows(ctx), spool, compiled.idColumn, keyOf, ctx, options.pieceBytes);
       if (ctx.signal.aborted) throw new CancelledError();
+      for (const r of ranges) plan.add(r);
       pool = ReadingPool.open(setupFor(source), threads, run.db?.delivered);
     }
     const extras = options.extraRows ?? [];
@@ -107,12 +111,17 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     if (compiled.notes.length > 0) {
       await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
     }
-    const { split, caseRows } = splitKeys(source, ranges, info.headerRow, options, compiled, keyOf, extras, info.headers);
+    const { split, caseRows } = plan.finish(extras);
     pool!.setPlan({ split: split.size > 0 ? split.keys : null, caseRows: [...caseRows] });
 
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
     const total = tally.expectedRows(info.headerRow) + extras.length;
+    const take = async (r: RangeResult): Promise<void> => {
+      const xml = r.output.xml;
+      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
+      if (sinks.output) await sinks.output(r.output);
+    };
     for await (const r of pool!.run<RangeResult>(tasks, ctx.signal)) {
       tally.add(r);
       if (r.split) store.addSplit(r.split.ids, r.split.rows, r.split.rejected, r.split.packed, r.split.ends);
@@ -120,17 +129,21 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
         if (run.keep) store.putProblems(r.problems);
         await sinks.problems?.(r.problems, false);
       }
-      const xml = r.output.xml;
-      if (xml) r.output.release = () => pool!.recycle(xml.buffer as ArrayBuffer);
       // Before the output: rows checked count as reached even when writing them fails (a full disk).
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
-      if (sinks.output) await sinks.output(r.output);
+      await take(r);
     }
     if (split.size > 0) {
-      const late = run.keep ? (rows: readonly ProblemRow[]) => store.appendProblems(rows) : null;
-      await finishSplitProjects(store, profile, compiled, run, tally, {
-        ...sinks, problems: async (rows, isLate) => { late?.(rows); await sinks.problems?.(rows, isLate); },
-      });
+      // The Projects whose rows lie apart, a part of their Ids on each reading thread (split-projects.ts).
+      const finish: ReadingTask[] = store.splitParts(options.splitPart ?? SPLIT_PART).map(({ from, to }) => ({ t: 'finish', store: { file: store.file, dir: store.dir }, from, to }));
+      for await (const r of pool!.run<RangeResult>(finish, ctx.signal)) {
+        tally.add(r);
+        if (r.problems.length > 0) {
+          if (run.keep) store.appendProblems(r.problems);
+          await sinks.problems?.(r.problems, true);
+        }
+        await take(r);
+      }
     }
     ctx.progress('validating', total, total, 'rows');
     return tally.stats(run.keep ? { store, source } : null, pool!.threads);
@@ -146,16 +159,16 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
 const csvSource = (layout: CsvLayout, info: SourceInfo): RowSource =>
   ({ kind: 'csv', layout, headerRow: info.headerRow, width: info.headers.length });
 
-/** Indexes a CSV in pieces on the reading threads and plans its ranges. */
+/** Indexes a CSV in pieces on the reading threads and plans its ranges, each handed to `onRange` as it is final. */
 async function indexCsv(layout: CsvLayout, info: SourceInfo, options: PipelineOptions, pool: ReadingPool,
-  keyOf: IdKeyOf, idColumn: number, ctx: JobContext): Promise<{ source: RowSource; ranges: RowRange[] }> {
+  keyOf: IdKeyOf, idColumn: number, ctx: JobContext, onRange: (r: RowRange) => void): Promise<RowRange[]> {
   const { pieces, longLineAt } = await planPieces(layout, options.pieceBytes);
-  const indexed: PieceIndex[] = [];
-  for await (const p of pool.run<PieceIndex>(pieces.map(([start, end]) => ({ t: 'index', start, end })), ctx.signal)) {
-    indexed.push(p);
-    ctx.progress('reading', p.end, info.size, 'bytes');
+  async function* indexed(): AsyncGenerator<PieceIndex> {
+    for await (const p of pool.run<PieceIndex>(pieces.map(([start, end]) => ({ t: 'index', start, end })), ctx.signal)) {
+      yield p;
+      ctx.progress('reading', p.end, info.size, 'bytes');
+    }
   }
   const rowOf = (record: number): number => csvRowOf(layout, record);
-  const ranges = await planCsvRanges(layout, indexed, idColumn, keyOf, info.fileName, rowOf, longLineAt);
-  return { source: csvSource(layout, info), ranges };
+  return planCsvRanges(layout, indexed(), idColumn, keyOf, info.fileName, rowOf, longLineAt, onRange);
 }

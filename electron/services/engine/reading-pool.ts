@@ -52,8 +52,10 @@ export function transferablesOf(r: TaskResult): ArrayBuffer[] {
 
 /** Results waiting to be taken per thread, beyond those being worked on. */
 const AHEAD = 1;
+/** Tasks sent to a thread at once: it starts the next as soon as one is done, even while this thread is busy writing. */
+const IN_FLIGHT = 2;
 
-interface Lane { worker: Worker; busy: boolean }
+interface Lane { worker: Worker; busy: number }
 
 export class ReadingPool {
   private readonly lanes: Lane[] = [];
@@ -69,10 +71,10 @@ export class ReadingPool {
     for (let i = 0; i < threads; i++) {
       // A smaller young generation: each reading thread's garbage is collected sooner (less memory, same speed).
       const worker = startWorker(entry!, { setup }, { maxYoungGenerationSizeMb: 16 });
-      const lane: Lane = { worker, busy: false };
+      const lane: Lane = { worker, busy: 0 };
       worker.on('message', (m: FromReadingThread) => {
         if (m.t === 'done') {
-          lane.busy = false;
+          lane.busy--;
           this.pending.set(m.id, m.result);
         } else if (m.t === 'failed') this.failure ??= errorOf(m.error);
         this.poke();
@@ -136,11 +138,15 @@ export class ReadingPool {
           if (signal.aborted) throw new CancelledError();
           if (this.failure) throw this.failure;
           // Hand out work while few results wait: a slow writer holds the readers back, not memory.
-          for (const lane of this.lanes) {
-            if (lane.busy || sent >= tasks.length || sent - taken >= this.lanes.length * (1 + AHEAD)) continue;
-            lane.busy = true;
-            lane.worker.postMessage({ t: 'task', id: base + sent, task: tasks[sent]! } satisfies ToReadingThread);
-            sent++;
+          for (let handed = true; handed;) {
+            handed = false;
+            for (const lane of this.lanes) {
+              if (lane.busy >= IN_FLIGHT || sent >= tasks.length || sent - taken >= this.lanes.length * (1 + AHEAD)) continue;
+              lane.busy++;
+              lane.worker.postMessage({ t: 'task', id: base + sent, task: tasks[sent]! } satisfies ToReadingThread);
+              sent++;
+              handed = true;
+            }
           }
           const r = this.pending.get(base + taken);
           if (r) {

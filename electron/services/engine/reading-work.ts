@@ -15,6 +15,7 @@ import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { compileMapping, type CompiledMapping } from '../../../shared/mapping/compile-mapping';
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
 import { openDeliveredReader } from '../db/database';
+import { ScratchStore } from '../db/scratch-store';
 import type { DeliveredReader } from '../db/repositories/delivered-repository';
 import { ByteOut } from '../feed/byte-out';
 import { packProjectBytes } from '../feed/project-encoding';
@@ -22,6 +23,7 @@ import { indexPiece, type IdKeyOf, type PieceIndex } from '../reader/csv-pieces'
 import { readRows, type PlacedRow, type RowSource } from '../reader/row-ranges';
 import { idKey, IdHashSet } from './id-set';
 import { ProjectOutput, type BatchOutput, type OutputMode } from './project-output';
+import { customOrder, finishSplitPart } from './split-projects';
 
 /** Everything a reading thread needs, sent once. */
 export interface ReadingSetup {
@@ -53,7 +55,9 @@ export type ReadingTask =
   | { t: 'index'; start: number; end: number }
   | { t: 'read'; start: number; end: number; firstRecord: number }
   /** Rows restored from earlier imports, after the file's own (their cells placed by header). */
-  | { t: 'extra'; rows: readonly ExtraRow[] };
+  | { t: 'extra'; rows: readonly ExtraRow[] }
+  /** Split Ids whose first rows are in [from, to), put together from the job's scratch store (split-projects.ts). */
+  | { t: 'finish'; store: { file: string; dir: string }; from: number; to: number };
 
 /** A row with problems, as the Check screen and the history keep it. */
 export interface ProblemRow {
@@ -98,6 +102,8 @@ export class ReadingWork {
   private readonly output: ProjectOutput;
   private readonly closeDb: () => void;
   private split: IdHashSet | null = null;
+  /** The job's scratch store, opened by the first `finish` task. */
+  private store: ScratchStore | null = null;
   /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
   readonly keyOf: IdKeyOf;
 
@@ -141,12 +147,18 @@ export class ReadingWork {
     if (task.t === 'read') {
       return this.assemble(await readRows(this.setup.source, task.start, task.end, task.firstRecord, { offsets: this.setup.markEvery > 0 }), null);
     }
+    if (task.t === 'finish') {
+      this.store ??= ScratchStore.open(task.store.file, task.store.dir, this.setup.db?.nativeBinding ? { nativeBinding: this.setup.db.nativeBinding } : {});
+      const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
+      return finishSplitPart(this.store, task.from, task.to, this.compiled, customOrder(this.setup.profile), this.output, limit);
+    }
     const { headers } = this.setup;
     const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));
     return this.assemble([rows], task.rows);
   }
 
   close(): void {
+    this.store?.close();
     this.closeDb();
   }
 

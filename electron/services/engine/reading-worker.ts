@@ -1,11 +1,12 @@
 // Worker-thread entry (bundled to out/main/reading-worker.js): one ReadingWork serving the tasks
-// its pool sends, one at a time (reading-pool.ts holds the protocol).
+// its pool sends, one at a time in the order sent (reading-pool.ts holds the protocol).
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReadingWork } from './reading-work';
 import { failureOf, transferablesOf, type FromReadingThread, type ToReadingThread } from './reading-pool';
 
 const port = parentPort!;
 let work: ReadingWork | null = null;
+let queue: Promise<void> = Promise.resolve();
 try {
   work = new ReadingWork((workerData as { setup: ConstructorParameters<typeof ReadingWork>[0] }).setup);
   port.postMessage({ t: 'ready' } satisfies FromReadingThread);
@@ -22,7 +23,9 @@ port.on('message', (m: ToReadingThread) => {
     port.close();
     return;
   }
-  work.run(m.task).then(
+  const w = work;
+  // Tasks run one after another (they share the thread's output); the next one waits here, not in the pool.
+  queue = queue.then(() => w.run(m.task)).then(
     (result) => port.postMessage({ t: 'done', id: m.id, result } satisfies FromReadingThread, transferablesOf(result)),
     (e: unknown) => port.postMessage({ t: 'failed', id: m.id, error: failureOf(e) } satisfies FromReadingThread),
   );

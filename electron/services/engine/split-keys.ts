@@ -17,52 +17,68 @@ import { csvRowOf } from '../reader/csv-text';
 import { IdHashSet, KeyRowMap } from './id-set';
 import type { PipelineOptions } from './pipeline';
 
-export function splitKeys(source: RowSource, ranges: readonly RowRange[], headerRow: number,
-  options: Pick<PipelineOptions, 'edits' | 'excludedRows'>, compiled: CompiledMapping, keyOf: IdKeyOf, extras: readonly ExtraRow[],
-  headers: readonly string[]): { split: IdHashSet; caseRows: Map<number, number> } {
-  const excluded = new Set(options.excludedRows ?? []);
-  // An edited Id cell counts with its new value.
-  const idHeader = compiled.idColumn >= 0 ? headers[compiled.idColumn]!.trim().toLowerCase() : null;
-  const editedIds = new Map<number, CellValue>();
-  for (const e of options.edits ?? []) if (idHeader !== null && e.column.trim().toLowerCase() === idHeader) editedIds.set(e.row, e.value);
+/** Follows the ranges in file order as they are planned (the index still running), then the extra rows. */
+export class SplitPlan {
+  readonly split = new IdHashSet();
+  readonly caseRows = new Map<number, number>();
+  private seen = new IdHashSet();
+  private byFold = new KeyRowMap();
+  private readonly excluded: Set<number>;
+  private readonly editedIds = new Map<number, CellValue>();
+  private current = 0;
 
-  const seen = new IdHashSet();
-  const split = new IdHashSet();
-  const byFold = new KeyRowMap();
-  const caseRows = new Map<number, number>();
-  let current = 0;
-  /** Returns whether the row has an Id; `atStart`: no row with an Id came before it in its range. */
-  const visit = (row: number, key: number, fold: number, atStart: boolean): boolean => {
-    if (excluded.has(row)) return false;
-    const edited = editedIds.has(row);
-    const k = edited ? keyOf(editedIds.get(row)!) : key;
-    if (k === 0) return false;
-    if (k === current) {
-      // The rows of one Id cross from one range into the next.
-      if (atStart) split.addKey(k);
-      return true;
-    }
-    current = k;
-    if (seen.addKey(k)) split.addKey(k);
-    else {
-      // The first row of an Id: is there an earlier Id that is the same in lower case?
-      const other = byFold.getOrAdd(edited ? keyOf.fold() : fold, k, row);
-      if (other && other.value !== k) caseRows.set(row, other.row);
-    }
-    return true;
-  };
-  for (const r of ranges) {
+  constructor(private readonly source: RowSource, private readonly headerRow: number,
+    options: Pick<PipelineOptions, 'edits' | 'excludedRows'>, private readonly compiled: CompiledMapping,
+    private readonly keyOf: IdKeyOf, private readonly headers: readonly string[]) {
+    this.excluded = new Set(options.excludedRows ?? []);
+    // An edited Id cell counts with its new value.
+    const idHeader = compiled.idColumn >= 0 ? headers[compiled.idColumn]!.trim().toLowerCase() : null;
+    for (const e of options.edits ?? []) if (idHeader !== null && e.column.trim().toLowerCase() === idHeader) this.editedIds.set(e.row, e.value);
+  }
+
+  /** The next range of the file. */
+  add(r: RowRange): void {
+    const { source, headerRow } = this;
     let atStart = true;
     for (let i = 0; i < r.records; i++) {
       const row = source.kind === 'csv' ? csvRowOf(source.layout, r.firstRecord + i) : r.rows![i]!;
-      if (row > headerRow && visit(row, r.ids[i]!, r.folds[i]!, atStart)) atStart = false;
+      if (row > headerRow && this.visit(row, r.ids[i]!, r.folds[i]!, atStart)) atStart = false;
     }
   }
-  let atStart = true;
-  for (const e of extras) {
-    const cells = alignCells(headers, e.headers, e.cells).cells;
-    const key = keyOf(compiled.idColumn >= 0 ? cells[compiled.idColumn] ?? null : null);
-    if (visit(e.row, key, keyOf.fold(), atStart)) atStart = false;
+
+  /** The rows read after the file's own (restored parked rows); the plan is then complete. */
+  finish(extras: readonly ExtraRow[]): { split: IdHashSet; caseRows: Map<number, number> } {
+    const { compiled, keyOf, headers } = this;
+    let atStart = true;
+    for (const e of extras) {
+      const cells = alignCells(headers, e.headers, e.cells).cells;
+      const key = keyOf(compiled.idColumn >= 0 ? cells[compiled.idColumn] ?? null : null);
+      if (this.visit(e.row, key, keyOf.fold(), atStart)) atStart = false;
+    }
+    // Every Id seen (tens of MB for a million) is not needed while the ranges are read.
+    this.seen = new IdHashSet();
+    this.byFold = new KeyRowMap();
+    return { split: this.split, caseRows: this.caseRows };
   }
-  return { split, caseRows };
+
+  /** Returns whether the row has an Id; `atStart`: no row with an Id came before it in its range. */
+  private visit(row: number, key: number, fold: number, atStart: boolean): boolean {
+    if (this.excluded.has(row)) return false;
+    const edited = this.editedIds.has(row);
+    const k = edited ? this.keyOf(this.editedIds.get(row)!) : key;
+    if (k === 0) return false;
+    if (k === this.current) {
+      // The rows of one Id cross from one range into the next.
+      if (atStart) this.split.addKey(k);
+      return true;
+    }
+    this.current = k;
+    if (this.seen.addKey(k)) this.split.addKey(k);
+    else {
+      // The first row of an Id: is there an earlier Id that is the same in lower case?
+      const other = this.byFold.getOrAdd(edited ? this.keyOf.fold() : fold, k, row);
+      if (other && other.value !== k) this.caseRows.set(row, other.row);
+    }
+    return true;
+  }
 }

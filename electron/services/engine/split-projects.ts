@@ -1,7 +1,8 @@
 /**
  * The last step of a read: Projects whose rows lie apart (split-keys.ts) put together from all
  * their rows, in row order exactly as rows next to each other are, then classified, written and
- * staged like every other Project (after them, in the order of their first rows).
+ * staged like every other Project (after them, in the order of their first rows). The split Ids
+ * are cut into parts (ScratchStore.splitParts), each finished on a reading thread like a range.
  */
 import type { AssembledProject, FeedProject } from '../../../shared/domain/project';
 import type { CompiledMapping, RowResult } from '../../../shared/mapping/compile-mapping';
@@ -9,29 +10,22 @@ import { mergeInto, startProject } from '../../../shared/mapping/merge-projects'
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import type { ScratchStore } from '../db/scratch-store';
 import { unpackProject } from '../delta/index';
-import { ProjectOutput } from './project-output';
-import type { PipelineRun, PipelineSinks } from './pipeline';
-import type { ProblemRow } from './reading-work';
-import type { RunTally } from './run-tally';
+import type { ProjectOutput } from './project-output';
+import type { ProblemRow, RangeResult } from './reading-work';
 
-/** Projects handed on at a time (the same batch size whatever the thread count). */
-const BATCH = 2000;
+/** Split Ids a reading thread finishes at a time. */
+export const SPLIT_PART = 500;
 
-export async function finishSplitProjects(store: ScratchStore, profile: ProfileV1, compiled: CompiledMapping, run: PipelineRun,
-  tally: RunTally, sinks: PipelineSinks): Promise<void> {
-  const output = new ProjectOutput(run.mode, run.db?.delivered ?? null);
-  const ordered = customOrder(profile);
+/** Finishes the split Ids whose first rows are in [from, to); conflicts are handed back while fewer than `limit` issues were. */
+export function finishSplitPart(store: ScratchStore, from: number, to: number, compiled: CompiledMapping,
+  ordered: (p: FeedProject) => FeedProject, output: ProjectOutput, limit: number): RangeResult {
+  const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
+  const byCode: Record<string, number> = {};
+  const problems: ProblemRow[] = [];
+  let handed = 0;
   let batch: FeedProject[] = [];
-  const flush = async (): Promise<void> => {
-    output.add(batch);
-    const o = output.finish();
-    batch = [];
-    tally.output(o);
-    if (sinks.output) await sinks.output(o);
-  };
-  for (const { id, rows } of store.splitProjects()) {
+  for (const { id, rows } of store.splitProjects(from, to)) {
     let project: AssembledProject | null = null;
-    const conflicts: ProblemRow[] = [];
     for (const r of rows) {
       const result: RowResult = { id, project: ordered(unpackProject(r.packed)), issues: [], hasError: r.rejected, sources: compiled.sources, conflicts: compiled.conflicts };
       if (!project) {
@@ -39,24 +33,34 @@ export async function finishSplitProjects(store: ScratchStore, profile: ProfileV
         continue;
       }
       const issues = mergeInto(project, result, r.row);
-      if (issues.length > 0) {
-        const errors = issues.filter((i) => i.severity === 'error').length;
-        conflicts.push({ row: r.row, id, errors, warnings: issues.length - errors, issues });
+      if (issues.length === 0) continue;
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      counts.errors += errors;
+      counts.warnings += issues.length - errors;
+      for (const i of issues) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
+      if (handed < limit) problems.push({ row: r.row, id, errors, warnings: issues.length - errors, issues });
+      handed += issues.length;
+    }
+    counts.projects++;
+    if (project!.rejected) counts.rejected++;
+    else {
+      counts.valid++;
+      batch.push(project!.project);
+      if (batch.length >= 256) {
+        output.add(batch);
+        batch = [];
       }
     }
-    tally.addProject(project!.rejected, conflicts);
-    if (conflicts.length > 0) await sinks.problems?.(conflicts, true);
-    if (!project!.rejected) batch.push(project!.project);
-    if (batch.length >= BATCH) await flush();
   }
-  if (batch.length > 0) await flush();
+  output.add(batch);
+  return { counts, byCode, problems, split: null, output: output.finish(), dataRows: 0, marks: [], rowNumbers: null, keys: null };
 }
 
 /**
  * Packed values keep custom fields in name order (for the hash); the feed lists them in the
  * profile's order, as for every other Project.
  */
-function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject {
+export function customOrder(profile: ProfileV1): (p: FeedProject) => FeedProject {
   const rank = new Map(Object.keys(profile.custom ?? {}).map((name, i) => [name, i]));
   const at = (name: string): number => rank.get(name) ?? rank.size;
   return (p) => {

@@ -10,6 +10,7 @@
  */
 import type { CellValue } from '../../../shared/domain/cell';
 import { UnusableInputError } from '../../../shared/domain/errors';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvScanner, INCOMPLETE, TOO_WIDE, UNCLOSED, csvCellText, type CsvGrammar } from './csv-tokenizer';
 import { byteLengthOf, csvRowOf, decodePiece, lineStartAfter, readBytes, LINE_SEARCH, type CsvLayout } from './csv-text';
@@ -17,6 +18,7 @@ import { LIMITS, thousands } from './workbook-limits';
 
 /** Bytes per piece: small enough that the pieces' results can wait in order, large enough to be few. */
 export const PIECE_BYTES = 1024 * 1024;
+const CUTS_AT_ONCE = 32;
 
 /**
  * Turns a row's Id cell into its key (0: no Id); `fold()` is the key of that Id in lower case (to
@@ -55,13 +57,21 @@ export interface PieceIndex {
 export async function planPieces(layout: CsvLayout, pieceBytes = PIECE_BYTES): Promise<{ pieces: Array<[start: number, end: number]>; longLineAt: number }> {
   const cuts = [layout.dataStart];
   let longLineAt = -1;
-  for (let at = pieceBytes; at < layout.size; at += pieceBytes) {
-    const cut = await lineStartAfter(layout.path, at, layout.size, layout.grammar.newline);
-    if (cut < 0) {
-      longLineAt = at;
-      break;
+  const fh = await open(layout.path, 'r');
+  try {
+    // A few cuts at a time: one round trip for many, and little read in vain past a line too long.
+    for (let from = pieceBytes; from < layout.size && longLineAt < 0; from += CUTS_AT_ONCE * pieceBytes) {
+      const nominal: number[] = [];
+      for (let at = from; at < layout.size && nominal.length < CUTS_AT_ONCE; at += pieceBytes) nominal.push(at);
+      const found = await Promise.all(nominal.map((at) => lineStartAfter(fh, at, layout.size, layout.grammar.newline)));
+      for (let i = 0; i < found.length && longLineAt < 0; i++) {
+        const cut = found[i]!;
+        if (cut < 0) longLineAt = nominal[i]!;
+        else if (cut > cuts[cuts.length - 1]! && cut < layout.size) cuts.push(cut);
+      }
     }
-    if (cut > cuts[cuts.length - 1]! && cut < layout.size) cuts.push(cut);
+  } finally {
+    await fh.close();
   }
   const end = longLineAt >= 0 ? longLineAt : layout.size;
   const pieces = cuts.filter((c) => c < end).map((c, i, all): [number, number] => [c, all[i + 1] ?? end]);
@@ -152,14 +162,15 @@ export interface CsvRange {
 /**
  * Chains the pieces' indexes in file order into ranges of whole records. A record still open at a
  * piece's end belongs to the range it started in (its Id is read here, from its own bytes).
+ * `onRange` gets each range once it is final, while later pieces may still be indexed.
  */
-export async function planCsvRanges(layout: CsvLayout, pieces: readonly PieceIndex[], idColumn: number, keyOf: IdKeyOf,
-  fileName: string, rowOf: (record: number) => number, longLineAt = -1): Promise<CsvRange[]> {
+export async function planCsvRanges(layout: CsvLayout, pieces: Iterable<PieceIndex> | AsyncIterable<PieceIndex>, idColumn: number,
+  keyOf: IdKeyOf, fileName: string, rowOf: (record: number) => number, longLineAt = -1, onRange: (r: CsvRange) => void = () => {}): Promise<CsvRange[]> {
   const ranges: CsvRange[] = [];
   let inside = false;
   let records = 0;
   let open: { range: CsvRange; at: number } | null = null;
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     const reading: PieceReading = inside ? piece.inside : piece.atStart;
     let start = piece.start;
     if (inside) {
@@ -174,13 +185,17 @@ export async function planCsvRanges(layout: CsvLayout, pieces: readonly PieceInd
       open = null;
     }
     const range: CsvRange = { start, end: piece.end, firstRecord: records, records: reading.records, ids: reading.ids, folds: reading.folds };
-    if (range.records > 0) ranges.push(range);
+    if (range.records > 0) {
+      if (ranges.length > 0) onRange(ranges[ranges.length - 1]!);
+      ranges.push(range);
+    }
     records += reading.records;
     inside = reading.openAt >= 0;
     if (inside) open = { range, at: reading.openAt };
   }
   if (longLineAt >= 0) throw tooLong(fileName, rowOf(open ? records - 1 : records));
   if (open) throw unclosedQuote(fileName, rowOf(open.range.firstRecord + open.range.records - 1));
+  if (ranges.length > 0) onRange(ranges[ranges.length - 1]!);
   return ranges;
 }
 

@@ -5,7 +5,7 @@
  * byte wherever they stand and a piece cut after a newline byte never splits a character.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { CsvGrammar } from './csv-tokenizer';
 import { LIMITS } from './workbook-limits';
@@ -81,18 +81,13 @@ export const csvRowOf = (layout: CsvLayout, record: number): number => record + 
  * The first byte after a newline byte at or after `from`: where a piece of the file may start;
  * `size` at the end of the file, -1 when no newline follows within LINE_SEARCH (no cut there).
  */
-export async function lineStartAfter(path: string, from: number, size: number, newline: number): Promise<number> {
-  const fh = await open(path, 'r');
-  try {
-    const block = Buffer.allocUnsafe(64 * 1024);
-    for (let at = from; at < size && at < from + LINE_SEARCH; at += block.length) {
-      const { bytesRead } = await fh.read(block, 0, Math.min(block.length, size - at), at);
-      const i = block.subarray(0, bytesRead).indexOf(newline);
-      if (i >= 0) return at + i + 1;
-      if (bytesRead === 0) return size;
-    }
-    return from + LINE_SEARCH < size ? -1 : size;
-  } finally {
-    await fh.close();
+export async function lineStartAfter(fh: FileHandle, from: number, size: number, newline: number): Promise<number> {
+  const block = Buffer.allocUnsafe(64 * 1024);
+  for (let at = from; at < size && at < from + LINE_SEARCH; at += block.length) {
+    const { bytesRead } = await fh.read(block, 0, Math.min(block.length, size - at), at);
+    const i = block.subarray(0, bytesRead).indexOf(newline);
+    if (i >= 0) return at + i + 1;
+    if (bytesRead === 0) return size;
   }
+  return from + LINE_SEARCH < size ? -1 : size;
 }
