@@ -292,7 +292,8 @@ describe.each([['hu', 'hu-HU'], ['en', 'en-GB']] as const)('the office user\'s w
     await goTo(page(), 'check');
     await page().getByTestId('count-rows').waitFor({ timeout: 120_000 });
     expect((await countOf(page(), 'count-rows')).replace(/\D/g, '')).toBe('400000');
-    const jobs = new Set(app.sent.slice(before).filter((e) => e.event === 'job:progress').map((e) => (e.payload as { jobId: string }).jobId));
-    expect(jobs.size).toBe(1);
+    // Checks only: the file's inspection may still report as the Mapping screen opens on a busy machine.
+    const checks = app.sent.slice(before).filter((e) => e.event === 'job:progress' && (e.payload as { stage: string }).stage === 'validating');
+    expect(new Set(checks.map((e) => (e.payload as { jobId: string }).jobId)).size).toBe(1);
   });
 });
