@@ -96,8 +96,8 @@ export class ScratchStore {
       `SELECT r.id, r.row, r.rejected, r.packed FROM split_ids i JOIN split_rows r ON r.id = i.id
        WHERE i.first_row >= ? AND i.first_row < ? ORDER BY i.first_row`).raw();
     let current: { id: string; rows: SplitRow[] } | null = null;
-    // All at once: the statement holds no lock while the part is put together.
-    for (const [id, row, rejected, packed] of stmt.all(from, to)) {
+    // Row by row: a part's rows never pile up (they die young); the read lock lasts one part.
+    for (const [id, row, rejected, packed] of stmt.iterate(from, to)) {
       if (current && current.id !== id) {
         yield sortRows(current);
         current = null;
