@@ -78,8 +78,7 @@ export class ScratchStore {
     // Indexed once all rows are in: keeping indexes up to date row by row costs several times more.
     this.db.exec(`
       CREATE INDEX split_rows_id ON split_rows(id, row);
-      CREATE TABLE split_ids (id TEXT PRIMARY KEY, first_row INTEGER NOT NULL) WITHOUT ROWID;
-      INSERT INTO split_ids SELECT id, MIN(row) FROM split_rows GROUP BY id;
+      CREATE TABLE split_ids AS SELECT id, MIN(row) AS first_row FROM split_rows GROUP BY id;
       CREATE INDEX split_ids_first ON split_ids(first_row);`);
     const firsts = this.db.prepare<[], number>('SELECT first_row FROM split_ids ORDER BY first_row').pluck().all();
     const parts: Array<{ from: number; to: number }> = [];

@@ -104,6 +104,7 @@ export class ReadingWork {
   private split: IdHashSet | null = null;
   /** The job's scratch store, opened by the first `finish` task. */
   private store: ScratchStore | null = null;
+  private ordered: ((p: FeedProject) => FeedProject) | null = null;
   /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
   readonly keyOf: IdKeyOf;
 
@@ -150,7 +151,8 @@ export class ReadingWork {
     if (task.t === 'finish') {
       this.store ??= ScratchStore.open(task.store.file, task.store.dir, this.setup.db?.nativeBinding ? { nativeBinding: this.setup.db.nativeBinding } : {});
       const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
-      return finishSplitPart(this.store, task.from, task.to, this.compiled, customOrder(this.setup.profile), this.output, limit);
+      this.ordered ??= customOrder(this.setup.profile);
+      return finishSplitPart(this.store, task.from, task.to, this.compiled, this.ordered, this.output, limit);
     }
     const { headers } = this.setup;
     const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));
