@@ -54,11 +54,9 @@ export class PileWriter {
 
   /** Appends what the task added: every task's rows are on disk before its result is sent. */
   flush(): void {
-    for (const [pile, out] of this.outs) {
-      if (out.pos === 0) continue;
-      appendFileSync(pileFile(this.dir, pile, this.tag), out.buf.subarray(0, out.pos));
-      out.pos = 0;
-    }
+    for (const [pile, out] of this.outs) appendFileSync(pileFile(this.dir, pile, this.tag), out.buf.subarray(0, out.pos));
+    // A range's rows often fill one pile or two (megabytes): not kept for piles the next range may not touch.
+    this.outs.clear();
   }
 }
 
