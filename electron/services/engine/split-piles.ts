@@ -74,44 +74,22 @@ export function* readPile(dir: string, pile: number): Generator<{ id: string; ro
     texts.push(readFileSync(join(dir, name)));
     rmSync(join(dir, name));
   }
-  // The records as numbers, not objects: a pile's index lives while all of it is finished.
-  const text: number[] = [];
-  const at: number[] = [];
-  const rows: number[] = [];
-  const groupOf: number[] = [];
-  const groups = new Map<string, number>();
-  const ids: string[] = [];
-  const firstRow: number[] = [];
-  texts.forEach((t, ti) => {
-    for (let i = 0; i < t.length;) {
-      const row = t.readUInt32LE(i);
-      const idEnd = i + HEAD + t.readUInt32LE(i + 5);
-      const id = t.toString('utf8', i + HEAD, idEnd);
-      let g = groups.get(id);
-      if (g === undefined) {
-        groups.set(id, (g = ids.length));
-        ids.push(id);
-        firstRow.push(row);
-      } else if (row < firstRow[g]!) firstRow[g] = row;
-      text.push(ti);
-      at.push(i);
-      rows.push(row);
-      groupOf.push(g);
-      i = idEnd + t.readUInt32LE(i + 9);
+  const byId = new Map<string, Array<{ row: number; rejected: boolean; text: Buffer; at: number; end: number }>>();
+  for (const text of texts) {
+    for (let at = 0; at < text.length;) {
+      const row = text.readUInt32LE(at);
+      const idEnd = at + HEAD + text.readUInt32LE(at + 5);
+      const end = idEnd + text.readUInt32LE(at + 9);
+      const id = text.toString('utf8', at + HEAD, idEnd);
+      let rows = byId.get(id);
+      if (!rows) byId.set(id, (rows = []));
+      rows.push({ row, rejected: text[at + 4] === 1, text, at: idEnd, end });
+      at = end;
     }
-  });
-  // First rows differ between Ids: ordered by them, each Id's rows come together, in row order.
-  const order = Array.from(rows.keys()).sort((x, y) => firstRow[groupOf[x]!]! - firstRow[groupOf[y]!]! || rows[x]! - rows[y]!);
-  for (let k = 0; k < order.length;) {
-    const g = groupOf[order[k]!]!;
-    const out: SplitRow[] = [];
-    for (; k < order.length && groupOf[order[k]!] === g; k++) {
-      const r = order[k]!;
-      const t = texts[text[r]!]!;
-      const i = at[r]!;
-      const packedAt = i + HEAD + t.readUInt32LE(i + 5);
-      out.push({ row: rows[r]!, rejected: t[i + 4] === 1, packed: t.toString('utf8', packedAt, packedAt + t.readUInt32LE(i + 9)) });
-    }
-    yield { id: ids[g]!, rows: out };
+  }
+  const ids = [...byId].map(([id, rows]) => ({ id, rows: rows.sort((a, b) => a.row - b.row) }));
+  ids.sort((a, b) => a.rows[0]!.row - b.rows[0]!.row);
+  for (const { id, rows } of ids) {
+    yield { id, rows: rows.map((r) => ({ row: r.row, rejected: r.rejected, packed: r.text.toString('utf8', r.at, r.end) })) };
   }
 }
