@@ -15,6 +15,8 @@ export type UnusableCode =
   | 'invalid-profile'
   | 'profile-not-json'
   | 'profile-not-found'
+  /** Saving a profile under the name of another saved profile. */
+  | 'profile-name-taken'
   | 'invalid-constant'
   | 'missing-columns'
   | 'row-count-mismatch'

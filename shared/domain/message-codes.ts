@@ -12,7 +12,7 @@ import type { UnusableCode } from './errors';
 
 export const UNUSABLE_CODES = [
   'file-not-found', 'empty-file', 'not-a-spreadsheet', 'corrupt-workbook', 'password-protected', 'sheet-not-found',
-  'no-header', 'no-data-rows', 'invalid-profile', 'profile-not-json', 'profile-not-found', 'invalid-constant',
+  'no-header', 'no-data-rows', 'invalid-profile', 'profile-not-json', 'profile-not-found', 'profile-name-taken', 'invalid-constant',
   'missing-columns', 'row-count-mismatch', 'unclosed-quote', 'row-too-long', 'unknown-encoding', 'invalid-delimiter', 'unusable-settings',
   // Settings and secrets (`setting` names one of SETTING_NAMES).
   'setting-missing', 'setting-invalid', 'setting-not-https', 'setting-has-credentials',

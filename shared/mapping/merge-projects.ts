@@ -17,6 +17,9 @@ import type { RowResult } from './compile-mapping';
  * row), in a WeakMap so that AssembledProject keeps its shape.
  */
 const origins = new WeakMap<AssembledProject, Map<string, number>>();
+// Made once: a merge looks at every scalar of every row after a Project's first.
+const PROJECT_PATHS = PROJECT_SCALARS.map((k) => `project.${k}`);
+const BUSINESS_PATHS = BUSINESS_SCALARS.map((k) => `business.${k}`);
 
 /** The first row of a Project. The row's FeedProject is taken over, not copied (mapRow makes a fresh one per row). */
 export function startProject(result: RowResult, row: number): AssembledProject {
@@ -80,13 +83,15 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   const reject = next.conflicts === 'reject';
   const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, from, sources: next.sources ?? {}, issues: [] };
 
-  for (const k of PROJECT_SCALARS) {
+  for (let i = 0; i < PROJECT_SCALARS.length; i++) {
+    const k = PROJECT_SCALARS[i]!;
     const v = src.fields[k];
-    if (v !== undefined && takeScalar(c, `project.${k}`, dst.fields[k], v)) dst.fields[k] = v;
+    if (v !== undefined && takeScalar(c, PROJECT_PATHS[i]!, dst.fields[k], v)) dst.fields[k] = v;
   }
-  for (const k of BUSINESS_SCALARS) {
+  for (let i = 0; i < BUSINESS_SCALARS.length; i++) {
+    const k = BUSINESS_SCALARS[i]!;
     const v = src.Business.fields[k];
-    if (v !== undefined && takeScalar(c, `business.${k}`, dst.Business.fields[k], v)) dst.Business.fields[k] = v;
+    if (v !== undefined && takeScalar(c, BUSINESS_PATHS[i]!, dst.Business.fields[k], v)) dst.Business.fields[k] = v;
   }
   for (const [name, v] of src.custom) {
     let had: string | undefined;

@@ -4,7 +4,8 @@
  * Check says in plain words that "E-mail (2)" is not read; mapped again, the warning is gone and
  * the sync sends both addresses. In English: a profile saved from last month's file with one
  * E-mail column is applied to the new file with two; Mapping lists "E-mail (2)" as a new column,
- * Check warns; mapped and saved, tomorrow's file of the same layout checks without a warning.
+ * Check warns; mapped and saved, tomorrow's file of the same layout checks without a warning. Then an
+ * invoice export saved as a second profile and renamed like the first by mistake: a plain sentence, nothing replaced.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -173,5 +174,24 @@ describe('a saved profile with one "E-mail" applied to a file with two (English 
     await checkEveryRow(page(), 'Next: check every row');
     expect(await countOf(page(), 'count-warnings')).toBe('0');
     expect(await emailNotices(page()).count()).toBe(0);
+  });
+
+  it('an invoice export (another layout) saved as its own profile, then by mistake renamed like the first: a plain sentence, nothing replaced', async () => {
+    await goTo(page(), 'import');
+    await dropFile(page(), csv(app.dir, 'invoices.csv', ['Számlaszám;Vevő;Összeg', 'SZ-1;Alfa Kft.;1000', 'SZ-2;Béta Bt.;2500']));
+    await page().getByTestId('screen-source').waitFor({ timeout: 60_000 });
+    await goTo(page(), 'mapping');
+    await page().getByLabel('Profile name').fill('Invoices');
+    await page().getByRole('button', { name: 'Save profile' }).click();
+    await page().getByText('Profile saved.').waitFor();
+    await page().getByLabel('Profile name').fill('Webshop customers');
+    await page().getByRole('button', { name: 'Save profile' }).click();
+    await page().getByText('Another saved profile is already called “Webshop customers”. Choose a different name, or open that profile to change it.').waitFor();
+    const saved = page().locator('.saved-profiles li');
+    await expect.poll(() => saved.allInnerTexts()).toEqual([expect.stringContaining('Invoices'), expect.stringContaining('Webshop customers')]);
+    await page().getByLabel('Profile name').fill('Invoices 2026');
+    await page().getByRole('button', { name: 'Save profile' }).click();
+    await page().getByText('Profile saved.').waitFor();
+    await expect.poll(() => saved.allInnerTexts()).toEqual([expect.stringContaining('Invoices 2026'), expect.stringContaining('Webshop customers')]);
   });
 });

@@ -149,7 +149,7 @@ describe('any number of reading threads (property)', () => {
       for (const threads of [0, 2, -1]) {
         // -1: the same on one thread, with the file in one piece.
         // Ids whose rows lie apart are finished two at a time, on whichever thread takes the part.
-        const opts = threads < 0 ? { threads: 0 } : { threads, pieceBytes, splitPart: 2 };
+        const opts = threads < 0 ? { threads: 0 } : { threads, pieceBytes, pileRows: 2 };
         const report = await validateFile(csv, P, opts, silentJobContext());
         const app = openDatabase(path.join(dir, `h${n}-${threads}.sqlite`));
         const built = await buildFeed(app, csv, P, { ...opts, mode: 'full', out: path.join(dir, `f${n}-${threads}.xml`) }, silentJobContext());

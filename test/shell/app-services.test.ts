@@ -83,6 +83,25 @@ describe('handlers over real services', () => {
     await call('profile:save', { id, profile: { ...profile, name: 'ERP' }, headers: ['Ügyfélkód', 'Cégnév', 'E-mail'] });
   });
 
+  it('never saves over another profile of the same name: a plain sentence names it, and both profiles stay as they were', async () => {
+    const erp = (await call('profile:list'))[0]!.id;
+    const clash = async (req: Req<'profile:save'>) => {
+      const r = (await invokeChannel('profile:save', services.handlers['profile:save'], req)) as IpcResult<Res<'profile:save'>>;
+      return r.ok ? null : r.error;
+    };
+    // A new profile (or one imported from a file) named like a saved one.
+    expect(await clash({ profile: { ...profile, name: 'ERP', phoneRegion: 'DE' } })).toMatchObject({ code: 'profile-name-taken', params: { profile: 'ERP' } });
+    expect((await call('profile:get', { id: erp })).profile.phoneRegion).toBeUndefined();
+    // A second saved profile renamed to the first one's name.
+    const { id: shop } = await call('profile:save', { profile: { ...profile, name: 'Webshop' } });
+    expect(await clash({ id: shop, profile: { ...profile, name: 'ERP' } })).toMatchObject({ code: 'profile-name-taken', params: { profile: 'ERP' } });
+    expect((await call('profile:list')).map((p) => [p.id, p.name])).toEqual([[erp, 'ERP'], [shop, 'Webshop']]);
+    // Another name works, under the same id.
+    expect(await call('profile:save', { id: shop, profile: { ...profile, name: 'Webshop 2026' } })).toEqual({ id: shop });
+    await call('profile:delete', { id: shop });
+    expect((await call('profile:list')).map((p) => p.name)).toEqual(['ERP']);
+  });
+
   it('validates in a worker, pushes progress and done, and keeps the rows for the grid', async () => {
     const { jobId } = await call('validate:start', { path: join(dir, 'ugyfelek.csv'), profile });
     const final = await services.jobs.wait(jobId);

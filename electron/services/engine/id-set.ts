@@ -1,7 +1,7 @@
 /**
  * Project Ids as 52-bit keys in a compact open-addressing table instead of a Set of strings: a
- * million Ids take 16 MB instead of ~80 MB, keep no string (or the file text it points into)
- * alive, and the table can be handed to another thread as one Float64Array.
+ * million Ids take 24 MB instead of ~80 MB, keep no string (or the file text it points into)
+ * alive, and the table can be handed to another thread as two typed arrays.
  *
  * Two Ids with the same key (about 1 in 10,000 for a million Ids) are only ever treated alike in a
  * safe direction: their projects are put together from all their rows at the end (pipeline.ts),
@@ -21,14 +21,17 @@ export function idKey(id: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff) + 1;
 }
 
-export class IdHashSet {
+/** Keys to whole numbers (a row, a count, a pile) in an open-addressing table (a million take ~24 MB). */
+export class IdMap {
   private table: Float64Array;
+  private values: Int32Array;
   private mask: number;
   private count = 0;
 
-  /** `keys`: a table made by another IdHashSet (its `keys`), to look up in. */
-  constructor(keys?: Float64Array) {
-    this.table = keys ?? new Float64Array(1 << 16);
+  /** `tables`: another IdMap's (its `tables`), to look up in. */
+  constructor(tables?: { keys: Float64Array; values: Int32Array }) {
+    this.table = tables?.keys ?? new Float64Array(1 << 12);
+    this.values = tables?.values ?? new Int32Array(1 << 12);
     this.mask = this.table.length - 1;
   }
 
@@ -36,46 +39,64 @@ export class IdHashSet {
     return this.count;
   }
 
-  /** Adds the Id; returns true when it (or an Id with the same key) was there already. */
-  addSeen(id: string): boolean {
-    return this.addKey(idKey(id));
+  /** The key's value, or -1 when it is absent. */
+  get(key: number): number {
+    for (let slot = slotOf(key, this.mask); ; slot = (slot + 1) & this.mask) {
+      const v = this.table[slot]!;
+      if (v === key) return this.values[slot]!;
+      if (v === 0) return -1;
+    }
   }
 
-  addKey(key: number): boolean {
+  /** The key's value; when absent, `value` is stored for it and -1 returned. */
+  getOrAdd(key: number, value: number): number {
     let slot = slotOf(key, this.mask);
     for (;;) {
       const v = this.table[slot]!;
       if (v === 0) break;
-      if (v === key) return true;
+      if (v === key) return this.values[slot]!;
       slot = (slot + 1) & this.mask;
     }
     this.table[slot] = key;
+    this.values[slot] = value;
     if (++this.count * 2 > this.table.length) this.grow();
-    return false;
+    return -1;
   }
 
-  hasKey(key: number): boolean {
-    for (let slot = slotOf(key, this.mask); ; slot = (slot + 1) & this.mask) {
-      const v = this.table[slot]!;
-      if (v === key) return true;
-      if (v === 0) return false;
+  set(key: number, value: number): void {
+    let slot = slotOf(key, this.mask);
+    while (this.table[slot] !== 0 && this.table[slot] !== key) slot = (slot + 1) & this.mask;
+    if (this.table[slot] === key) {
+      this.values[slot] = value;
+      return;
     }
+    this.table[slot] = key;
+    this.values[slot] = value;
+    if (++this.count * 2 > this.table.length) this.grow();
   }
 
-  /** The table itself (to send to another thread: new IdHashSet(keys) there). */
-  get keys(): Float64Array {
-    return this.table;
+  /** Every key with its value, in no particular order. */
+  *entries(): Generator<[number, number]> {
+    for (let i = 0; i < this.table.length; i++) if (this.table[i] !== 0) yield [this.table[i]!, this.values[i]!];
+  }
+
+  /** The tables themselves (to send to another thread: new IdMap(tables) there). */
+  get tables(): { keys: Float64Array; values: Int32Array } {
+    return { keys: this.table, values: this.values };
   }
 
   private grow(): void {
-    const old = this.table;
-    this.table = new Float64Array(old.length * 2);
+    const { table, values } = this;
+    this.table = new Float64Array(table.length * 2);
+    this.values = new Int32Array(table.length * 2);
     this.mask = this.table.length - 1;
-    for (const key of old) {
+    for (let i = 0; i < table.length; i++) {
+      const key = table[i]!;
       if (key === 0) continue;
       let slot = slotOf(key, this.mask);
       while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
       this.table[slot] = key;
+      this.values[slot] = values[i]!;
     }
   }
 }

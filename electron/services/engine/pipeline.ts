@@ -30,7 +30,6 @@ import { ReadingPool } from './reading-pool';
 import { compileFor, idKeyReader, type ProblemRow, type RangeResult, type ReadingSetup, type ReadingTask } from './reading-work';
 import type { BatchOutput, OutputMode } from './project-output';
 import { SplitPlan } from './split-keys';
-import { SPLIT_PART } from './split-projects';
 import { sourceOptionsFor } from './source-options';
 import { RunTally, type PipelineStats } from './run-tally';
 
@@ -49,8 +48,8 @@ export interface PipelineOptions extends SourceOptions {
   previewLimit?: number;
   /** Bytes per piece of the file (tests make many pieces of a small file; same results at any size). */
   pieceBytes?: number;
-  /** Ids whose rows lie apart finished per task (tests make many parts of a few; same results at any size). */
-  splitPart?: number;
+  /** Rows of Ids whose rows lie apart finished per task (tests make many piles of a few; same results at any size). */
+  pileRows?: number;
 }
 
 /** Where results go as they come, in file order. */
@@ -111,8 +110,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     if (compiled.notes.length > 0) {
       await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
     }
-    const { split, caseRows } = plan.finish(extras);
-    pool!.setPlan({ split: split.size > 0 ? split.keys : null, caseRows: [...caseRows] });
+    const { piles, count, caseRows } = plan.finish(extras, options.pileRows);
+    pool!.setPlan({ piles: count > 0 ? { ...piles.tables, dir: store.dir } : null, caseRows: [...caseRows] });
 
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
@@ -124,7 +123,6 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     };
     for await (const r of pool!.run<RangeResult>(tasks, ctx.signal)) {
       tally.add(r);
-      if (r.split) store.addSplit(r.split.ids, r.split.rows, r.split.rejected, r.split.packed, r.split.ends);
       if (r.problems.length > 0) {
         if (run.keep) store.putProblems(r.problems);
         await sinks.problems?.(r.problems, false);
@@ -133,9 +131,9 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
       await take(r);
     }
-    if (split.size > 0) {
-      // The Projects whose rows lie apart, a part of their Ids on each reading thread (split-projects.ts).
-      const finish: ReadingTask[] = store.splitParts(options.splitPart ?? SPLIT_PART).map(({ from, to }) => ({ t: 'finish', store: { file: store.file, dir: store.dir }, from, to }));
+    if (count > 0) {
+      // The Projects whose rows lie apart, a pile of them on each reading thread (split-projects.ts).
+      const finish: ReadingTask[] = Array.from({ length: count }, (_, pile) => ({ t: 'finish', pile }));
       for await (const r of pool!.run<RangeResult>(finish, ctx.signal)) {
         tally.add(r);
         if (r.problems.length > 0) {

@@ -43,7 +43,7 @@ function errorOf(f: Failure): Error {
 export function transferablesOf(r: TaskResult): ArrayBuffer[] {
   const views = 'atStart' in r
     ? [r.atStart.ids, r.inside.ids]
-    : [(r as RangeResult).output.xml, (r as RangeResult).output.staged, (r as RangeResult).split?.packed,
+    : [(r as RangeResult).output.xml, (r as RangeResult).output.staged,
       (r as RangeResult).rowNumbers, (r as RangeResult).keys];
   const out = new Set<ArrayBuffer>();
   for (const v of views) if (v && v.byteLength > 0) out.add(v.buffer as ArrayBuffer);

@@ -3,7 +3,7 @@
  * (the Id of every record), and read a range of rows into projects: edits and exclusions applied,
  * each row mapped and checked, rows of one Id next to each other put together, the projects
  * classified, written and staged (project-output.ts). Rows of an Id that also has rows elsewhere
- * (`split`, known from the index) are handed back as they are, to be put together at the end.
+ * (known from the index) go to its pile (split-piles.ts), to be put together at the end.
  */
 import type { CellValue, SourceRow } from '../../../shared/domain/cell';
 import type { RowIssue } from '../../../shared/domain/issue';
@@ -14,16 +14,15 @@ import type { CellEdit } from '../../../shared/ipc/types';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { compileMapping, type CompiledMapping } from '../../../shared/mapping/compile-mapping';
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
+import { threadId } from 'node:worker_threads';
 import { openDeliveredReader } from '../db/database';
-import { ScratchStore } from '../db/scratch-store';
 import type { DeliveredReader } from '../db/repositories/delivered-repository';
-import { ByteOut } from '../feed/byte-out';
-import { packProjectBytes } from '../feed/project-encoding';
 import { indexPiece, type IdKeyOf, type PieceIndex } from '../reader/csv-pieces';
 import { readRows, type PlacedRow, type RowSource } from '../reader/row-ranges';
-import { idKey, IdHashSet } from './id-set';
+import { idKey, IdMap } from './id-set';
 import { ProjectOutput, type BatchOutput, type OutputMode } from './project-output';
-import { customOrder, finishSplitPart } from './split-projects';
+import { PileWriter, readPile } from './split-piles';
+import { customOrder, finishPile } from './split-projects';
 
 /** Everything a reading thread needs, sent once. */
 export interface ReadingSetup {
@@ -46,7 +45,8 @@ export interface ReadingSetup {
 
 /** What the index found, for every range: Ids whose rows lie apart, rows whose Id differs from an earlier one only in case. */
 export interface ReadingPlan {
-  split: Float64Array | null;
+  /** The piles of the Ids whose rows lie apart (split-keys.ts), and the folder their files go to. */
+  piles: { keys: Float64Array; values: Int32Array; dir: string } | null;
   /** [row, earlier row] pairs. */
   caseRows: Array<[number, number]>;
 }
@@ -56,8 +56,8 @@ export type ReadingTask =
   | { t: 'read'; start: number; end: number; firstRecord: number }
   /** Rows restored from earlier imports, after the file's own (their cells placed by header). */
   | { t: 'extra'; rows: readonly ExtraRow[] }
-  /** Split Ids whose first rows are in [from, to), put together from the job's scratch store (split-projects.ts). */
-  | { t: 'finish'; store: { file: string; dir: string }; from: number; to: number };
+  /** A pile of Ids whose rows lie apart, put together (split-projects.ts). */
+  | { t: 'finish'; pile: number };
 
 /** A row with problems, as the Check screen and the history keep it. */
 export interface ProblemRow {
@@ -68,22 +68,11 @@ export interface ProblemRow {
   issues: RowIssue[];
 }
 
-/** Rows of Ids that also have rows elsewhere: their one-row projects, packed, in row order. */
-export interface SplitRows {
-  ids: string[];
-  rows: number[];
-  rejected: boolean[];
-  /** Each row's packed one-row project, back to back (`ends` marks where each stops). */
-  packed: Uint8Array;
-  ends: number[];
-}
-
 export interface RangeResult {
   counts: { rows: number; excluded: number; projects: number; valid: number; rejected: number; errors: number; warnings: number };
   /** Issues by code (all of them, also beyond the problem rows handed back). */
   byCode: Record<string, number>;
   problems: ProblemRow[];
-  split: SplitRows | null;
   output: BatchOutput;
   /** Data rows read and, for paging, [data row index, row number, byte offset] of every markEvery-th. */
   dataRows: number;
@@ -101,9 +90,8 @@ export class ReadingWork {
   private readonly excluded: Set<number>;
   private readonly output: ProjectOutput;
   private readonly closeDb: () => void;
-  private split: IdHashSet | null = null;
-  /** The job's scratch store, opened by the first `finish` task. */
-  private store: ScratchStore | null = null;
+  private piles: PileWriter | null = null;
+  private pilesDir = '';
   private ordered: ((p: FeedProject) => FeedProject) | null = null;
   /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
   readonly keyOf: IdKeyOf;
@@ -133,7 +121,8 @@ export class ReadingWork {
   }
 
   setPlan(plan: ReadingPlan): void {
-    this.split = plan.split ? new IdHashSet(plan.split) : null;
+    this.piles = plan.piles ? new PileWriter(plan.piles.dir, new IdMap(plan.piles), String(threadId)) : null;
+    this.pilesDir = plan.piles?.dir ?? '';
     this.caseRows = new Map(plan.caseRows);
   }
 
@@ -149,10 +138,9 @@ export class ReadingWork {
       return this.assemble(await readRows(this.setup.source, task.start, task.end, task.firstRecord, { offsets: this.setup.markEvery > 0 }), null);
     }
     if (task.t === 'finish') {
-      this.store ??= ScratchStore.open(task.store.file, task.store.dir, this.setup.db?.nativeBinding ? { nativeBinding: this.setup.db.nativeBinding } : {});
       const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
       this.ordered ??= customOrder(this.setup.profile);
-      return finishSplitPart(this.store, task.from, task.to, this.compiled, this.ordered, this.output, limit);
+      return finishPile(readPile(this.pilesDir, task.pile), this.compiled, this.ordered, this.output, limit);
     }
     const { headers } = this.setup;
     const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));
@@ -160,7 +148,6 @@ export class ReadingWork {
   }
 
   close(): void {
-    this.store?.close();
     this.closeDb();
   }
 
@@ -177,8 +164,6 @@ export class ReadingWork {
     const marks: number[] = [];
     const rowNumbers: number[] | null = this.setup.markEvery > 0 ? [] : null;
     const keys: number[] | null = this.setup.markEvery > 0 ? [] : null;
-    let split: SplitRows | null = null;
-    let splitPack: ByteOut | null = null;
     let open: AssembledProject | null = null;
     const origins = extras ? new Map(extras.map((e) => [e.row, e.origin])) : null;
     const emit = (p: AssembledProject): void => {
@@ -236,14 +221,9 @@ export class ReadingWork {
           counts.rejected++;
           continue;
         }
-        if (this.split?.hasKey(idKey(r.id))) {
-          split ??= { ids: [], rows: [], rejected: [], packed: new Uint8Array(0), ends: [] };
-          splitPack ??= new ByteOut(1 << 14);
-          split.ids.push(r.id);
-          split.rows.push(row.row);
-          split.rejected.push(r.hasError);
-          packProjectBytes(r.project, splitPack);
-          split.ends.push(splitPack.pos);
+        const pile = this.piles ? this.piles.pileOf(idKey(r.id)) : -1;
+        if (pile >= 0) {
+          this.piles!.add(pile, r.id, row.row, r.hasError, r.project);
           continue;
         }
         if (open && open.project.Id === r.id) {
@@ -261,9 +241,9 @@ export class ReadingWork {
     }
     if (open) emit(open);
     this.output.add(valid);
-    if (split && splitPack) split.packed = splitPack.take();
+    this.piles?.flush();
     return {
-      counts, byCode, problems, split, output: this.output.finish(), dataRows: n, marks,
+      counts, byCode, problems, output: this.output.finish(), dataRows: n, marks,
       rowNumbers: rowNumbers ? Int32Array.from(rowNumbers) : null, keys: keys ? Float64Array.from(keys) : null,
     };
   }

@@ -5,7 +5,8 @@
  * as when the file is read from top to bottom. Found from the index alone (the Id key of every
  * row), before any range is read, so that every other Project is finished where it is read.
  * On the way: the rows whose Id differs from an earlier row's only in upper/lower case (MiniCRM
- * would make two cards of them), with that earlier row.
+ * would make two cards of them), with that earlier row. At the end those Ids are cut into piles
+ * (split-piles.ts), in the order of their first rows.
  */
 import type { CellValue } from '../../../shared/domain/cell';
 import type { ExtraRow } from '../../../shared/domain/restored-row';
@@ -14,14 +15,27 @@ import type { CompiledMapping } from '../../../shared/mapping/compile-mapping';
 import type { IdKeyOf } from '../reader/csv-pieces';
 import type { RowRange, RowSource } from '../reader/row-ranges';
 import { csvRowOf } from '../reader/csv-text';
-import { IdHashSet, KeyRowMap } from './id-set';
+import { IdMap, KeyRowMap } from './id-set';
 import type { PipelineOptions } from './pipeline';
+
+/** Rows (about) a pile holds: a few MB to finish at once. */
+export const PILE_ROWS = 8_192;
+/** At most this many piles (files per reading thread), however large the file. */
+const MAX_PILES = 256;
+
+/** The split Ids' piles: key -> pile (0 … count - 1). */
+export interface Piles {
+  piles: IdMap;
+  count: number;
+}
 
 /** Follows the ranges in file order as they are planned (the index still running), then the extra rows. */
 export class SplitPlan {
-  readonly split = new IdHashSet();
+  /** Split keys -> how many runs of rows they have (about their rows; the piles are cut by it). */
+  private split = new IdMap();
   readonly caseRows = new Map<number, number>();
-  private seen = new IdHashSet();
+  /** Every key seen -> its first row. */
+  private seen = new IdMap();
   private byFold = new KeyRowMap();
   private readonly excluded: Set<number>;
   private readonly editedIds = new Map<number, CellValue>();
@@ -47,7 +61,7 @@ export class SplitPlan {
   }
 
   /** The rows read after the file's own (restored parked rows); the plan is then complete. */
-  finish(extras: readonly ExtraRow[]): { split: IdHashSet; caseRows: Map<number, number> } {
+  finish(extras: readonly ExtraRow[], pileRows = PILE_ROWS): Piles & { caseRows: Map<number, number> } {
     const { compiled, keyOf, headers } = this;
     let atStart = true;
     for (const e of extras) {
@@ -55,10 +69,46 @@ export class SplitPlan {
       const key = keyOf(compiled.idColumn >= 0 ? cells[compiled.idColumn] ?? null : null);
       if (this.visit(e.row, key, keyOf.fold(), atStart)) atStart = false;
     }
+    const count = this.cutPiles(pileRows);
     // Every Id seen (tens of MB for a million) is not needed while the ranges are read.
-    this.seen = new IdHashSet();
+    this.seen = new IdMap();
     this.byFold = new KeyRowMap();
-    return { split: this.split, caseRows: this.caseRows };
+    return { piles: this.split, count, caseRows: this.caseRows };
+  }
+
+  /** Gives each split key its pile: in the order of first rows, a new pile when one holds `pileRows`. */
+  private cutPiles(pileRows: number): number {
+    const n = this.split.size;
+    const keys = new Float64Array(n);
+    const runs = new Int32Array(n);
+    const firsts = new Float64Array(n);
+    let i = 0;
+    let total = 0;
+    for (const [key, r] of this.split.entries()) {
+      keys[i] = key;
+      runs[i] = r;
+      firsts[i++] = this.seen.get(key);
+      total += r;
+    }
+    const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => firsts[a]! - firsts[b]! || keys[a]! - keys[b]!);
+    const size = Math.max(pileRows, Math.ceil(total / MAX_PILES));
+    let pile = 0;
+    let held = 0;
+    for (const j of order) {
+      if (held > 0 && held + runs[j]! > size) {
+        pile++;
+        held = 0;
+      }
+      this.split.set(keys[j]!, pile);
+      held += runs[j]!;
+    }
+    return n === 0 ? 0 : pile + 1;
+  }
+
+  /** One more run of rows of a split key (its first two when it becomes split). */
+  private addSplit(key: number): void {
+    const runs = this.split.getOrAdd(key, 2);
+    if (runs >= 0) this.split.set(key, runs + 1);
   }
 
   /** Returns whether the row has an Id; `atStart`: no row with an Id came before it in its range. */
@@ -69,11 +119,11 @@ export class SplitPlan {
     if (k === 0) return false;
     if (k === this.current) {
       // The rows of one Id cross from one range into the next.
-      if (atStart) this.split.addKey(k);
+      if (atStart) this.addSplit(k);
       return true;
     }
     this.current = k;
-    if (this.seen.addKey(k)) this.split.addKey(k);
+    if (this.seen.getOrAdd(k, row) >= 0) this.addSplit(k);
     else {
       // The first row of an Id: is there an earlier Id that is the same in lower case?
       const other = this.byFold.getOrAdd(edited ? this.keyOf.fold() : fold, k, row);

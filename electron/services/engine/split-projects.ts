@@ -1,30 +1,27 @@
 /**
  * The last step of a read: Projects whose rows lie apart (split-keys.ts) put together from all
  * their rows, in row order exactly as rows next to each other are, then classified, written and
- * staged like every other Project (after them, in the order of their first rows). The split Ids
- * are cut into parts (ScratchStore.splitParts), each finished on a reading thread like a range.
+ * staged like every other Project (after them, in the order of their first rows). Their rows come
+ * in piles (split-piles.ts), each finished on a reading thread like a range.
  */
 import type { AssembledProject, FeedProject } from '../../../shared/domain/project';
 import type { CompiledMapping, RowResult } from '../../../shared/mapping/compile-mapping';
 import { mergeInto, startProject } from '../../../shared/mapping/merge-projects';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
-import type { ScratchStore } from '../db/scratch-store';
 import { unpackProject } from '../delta/index';
 import type { ProjectOutput } from './project-output';
 import type { ProblemRow, RangeResult } from './reading-work';
+import type { SplitRow } from './split-piles';
 
-/** Split Ids a reading thread finishes at a time. */
-export const SPLIT_PART = 500;
-
-/** Finishes the split Ids whose first rows are in [from, to); conflicts are handed back while fewer than `limit` issues were. */
-export function finishSplitPart(store: ScratchStore, from: number, to: number, compiled: CompiledMapping,
+/** Finishes the Ids of a pile (readPile); conflicts are handed back while fewer than `limit` issues were. */
+export function finishPile(pile: Iterable<{ id: string; rows: SplitRow[] }>, compiled: CompiledMapping,
   ordered: (p: FeedProject) => FeedProject, output: ProjectOutput, limit: number): RangeResult {
   const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
   const byCode: Record<string, number> = {};
   const problems: ProblemRow[] = [];
   let handed = 0;
   let batch: FeedProject[] = [];
-  for (const { id, rows } of store.splitProjects(from, to)) {
+  for (const { id, rows } of pile) {
     let project: AssembledProject | null = null;
     for (const r of rows) {
       const result: RowResult = { id, project: ordered(unpackProject(r.packed)), issues: [], hasError: r.rejected, sources: compiled.sources, conflicts: compiled.conflicts };
@@ -53,7 +50,7 @@ export function finishSplitPart(store: ScratchStore, from: number, to: number, c
     }
   }
   output.add(batch);
-  return { counts, byCode, problems, split: null, output: output.finish(), dataRows: 0, marks: [], rowNumbers: null, keys: null };
+  return { counts, byCode, problems, output: output.finish(), dataRows: 0, marks: [], rowNumbers: null, keys: null };
 }
 
 /**

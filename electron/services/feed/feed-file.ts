@@ -34,8 +34,8 @@ const AREA = 8 << 20;
 /** f_type of local disk file systems known to take O_DIRECT: ext2/3/4, XFS, Btrfs, F2FS. */
 export const LOCAL_DISKS = new Set([0xef53, 0x58465342, 0x9123683e, 0xf2f52010]);
 
-/** True where createFeedFile writes past the page cache by default (the bench reports it). */
-export async function directPossible(dir: string): Promise<boolean> {
+/** True where createFeedFile writes past the page cache by default. */
+async function directPossible(dir: string): Promise<boolean> {
   if (process.platform !== 'linux' || !fs.constants.O_DIRECT) return false;
   try {
     return LOCAL_DISKS.has(Number((await fsp.statfs(dir)).type));

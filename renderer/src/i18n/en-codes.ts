@@ -18,6 +18,7 @@ export const enCodes = {
   'invalid-profile': 'This profile file is not valid: check “{{key}}”.',
   'profile-not-json': 'This profile file is damaged (not valid JSON, line {{line}}).',
   'profile-not-found': 'The profile “{{profile}}” was not found.',
+  'profile-name-taken': 'Another saved profile is already called “{{profile}}”. Choose a different name, or open that profile to change it.',
   'invalid-constant': 'The fixed value “{{value}}” cannot be used for {{field}}.',
   'missing-columns': 'Columns used by the profile are missing from the file: {{missing}}',
   'row-count-mismatch': 'The file could not be read completely. Save it again from Excel and retry.',

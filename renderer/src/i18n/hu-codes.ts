@@ -14,6 +14,7 @@ export const huCodes: Record<MessageCode, string> = {
   'invalid-profile': 'Ez a profilfájl nem érvényes: ellenőrizze ezt a részét: „{{key}}”.',
   'profile-not-json': 'Ez a profilfájl sérült (nem érvényes JSON, {{line}}. sor).',
   'profile-not-found': 'A(z) „{{profile}}” profil nem található.',
+  'profile-name-taken': 'Már van „{{profile}}” nevű mentett profil. Válasszon másik nevet, vagy azt a profilt nyissa meg, ha azt szeretné módosítani.',
   'invalid-constant': 'A(z) „{{value}}” rögzített érték nem használható ehhez: {{field}}.',
   'missing-columns': 'A profil által használt oszlopok hiányoznak a fájlból: {{missing}}',
   'row-count-mismatch': 'A fájlt nem sikerült teljesen beolvasni. Mentse el újra Excelből, és próbálja ismét.',

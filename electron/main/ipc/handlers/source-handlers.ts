@@ -50,8 +50,12 @@ export function sourceHandlers(deps: HandlerDeps): Pick<Handlers, SourceChannels
     },
     'profile:save': async ({ id, profile, headers }) => {
       const valid = parseProfile(profile);
-      if (id !== undefined && deps.db.profiles.get(id)) deps.db.profiles.rename(id, valid.name);
-      return { id: deps.db.profiles.save(valid.name, serializeProfile(valid), headers ? headerFingerprint(headers) : null) };
+      const json = serializeProfile(valid);
+      const fingerprint = headers ? headerFingerprint(headers) : null;
+      // A new profile (or one imported from a file) never replaces another saved under its name.
+      if (id === undefined || !deps.db.profiles.get(id)) return { id: deps.db.profiles.create(valid.name, json, fingerprint) };
+      deps.db.profiles.rename(id, valid.name);
+      return { id: deps.db.profiles.save(valid.name, json, fingerprint) };
     },
     'profile:delete': async ({ id }) => deps.db.profiles.delete(id),
     'profile:import': async () => {

@@ -1,3 +1,4 @@
+import { UnusableInputError } from '../../../../shared/domain/errors';
 import { nowIso, type Db } from '../sql-util';
 
 export interface StoredProfile {
@@ -41,13 +42,13 @@ export class ProfileRepository {
 
   /** Insert only; throws when the name is taken (for "save as new" flows). */
   create(name: string, json: string, headerFingerprint: string | null = null): number {
-    if (this.getByName(name)) throw new Error(`A profile named "${name}" already exists.`);
+    if (this.getByName(name)) throw nameTaken(name);
     return this.save(name, json, headerFingerprint);
   }
 
   rename(id: number, name: string): void {
     // Its own name is not "taken": saving a profile again under the same name is an update.
-    if ((this.getByName(name)?.id ?? id) !== id) throw new Error(`A profile named "${name}" already exists.`);
+    if ((this.getByName(name)?.id ?? id) !== id) throw nameTaken(name);
     this.db.prepare('UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
   }
 
@@ -77,3 +78,6 @@ export class ProfileRepository {
     this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
   }
 }
+
+const nameTaken = (name: string): UnusableInputError =>
+  new UnusableInputError('profile-name-taken', `A profile named "${name}" already exists.`, { profile: name });
