@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyProject } from '../../shared/domain/project';
 import { IdMap, idKey } from '../../electron/services/engine/id-set';
 import { PileWriter, readPile } from '../../electron/services/engine/split-piles';
 import { unpackProject } from '../../electron/services/delta/index';
+import { namedProject } from '../storage/seed-project';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,11 +18,7 @@ function scratch(): string {
   return dir;
 }
 
-const project = (id: string, name: string) => {
-  const p = emptyProject(id);
-  p.fields.Name = name;
-  return p;
-};
+const project = namedProject;
 
 describe('piles of rows of Projects whose rows lie apart', () => {
   it('gives each Id of a pile with its rows in row order, the Ids in the order of their first rows, whoever wrote them', () => {

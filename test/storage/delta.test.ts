@@ -5,14 +5,10 @@ import { fieldChanges, flattenProject, mergeFields, packProject, prepareProject,
 import { ProjectOutput, type OutputMode } from '../../electron/services/engine/project-output';
 import type { AppDatabase } from '../../electron/services/db/database';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
-import { seedProject } from './seed-project';
+import { namedProject, seedProject } from './seed-project';
 import { useTempDir } from './temp-dir';
 
-const project = (id: string, name: string): FeedProject => {
-  const p = emptyProject(id);
-  p.fields.Name = name;
-  return p;
-};
+const project = namedProject;
 
 describe('flattenProject / projectHash', () => {
   it('flattens to feed paths, leaving out what the feed leaves out', () => {

@@ -1,4 +1,4 @@
-import type { FeedProject } from '../../shared/domain/project';
+import { emptyProject, type FeedProject } from '../../shared/domain/project';
 
 /** test/fixtures/example-feed.xml (MiniCRM's own example) as a FeedProject. */
 export function seedProject(): FeedProject {
@@ -38,4 +38,11 @@ export function seedProject(): FeedProject {
       },
     ],
   };
+}
+
+/** A project with only an Id and a name. */
+export function namedProject(id: string, name: string): FeedProject {
+  const p = emptyProject(id);
+  p.fields.Name = name;
+  return p;
 }

@@ -91,7 +91,6 @@ export class ReadingWork {
   private readonly output: ProjectOutput;
   private readonly closeDb: () => void;
   private piles: PileWriter | null = null;
-  private pilesDir = '';
   private ordered: ((p: FeedProject) => FeedProject) | null = null;
   /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
   readonly keyOf: IdKeyOf;
@@ -122,7 +121,6 @@ export class ReadingWork {
 
   setPlan(plan: ReadingPlan): void {
     this.piles = plan.piles ? new PileWriter(plan.piles.dir, new IdMap(plan.piles), String(threadId)) : null;
-    this.pilesDir = plan.piles?.dir ?? '';
     this.caseRows = new Map(plan.caseRows);
   }
 
@@ -140,7 +138,7 @@ export class ReadingWork {
     if (task.t === 'finish') {
       const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
       this.ordered ??= customOrder(this.setup.profile);
-      return finishPile(readPile(this.pilesDir, task.pile), this.compiled, this.ordered, this.output, limit);
+      return finishPile(readPile(this.piles!.dir, task.pile), this.compiled, this.ordered, this.output, limit);
     }
     const { headers } = this.setup;
     const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));

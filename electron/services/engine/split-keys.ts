@@ -19,7 +19,7 @@ import { IdMap, KeyRowMap } from './id-set';
 import type { PipelineOptions } from './pipeline';
 
 /** Rows (about) a pile holds: a few MB to finish at once. */
-export const PILE_ROWS = 8_192;
+const PILE_ROWS = 8_192;
 /** At most this many piles (files per reading thread), however large the file. */
 const MAX_PILES = 256;
 

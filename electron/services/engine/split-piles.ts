@@ -25,10 +25,9 @@ export interface SplitRow {
 /** One reading thread's rows of split Ids, written out at the end of each task. */
 export class PileWriter {
   private readonly outs = new Map<number, ByteOut>();
-  rows = 0;
 
-  /** `tag`: this thread's own part of the file names. */
-  constructor(private readonly dir: string, private readonly piles: IdMap, private readonly tag: string) {}
+  /** `dir`: the job's scratch folder; `tag`: this thread's own part of the file names. */
+  constructor(readonly dir: string, private readonly piles: IdMap, private readonly tag: string) {}
 
   /** The pile of an Id key, or -1 when the Id's rows are all next to each other. */
   pileOf(key: number): number {
@@ -49,7 +48,6 @@ export class PileWriter {
     b[head + 4] = rejected ? 1 : 0;
     b.writeUInt32LE(idEnd - head - HEAD, head + 5);
     b.writeUInt32LE(out.pos - idEnd, head + 9);
-    this.rows++;
   }
 
   /** Appends what the task added: every task's rows are on disk before its result is sent. */
