@@ -110,7 +110,7 @@ describe('check in MiniCRM (Hungarian UI, then English)', { timeout: 300_000 }, 
       return latest.id > earlier && latest.state === 'done';
     }, { timeout: 60_000 }).toBe(true);
     await expect.poll(() => panel.getByTestId('check-summary').innerText()).toContain('Checked 5 of the 5 cards this run sent: 5 match, 0 differ, 0 not there yet');
-    expect(await badge(panel)).toBe('checked: 5/5 match');
+    await expect.poll(() => badge(panel)).toBe('checked: 5/5 match');
     await screenshot(page, '35-run-check-en');
     const text = await visibleText(page);
     expect(hungarianOnly(`ugyfelek-hu\n${FIXTURE}`).filter((p) => text.includes(p))).toEqual([]);

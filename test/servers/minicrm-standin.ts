@@ -49,6 +49,8 @@ export interface MinicrmStandin {
   onSyncAnswer: ((status: number, source: string) => void | Promise<void>) | null;
   /** R3 reads of cards (`Project?ReferenceId=`, `Project/{Id}`, `Contact/{Id}`), in order. */
   r3Reads: string[];
+  /** Called on each such read before it is answered: a test imports a held feed between two reads. */
+  onR3Read: ((read: string) => void) | null;
   /**
    * MiniCRM imports a feed some time after SyncFeed's 200: while held, accepted feeds wait (the
    * cards are not there yet, or keep their old values) until `releaseImports`.
@@ -119,6 +121,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     onSyncArrived: null,
     onSyncAnswer: null,
     r3Reads: [],
+    onR3Read: null,
     holdImports(on) {
       hold = on;
     },
@@ -218,6 +221,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
       const ref = url.searchParams.get('ReferenceId');
       if (ref === null || [...url.searchParams.keys()].some((k) => k !== 'ReferenceId')) return text(res, 400, 'Unknown parameter');
       state.r3Reads.push(`Project?ReferenceId=${ref}`);
+      state.onR3Read?.(`Project?ReferenceId=${ref}`);
       const p = state.projects.get(ref);
       if (!p) return text(res, 200, JSON.stringify({ Count: 0, Results: [] }), true);
       const id = idOf(ref);
@@ -225,6 +229,7 @@ export async function startMinicrmStandin(opts: StandinOptions): Promise<Minicrm
     }
     if (kind === 'r3' && req.method === 'GET' && parts[1] === 'R3' && (parts[2] === 'Project' || parts[2] === 'Contact') && /^\d+$/.test(parts[3] ?? '')) {
       state.r3Reads.push(`${parts[2]}/${parts[3]}`);
+      state.onR3Read?.(`${parts[2]}/${parts[3]}`);
       const id = Number(parts[3]);
       // Companies are numbered beside their card: card 1001 has company 5001.
       const ref = refOf(parts[2] === 'Project' ? id : id - 4000);

@@ -94,6 +94,39 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
     expect(r.counts.missing).toBe(1);
   });
 
+  it('a card MiniCRM imports between the read of the card and of its company is read again, not called "differs"', async () => {
+    await deliver([card('H-1', 'Régi')]);
+    w.standin.holdImports(true);
+    const runId = await deliver([card('H-1', 'Új')]);
+    // The card's own read still shows the old name; MiniCRM imports before its company is read.
+    w.standin.onR3Read = (read) => {
+      if (read.startsWith('Contact/')) w.standin.releaseImports();
+    };
+    try {
+      const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0, 50] }, deps(), silentJobContext());
+      expect(r.cards[0]).toMatchObject({ status: 'match', note: null });
+      expect(r.attempt).toBe(2);
+    } finally {
+      w.standin.onR3Read = null;
+    }
+  });
+
+  it('a card seen part-new on the last try differs: no try is left to see the rest arrive', async () => {
+    await deliver([card('H-2', 'Régi')]);
+    w.standin.holdImports(true);
+    const runId = await deliver([card('H-2', 'Új')]);
+    w.standin.onR3Read = (read) => {
+      if (read.startsWith('Contact/')) w.standin.releaseImports();
+    };
+    try {
+      const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0] }, deps(), silentJobContext());
+      expect(r.cards[0]).toMatchObject({ status: 'differs' });
+      expect(r.cards[0]!.fields.filter((f) => f.outcome === 'differs')).toEqual([{ field: 'Name', outcome: 'differs', sent: 'Új', found: 'Régi' }]);
+    } finally {
+      w.standin.onR3Read = null;
+    }
+  });
+
   it('cancelled while waiting: stored as cancelled with the cards checked so far', async () => {
     w.standin.holdImports(true);
     const runId = await deliver([card('C-1', 'Zéta')]);

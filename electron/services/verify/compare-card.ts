@@ -34,6 +34,8 @@ export interface CardOutcome {
   note: 'old-values' | 'deleted' | null;
   matched: number;
   fields: FieldCheck[];
+  /** Some of the run's changes are there and others still hold their old values: MiniCRM may be importing the card right now. */
+  halfway: boolean;
 }
 
 /** Feed names of the company's fields -> R3 Contact keys (the feed's EUVatNumber is R3's VatNumber). */
@@ -146,8 +148,9 @@ export function compareCard(input: CardInput): CardOutcome {
     else differs = true;
     fields.push(check);
   }
-  if (deleted) return { status: 'differs', note: 'deleted', matched, fields };
-  if (differs || (old.length > 0 && changedMatched)) return { status: 'differs', note: null, matched, fields };
-  if (old.length > 0) return { status: 'pending', note: 'old-values', matched, fields };
-  return { status: matched > 0 ? 'match' : 'not-comparable', note: null, matched, fields };
+  if (deleted) return { status: 'differs', note: 'deleted', matched, fields, halfway: false };
+  if (differs) return { status: 'differs', note: null, matched, fields, halfway: false };
+  if (old.length > 0 && changedMatched) return { status: 'differs', note: null, matched, fields, halfway: true };
+  if (old.length > 0) return { status: 'pending', note: 'old-values', matched, fields, halfway: false };
+  return { status: matched > 0 ? 'match' : 'not-comparable', note: null, matched, fields, halfway: false };
 }

@@ -62,6 +62,8 @@ interface Card extends SentProject {
   sent: Flat;
   beforeFlat: Flat | null;
   result: CardCheck;
+  /** The last read showed part of the run's changes. */
+  halfway?: boolean;
 }
 
 function regionOf(profileJson: string | null | undefined): string {
@@ -149,11 +151,15 @@ export async function verifyRun(
           c.result = { ...c.result, status: 'not-comparable', note: 'several-cards', minicrmId: found.ids.join(', '), checkedAt };
         } else {
           const currentPacked = db.delivered.getValues([c.id]).get(c.id);
-          const outcome = compareCard({
+          const { halfway, ...outcome } = compareCard({
             sent: c.sent, before: c.beforeFlat, current: currentPacked === undefined ? null : flatStored(currentPacked),
             card: found.card, schema: await schemaOf(c.sent.CategoryId ?? String(found.card.project.CategoryId ?? '')), region,
           });
-          c.result = { ...c.result, ...outcome, minicrmId: found.card.minicrmId, checkedAt };
+          // The card and its company are two reads, and MiniCRM may import between them: a part-new
+          // card is a verdict only when the next try sees it again, or when no try is left.
+          const again = halfway && !c.halfway && pass < waits.length - 1;
+          c.halfway = halfway;
+          c.result = { ...c.result, ...outcome, ...(again ? { status: 'pending', note: 'old-values' } : {}), minicrmId: found.card.minicrmId, checkedAt };
         }
         db.verifications.saveCard(verificationId, c.seq, c.result);
         if (c.result.status !== 'pending') ctx.progress('verifying', ++done, cards.length, 'projects');
