@@ -22,7 +22,8 @@ export async function describeSource(path: string): Promise<SourceDescription> {
   return { name: basename(abs), path: abs, size: st.size, sha256: sha256File(abs) };
 }
 
-function sha256File(path: string): Promise<string | null> {
+/** The file's SHA-256 as the build records it (streamed; null when it cannot be read). */
+export function sha256File(path: string): Promise<string | null> {
   return new Promise((resolvePromise) => {
     const hash = createHash('sha256');
     createReadStream(path, { highWaterMark: 1 << 20 })

@@ -25,7 +25,8 @@ import { watchRunFaults, type RunFaultWatch } from '../jobs/run-faults';
 import type { SecretStore } from '../publish/secret-store';
 import { loadSettings, requireSettings } from '../publish/settings';
 import { acquireSyncLock, type SyncLock } from '../publish/sync-lock';
-import { findSource, settled, sha256File, type SettleOptions } from './source-pick';
+import { sha256File } from '../engine/run-records';
+import { findSource, settled, type SettleOptions } from './source-pick';
 
 export interface ScheduledRunDeps {
   secrets: SecretStore;

@@ -3,8 +3,7 @@
  * matches the pattern. A file still being written (an ERP export that has not finished) is waited
  * for until its size and modification time stop changing.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodedMessage } from '../../../shared/domain/message-codes';
 import type { ScheduleSource } from '../../../shared/domain/schedule';
@@ -87,15 +86,4 @@ export async function settled(file: PickedFile, o: SettleOptions = {}): Promise<
     current = again;
   }
   return current;
-}
-
-/** The file's SHA-256 as the build records it (streamed; null when it cannot be read). */
-export function sha256File(path: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (c) => hash.update(c))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', () => resolve(null));
-  });
 }
