@@ -6,7 +6,7 @@
  * user changes it to every two hours, pauses it and removes it — each time the system's entry
  * follows (a scheduler in memory here; the real ones are tested in test/schedule).
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledSync } from '../../electron/services/schedule/scheduled-run';
@@ -114,6 +114,32 @@ describe('a daily sync set up in five clicks, run by the computer, shown at the 
     await goTo(page, 'settings');
     await page.getByRole('tab', { name: 'Automatikus szinkronizálás' }).click();
     await expect.poll(() => page.getByTestId('schedule-last-run').innerText()).toMatch(/^Utolsó futás .+: elküldve$/);
+  });
+
+  it('a run stopped after MiniCRM was asked: the next run sends those cards again and says so at the next start and on its card', async () => {
+    const { page, services } = app;
+    const id = [...scheduler.entries.values()][0]!.schedule.id;
+    const deps = { secrets: services.deps.secrets, feedsDir: services.deps.feedsDir, settle: { quietMs: 0 } };
+    // Tomorrow's export moves one company; the computer shuts down while MiniCRM is being asked.
+    writeFileSync(file, readFileSync(file, 'latin1').replace('1051;Budapest', '1052;Budapest'), 'latin1');
+    standin.setFault({ kind: 'slow', ms: 4000 }, { on: 'syncfeed', times: 1 });
+    const stop = new AbortController();
+    standin.onSyncArrived = () => void stop.abort();
+    expect((await runScheduledSync(services.db, id, deps, silentJobContext(stop.signal))).record.outcome).toBe('failed');
+    standin.onSyncArrived = null;
+    await page.reload();
+    await page.getByTestId('schedule-attention').getByRole('button', { name: 'Elrejtés' }).click();
+    expect((await runScheduledSync(services.db, id, deps, silentJobContext())).record).toMatchObject({ outcome: 'delivered', params: { resent: 1 } });
+    await page.reload();
+    const banner = page.getByTestId('schedule-attention');
+    await banner.waitFor();
+    expect(await banner.locator('li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^„ERP ügyfelek – ugyfelek-export\.csv” elküldte a változásokat \(.+\), de 1 sor hibás, ezt kihagyta\. .+ 1 projektet újra elküldött, mert a MiniCRM válaszát egy korábbi küldésre nem sikerült rögzíteni/),
+    ]);
+    await banner.getByRole('button', { name: 'Elrejtés' }).click();
+    await goTo(page, 'settings');
+    await page.getByRole('tab', { name: 'Automatikus szinkronizálás' }).click();
+    await expect.poll(() => page.getByTestId('schedule-last-run').innerText()).toMatch(/^Utolsó futás .+: elküldve\. 1 projektet újra elküldött, mert /);
   });
 
   it('changed to every two hours, paused, switched on again and removed: the system entry follows each step', async () => {

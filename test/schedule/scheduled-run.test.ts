@@ -278,6 +278,8 @@ describe('a scheduled run', () => {
     expect(lines).toContainEqual(expect.stringMatching(said));
     expect(next.record.message).toMatch(/^3 project\(s\) sent; MiniCRM accepted the feed\. 3 project\(s\) are sent again: /);
     expect(standin.syncs.at(-1)).toEqual(['C-001', 'C-002', 'C-003']);
+    // Shown at the next start of the app, like a run that left rows out.
+    expect(db.schedules.attention().map((a) => a.run.id)).toContain(next.record.id);
   });
 
   it('a full disk under the feeds folder (a real small tmpfs) fails with the plain sentence and how much to free, counts kept, nothing left', async () => {

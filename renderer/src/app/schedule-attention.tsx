@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { useApp } from './session';
 
 /**
- * At start: automatic syncs that failed, or left rows out, while the app was closed. Stays on
+ * At start: automatic syncs that failed, left rows out or sent projects again, while the app was closed. Stays on
  * every screen until dismissed (the History keeps the runs).
  */
 export function ScheduleAttentionBanner() {
@@ -29,7 +29,11 @@ export function ScheduleAttentionBanner() {
   };
   const line = (a: ScheduleAttention) => {
     const time = formatDateTime(a.run.startedAt, locale);
-    if (a.run.outcome === 'delivered') return t('schedules.attentionRejected', { name: a.scheduleName, time, count: a.rejected });
+    if (a.run.outcome === 'delivered') {
+      const resent = Number(a.run.params?.resent ?? 0);
+      const sent = a.rejected > 0 ? t('schedules.attentionRejected', { name: a.scheduleName, time, count: a.rejected }) : t('schedules.attentionSent', { name: a.scheduleName, time });
+      return resent > 0 ? `${sent} ${t('schedules.resent', { count: resent })}` : sent;
+    }
     const reason = a.run.code ? messageText({ code: a.run.code, message: a.run.message ?? '', ...(a.run.params ? { params: a.run.params } : {}) }, t) : (a.run.message ?? '');
     return t('schedules.attentionFailed', { name: a.scheduleName, time, reason });
   };

@@ -180,15 +180,16 @@ export class ScheduleRepository {
   }
 
   /**
-   * Scheduled runs that failed or left rows out, not yet dismissed in the app, newest first, with
-   * their schedule's name and the rows their build rejected.
+   * Scheduled runs that failed, left rows out or sent projects again (an earlier sync's answer was
+   * not recorded), not yet dismissed in the app, newest first, with their schedule's name and the
+   * rows their build rejected.
    */
   attention(limit = 20): ScheduleAttention[] {
     return this.db
         .prepare<[number], ScheduleRunRow & { schedule_name: string; rejected: number | null; sync_body: string | null }>(
         `SELECT sr.*, s.name AS schedule_name, r.count_rejected AS rejected, r.sync_body AS sync_body
            FROM schedule_runs sr JOIN schedules s ON s.id = sr.schedule_id LEFT JOIN runs r ON r.id = sr.run_id
-          WHERE sr.seen_at IS NULL AND (sr.outcome IN (${FAILED_SQL}) OR (sr.outcome = 'delivered' AND r.count_rejected > 0))
+          WHERE sr.seen_at IS NULL AND (sr.outcome IN (${FAILED_SQL}) OR (sr.outcome = 'delivered' AND (r.count_rejected > 0 OR json_extract(sr.error_params_json, '$.resent') > 0)))
           ORDER BY sr.id DESC LIMIT ?`,
       )
       .all(limit)

@@ -106,6 +106,7 @@ function ScheduleCard({ view, onEdit, onToggle, onRemove }: { view: ScheduleView
           ? t('schedules.lastRun', { time: formatDateTime(lastRun.startedAt, locale), outcome: t(`schedules.outcomes.${lastRun.outcome}`) })
           : t('schedules.neverRan')}
         {lastRun?.code && lastRun.outcome !== 'delivered' && <>: {messageText({ code: lastRun.code, message: lastRun.message ?? '', ...(lastRun.params ? { params: lastRun.params } : {}) }, t)}</>}
+        {lastRun?.outcome === 'delivered' && Number(lastRun.params?.resent ?? 0) > 0 && <>. {t('schedules.resent', { count: Number(lastRun.params!.resent) })}</>}
       </p>
       {nextRunAt && <p className="small muted">{t('schedules.nextRun', { time: formatDateTime(nextRunAt, locale) })}</p>}
       <div className="form-row">
