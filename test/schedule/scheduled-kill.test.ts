@@ -1,5 +1,5 @@
 /**
- * `kill -9` of a real `schedule run` (what the operating system starts) while it writes the feed
+ * `kill -9` (and SIGTERM, as a shutdown sends) of a real `schedule run` (what the operating system starts) while it writes the feed
  * and while it uploads it over SFTP (through a throttled relay), then the next start and run: the
  * automatic sync's record and its history run are failed with a reason, and the next scheduled
  * run removes the temp file in the feeds folder and the `.part` at the target before it delivers.
@@ -73,4 +73,29 @@ describe('a scheduled run killed with SIGKILL, then run again', () => {
       expect(opened.runs.leftoverUploadParts()).toEqual([]);
     });
   }, 180_000);
+
+  it('SIGTERM (a shutdown) while uploading: exits 143, the record says it was stopped (not cancelled), nothing half-written stays', async () => {
+    const db = configuredDb(s, 'sftp', 'sched-term');
+    const remote = remoteFolder(s, 'sftp', 'sched-term');
+    const csv = customersCsv(join(s.tmp.dir, 'sched-term.csv'), 8000);
+    const setup = openDatabase(db);
+    const profileId = setup.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
+    const id = setup.schedules.create({
+      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode: 'changed', enabled: true,
+    });
+    setup.close();
+    onTestFinished(() => { s.sftpRelay.bytesPerSecond = null; });
+    s.sftpRelay.bytesPerSecond = 250_000;
+    const uploading = startCli(['schedule', 'run', String(id), '--db', db], cliEnv(s, 'sftp'));
+    await until(() => partials(remote).length > 0, 'the upload', 60_000, 5);
+    uploading.child.kill('SIGTERM');
+    const done = await uploading.done;
+    s.sftpRelay.bytesPerSecond = null;
+    expect(done.code, done.err).toBe(143);
+    expect(partials(remote)).toEqual([]);
+    reopen(db, (opened) => {
+      expect(opened.schedules.lastRun(id)).toMatchObject({ outcome: 'failed', code: 'schedule-interrupted' });
+      expect(opened.schedules.lastRun(id)?.message).toMatch(/stopped before it finished .* The next run tries again\./);
+    });
+  }, 120_000);
 });

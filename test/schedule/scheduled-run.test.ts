@@ -265,7 +265,8 @@ describe('a scheduled run', () => {
     onTestFinished(() => { standin.onSyncArrived = null; });
     const asked = await runScheduledSync(db, id, deps(), silentJobContext(stop.signal));
     standin.onSyncArrived = null;
-    expect(asked.record.outcome).toBe('failed');
+    // Not "cancelled": nobody cancelled it; it was stopped, and the next run tries again.
+    expect(asked.record).toMatchObject({ outcome: 'failed', code: 'schedule-interrupted' });
     const unanswered = db.runs.getRecord(asked.record.runId!)!;
     expect(unanswered).toMatchObject({ syncStatus: null });
     expect(unanswered.syncedAt).not.toBeNull();

@@ -13,7 +13,7 @@ import type { ScheduleOutcome, ScheduleRunRecord } from '../../../shared/domain/
 import { toIpcError } from '../../../shared/ipc/ipc-error';
 import { parseProfileText } from '../../../shared/profile/profile-parse';
 import type { AppDatabase } from '../db';
-import type { SourceFingerprint } from '../db/repositories/schedule-repository';
+import { INTERRUPTED_MESSAGE, type SourceFingerprint } from '../db/repositories/schedule-repository';
 import { buildFeed, type BuildReport } from '../engine/build';
 import { cachedSchema } from '../jobs/job-tasks';
 import { PublishError } from '../publish/publish-error';
@@ -67,6 +67,8 @@ export async function runScheduledSync(db: AppDatabase, scheduleId: number, deps
   let notes: CodedMessage[] = [];
   let removed: string[] = [];
   const end = (outcome: Exclude<ScheduleOutcome, 'running'>, problem: CodedMessage | null): ScheduledRunResult => {
+    // Stopped by a shutdown or a signal (`schedule run` turns them into a cancel): nobody cancelled it.
+    if (outcome === 'failed' && ctx.signal.aborted) problem = { code: 'schedule-interrupted', message: INTERRUPTED_MESSAGE };
     // The build hashed the file as it read it: that is the content this run saw.
     if (source && build) source.sha256 = db.runs.getRecord(build.runId)?.sourceSha256 ?? null;
     db.schedules.finishRun(recordId, { outcome, problem, source, runId: publish?.runId ?? build?.runId ?? faults?.runId ?? null });

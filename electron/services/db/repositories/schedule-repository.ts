@@ -37,6 +37,9 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
   when: JSON.parse(r.when_json) as Schedule['when'], mode: r.mode, enabled: r.enabled === 1, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
+/** A scheduled run that did not finish: killed (found at the next open) or stopped by a signal. */
+export const INTERRUPTED_MESSAGE = 'This automatic sync was stopped before it finished (the computer shut down or its process was ended). The next run tries again.';
+
 const toRun = (r: ScheduleRunRow): ScheduleRunRecord => ({
   id: r.id, scheduleId: r.schedule_id, startedAt: r.started_at, finishedAt: r.finished_at, outcome: r.outcome, runId: r.run_id,
   sourcePath: r.source_path, message: r.error, code: isMessageCode(r.error_code) ? r.error_code : null,
@@ -122,7 +125,7 @@ export class ScheduleRepository {
     const fail = this.db.prepare(
       "UPDATE schedule_runs SET finished_at = ?, outcome = 'failed', run_id = ?, error = ?, error_code = 'schedule-interrupted' WHERE id = ? AND outcome = 'running'",
     );
-    const message = 'This automatic sync was stopped before it finished (the computer shut down or its process was ended). The next run tries again.';
+    const message = INTERRUPTED_MESSAGE;
     const at = nowIso();
     return this.db.transaction(() => stale.filter((r) => fail.run(at, runOf.get(r.schedule_id, r.started_at)?.id ?? null, message, r.id).changes > 0).map((r) => r.id)).immediate();
   }
