@@ -12,6 +12,8 @@ export interface ColumnInfo {
   readonly header: string;
   /** Up to five non-empty values as the user sees them. */
   readonly samples: readonly string[];
+  /** The header row repeats the name of this earlier column here (so this one is named `Name (2)`). */
+  readonly repeatOf?: number;
 }
 
 /** What `inspect` learns about a file before any mapping. */

@@ -1,6 +1,7 @@
 import type { SourceRow } from '../domain/cell';
 import type { RowIssue } from '../domain/issue';
 import type { ProjectSchema } from '../domain/schema';
+import type { ColumnInfo } from '../domain/source';
 import {
   BUSINESS_SCALARS, PROJECT_SCALARS,
   type BusinessScalar, type FeedContact, type FeedProject, type FeedValue, type ProjectScalar,
@@ -48,6 +49,8 @@ export interface CompileOptions {
   /** First data rows: used to learn each column's decimal separator and day/month order. */
   sampleRows?: readonly SourceRow[];
   phoneRegion?: string;
+  /** The file's columns (inspect): which same-named columns the reader renamed, for the duplicate-column warning. */
+  columns?: readonly ColumnInfo[];
 }
 
 interface ListPlan {
@@ -226,7 +229,7 @@ export function compileMapping(profile: ProfileV1, headers: readonly string[], o
     return { id: idValue, project: idValue === null ? null : p, issues, hasError, sources, summary: false, conflicts };
   };
 
-  const notes: RowIssue[] = f.duplicateNotes();
+  const notes: RowIssue[] = f.duplicateNotes(opts.columns ?? []);
   if (schema) {
     for (const [name, s] of custom) {
       if (schema.fields[name] !== undefined) continue;

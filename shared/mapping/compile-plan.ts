@@ -2,6 +2,7 @@ import { UnusableInputError } from '../domain/errors';
 import { columnLetter, type SourceRow } from '../domain/cell';
 import type { RowIssue } from '../domain/issue';
 import type { ProjectSchema, SchemaFieldType } from '../domain/schema';
+import type { ColumnInfo } from '../domain/source';
 import type { ErrorPolicy, FieldRef, FieldType } from '../profile/profile-types';
 import { policyKeyOf } from '../profile/error-policy';
 import { catalogField } from '../catalog/field-catalog';
@@ -88,17 +89,14 @@ export class SlotFactory {
 
   /**
    * Warnings for profile columns that name the first of several same-named columns: the reader
-   * names the next ones `E-mail (2)`, `E-mail (3)`; when the profile reads none of those, say so.
+   * names the next ones `E-mail (2)`, `E-mail (3)` (`columns[j].repeatOf`); when the profile
+   * reads none of those, say so.
    */
-  duplicateNotes(): RowIssue[] {
+  duplicateNotes(columns: readonly ColumnInfo[]): RowIssue[] {
     const notes: RowIssue[] = [];
     for (const [i, column] of this.named) {
       const header = this.headers[i] ?? column;
-      const key = headerKey(header);
-      const twins: number[] = [];
-      this.headers.forEach((h, j) => {
-        if (j !== i && /^(.*) \(\d+\)$/.exec(headerKey(h))?.[1] === key) twins.push(j);
-      });
+      const twins = columns.filter((c) => c.repeatOf === i).map((c) => c.index);
       if (twins.length === 0 || twins.some((j) => this.used.has(j))) continue;
       const next = twins.map((j) => this.headers[j] as string);
       notes.push({

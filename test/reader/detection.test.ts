@@ -42,7 +42,14 @@ describe('header detection', () => {
     expect(r.row).toBe(2);
   });
   it('names empty and repeated headers uniquely', () => {
-    expect(headerNames(['E-mail', null, 'e-mail', ' Név\n(teljes) ', 'E-mail', null, null])).toEqual(['E-mail', 'Column B', 'e-mail (2)', 'Név (teljes)', 'E-mail (3)']);
+    const { names, repeatOf } = headerNames(['E-mail', null, 'e-mail', ' Név\n(teljes) ', 'E-mail', null, null]);
+    expect(names).toEqual(['E-mail', 'Column B', 'e-mail (2)', 'Név (teljes)', 'E-mail (3)']);
+    expect([...repeatOf]).toEqual([[2, 0], [4, 0]]);
+  });
+  it('a header that really is "E-mail (2)" is no repeat; a repeat of it is', () => {
+    const { names, repeatOf } = headerNames(['E-mail', 'E-mail (2)', 'E-mail', 'E-mail (2)']);
+    expect(names).toEqual(['E-mail', 'E-mail (2)', 'E-mail (3)', 'E-mail (2) (2)']);
+    expect([...repeatOf]).toEqual([[2, 0], [3, 1]]);
   });
 });
 

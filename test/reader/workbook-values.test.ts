@@ -109,11 +109,18 @@ describe('workbook cells through mapping', () => {
   it('warns when a profile reads only the first of two same-named columns', async () => {
     const { info } = await inspectFile(file);
     const firstOnly: ProfileV1 = { ...PROFILE, business: { Name: 'Cégnév', Emails: [{ column: 'E-mail' }] } };
-    const notes = compileMapping(firstOnly, info.headers).notes;
+    const notes = compileMapping(firstOnly, info.headers, { columns: info.columns }).notes;
     expect(notes).toEqual([expect.objectContaining({
       code: 'duplicate-column', severity: 'warning', column: 'E-mail',
       message: 'The file has more than one column named "E-mail": the profile\'s "E-mail" reads the first (column C); the others are "E-mail (2)" (column D) and are not read.',
     })]);
-    expect(compileMapping(PROFILE, info.headers).notes).toEqual([]);
+    expect(compileMapping(PROFILE, info.headers, { columns: info.columns }).notes).toEqual([]);
+  });
+
+  it('no warning when the file really has a column named "E-mail (2)" beside "E-mail"', () => {
+    const headers = ['Kód', 'Cégnév', 'E-mail', 'E-mail (2)'];
+    const columns = headers.map((header, index) => ({ index, header, samples: [] }));
+    const firstOnly: ProfileV1 = { ...PROFILE, business: { Name: 'Cégnév', Emails: [{ column: 'E-mail' }] }, custom: {} };
+    expect(compileMapping(firstOnly, headers, { columns }).notes).toEqual([]);
   });
 });

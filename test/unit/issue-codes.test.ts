@@ -50,12 +50,15 @@ describe('issueText', () => {
 
   it('a profile reading the first of same-named columns: the others are named with their letters and said not to be read', () => {
     const oneEmail = parseProfile({ format: 'minicrm-sync-profile', version: 2, name: 'x', project: { Id: 'Kód' }, business: { Emails: ['E-mail'] } });
-    const [one] = compileMapping(oneEmail, ['Kód', 'E-mail', 'E-mail (2)']).notes;
+    // As the reader names them: the repeats of "E-mail" carry the column they repeat.
+    const columns = (headers: string[], repeats: number[]) => headers.map((header, index) => ({ index, header, samples: [], ...(repeats.includes(index) ? { repeatOf: 1 } : {}) }));
+    const [one] = compileMapping(oneEmail, ['Kód', 'E-mail', 'E-mail (2)'], { columns: columns(['Kód', 'E-mail', 'E-mail (2)'], [2]) }).notes;
     expect(issueText(one!, t, 'hu')).toBe('E-mail: A fájlban több „E-mail” nevű oszlop is van; a profil csak az elsőt olvassa (B oszlop). '
       + 'A(z) „E-mail (2)” oszlop (C) nincs beolvasva: ha kellenek az értékei, a Megfeleltetés lépésben rendelje egy mezőhöz.');
     expect(issueText(one!, tEn, 'en')).toBe('E-mail: The file has more than one column named “E-mail”; the profile reads only the first (column B). '
       + 'The column “E-mail (2)” (C) is not read: map it to a field on the Mapping screen if its values are needed.');
-    const [two] = compileMapping(oneEmail, ['Kód', 'E-mail', 'Név', 'e-mail (2)', 'E-mail (3)']).notes;
+    const five = ['Kód', 'E-mail', 'Név', 'e-mail (2)', 'E-mail (3)'];
+    const [two] = compileMapping(oneEmail, five, { columns: columns(five, [3, 4]) }).notes;
     expect(issueText(two!, tEn, 'en')).toBe('E-mail: The file has more than one column named “E-mail”; the profile reads only the first (column B). '
       + 'The columns “e-mail (2), E-mail (3)” (D, E) are not read: map them to a field on the Mapping screen if their values are needed.');
     expect(issueText(two!, t, 'hu')).toContain('A(z) „e-mail (2), E-mail (3)” oszlopok (D, E) nincsenek beolvasva');

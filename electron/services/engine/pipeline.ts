@@ -77,7 +77,8 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
   ctx: JobContext, sinks: PipelineSinks = {}): Promise<PipelineStats> {
   const handle = await openSource(path, sourceOptionsFor(profile, options));
   const { info } = handle;
-  const compiled = compileFor({ profile, headers: info.headers, sampleRows: info.preview, schema: options.schema ?? null });
+  // The file's notes (a column read twice, say) come from this compile; the threads only map rows.
+  const compiled = compileFor({ profile, headers: info.headers, sampleRows: info.preview, schema: options.schema ?? null }, info.columns);
   const threads = options.threads ?? (info.size < THREADS_FROM_BYTES ? 0 : Math.min(4, availableParallelism()));
   const store = ScratchStore.create();
   const setupFor = (source: RowSource): ReadingSetup => ({

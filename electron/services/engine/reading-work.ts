@@ -9,6 +9,7 @@ import type { CellValue, SourceRow } from '../../../shared/domain/cell';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { AssembledProject, FeedProject } from '../../../shared/domain/project';
 import type { ProjectSchema } from '../../../shared/domain/schema';
+import type { ColumnInfo } from '../../../shared/domain/source';
 import { alignCells, labelRestoredIssues, type ExtraRow } from '../../../shared/domain/restored-row';
 import type { CellEdit } from '../../../shared/ipc/types';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
@@ -276,10 +277,11 @@ export class ReadingWork {
   }
 }
 
-export function compileFor(setup: Pick<ReadingSetup, 'profile' | 'headers' | 'sampleRows' | 'schema'>): CompiledMapping {
+export function compileFor(setup: Pick<ReadingSetup, 'profile' | 'headers' | 'sampleRows' | 'schema'>, columns?: readonly ColumnInfo[]): CompiledMapping {
   return compileMapping(setup.profile, setup.headers, {
     schema: setup.schema,
     sampleRows: setup.sampleRows,
+    ...(columns ? { columns } : {}),
     ...(setup.profile.phoneRegion ? { phoneRegion: setup.profile.phoneRegion } : {}),
   });
 }

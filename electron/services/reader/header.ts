@@ -53,21 +53,26 @@ export function detectHeaderRow(rows: readonly RawRow[], fileName: string): RawR
  * Column names from the header row: blanks (also the cells a merged header spans) become
  * `Column K` after their letter, repeats become `Name (2)`. Columns past the last header cell
  * count when rows below hold data there (`width`), so nothing with data goes unnamed.
+ * `repeatOf`: a renamed repeat's index -> the column whose name it repeats (a header that is
+ * really `E-mail (2)` is no repeat).
  */
-export function headerNames(cells: readonly CellValue[], width = 0): string[] {
+export function headerNames(cells: readonly CellValue[], width = 0): { names: string[]; repeatOf: Map<number, number> } {
   let n = cells.length;
   while (n > 0 && !isFilled(cells[n - 1])) n--;
   n = Math.max(n, width);
   const names: string[] = [];
-  const seen = new Set<string>();
+  const repeatOf = new Map<number, number>();
+  const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const base = cellText(cells[i] ?? null).replace(/\s+/g, ' ').trim() || `Column ${columnLetter(i)}`;
+    const first = seen.get(base.toLowerCase());
     let name = base;
     for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} (${k})`;
-    seen.add(name.toLowerCase());
+    if (first !== undefined) repeatOf.set(i, first);
+    seen.set(name.toLowerCase(), i);
     names.push(name);
   }
-  return names;
+  return { names, repeatOf };
 }
 
 /** One past the last column that holds a value in the rows below `headerRow`. */

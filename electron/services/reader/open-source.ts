@@ -29,7 +29,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   const raw = await openRaw(path, fileName, size, sniffed, options);
   const top = await readTop(raw, options.headerRow);
   const header = pickHeader(top.rows, options.headerRow, fileName);
-  const headers = headerNames(header.cells, dataWidth(top.rows, header.row));
+  const { names: headers, repeatOf } = headerNames(header.cells, dataWidth(top.rows, header.row));
   const width = headers.length;
   const preview: SourceRow[] = [];
   let dataRows = 0;
@@ -50,7 +50,8 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
       const v = r.cells[index] ?? null;
       if (v !== null && samples.length < SAMPLES) samples.push(cellText(v));
     }
-    return { index, header: h, samples };
+    const first = repeatOf.get(index);
+    return { index, header: h, samples, ...(first !== undefined ? { repeatOf: first } : {}) };
   });
   const info: SourceInfo = {
     path, fileName, size, format: raw.format, encoding: raw.encoding, delimiter: raw.delimiter,
