@@ -64,6 +64,11 @@ export class ProjectOutput {
     };
   }
 
+  /** False for a check: nothing is classified or written, so callers need not keep the projects. */
+  get wants(): boolean {
+    return this.mode !== 'check';
+  }
+
   /** Classifies, writes and stages `projects` (valid ones, in feed order). */
   add(projects: readonly FeedProject[]): void {
     if (this.mode === 'check' || projects.length === 0) return;

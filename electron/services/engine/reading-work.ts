@@ -170,6 +170,7 @@ export class ReadingWork {
       if (p.rejected) counts.rejected++;
       else {
         counts.valid++;
+        if (!this.output.wants) return;
         valid.push(p.project);
         if (valid.length >= ReadingWork.PROJECTS) {
           this.output.add(valid);

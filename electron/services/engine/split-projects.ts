@@ -42,6 +42,7 @@ export function finishPile(pile: Iterable<{ id: string; rows: SplitRow[] }>, com
     if (project!.rejected) counts.rejected++;
     else {
       counts.valid++;
+      if (!output.wants) continue;
       batch.push(project!.project);
       if (batch.length >= 256) {
         output.add(batch);
