@@ -151,7 +151,7 @@ export class ReadingWork {
   }
 
   /** Projects handed to the output at a time: few enough to die young (see readRows). */
-  private static readonly PROJECTS = 256;
+  private static readonly PROJECTS = 64;
 
   private assemble(batches: Iterable<readonly PlacedRow[]>, extras: readonly ExtraRow[] | null): RangeResult {
     const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };

@@ -44,7 +44,7 @@ export function finishPile(pile: Iterable<{ id: string; rows: SplitRow[] }>, com
       counts.valid++;
       if (!output.wants) continue;
       batch.push(project!.project);
-      if (batch.length >= 256) {
+      if (batch.length >= 64) {
         output.add(batch);
         batch = [];
       }
