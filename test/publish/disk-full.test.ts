@@ -4,12 +4,12 @@
  * leaves nothing half-written; freeing that much is enough for the next run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startCli } from './cli-child';
 import { PROFILE } from './journey-helpers';
-import { cliEnv, configuredDb, customersCsv, filesIn, reopen, useRobustServers } from './robust-helpers';
+import { cliEnv, configuredDb, customersCsv, filesIn, nightlySchedule, reopen, useRobustServers } from './robust-helpers';
 import { saveSettings } from '../../electron/services/publish/settings';
 import { openDatabase } from '../../electron/services/db';
 import { roughSize } from '../../electron/services/jobs/run-faults';
@@ -110,12 +110,7 @@ describe('a full disk', () => {
     const feeds = join(s.tmp.dir, 'feeds');
     smallDisk(feeds, 1);
     const csv = customersCsv(join(s.tmp.dir, 'json-full.csv'), 8000);
-    const setup = openDatabase(db);
-    const profileId = setup.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
-    const scheduleId = setup.schedules.create({
-      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode: 'full', enabled: true,
-    });
-    setup.close();
+    const scheduleId = nightlySchedule(db, csv, 'full');
     const before = s.standin.syncRequests.length;
     const commands = [
       ['build', csv, '--profile', PROFILE, '--db', db, '--out-dir', feeds, '--full', '--json'],

@@ -3,7 +3,7 @@
  * relays (so an upload lasts long enough to be interrupted), the MiniCRM stand-in, and the
  * settings, secrets and files such a run needs.
  */
-import { chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type AppDatabase } from '../../electron/services/db';
@@ -14,7 +14,7 @@ import { startNginx, type NginxServer } from '../servers/nginx-server';
 import { startSshd, type SshdServer } from '../servers/sshd-server';
 import { startTcpProxy, type TcpProxy } from '../servers/tcp-proxy';
 import { tempDir } from './helpers';
-import { HEADER } from './journey-helpers';
+import { HEADER, PROFILE } from './journey-helpers';
 
 export interface RobustServers {
   sshd: SshdServer;
@@ -105,6 +105,19 @@ export function customersCsv(file: string, rows: number, city = 'Budapest'): str
   for (let i = 0; i < rows; i++) lines.push(`C-${i};Cég ${i} Kft.;info${i}@ceg.hu;06-30/765-${String(i % 10000).padStart(4, '0')};1011;${city};Fő utca ${i}.`);
   writeFileSync(file, lines.join('\r\n') + '\r\n', 'utf8');
   return file;
+}
+
+/** A nightly automatic sync of `csv` with the journeys' profile, as `schedule run <id> --db` reads it. */
+export function nightlySchedule(file: string, csv: string, mode: 'changed' | 'full'): number {
+  const db = openDatabase(file);
+  try {
+    const profileId = db.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
+    return db.schedules.create({
+      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode, enabled: true,
+    });
+  } finally {
+    db.close();
+  }
 }
 
 /** The history as the next start sees it (opening marks runs of dead processes), and its integrity. */

@@ -4,13 +4,10 @@
  * automatic sync's record and its history run are failed with a reason, and the next scheduled
  * run removes the temp file in the feeds folder and the `.part` at the target before it delivers.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openDatabase } from '../../electron/services/db';
 import { startCli, until } from '../publish/cli-child';
-import { PROFILE } from '../publish/journey-helpers';
-import { cliEnv, configuredDb, customersCsv, partials, remoteFolder, reopen, useRobustServers } from '../publish/robust-helpers';
+import { cliEnv, configuredDb, customersCsv, nightlySchedule, partials, remoteFolder, reopen, useRobustServers } from '../publish/robust-helpers';
 
 const s = useRobustServers('5151', 'sched-kill-key-5151');
 
@@ -21,12 +18,7 @@ describe('a scheduled run killed with SIGKILL, then run again', () => {
     // `schedule run` writes into the feeds folder beside the database.
     const feeds = join(s.tmp.dir, 'feeds');
     const csv = customersCsv(join(s.tmp.dir, 'sched-kill.csv'), 8000);
-    const setup = openDatabase(db);
-    const profileId = setup.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
-    const id = setup.schedules.create({
-      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode: 'changed', enabled: true,
-    });
-    setup.close();
+    const id = nightlySchedule(db, csv, 'changed');
     const args = ['schedule', 'run', String(id), '--db', db];
     const env = cliEnv(s, 'sftp');
     const syncsBefore = s.standin.syncs.length;
@@ -78,12 +70,7 @@ describe('a scheduled run killed with SIGKILL, then run again', () => {
     const db = configuredDb(s, 'sftp', 'sched-term');
     const remote = remoteFolder(s, 'sftp', 'sched-term');
     const csv = customersCsv(join(s.tmp.dir, 'sched-term.csv'), 8000);
-    const setup = openDatabase(db);
-    const profileId = setup.profiles.save('Ügyfelek', readFileSync(PROFILE, 'utf8'));
-    const id = setup.schedules.create({
-      name: 'Éjjel', profileId, source: { kind: 'file', path: csv }, when: { kind: 'times', times: ['02:00'] }, mode: 'changed', enabled: true,
-    });
-    setup.close();
+    const id = nightlySchedule(db, csv, 'changed');
     onTestFinished(() => { s.sftpRelay.bytesPerSecond = null; });
     s.sftpRelay.bytesPerSecond = 250_000;
     const uploading = startCli(['schedule', 'run', String(id), '--db', db], cliEnv(s, 'sftp'));
