@@ -37,7 +37,7 @@ export function SaveAsDialog({ suggested, question, error, busy, onSaveNew, onUp
   return (
     <dialog
       ref={ref}
-      className="confirm-dialog"
+      className="confirm-dialog wide"
       aria-labelledby={titleId}
       data-testid="save-as-dialog"
       onCancel={(e) => {
