@@ -63,14 +63,14 @@ describe('saved profiles: a new one for another layout, usage, delete, rename', 
     a = file('webshop-a.csv', FILE_A);
     b = file('webshop-b.csv', FILE_B);
     const first = await call('source:inspect', { path: a });
-    ({ id: webshop } = await call('profile:save', { profile: { ...first.proposal, name: 'Webshop' }, headers: first.info.headers }));
+    ({ id: webshop } = await call('profile:save', { profile: { ...first.proposal, name: 'Webshop' }, headers: [...first.info.headers] }));
     webshopJson = services.db.profiles.get(webshop)!.json;
 
     const other = await call('source:inspect', { path: b });
     expect(other.matched).toMatchObject({ id: webshop, name: 'Webshop', missingColumns: ['Telefon', 'Város'] });
     // The user maps the new columns (here: the proposal for file B does) and saves it as a new profile.
     const mapping: ProfileV1 = { ...other.proposal, name: 'Webshop B' };
-    ({ id: newer } = await call('profile:save', { profile: mapping, headers: other.info.headers }));
+    ({ id: newer } = await call('profile:save', { profile: mapping, headers: [...other.info.headers] }));
     expect(newer).not.toBe(webshop);
     expect(services.db.profiles.get(webshop)!.json).toBe(webshopJson);
     expect((await call('profile:list')).map((p) => p.name)).toEqual(['Webshop', 'Webshop B']);
@@ -123,7 +123,7 @@ describe('saved profiles: a new one for another layout, usage, delete, rename', 
     expect(services.db.parked.count('Webshop')).toBe(1);
     // A profile saved under the name again gets the kept row back.
     const first = await call('source:inspect', { path: a });
-    await call('profile:save', { profile: { ...first.proposal, name: 'Webshop' }, headers: first.info.headers });
+    await call('profile:save', { profile: { ...first.proposal, name: 'Webshop' }, headers: [...first.info.headers] });
     expect((await call('source:inspect', { path: a })).parkedRows).toBe(1);
   });
 });
