@@ -19,6 +19,7 @@ export const CHANNELS = [
   'schedules:list', 'schedules:save', 'schedules:delete', 'schedules:runs', 'schedules:attention', 'schedules:dismiss', 'dialog:open-folder',
   'check:find-row', 'sync:busy', 'inspect:start',
   'verify:start', 'verify:latest', 'verify:export', 'runs:annotations', 'undo:prepare', 'undo:get', 'undo:send', 'undo:export',
+  'profile:usage',
 ] as const satisfies readonly Channel[];
 
 type Listed = (typeof CHANNELS)[number];

@@ -25,7 +25,7 @@ import type { ScheduleAttention, ScheduleInput, ScheduleRunRecord, ScheduleView 
 import type {
   AppInfo, AppPrefs, CheckEditResult, CheckPage, CheckSession, ConnectionPart, ConnectionSettingsView,
   ConnectionTestResult, HostKeyInfo, InspectResult, JobKind, JobStarted, ProfileSummary, Readiness, RecentFile, RunFilter,
-  SavedProfile, SecretName, SettingsView, SourceRequest, SyncQuota, SyncResult,
+  SavedProfile, SecretName, SettingsView, SourceRequest, SyncQuota, SyncResult, ProfileUsage,
 } from './types';
 
 export type * from './types';
@@ -223,6 +223,8 @@ export interface Channels {
   'undo:send': [{ runId: number }, JobStarted];
   /** Save dialog + the list of what the restore cannot undo; null when cancelled. */
   'undo:export': [{ runId: number; format: 'xlsx' | 'csv' }, { path: string; rows: number } | null];
+  /** What names the saved profile (history runs, kept rows, automatic syncs): the Delete confirmation says it. */
+  'profile:usage': [{ id: number }, ProfileUsage];
 }
 
 export type Channel = keyof Channels;

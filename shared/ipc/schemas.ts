@@ -188,6 +188,7 @@ export const requestSchemas = {
   'undo:get': z.strictObject({ runId: id }),
   'undo:send': z.strictObject({ runId: id }),
   'undo:export': z.strictObject({ runId: id, format: z.enum(['xlsx', 'csv']) }),
+  'profile:usage': z.strictObject({ id }),
 } satisfies Schemas;
 
 export { CHANNELS } from './channels';

@@ -216,3 +216,13 @@ export interface Readiness {
   /** Nothing is missing (an untested connection does not block a sync). */
   ready: boolean;
 }
+
+/** What names a saved profile, told before it is deleted. */
+export interface ProfileUsage {
+  /** Runs in the history made with it (each keeps its own copy of the mapping: they stay readable). */
+  runs: number;
+  /** Rows kept for the next import with it (they stay stored under its name). */
+  keptRows: number;
+  /** Automatic syncs that use it (they stop until another profile is chosen for them). */
+  schedules: string[];
+}

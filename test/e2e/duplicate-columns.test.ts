@@ -5,7 +5,8 @@
  * the sync sends both addresses. In English: a profile saved from last month's file with one
  * E-mail column is applied to the new file with two; Mapping lists "E-mail (2)" as a new column,
  * Check warns; mapped and saved, tomorrow's file of the same layout checks without a warning. Then an
- * invoice export saved as a second profile and renamed like the first by mistake: a plain sentence, nothing replaced.
+ * invoice export saved as a second profile and renamed like the first by mistake: a plain sentence, nothing replaced;
+ * renamed to a name of its own: Save asks (rename or a new profile), renamed.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -189,8 +190,12 @@ describe('a saved profile with one "E-mail" applied to a file with two (English 
     await page().getByText('Another saved profile is already called “Webshop customers”. Choose a different name, or open that profile to change it.').waitFor();
     const saved = page().locator('.saved-profiles li');
     await expect.poll(() => saved.allInnerTexts()).toEqual([expect.stringContaining('Invoices'), expect.stringContaining('Webshop customers')]);
+    // A new name of its own: Save asks whether to rename "Invoices" or make a new profile; renamed.
     await page().getByLabel('Profile name').fill('Invoices 2026');
     await page().getByRole('button', { name: 'Save profile' }).click();
+    const ask = page().getByTestId('save-as-dialog');
+    await ask.getByText('You typed a new name. Updating renames “Invoices” to “Invoices 2026”.').waitFor();
+    await ask.getByRole('button', { name: 'Update “Invoices”' }).click();
     await page().getByText('Profile saved.').waitFor();
     await expect.poll(() => saved.allInnerTexts()).toEqual([expect.stringContaining('Invoices 2026'), expect.stringContaining('Webshop customers')]);
   });

@@ -27,6 +27,28 @@ describe('profiles, settings, secrets and the publishing/import state', () => {
     app.close();
   });
 
+  it('a renamed profile takes its kept rows along; a deleted one leaves runs and kept rows as they were', () => {
+    const app = open();
+    const id = app.profiles.create('Webshop', '{"v":1}');
+    app.profiles.create('Partners', '{}');
+    app.parked.park('Webshop', 'a.csv', [{ row: 2, headers: ['Id'], cells: ['1'], issues: [] }]);
+    app.parked.park('Partners', 'b.csv', [{ row: 3, headers: ['Id'], cells: ['2'], issues: [] }]);
+    const run = app.runs.create({ kind: 'build', profileName: 'Webshop', profileJson: '{"v":1}' });
+    app.profiles.rename(id, 'Webshop 2025');
+    expect([app.parked.count('Webshop'), app.parked.count('Webshop 2025'), app.parked.count('Partners')]).toEqual([0, 1, 1]);
+    // A refused rename moves nothing.
+    expect(() => app.profiles.rename(id, 'Partners')).toThrow(/already exists/);
+    expect([app.parked.count('Webshop 2025'), app.parked.count('Partners')]).toEqual([1, 1]);
+    // The history names the profile as it was called then.
+    expect(app.runs.countForProfile('Webshop')).toBe(1);
+    expect(app.runs.countForProfile('Webshop 2025')).toBe(0);
+    app.profiles.delete(id);
+    expect(app.profiles.get(id)).toBeNull();
+    expect(app.runs.get(run)).toMatchObject({ profileName: 'Webshop', profileJson: '{"v":1}' });
+    expect(app.parked.count('Webshop 2025')).toBe(1);
+    app.close();
+  });
+
   it('settings round-trip JSON values; secrets store bytes only', () => {
     const app = open();
     const conn = { systemId: '123', baseUrl: 'https://r3.minicrm.hu', sftp: { host: 'h', port: 22 }, tags: ['a'], ok: true, n: null };

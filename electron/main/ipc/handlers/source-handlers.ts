@@ -6,12 +6,14 @@ import { IpcFailure } from '../../../../shared/ipc/client';
 import { GENERIC_ERROR } from '../../../../shared/ipc/ipc-error';
 import { parseProfile, parseProfileText, serializeProfile } from '../../../../shared/profile/profile-parse';
 import { headerFingerprint } from '../../../../shared/profile/propose';
+import { profileUsage } from '../../../services/app/profile-usage';
 import type { InspectPayload } from '../../../services/jobs/job-payloads';
 import type { Handlers } from '../handle';
 import type { HandlerDeps } from './deps';
 
 type SourceChannels =
-  | 'source:inspect' | 'inspect:start' | 'profile:list' | 'profile:get' | 'profile:save' | 'profile:delete' | 'profile:import' | 'profile:export';
+  | 'source:inspect' | 'inspect:start' | 'profile:list' | 'profile:get' | 'profile:save' | 'profile:delete' | 'profile:import' | 'profile:export'
+  | 'profile:usage';
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'profile';
 
@@ -70,5 +72,6 @@ export function sourceHandlers(deps: HandlerDeps): Pick<Handlers, SourceChannels
       await writeFile(path, serializeProfile(valid), 'utf8');
       return { path };
     },
+    'profile:usage': async ({ id }) => profileUsage(deps.db, id),
   };
 }

@@ -46,10 +46,15 @@ export class ProfileRepository {
     return this.save(name, json, headerFingerprint);
   }
 
+  /** Renames; the rows kept for the next import with this profile (keyed by its name) move with it. */
   rename(id: number, name: string): void {
     // Its own name is not "taken": saving a profile again under the same name is an update.
     if ((this.getByName(name)?.id ?? id) !== id) throw nameTaken(name);
-    this.db.prepare('UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
+    const old = this.get(id)?.name;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
+      if (old !== undefined && old !== name) this.db.prepare('UPDATE parked_rows SET profile_name = ? WHERE profile_name = ?').run(name, old);
+    })();
   }
 
   get(id: number): StoredProfile | null {
@@ -74,6 +79,7 @@ export class ProfileRepository {
     return this.db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY name COLLATE NOCASE').all().map(toProfile);
   }
 
+  /** Removes the saved profile only: history runs keep their own copy (`runs.profile_json`), kept rows stay under its name. */
   delete(id: number): void {
     this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
   }

@@ -275,6 +275,11 @@ export class RunRepository {
     return row?.ratio ?? null;
   }
 
+  /** How many runs of the history name this profile (each keeps its own copy of the mapping). */
+  countForProfile(profileName: string): number {
+    return this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE profile_name = ?').get(profileName)!.n;
+  }
+
   /** The newest run MiniCRM confirmed (null: none yet). */
   newestDelivered(): number | null {
     return this.db.prepare<[], { id: number | null }>(`SELECT MAX(id) AS id FROM runs WHERE status = 'delivered'`).get()?.id ?? null;
