@@ -126,4 +126,16 @@ describe('saved profiles: a new one for another layout, usage, delete, rename', 
     await call('profile:save', { profile: { ...first.proposal, name: 'Webshop' }, headers: [...first.info.headers] });
     expect((await call('source:inspect', { path: a })).parkedRows).toBe(1);
   });
+
+  it('a saved profile missing some of the file\'s columns gives way to the mapping a sync of exactly this layout delivered', async () => {
+    await call('profile:delete', { id: (await call('profile:list')).find((p) => p.name === 'Webshop')!.id });
+    expect((await call('source:inspect', { path: a })).matched).toMatchObject({ name: 'Webshop B', missingColumns: ['Mobil', 'Irányítószám'] });
+    // File A was synced with the (since deleted) "Webshop": that mapping reads file A exactly.
+    services.db.runs.create({ kind: 'sync', status: 'delivered', finishedAt: new Date().toISOString(), sourceName: 'a.csv', profileName: 'Webshop', profileJson: webshopJson });
+    const again = await call('source:inspect', { path: a });
+    expect(again.matched).toBeNull();
+    expect(again.delivered).toMatchObject({ profileName: 'Webshop', profile: JSON.parse(webshopJson) as ProfileV1 });
+    // File B still gets its own saved profile.
+    expect((await call('source:inspect', { path: b })).matched).toMatchObject({ name: 'Webshop B', missingColumns: [] });
+  });
 });

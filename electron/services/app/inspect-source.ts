@@ -45,7 +45,10 @@ function deliveredMapping(db: AppDatabase, headers: readonly string[]): Delivere
 export async function inspectForApp(db: AppDatabase, path: string, options: SourceOptions, ctx: JobContext): Promise<InspectResult> {
   const saved = savedProfiles(db);
   const r = await inspectFile(path, options, saved, ctx);
-  const m = r.matched;
+  const delivered = deliveredMapping(db, r.info.headers);
+  // A saved profile missing some of this file's columns is another layout's: the mapping a sync
+  // of exactly this layout delivered fits better (its profile may since have been changed or deleted).
+  const m = r.matched && r.matched.missing.length > 0 && delivered ? null : r.matched;
   const id = m ? (saved.find((s) => s.name === m.name)?.id ?? null) : null;
   return {
     info: r.info,
@@ -55,6 +58,6 @@ export async function inspectForApp(db: AppDatabase, path: string, options: Sour
       : null,
     // The rows that will come back into this file's check (not those parked from this very file).
     parkedRows: m ? db.parked.list(m.name).filter(comesBack(await sourceKey(path))).length : 0,
-    delivered: deliveredMapping(db, r.info.headers),
+    delivered,
   };
 }
