@@ -13,10 +13,6 @@ export function hashPacked(packed: string | Uint8Array): string {
   return oneShot ? oneShot('sha1', packed, 'hex') : createHash('sha1').update(packed).digest('hex');
 }
 
-export function projectHash(p: FeedProject): string {
-  return hashPacked(packProject(p));
-}
-
 /** A project as a run stages it (run-repository stageProjects): for callers with a few projects. */
 export function prepareProject(p: FeedProject): { id: string; hash: string; packed: string } {
   const packed = packProject(p);
