@@ -63,3 +63,43 @@ export interface AssembledProject {
 export function emptyProject(id: string): FeedProject {
   return { Id: id, fields: {}, custom: [], Business: { fields: {}, Emails: [], Phones: [], Addresses: [] }, Contacts: [] };
 }
+
+// Which values and entries a project carries: the feed, its packed form and its field paths
+// (delta/field-paths.ts) all leave the others out, so a path such as Contacts[1] names the same entry in each.
+export const isPresent = (v: string | undefined): v is string => v !== undefined && v !== '';
+
+export function hasValue(list: readonly FeedValue[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.Value) return true;
+  return false;
+}
+
+export const presentValues = (list: readonly FeedValue[]): FeedValue[] => list.filter((v) => isPresent(v.Value));
+export const presentAddresses = (list: readonly FeedAddress[]): FeedAddress[] =>
+  list.filter((a) => ADDRESS_FIELDS.some((f) => isPresent(a[f])));
+export const presentContacts = (list: readonly FeedContact[]): FeedContact[] =>
+  list.filter((c) => CONTACT_SCALARS.some((f) => isPresent(c.fields[f])) || hasValue(c.Emails) || hasValue(c.Phones));
+
+function byName(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * The custom fields a project carries, as its packed form and field paths keep them: by name, the
+ * last present value of a repeated name winning, empty values left out (the feed lists them in
+ * profile order).
+ */
+export function presentCustom(list: FeedProject['custom']): Array<readonly [string, string]> {
+  if (list.length === 0) return [];
+  if (list.length === 1) return list[0]![1] ? [list[0]!] : [];
+  if (list.length === 2) {
+    // The common case of a few custom fields, without a sort and a Map per project.
+    const [a, b] = list as [[string, string], [string, string]];
+    if (a[0] === b[0]) return b[1] || a[1] ? [[a[0], b[1] || a[1]]] : [];
+    const [x, y] = a[0] < b[0] ? [a, b] : [b, a];
+    return x[1] ? (y[1] ? [x, y] : [x]) : y[1] ? [y] : [];
+  }
+  // A Map keeps first-seen order, which after sorting is name order.
+  const last = new Map<string, string>();
+  for (const [name, v] of [...list].sort(byName)) if (v) last.set(name, v);
+  return [...last];
+}

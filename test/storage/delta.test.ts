@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/database';
-import { fieldChanges, flattenProject, mergeFields, packProject, prepareProject, projectHash, unpackProject } from '../../electron/services/delta/index';
+import { fieldChanges, flattenProject, mergeFields, packProject, prepareProject, unpackProject } from '../../electron/services/delta/index';
 import { ProjectOutput, type OutputMode } from '../../electron/services/engine/project-output';
 import type { AppDatabase } from '../../electron/services/db/database';
 import { emptyProject, type FeedProject } from '../../shared/domain/project';
@@ -9,6 +9,7 @@ import { namedProject, seedProject } from './seed-project';
 import { useTempDir } from './temp-dir';
 
 const project = namedProject;
+const projectHash = (p: FeedProject): string => prepareProject(p).hash;
 
 describe('flattenProject / projectHash', () => {
   it('flattens to feed paths, leaving out what the feed leaves out', () => {

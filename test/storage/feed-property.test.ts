@@ -6,9 +6,10 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { describe, expect, it } from 'vitest';
 import { FeedWriter } from '../../electron/services/feed/feed-writer';
 import { readFeedFile } from '../../electron/services/feed/feed-reader';
-import { flattenProject, packProject, projectHash, unpackProject } from '../../electron/services/delta/index';
+import { flattenProject, packProject, prepareProject, unpackProject } from '../../electron/services/delta/index';
 import type { FeedProject, FeedValue } from '../../shared/domain/project';
 import { useTempDir } from './temp-dir';
+import { asUtf8 } from './packed-format';
 import { projectArb } from './project-arb';
 import { xmlTree } from './xml-tree';
 
@@ -104,9 +105,11 @@ describe('FeedWriter against xmlbuilder2 (property)', () => {
 
 describe('packed values (property)', () => {
   it('store exactly what the flat record shows, and hash the same for reordered custom fields', () => {
+    const projectHash = (p: FeedProject): string => prepareProject(p).hash;
     fc.assert(
       fc.property(projectArb(true), (p) => {
-        expect(flattenProject(unpackProject(packProject(p)))).toEqual(flattenProject(p));
+        // UTF-8 cannot carry a lone surrogate: it is stored as U+FFFD.
+        expect(flattenProject(unpackProject(packProject(p)))).toEqual(flattenProject(asUtf8(p)));
         // Reading the stored string back loses nothing the feed carries.
         expect(packProject(unpackProject(packProject(p)))).toBe(packProject(p));
         // (With a name given twice the last value counts, so order matters there.)
@@ -167,3 +170,4 @@ function oracleFlatten(p: FeedProject): Record<string, string> {
 function legalized(p: FeedProject): FeedProject {
   return JSON.parse(JSON.stringify(p), (_k, v: unknown) => (typeof v === 'string' ? legal(v) : v)) as FeedProject;
 }
+

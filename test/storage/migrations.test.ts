@@ -4,8 +4,9 @@ import { openConnection, openDatabase } from '../../electron/services/db/databas
 import { migrate, schemaVersion } from '../../electron/services/db/migrate';
 import { MIGRATIONS } from '../../electron/services/db/migrations/index';
 import { useTempDir } from './temp-dir';
-import { decodePacked, packProject, unpackProject } from '../../electron/services/delta/packed-project';
+import { packProject, unpackProject } from '../../electron/services/delta/packed-project';
 import { hashPacked, prepareProject } from '../../electron/services/delta/project-hash';
+import { decodePacked } from './packed-format';
 import { seedProject } from './seed-project';
 import { decodeStaged, encodeStaged, type StagedProject } from '../../electron/services/delta/staged-codec';
 

@@ -1,20 +1,38 @@
-import { brotliDecompressSync, deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
+import { brotliCompressSync, brotliDecompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeStaged, encodeStaged, forEachStaged, forEachStagedUtf8, stagedCountOf, type StagedProject } from '../../electron/services/delta/staged-codec';
+import {
+  decodeStaged, encodeStaged, forEachStaged, forEachStagedUtf8, StagedBatch, stagedCountOf, type StagedProject,
+} from '../../electron/services/delta/staged-codec';
 import { packProject } from '../../electron/services/delta/packed-project';
 import { hashPacked } from '../../electron/services/delta/project-hash';
+import type { FeedProject } from '../../shared/domain/project';
+import { projectArb } from './project-arb';
 import { seedProject } from './seed-project';
 
 const item = (id: string, packed: string): StagedProject => ({ id, hash: hashPacked(packed), packed });
 
-/** A batch as earlier versions stored it: the same layout uncompressed, or raw-deflated (format + 0x80). */
-function legacy(items: StagedProject[], how: 'raw' | 'deflate'): Buffer {
-  const data = encodeStaged(items);
-  const rest = brotliDecompressSync(data.subarray(5));
-  const head = Buffer.from(data.subarray(0, 5));
-  head[0] = (head[0]! & 0x3f) | (how === 'deflate' ? 0x80 : 0);
-  return Buffer.concat([head, how === 'deflate' ? deflateRawSync(rest, { level: 1 }) : rest]);
+/**
+ * A batch laid out by hand as the format table says (not by the app's encoder): UTF-8 or UTF-16LE
+ * (format 2, which earlier versions wrote for a lone surrogate), uncompressed, raw-deflated
+ * (+ 0x80, earlier versions) or brotli-compressed (+ 0x40, what is written now).
+ */
+function legacy(items: StagedProject[], how: 'raw' | 'deflate' | 'brotli', enc: 'utf8' | 'utf16le' = 'utf8'): Buffer {
+  const lengths = Buffer.alloc(12 * items.length);
+  const body = items.flatMap((p, i) => [p.id, p.hash, p.packed].map((f, k) => {
+    const b = Buffer.from(f, enc);
+    lengths.writeUInt32LE(b.length, 12 * i + 4 * k);
+    return b;
+  }));
+  const rest = Buffer.concat([lengths, ...body]);
+  const head = Buffer.alloc(5);
+  head[0] = (enc === 'utf8' ? 1 : 2) | (how === 'deflate' ? 0x80 : how === 'brotli' ? 0x40 : 0);
+  head.writeUInt32LE(items.length, 1);
+  return Buffer.concat([head, how === 'deflate' ? deflateRawSync(rest, { level: 1 }) : how === 'brotli' ? brotliCompressSync(rest) : rest]);
 }
+
+/** The layout of an encoded batch, uncompressed (to compare with one laid out by hand). */
+const layout = (data: Buffer): Buffer => Buffer.concat([Buffer.from([data[0]! & 0x3f]), data.subarray(1, 5), brotliDecompressSync(data.subarray(5))]);
 
 describe('staged-codec', () => {
   it('round-trips a batch exactly: order, repeats, empty strings, accents, emoji and other scripts', () => {
@@ -31,6 +49,7 @@ describe('staged-codec', () => {
     expect(data[0]).toBe(0x41);
     expect(stagedCountOf(data)).toBe(items.length);
     expect(decodeStaged(data)).toEqual(items);
+    expect(layout(data).equals(legacy(items, 'raw'))).toBe(true);
     // Batches staged by earlier versions (deflated) read back the same.
     const deflated = legacy(items, 'deflate');
     expect(deflated[0]).toBe(0x81);
@@ -41,15 +60,23 @@ describe('staged-codec', () => {
     expect(decodeStaged(raw)).toEqual(items);
   });
 
-  it('keeps lone surrogates exactly (stored as UTF-16, which UTF-8 cannot carry)', () => {
+  it('reads batches earlier versions kept as UTF-16 (lone surrogates exactly); writes UTF-8 with U+FFFD for them', () => {
     const items = [item('a', 'x\uD800y'), item('b\uDFFF', '[1:\uDC00]'), item('c', '😀')];
+    for (const how of ['brotli', 'deflate', 'raw'] as const) {
+      const old = legacy(items, how, 'utf16le');
+      expect(old[0]! & 0x3f).toBe(2);
+      expect(stagedCountOf(old)).toBe(3);
+      const back = decodeStaged(old);
+      expect(back).toEqual(items);
+      expect(back[0]!.packed.charCodeAt(1)).toBe(0xd800);
+    }
+    // Now: UTF-8, like every build has stored it (the hash was of the U+FFFD all along).
     const data = encodeStaged(items);
-    expect(data[0]).toBe(0x42);
-    expect(decodeStaged(legacy(items, 'deflate'))).toEqual(items);
-    const back = decodeStaged(data);
-    expect(back).toEqual(items);
-    expect(decodeStaged(legacy(items, 'raw'))).toEqual(items);
-    expect(back[0]!.packed.charCodeAt(1)).toBe(0xd800);
+    expect(data[0]).toBe(0x41);
+    expect(decodeStaged(data)).toEqual([
+      { id: 'a', hash: items[0]!.hash, packed: 'x\uFFFDy' }, { id: 'b\uFFFD', hash: items[1]!.hash, packed: '[1:\uFFFD]' }, items[2],
+    ]);
+    expect(hashPacked('x\uFFFDy')).toBe(items[0]!.hash);
   });
 
   it('encodes an empty batch and reads a plain Uint8Array (what another thread receives)', () => {
@@ -78,7 +105,7 @@ describe('staged-codec', () => {
     const seen: unknown[] = [];
     const visit = (...f: Array<Buffer | string>): number => seen.push(f.map((x) => (typeof x === 'string' ? `s:${x}` : `b:${x.toString('utf8')}`)));
     forEachStagedUtf8(encodeStaged([{ id: 'ő1', hash: '', packed: '😀' }]), visit);
-    forEachStagedUtf8(legacy([{ id: 'x\uD800', hash: 'h', packed: '' }], 'raw'), visit);
+    forEachStagedUtf8(legacy([{ id: 'x\uD800', hash: 'h', packed: '' }], 'raw', 'utf16le'), visit);
     expect(seen).toEqual([['b:ő1', 's:', 'b:😀'], ['s:x\uD800', 's:h', 's:']]);
   });
 
@@ -94,5 +121,36 @@ describe('staged-codec', () => {
     expect(() => decodeStaged(data.subarray(0, data.length - 2))).toThrow(/damaged/);
     const longer = Buffer.concat([data, Buffer.from('x')]);
     expect(() => decodeStaged(longer)).toThrow(/damaged/);
+  });
+});
+
+describe('StagedBatch (what reading threads hand over)', () => {
+  it('stages packed bytes and prepared strings alike, and reads them back (a lone surrogate as U+FFFD)', () => {
+    fc.assert(fc.property(fc.array(projectArb(true), { maxLength: 12 }), (projects) => {
+      const b = new StagedBatch();
+      const items = projects.map((p) => {
+        const bytes = Buffer.from(packProject(p), 'utf8');
+        b.add(p.Id, hashPacked(bytes), bytes);
+        return { id: Buffer.from(p.Id, 'utf8').toString('utf8'), hash: hashPacked(bytes), packed: bytes.toString('utf8') };
+      });
+      expect(b.size).toBe(projects.length);
+      const staged = b.take();
+      expect(b.size).toBe(0);
+      if (projects.length === 0) {
+        expect(staged).toBeNull();
+        return;
+      }
+      expect(decodeStaged(staged!)).toEqual(items);
+      expect(Buffer.compare(staged!, encodeStaged(items))).toBe(0);
+      expect(layout(staged!).equals(legacy(items, 'raw'))).toBe(true);
+    }), { numRuns: 400 });
+  });
+
+  it('grows past its first tables', () => {
+    const b = new StagedBatch();
+    const many: FeedProject[] = Array.from({ length: 2500 }, (_v, i) => ({ ...seedProject(), Id: `UGY-${i}` }));
+    const items = many.map((p) => ({ id: p.Id, hash: hashPacked(packProject(p)), packed: packProject(p) }));
+    for (const i of items) b.add(i.id, i.hash, Buffer.from(i.packed, 'utf8'));
+    expect(decodeStaged(b.take()!)).toEqual(items);
   });
 });

@@ -6,10 +6,9 @@
  * name winning. What the change preview and the removed-character warnings name.
  */
 import {
-  ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS, type FeedProject, type FeedValue,
+  ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS, isPresent, presentAddresses, presentContacts, presentCustom,
+  presentValues, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
-import { isPresent, presentAddresses, presentContacts, presentValues } from '../feed/feed-format';
-import { packedCustom } from './packed-project';
 
 function values(out: Record<string, string>, prefix: string, list: readonly FeedValue[]): void {
   presentValues(list).forEach((v, i) => {
@@ -22,7 +21,7 @@ function values(out: Record<string, string>, prefix: string, list: readonly Feed
 export function flattenProject(p: FeedProject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of PROJECT_SCALARS) if (isPresent(p.fields[f])) out[f] = p.fields[f]!;
-  for (const [name, v] of packedCustom(p.custom)) out[name] = v;
+  for (const [name, v] of presentCustom(p.custom)) out[name] = v;
   const b = p.Business;
   for (const f of BUSINESS_SCALARS) if (isPresent(b.fields[f])) out[`Business.${f}`] = b.fields[f]!;
   values(out, 'Business.Emails', b.Emails);

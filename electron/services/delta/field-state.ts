@@ -7,8 +7,7 @@
  * "emptied".
  */
 import type { FieldChange } from '../../../shared/domain/run';
-import type { FeedProject, FeedValue } from '../../../shared/domain/project';
-import { presentAddresses, presentContacts, presentValues } from '../feed/feed-format';
+import { hasValue, presentAddresses, presentContacts, type FeedProject } from '../../../shared/domain/project';
 import { flattenProject } from './field-paths';
 
 /** The field a flat path belongs to: a list's name (`Business.Emails`, `Contacts`) or the path itself. */
@@ -32,8 +31,6 @@ export function fieldChanges(before: FeedProject | null, now: FeedProject): Fiel
   return changes;
 }
 
-const carries = (list: readonly FeedValue[]): boolean => presentValues(list).length > 0;
-
 /** `before` with every field `now` carries taken from `now`: the card as MiniCRM holds it after the feed. */
 export function mergeFields(before: FeedProject, now: FeedProject): FeedProject {
   const pick = <T extends Record<string, string | undefined>>(old: T, next: T): T => {
@@ -51,8 +48,8 @@ export function mergeFields(before: FeedProject, now: FeedProject): FeedProject 
     custom: [...custom],
     Business: {
       fields: pick(b.fields, n.fields),
-      Emails: carries(n.Emails) ? n.Emails : b.Emails,
-      Phones: carries(n.Phones) ? n.Phones : b.Phones,
+      Emails: hasValue(n.Emails) ? n.Emails : b.Emails,
+      Phones: hasValue(n.Phones) ? n.Phones : b.Phones,
       Addresses: presentAddresses(n.Addresses).length > 0 ? n.Addresses : b.Addresses,
     },
     Contacts: presentContacts(now.Contacts).length > 0 ? now.Contacts : before.Contacts,

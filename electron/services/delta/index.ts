@@ -1,4 +1,4 @@
 export { packProject, unpackProject } from './packed-project';
-export { hashPacked, prepareProject, projectHash } from './project-hash';
+export { hashPacked, prepareProject } from './project-hash';
 export { flattenProject } from './field-paths';
 export { fieldChanges, mergeFields } from './field-state';

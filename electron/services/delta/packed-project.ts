@@ -11,82 +11,23 @@
  *    [[[FirstName LastName Position] [emails] [phones]]…contacts]]
  * Not JSON (the first stored form, migration 002 converts it): length-prefixed strings need no
  * escaping and are cheaper to write. Being prefix-free, two projects never pack to the same string.
+ * It is written as UTF-8 in one walk with the feed XML (feed/project-encoding.ts packProjectBytes);
+ * a lone surrogate, which UTF-8 cannot carry, is packed, hashed and stored as U+FFFD (one unit too).
  */
 import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS, emptyProject,
   type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../../../shared/domain/project';
+import { ByteOut } from '../feed/byte-out';
+import { packProjectBytes } from '../feed/project-encoding';
 
-const s = (v: string | undefined): string => (v === undefined || v === '' ? '0:' : `${v.length}:${v}`);
+const scratch = new ByteOut(1 << 12);
 
-function values(list: readonly FeedValue[]): string {
-  let out = '[';
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i]!;
-    if (v.Value === '' || v.Value === undefined) continue;
-    out += `[${s(v.Value)}${s(v.Type)}${s(v.Default)}]`;
-  }
-  return `${out}]`;
-}
-
-function byName(a: readonly [string, string], b: readonly [string, string]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-
-/**
- * The custom fields as the packed form keeps them: by name, the last present value of a repeated
- * name winning, empty values left out. (Also used by feed/project-encoding.ts.)
- */
-export function packedCustom(list: FeedProject['custom']): Array<readonly [string, string]> {
-  if (list.length === 0) return [];
-  if (list.length === 1) return list[0]![1] ? [list[0]!] : [];
-  if (list.length === 2) {
-    // The common case of a few custom fields, without a sort and a Map per project.
-    const [a, b] = list as [[string, string], [string, string]];
-    if (a[0] === b[0]) return b[1] || a[1] ? [[a[0], b[1] || a[1]]] : [];
-    const [x, y] = a[0] < b[0] ? [a, b] : [b, a];
-    return x[1] ? (y[1] ? [x, y] : [x]) : y[1] ? [y] : [];
-  }
-  // A Map keeps first-seen order, which after sorting is name order.
-  const last = new Map<string, string>();
-  for (const [name, v] of [...list].sort(byName)) if (v) last.set(name, v);
-  return [...last];
-}
-
-function custom(list: FeedProject['custom']): string {
-  let out = '[';
-  for (const [name, v] of packedCustom(list)) out += `[${s(name)}${s(v)}]`;
-  return `${out}]`;
-}
-
-export function hasAny(rec: Partial<Record<string, string>>, keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (rec[keys[i]!]) return true;
-  return false;
-}
-
-export function hasValue(list: readonly FeedValue[]): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i]!.Value) return true;
-  return false;
-}
-
-function contact(c: FeedContact): string {
-  if (!hasAny(c.fields, CONTACT_SCALARS) && !hasValue(c.Emails) && !hasValue(c.Phones)) return '';
-  const f = c.fields;
-  return `[[${s(f.FirstName)}${s(f.LastName)}${s(f.Position)}]${values(c.Emails)}${values(c.Phones)}]`;
-}
-
+/** The packed form as a string, for callers with a few projects (a build keeps the bytes). */
 export function packProject(p: FeedProject): string {
-  const f = p.fields;
-  const b = p.Business.fields;
-  let out = `[${s(p.Id)}[${s(f.Name)}${s(f.StatusId)}${s(f.UserId)}${s(f.CategoryId)}]${custom(p.custom)}[`;
-  for (let i = 0; i < BUSINESS_SCALARS.length; i++) out += s(b[BUSINESS_SCALARS[i]!]);
-  out += `]${values(p.Business.Emails)}${values(p.Business.Phones)}[`;
-  for (const a of p.Business.Addresses) {
-    if (hasAny(a, ADDRESS_FIELDS)) out += `[${s(a.PostalCode)}${s(a.City)}${s(a.Address)}${s(a.Type)}]`;
-  }
-  out += '][';
-  for (const c of p.Contacts) out += contact(c);
-  return `${out}]]`;
+  scratch.pos = 0;
+  packProjectBytes(p, scratch);
+  return scratch.buf.toString('utf8', 0, scratch.pos);
 }
 
 /**
@@ -104,10 +45,6 @@ class PackedReader {
   open(): void {
     if (this.text.charCodeAt(this.pos) !== 91 /* [ */) this.fail();
     this.pos++;
-  }
-
-  atList(): boolean {
-    return this.text.charCodeAt(this.pos) === 91 /* [ */;
   }
 
   /** Consumes `]` and returns true at the end of a list. */
@@ -158,23 +95,6 @@ class PackedReader {
     }
     return out;
   }
-}
-
-/** A decoded packed string: strings and lists of them. */
-export type Packed = string | Packed[];
-
-/** Reads any packed string back into nested lists (the general form; projects use unpackProject). */
-export function decodePacked(text: string): Packed[] {
-  const r = new PackedReader(text);
-  const list = (): Packed[] => {
-    r.open();
-    const out: Packed[] = [];
-    while (!r.end()) out.push(r.atList() ? list() : r.str());
-    return out;
-  };
-  const top = list();
-  if (r.pos !== text.length) r.fail();
-  return top;
 }
 
 export function unpackProject(text: string): FeedProject {

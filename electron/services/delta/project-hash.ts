@@ -2,19 +2,13 @@
  * A project's content hash: SHA-1 (hex) of its packed values (packed-project.ts), the unit of the
  * delta. Hashing the UTF-8 bytes or the string gives the same hash (a string hashes as its UTF-8).
  */
-import crypto, { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FeedProject } from '../../../shared/domain/project';
 import { packProject } from './packed-project';
 
-// One-shot hashing (Node 20.12+, Electron's Node) skips a Hash object per project.
-const oneShot = (crypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string }).hash;
-
+// One-shot hashing (every Node the app runs on: engines >= 20.19, Electron's) skips a Hash object per project.
 export function hashPacked(packed: string | Uint8Array): string {
-  return oneShot ? oneShot('sha1', packed, 'hex') : createHash('sha1').update(packed).digest('hex');
-}
-
-export function projectHash(p: FeedProject): string {
-  return hashPacked(packProject(p));
+  return hash('sha1', packed, 'hex');
 }
 
 /** A project as a run stages it (run-repository stageProjects): for callers with a few projects. */

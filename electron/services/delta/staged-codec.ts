@@ -3,9 +3,10 @@
  * not per project, and a reading thread encodes it so the writing thread only stores it.
  *
  * Layout (little-endian):
- *   u8  format    1 = body is UTF-8, 2 = body is UTF-16LE (a batch with a lone surrogate, which UTF-8
- *                 cannot carry); + 0x40 when the rest is brotli-compressed (quality 0), + 0x80 when it
- *                 is raw-deflated (what earlier versions wrote; still read)
+ *   u8  format    1 = body is UTF-8, 2 = body is UTF-16LE (read, no longer written: earlier versions
+ *                 kept a lone surrogate so, which is now U+FFFD like in every packed project);
+ *                 + 0x40 when the rest is brotli-compressed (quality 0), + 0x80 when it is
+ *                 raw-deflated (what earlier versions wrote; still read)
  *   u32 count
  *   the rest, compressed:
  *     u32 × 3 × count   byte lengths (in the body) of id, hash, packed of each project
@@ -16,7 +17,7 @@
  */
 
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
-import { wellFormed } from '../feed/byte-out';
+import { ByteOut } from '../feed/byte-out';
 
 /** One project a run's feed holds, as the delta classifier prepared it. */
 export interface StagedProject {
@@ -27,63 +28,81 @@ export interface StagedProject {
   packed: string;
 }
 
-export const UTF8 = 1;
+const UTF8 = 1;
 const UTF16 = 2;
 const DEFLATED = 0x80;
 const BROTLI = 0x40;
-export const HEAD = 5;
+const HEAD = 5;
 
 function damaged(why: string): never {
   throw new Error(`Staged projects are damaged (${why}).`);
 }
 
 /**
- * Encodes a batch. The result owns an ArrayBuffer of exactly its size, so posting it to another
- * thread (or transferring its `.buffer`) moves no spare bytes.
+ * The one encoder of a batch. A build adds packed values already encoded as UTF-8
+ * (feed/project-encoding.ts): each field is copied into the layout, none is decoded to a string.
  */
-export function encodeStaged(items: readonly StagedProject[]): Buffer {
-  const n = items.length;
-  let units = 0;
-  let utf8 = true;
-  for (let i = 0; i < n; i++) {
-    const p = items[i]!;
-    units += p.id.length + p.hash.length + p.packed.length;
-    if (utf8 && !(wellFormed(p.id) && wellFormed(p.hash) && wellFormed(p.packed))) utf8 = false;
+export class StagedBatch {
+  private readonly body = new ByteOut(1 << 16);
+  /** Byte lengths of id, hash and packed per project (the layout's length table). */
+  private lengths = new Uint32Array(3 * 256);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
   }
-  const bodyAt = HEAD + 12 * n;
-  // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
-  const work = Buffer.allocUnsafe(bodyAt + (utf8 ? 3 : 2) * units);
-  const enc = utf8 ? 'utf8' : 'utf16le';
-  work[0] = utf8 ? UTF8 : UTF16;
-  work.writeUInt32LE(n, 1);
-  let h = HEAD;
-  let o = bodyAt;
-  for (let i = 0; i < n; i++) {
-    const p = items[i]!;
-    const a = work.write(p.id, o, enc);
-    const b = work.write(p.hash, o + a, enc);
-    const c = work.write(p.packed, o + a + b, enc);
-    work.writeUInt32LE(a, h);
-    work.writeUInt32LE(b, h + 4);
-    work.writeUInt32LE(c, h + 8);
-    h += 12;
-    o += a + b + c;
+
+  add(id: string, hash: string, packed: Uint8Array): void {
+    const out = this.body;
+    const n = this.count++;
+    const start = out.pos;
+    out.utf8(id);
+    const hashAt = out.pos;
+    out.utf8(hash);
+    const packedAt = out.pos;
+    out.put(packed);
+    if (3 * n + 3 > this.lengths.length) {
+      const bigger = new Uint32Array(this.lengths.length * 2);
+      bigger.set(this.lengths);
+      this.lengths = bigger;
+    }
+    this.lengths[3 * n] = hashAt - start;
+    this.lengths[3 * n + 1] = packedAt - hashAt;
+    this.lengths[3 * n + 2] = out.pos - packedAt;
   }
-  return sealStaged(work, o);
+
+  /** The batch as history stores it (take(), also when empty). */
+  seal(): Buffer {
+    const n = this.count;
+    const bodyAt = HEAD + 12 * n;
+    const end = bodyAt + this.body.pos;
+    const work = Buffer.allocUnsafe(end);
+    work[0] = UTF8;
+    work.writeUInt32LE(n, 1);
+    for (let i = 0; i < 3 * n; i++) work.writeUInt32LE(this.lengths[i]!, HEAD + 4 * i);
+    this.body.buf.copy(work, bodyAt, 0, this.body.pos);
+    this.body.pos = 0;
+    this.count = 0;
+    // Compressed into a buffer of exactly its size: posting it to another thread moves no spare bytes.
+    const rest = brotliCompressSync(work.subarray(HEAD), { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: end - HEAD } });
+    const out = Buffer.allocUnsafeSlow(HEAD + rest.length);
+    work.copy(out, 0, 0, HEAD);
+    out[0] = UTF8 | BROTLI;
+    rest.copy(out, HEAD);
+    return out;
+  }
+
+  /** The batch, sealed (compressed) as history stores it; null when empty. The batch starts afresh. */
+  take(): Buffer | null {
+    return this.count === 0 ? null : this.seal();
+  }
 }
 
-/**
- * The stored value of a batch laid out in `work[0, end)` (header, lengths, body), compressed into a
- * buffer of its own. (Also used by staged-builder.ts, which writes the layout itself.)
- */
-export function sealStaged(work: Buffer, end: number): Buffer {
-  const body = work.subarray(HEAD, end);
-  const rest = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  const out = Buffer.allocUnsafeSlow(HEAD + rest.length);
-  work.copy(out, 0, 0, HEAD);
-  out[0] = work[0]! | BROTLI;
-  rest.copy(out, HEAD);
-  return out;
+/** A batch of projects already prepared as strings (callers with a few projects; a build adds bytes). */
+export function encodeStaged(items: readonly StagedProject[]): Buffer {
+  const b = new StagedBatch();
+  for (const p of items) b.add(p.id, p.hash, Buffer.from(p.packed, 'utf8'));
+  return b.seal();
 }
 
 function view(data: Uint8Array): Buffer {

@@ -10,7 +10,7 @@ import type { FeedProject } from '../../../shared/domain/project';
 import type { FieldChange } from '../../../shared/domain/run';
 import type { DeliveredReader } from '../db/repositories/delivered-repository';
 import { fieldChanges, hashPacked, mergeFields, unpackProject } from '../delta/index';
-import { StagedBatch } from '../delta/staged-builder';
+import { StagedBatch } from '../delta/staged-codec';
 import { ByteOut } from '../feed/byte-out';
 import { ProjectSerializer } from '../feed/feed-encoder';
 import { packProjectBytes } from '../feed/project-encoding';

@@ -31,7 +31,7 @@ export interface ValidationReport extends ValidationSummary {
 }
 
 /** Rows of the file between two remembered offsets (the Check screen reads a page from the nearest one). */
-export const CHECK_MARK_EVERY = 64;
+const CHECK_MARK_EVERY = 64;
 
 /** Reads and checks every row without writing anything: the Check screen and `validate`. */
 export async function validateFile(path: string, profile: ProfileV1, options: ValidateOptions, ctx: JobContext,

@@ -8,8 +8,6 @@
 const NATIVE_FROM = 13;
 const NEEDS_ESCAPE = /[&<>"'\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_ESCAPE_ATTR = /[&<>"'\r\n\t\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
-/** String#isWellFormed (no lone surrogate): ES2024, in every Node and Electron the app runs on; the TypeScript lib is ES2023. */
-export const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** Buffer's own UTF-8 writer, without Buffer#write's argument checks; write() where it is absent. */
 interface DirectWrite { utf8Write(s: string, offset: number): number }
@@ -56,8 +54,6 @@ export class ByteOut {
   pos = 0;
   /** Set when xmlText/xmlAttr dropped a character XML 1.0 forbids (the caller reports it). */
   removed = false;
-  /** Set when utf8() met a lone surrogate, which UTF-8 cannot carry (written as U+FFFD, like Buffer.write). */
-  lossy = false;
 
   constructor(size = 1 << 16) {
     this.buf = Buffer.allocUnsafeSlow(size);
@@ -147,22 +143,13 @@ export class ByteOut {
     else this.xml(s, ATTR);
   }
 
-  /** A string's UTF-8, unescaped. */
+  /** A string's UTF-8, unescaped; a lone surrogate, which UTF-8 cannot carry, as U+FFFD (EF BF BD, like Buffer.write). */
   utf8(s: string): void {
-    if (s.length >= NATIVE_FROM && wellFormed(s)) this.native(s);
-    else this.loop(s);
-  }
-
-  /**
-   * A string's UTF-8 without checking it first: a lone surrogate comes out as U+FFFD (EF BF BD) but
-   * `lossy` is set only for short strings; for callers that check the string when they meet 0xEF.
-   */
-  utf8Unchecked(s: string): void {
     if (s.length >= NATIVE_FROM) this.native(s);
     else this.loop(s);
   }
 
-  /** A well-formed string through Buffer's own UTF-8 writer. */
+  /** Through Buffer's own UTF-8 writer (which writes a lone surrogate as U+FFFD too). */
   private native(s: string): void {
     if (this.pos + s.length * 3 > this.buf.length) this.ensure(s.length * 3);
     this.pos += utf8Write ? (this.buf as unknown as DirectWrite).utf8Write(s, this.pos) : this.buf.write(s, this.pos, 'utf8');
@@ -189,7 +176,6 @@ export class ByteOut {
           p = pair(b, p, c, d);
           i++;
         } else {
-          this.lossy = true;
           b[p++] = 0xef;
           b[p++] = 0xbf;
           b[p++] = 0xbd;

@@ -1,8 +1,8 @@
 /**
  * The constant parts of a `<Project>` element as UTF-8 pieces (indent, tag, line break), made once:
- * project-encoding.ts copies them around the values. The layout is the seed feed's
+ * project-encoding.ts copies them around the values. The layout is MiniCRM's example feed
  * (../fixtures/example-feed.xml in the tests): four spaces per level, one field per line, list
- * entries on one line each.
+ * entries on one line each, children in the example's order, empty values and empty lists omitted.
  */
 import {
   ADDRESS_FIELDS, BUSINESS_SCALARS, CONTACT_SCALARS, PROJECT_SCALARS, type AddressField,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { FeedProject } from '../../../shared/domain/project';
 import { FeedParser } from './feed-parser';
 
-export { FeedFormatError, FeedParser } from './feed-parser';
+export { FeedFormatError } from './feed-parser';
 
 /** Streams a feed file back as FeedProjects, a chunk at a time (bounded memory for big feeds). */
 export async function* readFeedProjects(file: string): AsyncGenerator<FeedProject> {

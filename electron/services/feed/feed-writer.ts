@@ -8,10 +8,11 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { FeedProject } from '../../../shared/domain/project';
-import { XML_DECLARATION } from './feed-format';
 import { ByteOut } from './byte-out';
 import { ProjectSerializer, type EncodedProjects } from './feed-encoder';
 import { createFeedFile, type FeedFile } from './feed-file';
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 export interface FeedCommit {
   path: string;

@@ -1,15 +1,17 @@
 /**
- * One walk over a project writes both of its byte forms: the feed's `<Project>` element (format
- * in feed-format.ts) and its packed values (delta/packed-project.ts: what is staged and hashed).
+ * One walk over a project writes both of its byte forms: the feed's `<Project>` element (layout
+ * in feed-pieces.ts) and its packed values (delta/packed-project.ts: what is staged and hashed).
  * Both list the same values in the same order, so each value is turned into UTF-8 once, for the
  * packed form, and the XML copies those bytes when they need no escaping (almost always).
  *
  * The XML is byte for byte what the feed format says (a property test parses it against
- * xmlbuilder2's), the packed bytes are Buffer.from(packProject(p)) (tested).
+ * xmlbuilder2's); the packed bytes are the only encoder of the packed form (tested against it:
+ * known strings, decoding and unpacking them back).
  */
-import type { FeedAddress, FeedContact, FeedProject, FeedValue } from '../../../shared/domain/project';
-import { hasValue, packedCustom } from '../delta/packed-project';
-import { ascii, ByteOut, wellFormed } from './byte-out';
+import {
+  hasValue, presentCustom, type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
+} from '../../../shared/domain/project';
+import { ascii, ByteOut } from './byte-out';
 import {
   A_CLOSE, A_LIST_CLOSE, A_LIST_OPEN, A_OPEN, AL, B_CLOSE, B_EMAILS, B_OPEN, B_PHONES, BL, bytesOf, C_CLOSE, C_EMAILS,
   C_LIST_CLOSE, C_LIST_OPEN, C_OPEN, C_PHONES, CL, DEFAULT, I2, line, P_CLOSE, P_OPEN, P_OPEN_END, PL, TYPE, VALUE,
@@ -62,18 +64,12 @@ function field(o: Out, v: string | undefined, tag: Line): void {
   const { x, k } = o;
   k.int(v.length);
   k.byte(COLON);
-  const lossy = k.lossy;
-  k.lossy = false;
   const from = k.pos;
-  k.utf8Unchecked(v);
+  k.utf8(v);
   x.put(tag[0]);
-  // copyText stops at 0xEF, which is where an unchecked lone surrogate (U+FFFD) would show.
-  if (k.lossy || !x.copyText(k.buf, from, k.pos)) {
-    if (!wellFormed(v)) k.lossy = true;
-    x.xmlText(v);
-  }
+  // copyText stops at 0xEF, which is where a lone surrogate's U+FFFD shows: the XML drops it instead.
+  if (!x.copyText(k.buf, from, k.pos)) x.xmlText(v);
   x.put(tag[1]);
-  k.lossy ||= lossy;
 }
 
 /**
@@ -100,8 +96,8 @@ const DEFAULT_0 = [ascii('1:0'), ascii('<Default>0</Default>')] as const;
 
 /**
  * A list entry's or an address's Type comes from the profile, so the same few values repeat in
- * every project: each is encoded once and both forms' bytes are kept by value (clean ones only:
- * nothing escaped, dropped or lossy). A small cache that starts over should it ever fill up.
+ * every project: each is encoded once and both forms' bytes are kept by value (only those the XML
+ * drops nothing of, so that a removal is still reported). A small cache that starts over should it ever fill up.
  */
 const types = new Map<string, readonly [packed: Uint8Array, xml: Uint8Array] | null>();
 function typeField(o: Out, v: string | undefined): void {
@@ -111,7 +107,7 @@ function typeField(o: Out, v: string | undefined): void {
     if (types.size >= 64) types.clear();
     const one: Out = { x: new ByteOut(64), k: new ByteOut(64) };
     field(one, v, TYPE);
-    e = one.k.lossy || one.x.removed ? null : [bytesOf(one.k), bytesOf(one.x)];
+    e = one.x.removed ? null : [bytesOf(one.k), bytesOf(one.x)];
     types.set(v, e);
   }
   if (e === null) return field(o, v, TYPE);
@@ -190,7 +186,7 @@ function contacts(o: Out, list: readonly FeedContact[]): void {
 
 /**
  * True when the packed form takes `list` as it is: every value present and the names strictly in
- * name order (so none repeats), which is what packedCustom would sort and pick anyway.
+ * name order (so none repeats), which is what presentCustom would sort and pick anyway.
  */
 function inPackedOrder(list: FeedProject['custom']): boolean {
   for (let i = 0; i < list.length; i++) {
@@ -203,7 +199,7 @@ function inPackedOrder(list: FeedProject['custom']): boolean {
 
 /**
  * Custom fields differ between the forms: the feed lists them in profile order, the packed form
- * by name with the last present value of a repeated name winning (as packProject). Usually the
+ * by name with the last present value of a repeated name winning (presentCustom). Usually the
  * profile names them in name order, each once, and all have values: then both forms take the
  * same values in the same order and each is encoded once for both, as field() does.
  */
@@ -228,7 +224,7 @@ function custom(o: Out, list: FeedProject['custom']): void {
       x.xmlText(v);
       x.put(c.line[1]);
     }
-    const entries = packedCustom(list);
+    const entries = presentCustom(list);
     for (let i = 0; i < entries.length; i++) {
       k.byte(OPEN);
       k.put(customOf(entries[i]![0]).packedName);
@@ -246,9 +242,7 @@ class NoXml extends ByteOut {
   override utf8(): void {}
   override xmlText(): void {}
   override xmlAttr(): void {}
-  /** Nothing to copy, but a 0xEF must reach field()'s check as in the real walk (see utf8Unchecked). */
-  override copyText(src: Uint8Array, from: number, to: number): boolean {
-    for (let i = from; i < to; i++) if (src[i] === 0xef) return false;
+  override copyText(): boolean {
     return true;
   }
 }

@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 /** The run a temp file belongs to, from its default name (`minicrm-feed-…-run42.xml.part-<hex>`). */
-export function partRunId(name: string): number | null {
+function partRunId(name: string): number | null {
   const m = /-run(\d+)\.xml\.part-[0-9a-f]+$/.exec(name);
   return m ? Number(m[1]) : null;
 }

@@ -3,19 +3,11 @@
  */
 
 /** Characters XML 1.0 cannot carry at all: C0 controls except tab/LF/CR, U+FFFE/FFFF, lone surrogates. */
-export const FORBIDDEN_XML_CHARS =
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN_XML_CHARS =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasForbiddenXmlChars(s: string): boolean {
-  FORBIDDEN_XML_CHARS.lastIndex = 0;
-  const found = FORBIDDEN_XML_CHARS.test(s);
-  FORBIDDEN_XML_CHARS.lastIndex = 0;
-  return found;
-}
-
-/** The value with every character XML 1.0 forbids removed (what the feed will carry). */
-export function stripForbiddenXmlChars(s: string): string {
-  return s.replace(FORBIDDEN_XML_CHARS, '');
+  return FORBIDDEN_XML_CHARS.test(s);
 }
 
 // XML Name without colons (namespaces would change the meaning), limited to letters/digits/_.-

@@ -172,7 +172,7 @@ export class RunRepository {
   }
 
   /**
-   * The same for a batch already encoded by encodeStaged (a build's reading thread encodes its
+   * The same for a batch already encoded (StagedBatch: a build's reading thread encodes its
    * batches, so the writing thread only stores them). `count` must be the batch's project count.
    */
   stageEncoded(runId: number, count: number, data: Uint8Array): void {
