@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'stream', 'worker_threads', 'url', 'util', 'events', 'net', 'tls', 'http', 'https', 'zlib'];
 
@@ -56,6 +57,16 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/services/log.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    // No import circles: each module can be read, loaded and tested on its own.
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['electron.vite.config.ts', 'vitest.config.ts', 'eslint.config.js'],

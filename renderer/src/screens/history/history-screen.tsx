@@ -11,11 +11,10 @@ import { useLocale } from '../../components/use-locale';
 import { formatDateTime } from '../../format';
 import { CheckBadge } from './check-badge';
 import { RunDetailView } from './run-detail';
+import { runError, runPart, StatusBadge } from './run-status';
 
 export const STATUSES: readonly RunStatus[] = ['validated', 'built', 'uploaded', 'delivered', 'failed', 'cancelled'];
 
-/** Icon per status, beside its colour and word (never the colour alone). */
-const ICONS: Record<RunStatus, string> = { validated: '•', built: '•', uploaded: '!', delivered: '✓', failed: '✕', cancelled: '–' };
 
 export function HistoryScreen() {
   const { t } = useTranslation();
@@ -132,19 +131,4 @@ function outcomeText(r: RunRecord, t: ReturnType<typeof useTranslation>['t']): s
   if (r.status === 'delivered') return t('history.outcomes.delivered');
   if (r.error !== null) return errorView(runError(r), runPart(r), null, t).text;
   return t(`history.outcomes.${r.status}`);
-}
-
-/** A run's reason as an error (code + params to translate; old runs have only main's sentence). */
-export const runError = (r: RunRecord) => ({ code: r.errorCode, message: r.error ?? '', params: r.errorParams ?? {} });
-
-/** Where a run stopped: before its upload finished (the upload), or after (MiniCRM). */
-export const runPart = (r: RunRecord) => (r.errorCode?.startsWith('sync-') || r.uploadedAt !== null ? 'minicrm' as const : 'upload' as const);
-
-export function StatusBadge({ status }: { status: RunStatus }) {
-  const { t } = useTranslation();
-  return (
-    <span className={`badge status-${status}`}>
-      <span className="status-icon" aria-hidden="true">{ICONS[status]}</span> {t(`history.statuses.${status}`)}
-    </span>
-  );
 }

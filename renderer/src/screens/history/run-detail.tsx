@@ -14,7 +14,7 @@ import { ScreenFrame } from '../../components/screen';
 import { useActionMessage } from '../../components/use-action-message';
 import { useLocale } from '../../components/use-locale';
 import { formatBytes, formatDateTime } from '../../format';
-import { runError, runPart, StatusBadge } from './history-screen';
+import { runError, runPart, StatusBadge } from './run-status';
 import { RestoreReview } from './restore-review';
 import { UndoPanel } from './undo-panel';
 import { VerifyPanel } from './verify-panel';
