@@ -94,37 +94,31 @@ describe('check in MiniCRM (R3 reads of what the stand-in imported)', () => {
     expect(r.counts.missing).toBe(1);
   });
 
-  it('a card MiniCRM imports between the read of the card and of its company is read again, not called "differs"', async () => {
-    await deliver([card('H-1', 'Régi')]);
+  /** A card renamed by a run whose import MiniCRM makes after the card's own read and before its company's. */
+  async function checkHalfway(id: string, waitsMs: number[]) {
+    await deliver([card(id, 'Régi')]);
     w.standin.holdImports(true);
-    const runId = await deliver([card('H-1', 'Új')]);
-    // The card's own read still shows the old name; MiniCRM imports before its company is read.
+    const runId = await deliver([card(id, 'Új')]);
     w.standin.onR3Read = (read) => {
       if (read.startsWith('Contact/')) w.standin.releaseImports();
     };
     try {
-      const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0, 50] }, deps(), silentJobContext());
-      expect(r.cards[0]).toMatchObject({ status: 'match', note: null });
-      expect(r.attempt).toBe(2);
+      return await verifyRun(w.db, startVerification(w.db, runId), { waitsMs }, deps(), silentJobContext());
     } finally {
       w.standin.onR3Read = null;
     }
+  }
+
+  it('a card MiniCRM imports between the read of the card and of its company is read again, not called "differs"', async () => {
+    const r = await checkHalfway('H-1', [0, 50]);
+    expect(r.cards[0]).toMatchObject({ status: 'match', note: null });
+    expect(r.attempt).toBe(2);
   });
 
   it('a card seen part-new on the last try differs: no try is left to see the rest arrive', async () => {
-    await deliver([card('H-2', 'Régi')]);
-    w.standin.holdImports(true);
-    const runId = await deliver([card('H-2', 'Új')]);
-    w.standin.onR3Read = (read) => {
-      if (read.startsWith('Contact/')) w.standin.releaseImports();
-    };
-    try {
-      const r = await verifyRun(w.db, startVerification(w.db, runId), { waitsMs: [0] }, deps(), silentJobContext());
-      expect(r.cards[0]).toMatchObject({ status: 'differs' });
-      expect(r.cards[0]!.fields.filter((f) => f.outcome === 'differs')).toEqual([{ field: 'Name', outcome: 'differs', sent: 'Új', found: 'Régi' }]);
-    } finally {
-      w.standin.onR3Read = null;
-    }
+    const r = await checkHalfway('H-2', [0]);
+    expect(r.cards[0]).toMatchObject({ status: 'differs' });
+    expect(r.cards[0]!.fields.filter((f) => f.outcome === 'differs')).toEqual([{ field: 'Name', outcome: 'differs', sent: 'Új', found: 'Régi' }]);
   });
 
   it('cancelled while waiting: stored as cancelled with the cards checked so far', async () => {
