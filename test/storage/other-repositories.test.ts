@@ -22,6 +22,14 @@ describe('profiles, settings, secrets and the publishing/import state', () => {
     app.profiles.rename(other, 'Suppliers');
     app.profiles.rename(other, 'Suppliers');
     expect(app.profiles.get(other)?.name).toBe('Suppliers');
+    // One name to a reader: case and spaces do not make another profile (Hungarian letters too).
+    expect(() => app.profiles.create(' customers ', '{}')).toThrow(/already exists/);
+    expect(() => app.profiles.rename(other, 'CUSTOMERS')).toThrow(/already exists/);
+    const accented = app.profiles.create('Ügyfelek  Éjjel', '{}');
+    expect(() => app.profiles.create('ügyfelek éjjel', '{}')).toThrow(/already exists/);
+    app.profiles.rename(accented, 'ÜGYFELEK ÉJJEL');
+    expect(app.profiles.get(accented)?.name).toBe('ÜGYFELEK ÉJJEL');
+    app.profiles.delete(accented);
     app.profiles.delete(id);
     expect(app.profiles.list().map((p) => p.name)).toEqual(['Suppliers']);
     app.close();

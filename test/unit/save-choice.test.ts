@@ -45,5 +45,7 @@ describe('the name offered for a new profile', () => {
   it('freeName counts up past every taken name', () => {
     expect(freeName('A', [])).toBe('A');
     expect(freeName('A', ['A', 'A (2)', 'A (3)'])).toBe('A (4)');
+    // The names main counts as taken: case and spaces do not make another name.
+    expect(freeName('webshop', ['Webshop', 'WEBSHOP  (2)'])).toBe('webshop (3)');
   });
 });

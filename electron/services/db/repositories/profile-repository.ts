@@ -1,4 +1,5 @@
 import { UnusableInputError } from '../../../../shared/domain/errors';
+import { profileNameKey } from '../../../../shared/profile/profile-name';
 import { nowIso, type Db } from '../sql-util';
 
 export interface StoredProfile {
@@ -24,7 +25,7 @@ const toProfile = (r: ProfileRow): StoredProfile => ({
   id: r.id, name: r.name, json: r.json, headerFingerprint: r.header_fingerprint, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-/** Saved mapping profiles; names are unique (saving under an existing name replaces it). */
+/** Saved mapping profiles; names are unique (saving under an existing name replaces it; create and rename refuse a name that differs from a saved one only in case or spaces). */
 export class ProfileRepository {
   constructor(private readonly db: Db) {}
 
@@ -42,19 +43,25 @@ export class ProfileRepository {
 
   /** Insert only; throws when the name is taken (for "save as new" flows). */
   create(name: string, json: string, headerFingerprint: string | null = null): number {
-    if (this.getByName(name)) throw nameTaken(name);
+    if (this.holder(name) !== null) throw nameTaken(name);
     return this.save(name, json, headerFingerprint);
   }
 
   /** Renames; the rows kept for the next import with this profile (keyed by its name) move with it. */
   rename(id: number, name: string): void {
     // Its own name is not "taken": saving a profile again under the same name is an update.
-    if ((this.getByName(name)?.id ?? id) !== id) throw nameTaken(name);
+    if ((this.holder(name) ?? id) !== id) throw nameTaken(name);
     const old = this.get(id)?.name;
     this.db.transaction(() => {
       this.db.prepare('UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
       if (old !== undefined && old !== name) this.db.prepare('UPDATE parked_rows SET profile_name = ? WHERE profile_name = ?').run(name, old);
     })();
+  }
+
+  /** The id of the profile whose name is `name` to a reader ("Webshop" and " webshop" are one name), or null. */
+  private holder(name: string): number | null {
+    const key = profileNameKey(name);
+    return this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM profiles').all().find((r) => profileNameKey(r.name) === key)?.id ?? null;
   }
 
   get(id: number): StoredProfile | null {

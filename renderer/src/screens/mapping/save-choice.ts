@@ -5,6 +5,7 @@
  * name. Then the app asks: a new profile, or update that one. Otherwise Save updates in place.
  */
 import type { ProfileV1 } from '../../../../shared/profile/profile-types';
+import { profileNameKey } from '../../../../shared/profile/profile-name';
 import { matchProfileToHeaders } from '../../../../shared/profile/propose';
 
 export interface SaveQuestion {
@@ -25,9 +26,9 @@ export function saveQuestion(stored: { name: string; profile: ProfileV1 }, name:
 
 /** "Name", else "Name (2)", "Name (3)", … : the first one no saved profile has. */
 export function freeName(base: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n++) if (!used.has(`${base} (${n})`)) return `${base} (${n})`;
+  const used = new Set(taken.map(profileNameKey));
+  if (!used.has(profileNameKey(base))) return base;
+  for (let n = 2; ; n++) if (!used.has(profileNameKey(`${base} (${n})`))) return `${base} (${n})`;
 }
 
 /**
