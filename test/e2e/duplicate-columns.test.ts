@@ -12,12 +12,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
+import type { MinicrmStandin } from '../servers/minicrm-standin';
 import { startApp, type AppUnderTest } from './harness/app-under-test';
 import { expectAccessible } from './harness/axe';
 import { countOf, dropFile, fieldOf, goTo, pickField } from './harness/screens';
-import { connect } from './harness/sync-steps';
+import { useConnectedApp } from './harness/sync-steps';
 
 const SYSTEM_ID = '7714';
 const API_KEY = 'e2e-dupcol-key-3a9f';
@@ -46,22 +45,13 @@ async function checkEveryRow(page: Page, button: string): Promise<void> {
 
 describe('two columns named "E-mail": the proposal, "not used", the warning, the sync (Hungarian UI)', { timeout: 240_000 }, () => {
   let app: AppUnderTest;
-  let nginx: NginxServer;
   let standin: MinicrmStandin;
   const page = (): Page => app.page;
   const NOT_READ = 'E-mail: A fájlban több „E-mail” nevű oszlop is van; a profil csak az elsőt olvassa (C oszlop). '
     + 'A(z) „E-mail (2)” oszlop (D) nincs beolvasva: ha kellenek az értékei, a Megfeleltetés lépésben rendelje egy mezőhöz.';
 
-  beforeAll(async () => {
-    nginx = await startNginx();
-    standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-    app = await startApp();
-    await connect(app, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'dupcol' });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.close();
-    await nginx?.stop();
+  useConnectedApp({ systemId: SYSTEM_ID, apiKey: API_KEY, folder: 'dupcol' }, (w) => {
+    ({ app, standin } = w);
   });
 
   it('both columns can be told apart on Mapping, and the proposed mapping sends both as company e-mails', async () => {

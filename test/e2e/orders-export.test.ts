@@ -6,13 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startApp, type AppUnderTest } from './harness/app-under-test';
+import type { MinicrmStandin } from '../servers/minicrm-standin';
+import { type AppUnderTest } from './harness/app-under-test';
 import { countOf, dropFile, goTo } from './harness/screens';
-import { connect } from './harness/sync-steps';
+import { useConnectedApp } from './harness/sync-steps';
 
 const SYSTEM_ID = '7731';
 const API_KEY = 'e2e-orders-key-5c2d';
@@ -42,7 +41,6 @@ async function checkEveryRow(page: Page): Promise<void> {
 
 describe('an order export: one customer in rows far apart, a fix, back and forth, a sync, tomorrow again (Hungarian UI)', { timeout: 240_000 }, () => {
   let app: AppUnderTest;
-  let nginx: NginxServer;
   let standin: MinicrmStandin;
   const page = (): Page => app.page;
   const emails = (id: string) => {
@@ -50,16 +48,8 @@ describe('an order export: one customer in rows far apart, a fix, back and forth
     return [0, 1, 2, 3].map((i) => p[`Business.Emails.Email[${i}].Value`]).filter((v) => v !== undefined);
   };
 
-  beforeAll(async () => {
-    nginx = await startNginx();
-    standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-    app = await startApp();
-    await connect(app, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'orders' });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.close();
-    await nginx?.stop();
+  useConnectedApp({ systemId: SYSTEM_ID, apiKey: API_KEY, folder: 'orders' }, (w) => {
+    ({ app, standin } = w);
   });
 
   it('Check names the order with the bad e-mail; fixed in the grid, its customer is whole again', async () => {

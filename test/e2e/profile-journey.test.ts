@@ -8,13 +8,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startApp, type AppUnderTest } from './harness/app-under-test';
+import type { MinicrmStandin } from '../servers/minicrm-standin';
+import { type AppUnderTest } from './harness/app-under-test';
 import { countOf, dropFile, fieldOf, goTo, pickField, screenshot } from './harness/screens';
-import { connect } from './harness/sync-steps';
+import { useConnectedApp } from './harness/sync-steps';
 
 const SYSTEM_ID = '7745';
 const API_KEY = 'e2e-profiles-key-8e1b';
@@ -41,7 +40,6 @@ function csv(dir: string, name: string, lines: string[]): string {
 
 describe('a saved profile survives a file of another layout, and is deleted only when asked (Hungarian UI)', { timeout: 300_000 }, () => {
   let app: AppUnderTest;
-  let nginx: NginxServer;
   let standin: MinicrmStandin;
   let fileA: string;
   let fileB: string;
@@ -61,18 +59,10 @@ describe('a saved profile survives a file of another layout, and is deleted only
     await page().getByTestId('count-errors').waitFor({ timeout: 60_000 });
   }
 
-  beforeAll(async () => {
-    nginx = await startNginx();
-    standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-    app = await startApp();
-    await connect(app, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'profiles' });
+  useConnectedApp({ systemId: SYSTEM_ID, apiKey: API_KEY, folder: 'profiles' }, (w) => {
+    ({ app, standin } = w);
     fileA = csv(app.dir, 'webshop-marcius.csv', FILE_A);
     fileB = csv(app.dir, 'webshop-uj-export.csv', FILE_B);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.close();
-    await nginx?.stop();
   });
 
   it('file A: mapped, saved as "Webshop", synced', async () => {

@@ -6,31 +6,21 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { describe, expect, it } from 'vitest';
+import type { MinicrmStandin } from '../servers/minicrm-standin';
+import { type AppUnderTest } from './harness/app-under-test';
 import { hungarianOnly, visibleText } from './harness/hungarian-text';
 import { goTo, screenshot } from './harness/screens';
-import { connect, FIXTURE, openRun, syncFile, variant } from './harness/sync-steps';
+import { FIXTURE, openRun, syncFile, useConnectedApp, variant } from './harness/sync-steps';
 
 const SYSTEM_ID = '4747';
 const API_KEY = 'e2e-undo-key-8b2';
 const NEW_CARD = 'HU-1006;Fenyő Faipari Kft.;https://fenyo.hu;info@fenyo.hu;+36 96 111 222;9024;Győr;Fa utca 1.;Fekete;Pál;pal@fenyo.hu;9';
 let app: AppUnderTest;
-let nginx: NginxServer;
 let standin: MinicrmStandin;
 
-beforeAll(async () => {
-  nginx = await startNginx();
-  standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
-  app = await startApp({ verifyWaits: { afterSync: [300, 1500, 3000], onDemand: [0, 1500, 3000] } });
-  await connect(app, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'undo' });
-});
-afterAll(async () => {
-  await app?.stop();
-  await standin?.close();
-  await nginx?.stop();
+useConnectedApp({ systemId: SYSTEM_ID, apiKey: API_KEY, folder: 'undo', app: { verifyWaits: { afterSync: [300, 1500, 3000], onDemand: [0, 1500, 3000] } } }, (w) => {
+  ({ app, standin } = w);
 });
 
 /** The detail of the newest run, once the undo was worked out and opened by itself. */

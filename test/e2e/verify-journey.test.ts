@@ -6,31 +6,21 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMinicrmStandin, type MinicrmStandin } from '../servers/minicrm-standin';
-import { startNginx, type NginxServer } from '../servers/nginx-server';
-import { startApp, type AppUnderTest } from './harness/app-under-test';
+import { describe, expect, it } from 'vitest';
+import type { MinicrmStandin } from '../servers/minicrm-standin';
+import { type AppUnderTest } from './harness/app-under-test';
 import { hungarianOnly, visibleText } from './harness/hungarian-text';
 import { goTo, screenshot } from './harness/screens';
-import { connect, FIXTURE, openRun, syncFile, variant } from './harness/sync-steps';
+import { FIXTURE, openRun, syncFile, useConnectedApp, variant } from './harness/sync-steps';
 
 const SYSTEM_ID = '4646';
 const API_KEY = 'e2e-verify-key-3d1';
 let app: AppUnderTest;
-let nginx: NginxServer;
 let standin: MinicrmStandin;
 
-beforeAll(async () => {
-  nginx = await startNginx();
-  standin = await startMinicrmStandin({ systemId: SYSTEM_ID, apiKey: API_KEY, ca: nginx.ca.caCert });
   // Waits shortened from minutes to seconds; the schedule itself is what the app uses.
-  app = await startApp({ verifyWaits: { afterSync: [300, 1500, 1500, 3000, 3000, 5000, 8000], onDemand: [0, 1500, 3000, 5000] } });
-  await connect(app, { systemId: SYSTEM_ID, apiKey: API_KEY, standin, nginx, folder: 'check' });
-});
-afterAll(async () => {
-  await app?.stop();
-  await standin?.close();
-  await nginx?.stop();
+useConnectedApp({ systemId: SYSTEM_ID, apiKey: API_KEY, folder: 'check', app: { verifyWaits: { afterSync: [300, 1500, 1500, 3000, 3000, 5000, 8000], onDemand: [0, 1500, 3000, 5000] } } }, (w) => {
+  ({ app, standin } = w);
 });
 
 const badge = (scope: ReturnType<AppUnderTest['page']['locator']>) => scope.getByTestId('check-badge').innerText();

@@ -1,12 +1,12 @@
-/** Steps the after-sync journeys (check in MiniCRM, undo) repeat: connect, make the next export, sync it. */
+/** Steps the syncing journeys repeat: start the servers and connect the app, make the next export, sync it. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { expect } from 'vitest';
-import type { MinicrmStandin } from '../../servers/minicrm-standin';
-import type { NginxServer } from '../../servers/nginx-server';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startMinicrmStandin, type MinicrmStandin } from '../../servers/minicrm-standin';
+import { startNginx, type NginxServer } from '../../servers/nginx-server';
 import type { Page } from 'playwright-core';
-import type { AppUnderTest } from './app-under-test';
+import { startApp, type AppUnderTest } from './app-under-test';
 import { checkAllRows, goTo } from './screens';
 
 export const FIXTURE = resolve('test/e2e/fixtures/ugyfelek-hu.csv');
@@ -23,6 +23,31 @@ export async function connect(app: AppUnderTest, o: { systemId: string; apiKey: 
   });
   await h['settings:set-secret']({ name: 'minicrm.apiKey', value: o.apiKey });
   await h['settings:set-secret']({ name: 'upload.password', value: o.nginx.password });
+}
+
+/**
+ * The world of a syncing journey, started before its tests and stopped after them: nginx (the upload
+ * folder), the MiniCRM stand-in and the app connected to both. `ready` gets the app and the stand-in.
+ */
+export function useConnectedApp(
+  o: { systemId: string; apiKey: string; folder: string; app?: Parameters<typeof startApp>[0] },
+  ready: (w: { app: AppUnderTest; standin: MinicrmStandin }) => void | Promise<void>,
+): void {
+  let nginx: NginxServer | undefined;
+  let standin: MinicrmStandin | undefined;
+  let app: AppUnderTest | undefined;
+  beforeAll(async () => {
+    nginx = await startNginx();
+    standin = await startMinicrmStandin({ systemId: o.systemId, apiKey: o.apiKey, ca: nginx.ca.caCert });
+    app = await startApp(o.app);
+    await connect(app, { systemId: o.systemId, apiKey: o.apiKey, standin, nginx, folder: o.folder });
+    await ready({ app, standin });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standin?.close();
+    await nginx?.stop();
+  });
 }
 
 /** A copy of the fixture (still Windows-1250) with text replaced and lines added, as the next export would be. */
