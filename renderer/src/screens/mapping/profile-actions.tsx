@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary, ProfileUsage } from '../../../../shared/ipc/contract';
+import { profileNameKey } from '../../../../shared/profile/profile-name';
 import type { ProfileV1 } from '../../../../shared/profile/profile-types';
 import { api } from '../../api';
 import { useApp } from '../../app/session';
@@ -51,7 +52,7 @@ export function ProfileActions() {
     if (id !== null) {
       const stored = await api().profileGet({ id });
       // A name another profile has is refused by main before anything is written: no question first.
-      const taken = saved.some((p) => p.name === profile.name && p.id !== id);
+      const taken = saved.some((p) => profileNameKey(p.name) === profileNameKey(profile.name) && p.id !== id);
       const question = taken ? null : saveQuestion(stored, profile.name, headers);
       if (question) {
         ask(question);
