@@ -9,6 +9,7 @@ import { validateFile } from '../../electron/services/engine/validate';
 import { buildFeed } from '../../electron/services/engine/build';
 import { openDatabase } from '../../electron/services/db/database';
 import { readFeedFile } from '../../electron/services/feed/index';
+import { decodeStaged } from '../../electron/services/delta/staged-codec';
 import { FIXTURES, keptRows, tempDirs, writeCsv } from './helpers';
 
 const newDir = tempDirs();
@@ -46,6 +47,33 @@ describe('assembling rows into projects', () => {
     const a = projects.find((p) => p.Id === 'A')!;
     expect(a.Business.fields.Name).toBe('Alfa Kft.');
     expect(a.Contacts.map((c) => c.fields.FirstName)).toEqual(['Anna', 'Ádám']);
+  });
+
+  it('puts a project together the same from rows apart as from rows next to each other, a lone surrogate (UTF-16 file) included', async () => {
+    const dir = newDir();
+    const a1 = ['A', 'Alfa\uD800 Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'];
+    const a2 = ['A', 'Alfa\uD800 Kft.', 'Ádám', 'T\uDC00óth', 'adam@alfa.hu'];
+    const b = ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela@beta.hu'];
+    const utf16 = (name: string, rows: string[][]): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, Buffer.from(`\uFEFF${[HEAD, ...rows].map((r) => r.join(';')).join('\r\n')}\r\n`, 'utf16le'));
+      return file;
+    };
+    const projectA = async (csv: string, db: string) => {
+      const app = openDatabase(path.join(dir, db));
+      const built = await buildFeed(app, csv, contactsProfile, { mode: 'full', out: path.join(dir, `${db}.xml`) }, silentJobContext());
+      const staged = [...app.runs.stagedBatches(built.runId!)].flatMap((b) => decodeStaged(b)).find((p) => p.id === 'A');
+      app.close();
+      const xml = fs.readFileSync(built.feedPath!, 'utf8');
+      return { xml: /<Project Id="A">[\s\S]*?<\/Project>/.exec(xml)![0], warnings: built.counts.warnings, staged };
+    };
+    const apart = await projectA(utf16('apart.csv', [a1, b, a2]), 'apart.sqlite');
+    const together = await projectA(utf16('together.csv', [a1, a2, b]), 'together.sqlite');
+    expect(apart.staged).toBeDefined();
+    expect(apart).toEqual(together);
+    // What XML cannot carry is dropped, as from any other project.
+    expect(apart.xml).toContain('<Name>Alfa Kft.</Name>');
+    expect(apart.xml).toContain('<LastName>Tóth</LastName>');
   });
 
   it('warns when an Id differs from an earlier row\'s only in upper/lower case (two cards in MiniCRM)', async () => {

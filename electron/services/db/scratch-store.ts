@@ -51,21 +51,12 @@ export class ScratchStore {
     return new ScratchStore(dir, file, { ...opts, create: false });
   }
 
-  /** Rows with problems (a row met again, e.g. with merge conflicts found later, is replaced). */
+  /** Rows with problems (a row met again is replaced). */
   putProblems(rows: readonly StoredProblem[]): void {
     if (rows.length === 0) return;
     this.db.transaction(() => {
       for (const p of rows) this.upsertProblem.run({ row: p.row, id: p.id, errors: p.errors, warnings: p.warnings, issues: JSON.stringify(p.issues) });
     })();
-  }
-
-  /** Problems found later for rows that may have some already (merge conflicts): added to theirs. */
-  appendProblems(rows: readonly StoredProblem[]): void {
-    const merged = rows.map((p) => {
-      const had = this.problem(p.row);
-      return had ? { ...had, errors: had.errors + p.errors, warnings: had.warnings + p.warnings, issues: [...had.issues, ...p.issues] } : p;
-    });
-    this.putProblems(merged);
   }
 
   problem(row: number): StoredProblem | null {

@@ -6,7 +6,8 @@
  *              (csv-pieces.ts), anything else written once into a spool while it is read (spool.ts);
  *   2. plan    ranges of whole rows, and the Ids whose rows are not all next to each other;
  *   3. read    the ranges on the reading threads (reading-work.ts), results taken in file order;
- *   4. finish  the Projects whose rows lie apart, put together from all their rows (split-projects.ts).
+ *   4. finish  the piles: rows of Projects whose rows lie apart, read like a range, each Id's rows
+ *              next to each other (split-piles.ts).
  * The number of reading threads changes who reads a range, never what a range is, so any thread
  * count gives the same report, row numbers, feed bytes and history.
  */
@@ -54,8 +55,8 @@ export interface PipelineOptions extends SourceOptions {
 
 /** Where results go as they come, in file order. */
 export interface PipelineSinks {
-  /** Rows with problems. `late`: merge conflicts found at the end, for rows that may have come before. */
-  problems?(rows: readonly ProblemRow[], late: boolean): void | Promise<void>;
+  /** Rows with problems (a pile's rows come after the others). */
+  problems?(rows: readonly ProblemRow[]): void | Promise<void>;
   /** A batch's feed XML and staged projects (build). */
   output?(o: BatchOutput): void | Promise<void>;
 }
@@ -109,10 +110,12 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
     const extras = options.extraRows ?? [];
     const tally = new RunTally(info, compiled, options.maxIssues ?? 50_000, source, ranges);
     if (compiled.notes.length > 0) {
-      await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }], false);
+      await sinks.problems?.([{ row: 0, id: null, errors: 0, warnings: compiled.notes.length, issues: [...compiled.notes] }]);
     }
     const { piles, count, caseRows } = plan.finish(extras, options.pileRows);
-    pool!.setPlan({ piles: count > 0 ? { ...piles.tables, dir: store.dir } : null, caseRows: [...caseRows] });
+    pool!.setPlan({
+      piles: count > 0 ? { ...piles.tables, dir: store.dir } : null, caseRows: [...caseRows], origins: extras.map((e) => [e.row, e.origin]),
+    });
 
     const tasks: ReadingTask[] = ranges.map((r) => ({ t: 'read', start: r.start, end: r.end, firstRecord: r.firstRecord }));
     if (extras.length > 0) tasks.push({ t: 'extra', rows: extras });
@@ -126,20 +129,20 @@ export async function runPipeline(path: string, profile: ProfileV1, options: Pip
       tally.add(r);
       if (r.problems.length > 0) {
         if (run.keep) store.putProblems(r.problems);
-        await sinks.problems?.(r.problems, false);
+        await sinks.problems?.(r.problems);
       }
       // Before the output: rows checked count as reached even when writing them fails (a full disk).
       ctx.progress('validating', tally.rowsSeen, total, 'rows');
       await take(r);
     }
     if (count > 0) {
-      // The Projects whose rows lie apart, a pile of them on each reading thread (split-projects.ts).
+      // The Projects whose rows lie apart, a pile of them on each reading thread.
       const finish: ReadingTask[] = Array.from({ length: count }, (_, pile) => ({ t: 'finish', pile }));
       for await (const r of pool!.run<RangeResult>(finish, ctx.signal)) {
         tally.add(r);
         if (r.problems.length > 0) {
-          if (run.keep) store.appendProblems(r.problems);
-          await sinks.problems?.(r.problems, true);
+          if (run.keep) store.putProblems(r.problems);
+          await sinks.problems?.(r.problems);
         }
         await take(r);
       }

@@ -3,14 +3,15 @@
  * (the Id of every record), and read a range of rows into projects: edits and exclusions applied,
  * each row mapped and checked, rows of one Id next to each other put together, the projects
  * classified, written and staged (project-output.ts). Rows of an Id that also has rows elsewhere
- * (known from the index) go to its pile (split-piles.ts), to be put together at the end.
+ * (known from the index) go to its pile as they are (split-piles.ts); at the end each pile is read
+ * the same way, its rows of each Id next to each other.
  */
 import type { CellValue, SourceRow } from '../../../shared/domain/cell';
 import type { RowIssue } from '../../../shared/domain/issue';
 import type { AssembledProject, FeedProject } from '../../../shared/domain/project';
 import type { ProjectSchema } from '../../../shared/domain/schema';
 import type { ColumnInfo } from '../../../shared/domain/source';
-import { alignCells, labelRestoredIssues, type ExtraRow } from '../../../shared/domain/restored-row';
+import { alignCells, labelRestoredIssues, type ExtraRow, type RowOrigin } from '../../../shared/domain/restored-row';
 import type { CellEdit } from '../../../shared/ipc/types';
 import type { ProfileV1 } from '../../../shared/profile/profile-types';
 import { compileMapping, type CompiledMapping } from '../../../shared/mapping/compile-mapping';
@@ -23,7 +24,6 @@ import { readRows, type PlacedRow, type RowSource } from '../reader/row-ranges';
 import { idKey, IdMap } from './id-set';
 import { ProjectOutput, type BatchOutput, type OutputMode } from './project-output';
 import { PileWriter, readPile } from './split-piles';
-import { customOrder, finishPile } from './split-projects';
 
 /** Everything a reading thread needs, sent once. */
 export interface ReadingSetup {
@@ -50,6 +50,8 @@ export interface ReadingPlan {
   piles: { keys: Float64Array; values: Int32Array; dir: string } | null;
   /** [row, earlier row] pairs. */
   caseRows: Array<[number, number]>;
+  /** Where each restored row came from (its issues name it). */
+  origins: Array<[number, RowOrigin]>;
 }
 
 export type ReadingTask =
@@ -57,7 +59,7 @@ export type ReadingTask =
   | { t: 'read'; start: number; end: number; firstRecord: number }
   /** Rows restored from earlier imports, after the file's own (their cells placed by header). */
   | { t: 'extra'; rows: readonly ExtraRow[] }
-  /** A pile of Ids whose rows lie apart, put together (split-projects.ts). */
+  /** A pile of Ids whose rows lie apart, put together. */
   | { t: 'finish'; pile: number };
 
 /** A row with problems, as the Check screen and the history keep it. */
@@ -92,7 +94,6 @@ export class ReadingWork {
   private readonly output: ProjectOutput;
   private readonly closeDb: () => void;
   private piles: PileWriter | null = null;
-  private ordered: ((p: FeedProject) => FeedProject) | null = null;
   /** The Id key of a row's Id cell as mapping reads it (0: no Id). */
   readonly keyOf: IdKeyOf;
 
@@ -123,9 +124,11 @@ export class ReadingWork {
   setPlan(plan: ReadingPlan): void {
     this.piles = plan.piles ? new PileWriter(plan.piles.dir, new IdMap(plan.piles), String(threadId)) : null;
     this.caseRows = new Map(plan.caseRows);
+    this.origins = new Map(plan.origins);
   }
 
   private caseRows = new Map<number, number>();
+  private origins = new Map<number, RowOrigin>();
 
   async run(task: ReadingTask): Promise<TaskResult> {
     if (task.t === 'index') {
@@ -134,16 +137,12 @@ export class ReadingWork {
       return indexPiece(src.layout, task.start, task.end, this.compiled.idColumn, this.keyOf);
     }
     if (task.t === 'read') {
-      return this.assemble(await readRows(this.setup.source, task.start, task.end, task.firstRecord, { offsets: this.setup.markEvery > 0 }), null);
+      return this.assemble(await readRows(this.setup.source, task.start, task.end, task.firstRecord, { offsets: this.setup.markEvery > 0 }), false);
     }
-    if (task.t === 'finish') {
-      const limit = this.setup.problems === 'all' ? Infinity : this.setup.problems;
-      this.ordered ??= customOrder(this.setup.profile);
-      return finishPile(readPile(this.piles!.dir, task.pile), this.compiled, this.ordered, this.output, limit);
-    }
+    if (task.t === 'finish') return this.assemble(placed(readPile(this.piles!.dir, task.pile)), true);
     const { headers } = this.setup;
     const rows: PlacedRow[] = task.rows.map((e, i) => ({ row: e.row, cells: alignCells(headers, e.headers, e.cells).cells, at: -1, record: i }));
-    return this.assemble([rows], task.rows);
+    return this.assemble([rows], false);
   }
 
   close(): void {
@@ -153,7 +152,11 @@ export class ReadingWork {
   /** Projects handed to the output at a time: few enough to die young (see readRows). */
   private static readonly PROJECTS = 64;
 
-  private assemble(batches: Iterable<readonly PlacedRow[]>, extras: readonly ExtraRow[] | null): RangeResult {
+  /**
+   * Reads rows into projects. A range or the restored rows (`pile` false) numbers its rows for the
+   * Check screen and sends rows of split Ids to their piles; a pile's rows were numbered already.
+   */
+  private assemble(batches: Iterable<readonly PlacedRow[]>, pile: boolean): RangeResult {
     const counts = { rows: 0, excluded: 0, projects: 0, valid: 0, rejected: 0, errors: 0, warnings: 0 };
     const problems: ProblemRow[] = [];
     const byCode: Record<string, number> = {};
@@ -161,10 +164,11 @@ export class ReadingWork {
     let handed = 0;
     let valid: FeedProject[] = [];
     const marks: number[] = [];
-    const rowNumbers: number[] | null = this.setup.markEvery > 0 ? [] : null;
-    const keys: number[] | null = this.setup.markEvery > 0 ? [] : null;
+    const markEvery = pile ? 0 : this.setup.markEvery;
+    const rowNumbers: number[] | null = markEvery > 0 ? [] : null;
+    const keys: number[] | null = markEvery > 0 ? [] : null;
+    const piles = pile ? null : this.piles;
     let open: AssembledProject | null = null;
-    const origins = extras ? new Map(extras.map((e) => [e.row, e.origin])) : null;
     const emit = (p: AssembledProject): void => {
       counts.projects++;
       if (p.rejected) counts.rejected++;
@@ -181,14 +185,23 @@ export class ReadingWork {
     let n = 0;
     for (const batch of batches) {
       for (const source of batch) {
-        if (this.setup.markEvery > 0 && n % this.setup.markEvery === 0) marks.push(n, source.row, source.at);
+        if (markEvery > 0 && n % markEvery === 0) marks.push(n, source.row, source.at);
         n++;
-        const row = this.edited(source);
+        const row = pile ? source : this.edited(source);
         rowNumbers?.push(row.row);
         if (this.excluded.has(source.row)) {
           counts.excluded++;
           keys?.push(this.keyOfRow(row));
           continue;
+        }
+        if (piles) {
+          const id = this.compiled.idOf(row);
+          const at = id === null ? -1 : piles.pileOf(idKey(id));
+          if (at >= 0) {
+            keys?.push(idKey(id!));
+            piles.add(at, id!, row);
+            continue;
+          }
         }
         counts.rows++;
         const r = this.compiled.mapRow(row);
@@ -197,7 +210,7 @@ export class ReadingWork {
         if (otherRow !== undefined && r.id !== null) r.issues.push(caseIssue(row.row, r.id, otherRow, this.compiled));
         let problem: ProblemRow | null = null;
         if (r.issues.length > 0) {
-          if (origins) labelRestoredIssues(r.issues, origins);
+          labelRestoredIssues(r.issues, this.origins);
           problem = { row: row.row, id: r.id, errors: 0, warnings: 0, issues: r.issues };
           for (const i of r.issues) {
             if (i.severity === 'error') problem.errors++;
@@ -221,11 +234,6 @@ export class ReadingWork {
           counts.rejected++;
           continue;
         }
-        const pile = this.piles ? this.piles.pileOf(idKey(r.id)) : -1;
-        if (pile >= 0) {
-          this.piles!.add(pile, r.id, row.row, r.hasError, r.project);
-          continue;
-        }
         if (open && open.project.Id === r.id) {
           const conflicts = mergeInto(open, r, row.row);
           if (conflicts.length > 0) {
@@ -241,9 +249,9 @@ export class ReadingWork {
     }
     if (open) emit(open);
     this.output.add(valid);
-    this.piles?.flush();
+    piles?.flush();
     return {
-      counts, byCode, problems, output: this.output.finish(), dataRows: n, marks,
+      counts, byCode, problems, output: this.output.finish(), dataRows: pile ? 0 : n, marks,
       rowNumbers: rowNumbers ? Int32Array.from(rowNumbers) : null, keys: keys ? Float64Array.from(keys) : null,
     };
   }
@@ -314,4 +322,9 @@ function caseIssue(row: number, id: string, otherRow: number, compiled: Compiled
     message: `Row ${row}: the Id "${id}" differs from the Id in row ${otherRow} only in upper/lower case; MiniCRM makes two separate cards of them.`,
     params: { value: id, otherRow },
   };
+}
+
+/** A pile's rows of each Id, as rows of a range (they have no place in the file to page from). */
+function* placed(ids: Iterable<readonly SourceRow[]>): Generator<PlacedRow[]> {
+  for (const rows of ids) yield rows.map((r, record) => ({ row: r.row, cells: r.cells, at: -1, record }));
 }

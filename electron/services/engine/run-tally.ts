@@ -10,7 +10,7 @@ import { detachString } from '../reader/cell-values';
 import type { RowRange, RowSource } from '../reader/row-ranges';
 import type { ScratchStore } from '../db/scratch-store';
 import type { BatchOutput } from './project-output';
-import type { ProblemRow, RangeResult } from './reading-work';
+import type { RangeResult } from './reading-work';
 
 /** Where the Check screen finds a data row again: per range, the rows before it and offsets of some of its rows. */
 export interface PagingRange {
@@ -97,19 +97,6 @@ export class RunTally {
       });
     }
     this.dataRows += r.dataRows;
-  }
-
-  /** A Project put together at the end (its rows were counted where they were read). */
-  addProject(rejected: boolean, conflicts: readonly ProblemRow[]): void {
-    this.counts.projects++;
-    if (rejected) this.counts.rejected++;
-    else this.counts.valid++;
-    for (const p of conflicts) {
-      this.counts.warnings += p.warnings;
-      this.counts.errors += p.errors;
-      this.addIssues(p.issues);
-      this.count(p.issues);
-    }
   }
 
   output(o: BatchOutput): void {
