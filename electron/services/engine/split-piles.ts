@@ -39,31 +39,39 @@ export class PileWriter {
     return this.piles.get(key);
   }
 
+  /** Segment lengths of the row being added, copied into the file in one piece. */
+  private lengths = new Int32Array(64);
+  private readonly parts: string[] = [];
+
   add(pile: number, id: string, row: SourceRow): void {
     const { cells } = row;
     let out = this.outs.get(pile);
     if (!out) this.outs.set(pile, (out = new ByteOut(1 << 12)));
     const segments = cells.length + 1;
-    out.ensure(HEAD + 4 * segments);
-    const b = out.buf;
-    const head = out.pos;
-    let at = head + HEAD;
-    let text = id;
-    b.writeInt32LE(id.length, at);
+    if (this.lengths.length < segments) this.lengths = new Int32Array(2 * segments);
+    const lengths = this.lengths;
+    const parts = this.parts;
+    parts.length = 0;
+    parts.push(id);
+    lengths[0] = id.length;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
-      at += 4;
       if (typeof c === 'string') {
-        text += c;
-        b.writeInt32LE(c.length, at);
-      } else if (c === null) b.writeInt32LE(-1, at);
+        parts.push(c);
+        lengths[i + 1] = c.length;
+      } else if (c === null) lengths[i + 1] = -1;
       else {
         const json = JSON.stringify(c);
-        text += json;
-        b.writeInt32LE(-2 - json.length, at);
+        parts.push(json);
+        lengths[i + 1] = -2 - json.length;
       }
     }
-    out.pos = at + 4;
+    const text = parts.join('');
+    out.ensure(HEAD + 4 * segments);
+    const head = out.pos;
+    out.pos += HEAD;
+    // Int32Array is in the machine's byte order: little-endian on every platform Electron runs on.
+    out.put(new Uint8Array(lengths.buffer, 0, 4 * segments));
     const wide = !(text as unknown as WellFormed).isWellFormed();
     const from = out.pos;
     if (wide) {
