@@ -49,6 +49,22 @@ describe('assembling rows into projects', () => {
     expect(a.Contacts.map((c) => c.fields.FirstName)).toEqual(['Anna', 'Ádám']);
   });
 
+  it('lists issues in row order, also those of rows apart (read at the end), and keeps those of the first rows', async () => {
+    const dir = newDir();
+    const csv = writeCsv(path.join(dir, 'o.csv'), [
+      HEAD,
+      ['A', 'Alfa Kft.', 'Anna', 'Kiss', 'anna-at-alfa'],
+      ['B', 'Béta Bt.', 'Béla', 'Nagy', 'bela-at-beta'],
+      ['A', 'Alfa Kft.', 'Ádám', 'Tóth', 'adam-at-alfa'],
+      ['C', 'Cég Kft.', 'Cili', 'Kovács', 'cili-at-ceg'],
+    ]);
+    const all = await validateFile(csv, contactsProfile, {}, silentJobContext());
+    expect(all.issues.map((i) => i.row)).toEqual([2, 3, 4, 5]);
+    const first = await validateFile(csv, contactsProfile, { maxIssues: 2 }, silentJobContext());
+    expect(first.issues.map((i) => i.row)).toEqual([2, 3]);
+    expect(first.issuesTruncated).toBe(true);
+  });
+
   it('puts a project together the same from rows apart as from rows next to each other, a lone surrogate (UTF-16 file) included', async () => {
     const dir = newDir();
     const a1 = ['A', 'Alfa\uD800 Kft.', 'Anna', 'Kiss', 'anna@alfa.hu'];

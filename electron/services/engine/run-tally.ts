@@ -34,7 +34,7 @@ export interface PipelineStats {
   rejected: number;
   errors: number;
   warnings: number;
-  /** The first issues (see `issuesTruncated`; every one went to the sinks). */
+  /** The issues of the first rows, in row order (see `issuesTruncated`; every one went to the sinks). */
   issues: RowIssue[];
   issuesTruncated: boolean;
   /** How many issues of each code (all of them). */
@@ -119,17 +119,28 @@ export class RunTally {
   stats(check: { store: ScratchStore; source: RowSource } | null, threads: number): PipelineStats {
     this.preview.counts.rejected = this.counts.rejected;
     return {
-      info: this.info, ...this.counts, issues: this.issues, issuesTruncated: this.issues.length < this.counts.errors + this.counts.warnings,
+      info: this.info, ...this.counts, issues: this.firstIssues(), issuesTruncated: this.issues.length < this.counts.errors + this.counts.warnings,
       issueCounts: this.byCode,
       schemaChecked: this.compiled.schemaChecked, written: this.written, preview: this.preview, dataRows: this.dataRows, threads,
       check: check ? { ...check, paging: this.paging } : null,
     };
   }
 
+  /**
+   * The maxIssues issues of the lowest rows: a pile's rows (split-piles.ts) are read after all the
+   * others, so their issues arrive after those of later rows. Stable: a row's issues keep their order.
+   */
+  private firstIssues(): RowIssue[] {
+    this.issues.sort((a, b) => a.row - b.row);
+    if (this.issues.length > this.maxIssues) this.issues.length = this.maxIssues;
+    return this.issues;
+  }
+
   private addIssues(list: readonly RowIssue[]): void {
     for (const i of list) {
-      if (this.issues.length >= this.maxIssues) return;
+      if (this.maxIssues === 0) return;
       this.issues.push(detachIssue(i));
+      if (this.issues.length >= 2 * this.maxIssues) this.firstIssues();
     }
   }
 
