@@ -1,7 +1,7 @@
 import type { RowIssue } from '../domain/issue';
 import {
   BUSINESS_SCALARS, PROJECT_SCALARS, emptyProject,
-  type AssembledProject, type FeedAddress, type FeedContact, type FeedValue,
+  type AssembledProject, type FeedAddress, type FeedContact, type FeedProject, type FeedValue,
 } from '../domain/project';
 import { catalogField } from '../catalog/field-catalog';
 import type { RowResult } from './compile-mapping';
@@ -13,11 +13,21 @@ import type { RowResult } from './compile-mapping';
  * scalars too: a card field holds one value, and two elements of one name would let MiniCRM pick
  * silently. Lists (contacts, e-mails, phones, addresses) collect in row order without duplicates.
  *
- * Which row gave a scalar is only recorded once a second row arrives (most projects have one
- * row), in a WeakMap so that AssembledProject keeps its shape.
+ * What a Project holds already (which row gave a scalar, the keys of its lists) is only indexed once
+ * a second row arrives (most projects have one row), in a WeakMap so that AssembledProject keeps its
+ * shape. The index keeps a merge linear: a customer of an order export can have tens of thousands of
+ * rows, each with a contact of its own.
  */
-const origins = new WeakMap<AssembledProject, Map<string, number>>();
-// Made once: a merge looks at every scalar of every row after a Project's first.
+interface ListIndex { keys: Set<string>; hasDefault: boolean }
+interface MergeIndex {
+  from: Map<string, number>;
+  emails: ListIndex;
+  phones: ListIndex;
+  addresses: Set<string>;
+  /** Contacts by name (named) or by all they hold (nameless), with the keys of their own lists. */
+  contacts: Map<string, { contact: FeedContact; emails: ListIndex; phones: ListIndex }>;
+}
+const indexes = new WeakMap<AssembledProject, MergeIndex>();
 const PROJECT_PATHS = PROJECT_SCALARS.map((k) => `project.${k}`);
 const BUSINESS_PATHS = BUSINESS_SCALARS.map((k) => `business.${k}`);
 
@@ -78,10 +88,10 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   const src = next.project;
   if (!src) return [];
   const dst = target.project;
-  let from = origins.get(target);
-  if (!from) origins.set(target, (from = new Map()));
+  let index = indexes.get(target);
+  if (!index) indexes.set(target, (index = indexOf(dst)));
   const reject = next.conflicts === 'reject';
-  const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, from, sources: next.sources ?? {}, issues: [] };
+  const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, from: index.from, sources: next.sources ?? {}, issues: [] };
 
   for (let i = 0; i < PROJECT_SCALARS.length; i++) {
     const k = PROJECT_SCALARS[i]!;
@@ -98,31 +108,49 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
     for (const e of dst.custom) if (e[0] === name) had = e[1];
     if (takeScalar(c, `custom.${name}`, had, v) && had === undefined) dst.custom.push([name, v]);
   }
-  mergeValues(dst.Business.Emails, src.Business.Emails, true);
-  mergeValues(dst.Business.Phones, src.Business.Phones, false);
+  mergeValues(dst.Business.Emails, index.emails, src.Business.Emails, true);
+  mergeValues(dst.Business.Phones, index.phones, src.Business.Phones, false);
   for (const a of src.Business.Addresses) {
     const key = addressKey(a);
-    let seen = false;
-    for (const d of dst.Business.Addresses) if (addressKey(d) === key) seen = true;
-    if (!seen) dst.Business.Addresses.push(a);
+    if (index.addresses.has(key)) continue;
+    index.addresses.add(key);
+    dst.Business.Addresses.push(a);
   }
-  for (const ct of src.Contacts) mergeContact(dst.Contacts, ct);
+  for (const ct of src.Contacts) mergeContact(dst.Contacts, index.contacts, ct);
   if (reject && c.issues.length > 0) target.rejected = true;
   return c.issues;
 }
 
+function listIndex(list: readonly FeedValue[], email: boolean): ListIndex {
+  return { keys: new Set(list.map((v) => valueKey(v, email))), hasDefault: list.some((v) => v.Default === '1') };
+}
+
+function indexOf(p: FeedProject): MergeIndex {
+  const contacts: MergeIndex['contacts'] = new Map();
+  for (const ct of p.Contacts) {
+    const key = contactIndexKey(ct);
+    if (!contacts.has(key)) contacts.set(key, { contact: ct, emails: listIndex(ct.Emails, true), phones: listIndex(ct.Phones, false) });
+  }
+  return {
+    from: new Map(),
+    emails: listIndex(p.Business.Emails, true),
+    phones: listIndex(p.Business.Phones, false),
+    addresses: new Set(p.Business.Addresses.map(addressKey)),
+    contacts,
+  };
+}
+
+const valueKey = (v: FeedValue, email: boolean): string => (email ? v.Value.toLowerCase() : v.Value);
+
 /** Adds values not yet present (e-mails compared without case); only one entry of a list stays the default. */
-function mergeValues(dst: FeedValue[], src: readonly FeedValue[], email: boolean): void {
+function mergeValues(dst: FeedValue[], index: ListIndex, src: readonly FeedValue[], email: boolean): void {
   for (const v of src) {
-    const key = email ? v.Value.toLowerCase() : v.Value;
-    let present = false;
-    let hasDefault = false;
-    for (const d of dst) {
-      if ((email ? d.Value.toLowerCase() : d.Value) === key) present = true;
-      if (d.Default === '1') hasDefault = true;
-    }
-    if (present) continue;
-    dst.push(v.Default === '1' && hasDefault ? { ...v, Default: '0' } : v);
+    const key = valueKey(v, email);
+    if (index.keys.has(key)) continue;
+    index.keys.add(key);
+    const demote = v.Default === '1' && index.hasDefault;
+    if (v.Default === '1') index.hasDefault = true;
+    dst.push(demote ? { ...v, Default: '0' } : v);
   }
 }
 
@@ -135,23 +163,25 @@ function nameKey(c: FeedContact): string {
   return `${LastName}\u0000${FirstName}`.toLowerCase();
 }
 
+/** A named contact is known by its name; a nameless one by all it holds (it merges only when identical). */
+function contactIndexKey(c: FeedContact): string {
+  const key = nameKey(c);
+  return key !== '\u0000' ? `n${key}` : `c${JSON.stringify([c.fields, c.Emails, c.Phones])}`;
+}
+
 /**
  * The same person on several rows (same first and last name) is one contact whose e-mails and
  * phones are collected; nameless contacts merge only when they are identical.
  */
-function mergeContact(dst: FeedContact[], c: FeedContact): void {
-  const key = nameKey(c);
-  const named = key !== '\u0000';
-  const same = dst.find((d) => (named ? nameKey(d) === key : contactKey(d) === contactKey(c)));
+function mergeContact(dst: FeedContact[], index: MergeIndex['contacts'], c: FeedContact): void {
+  const key = contactIndexKey(c);
+  const same = index.get(key);
   if (!same) {
+    index.set(key, { contact: c, emails: listIndex(c.Emails, true), phones: listIndex(c.Phones, false) });
     dst.push(c);
     return;
   }
-  if (same.fields.Position === undefined && c.fields.Position !== undefined) same.fields.Position = c.fields.Position;
-  mergeValues(same.Emails, c.Emails, true);
-  mergeValues(same.Phones, c.Phones, false);
-}
-
-function contactKey(c: FeedContact): string {
-  return JSON.stringify([c.fields, c.Emails, c.Phones]);
+  if (same.contact.fields.Position === undefined && c.fields.Position !== undefined) same.contact.fields.Position = c.fields.Position;
+  mergeValues(same.contact.Emails, same.emails, c.Emails, true);
+  mergeValues(same.contact.Phones, same.phones, c.Phones, false);
 }

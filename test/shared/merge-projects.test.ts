@@ -69,4 +69,27 @@ describe('merging rows that share an Id', () => {
     expect(mergeInto(p, b, 3)).toEqual([]);
     expect(p.project.custom).toEqual([['Note', 'x']]);
   });
+
+  it('puts a customer of an order export together from 20,000 rows: each person and value once, in row order', () => {
+    // Row n: the customer's e-mail in two cases, one of 50 phones, 3 addresses, a contact of 1,000 (by name).
+    const row = (n: number) => m.mapRow({
+      row: n,
+      cells: ['K9', 'Vevő', 'Vevő Kft', n % 2 ? 'info@vevo.hu' : 'INFO@vevo.hu', `06 30 ${String(1_000_000 + (n % 50))}`,
+        String(1000 + (n % 3)), 'Budapest', `Ügyfél ${n % 1000}`, `u${n % 1000}.${n % 7}@vevo.hu`, ''],
+    });
+    const p = startProject(row(2), 2);
+    for (let n = 3; n < 20_002; n++) expect(mergeInto(p, row(n), n)).toEqual([]);
+    const pr = p.project;
+    expect(p.rows).toHaveLength(20_000);
+    expect(pr.Business.Emails).toEqual([{ Value: 'INFO@vevo.hu', Default: '1' }]);
+    expect(pr.Business.Phones).toHaveLength(50);
+    expect(pr.Business.Phones.filter((v) => v.Default === '1')).toHaveLength(1);
+    expect(pr.Business.Phones[0]).toEqual({ Value: '+36 30 100 0002', Default: '1' });
+    expect(pr.Business.Addresses.map((a) => a.PostalCode)).toEqual(['1002', '1000', '1001']);
+    expect(pr.Contacts).toHaveLength(1000);
+    expect(pr.Contacts[0]!.fields.LastName).toBe('Ügyfél 2');
+    // Contact n % 1000 appears on 20 rows with 7 different e-mails, each kept once, first seen first.
+    expect(pr.Contacts[0]!.Emails.map((e) => e.Value)).toEqual(
+      [2, 1002, 2002, 3002, 4002, 5002, 6002].map((n) => `u2.${n % 7}@vevo.hu`));
+  });
 });
