@@ -89,10 +89,12 @@ function csvLine(b: BenchRow): string {
  * - bad5: 5 % of rows have an error (an e-mail that is not one);
  * - allbad: every row has an error;
  * - orders: one row per order, as an order or invoice export has them: a quarter as many customers, each in
- *   four rows a quarter of the file apart, the customer's columns the same in each, the contact each order's own.
+ *   four rows a quarter of the file apart, the customer's columns the same in each, the contact each order's own;
+ * - bigcustomer: one row per project, but every twentieth row is an order of one big customer (50,000 rows of
+ *   1,000,000 all over the file), the contact each order's own.
  */
-export type CsvShape = 'clean' | 'linebreaks' | 'apart' | 'bad5' | 'allbad' | 'orders';
-export const CSV_SHAPES: readonly CsvShape[] = ['clean', 'linebreaks', 'apart', 'bad5', 'allbad', 'orders'];
+export type CsvShape = 'clean' | 'linebreaks' | 'apart' | 'bad5' | 'allbad' | 'orders' | 'bigcustomer';
+export const CSV_SHAPES: readonly CsvShape[] = ['clean', 'linebreaks', 'apart', 'bad5', 'allbad', 'orders', 'bigcustomer'];
 
 const APART = 50_000;
 
@@ -110,6 +112,9 @@ export async function generateCsv(path: string, rows: number, opts: { seed?: num
       // The customer's own generator: the same columns in each of its rows.
       const c = ((i - 1) % customers) + 1;
       b = { ...makeRow(c, rng(c)), first: b.first, last: b.last, position: b.position, contactEmail: b.contactEmail };
+    }
+    if (shape === 'bigcustomer' && i % 20 === 7) {
+      b = { ...makeRow(1, rng(1)), id: 'UGY-9999999', first: b.first, last: b.last, position: b.position, contactEmail: b.contactEmail };
     }
     if (shape === 'linebreaks' && i % 10 === 3) b.note = `${b.note}\nVisszahívás: ${1 + (i % 28)}. napon`;
     if (shape === 'allbad' || (shape === 'bad5' && i % 20 === 11)) b.email = `info.${i}-nem-email`;
