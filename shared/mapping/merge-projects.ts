@@ -25,8 +25,9 @@ interface MergeIndex {
   phones: ListIndex;
   addresses: Set<string>;
   /** Contacts by name (named) or by all they hold (nameless), with the keys of their own lists. */
-  contacts: Map<string, { contact: FeedContact; emails: ListIndex; phones: ListIndex }>;
+  contacts: Map<string, ContactEntry>;
 }
+interface ContactEntry { contact: FeedContact; emails: ListIndex; phones: ListIndex }
 const indexes = new WeakMap<AssembledProject, MergeIndex>();
 const PROJECT_PATHS = PROJECT_SCALARS.map((k) => `project.${k}`);
 const BUSINESS_PATHS = BUSINESS_SCALARS.map((k) => `business.${k}`);
@@ -129,7 +130,7 @@ function indexOf(p: FeedProject): MergeIndex {
   const contacts: MergeIndex['contacts'] = new Map();
   for (const ct of p.Contacts) {
     const key = contactIndexKey(ct);
-    if (!contacts.has(key)) contacts.set(key, { contact: ct, emails: listIndex(ct.Emails, true), phones: listIndex(ct.Phones, false) });
+    if (!contacts.has(key)) contacts.set(key, contactEntry(ct));
   }
   return {
     from: new Map(),
@@ -139,6 +140,8 @@ function indexOf(p: FeedProject): MergeIndex {
     contacts,
   };
 }
+
+const contactEntry = (c: FeedContact): ContactEntry => ({ contact: c, emails: listIndex(c.Emails, true), phones: listIndex(c.Phones, false) });
 
 const valueKey = (v: FeedValue, email: boolean): string => (email ? v.Value.toLowerCase() : v.Value);
 
@@ -177,7 +180,7 @@ function mergeContact(dst: FeedContact[], index: MergeIndex['contacts'], c: Feed
   const key = contactIndexKey(c);
   const same = index.get(key);
   if (!same) {
-    index.set(key, { contact: c, emails: listIndex(c.Emails, true), phones: listIndex(c.Phones, false) });
+    index.set(key, contactEntry(c));
     dst.push(c);
     return;
   }
