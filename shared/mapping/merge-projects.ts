@@ -16,18 +16,13 @@ import type { RowResult } from './compile-mapping';
  * What a Project holds already (which row gave a scalar, the keys of its lists) is only indexed once
  * a second row arrives (most projects have one row), in a WeakMap so that AssembledProject keeps its
  * shape. The index keeps a merge linear: a customer of an order export can have tens of thousands of
- * rows, each with a contact of its own.
+ * rows, each with a contact of its own. It is one Map per project (most have a few rows):
+ *   `f` + path: the row that gave that scalar;
+ *   list + `\u0001` + a value's key: the list holds it; list alone: the list has a default;
+ *   `c` + a contact's key: its place in Contacts.
+ * A list is `E`, `P`, `A` (the company's e-mails, phones, addresses) or a contact's place + `e`/`p`.
  */
-interface ListIndex { keys: Set<string>; hasDefault: boolean }
-interface MergeIndex {
-  from: Map<string, number>;
-  emails: ListIndex;
-  phones: ListIndex;
-  addresses: Set<string>;
-  /** Contacts by name (named) or by all they hold (nameless), with the keys of their own lists. */
-  contacts: Map<string, ContactEntry>;
-}
-interface ContactEntry { contact: FeedContact; emails: ListIndex; phones: ListIndex }
+type MergeIndex = Map<string, number>;
 const indexes = new WeakMap<AssembledProject, MergeIndex>();
 const PROJECT_PATHS = PROJECT_SCALARS.map((k) => `project.${k}`);
 const BUSINESS_PATHS = BUSINESS_SCALARS.map((k) => `business.${k}`);
@@ -51,7 +46,7 @@ interface MergeCtx {
   reject: boolean;
   row: number;
   firstRow: number;
-  from: Map<string, number>;
+  index: MergeIndex;
   sources: Readonly<Record<string, string>>;
   issues: RowIssue[];
 }
@@ -62,11 +57,11 @@ interface MergeCtx {
  */
 function takeScalar(c: MergeCtx, path: string, had: string | undefined, value: string): boolean {
   if (had === undefined || had === '') {
-    c.from.set(path, c.row);
+    c.index.set(`f${path}`, c.row);
     return true;
   }
   if (had !== value) {
-    const keptRow = c.from.get(path) ?? c.firstRow;
+    const keptRow = c.index.get(`f${path}`) ?? c.firstRow;
     const outcome = c.reject ? 'the project is rejected (the profile says rows of one Id must agree).' : `keeping row ${keptRow}.`;
     c.issues.push({
       row: c.row,
@@ -92,7 +87,7 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   let index = indexes.get(target);
   if (!index) indexes.set(target, (index = indexOf(dst)));
   const reject = next.conflicts === 'reject';
-  const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, from: index.from, sources: next.sources ?? {}, issues: [] };
+  const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, index, sources: next.sources ?? {}, issues: [] };
 
   for (let i = 0; i < PROJECT_SCALARS.length; i++) {
     const k = PROJECT_SCALARS[i]!;
@@ -109,50 +104,52 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
     for (const e of dst.custom) if (e[0] === name) had = e[1];
     if (takeScalar(c, `custom.${name}`, had, v) && had === undefined) dst.custom.push([name, v]);
   }
-  mergeValues(dst.Business.Emails, index.emails, src.Business.Emails, true);
-  mergeValues(dst.Business.Phones, index.phones, src.Business.Phones, false);
+  mergeValues(dst.Business.Emails, index, 'E', src.Business.Emails, true);
+  mergeValues(dst.Business.Phones, index, 'P', src.Business.Phones, false);
   for (const a of src.Business.Addresses) {
-    const key = addressKey(a);
-    if (index.addresses.has(key)) continue;
-    index.addresses.add(key);
+    const key = `A\u0001${addressKey(a)}`;
+    if (index.has(key)) continue;
+    index.set(key, 1);
     dst.Business.Addresses.push(a);
   }
-  for (const ct of src.Contacts) mergeContact(dst.Contacts, index.contacts, ct);
+  for (const ct of src.Contacts) mergeContact(dst.Contacts, index, ct);
   if (reject && c.issues.length > 0) target.rejected = true;
   return c.issues;
 }
 
-function listIndex(list: readonly FeedValue[], email: boolean): ListIndex {
-  return { keys: new Set(list.map((v) => valueKey(v, email))), hasDefault: list.some((v) => v.Default === '1') };
-}
-
 function indexOf(p: FeedProject): MergeIndex {
-  const contacts: MergeIndex['contacts'] = new Map();
-  for (const ct of p.Contacts) {
-    const key = contactIndexKey(ct);
-    if (!contacts.has(key)) contacts.set(key, contactEntry(ct));
-  }
-  return {
-    from: new Map(),
-    emails: listIndex(p.Business.Emails, true),
-    phones: listIndex(p.Business.Phones, false),
-    addresses: new Set(p.Business.Addresses.map(addressKey)),
-    contacts,
-  };
+  const index: MergeIndex = new Map();
+  addList(index, 'E', p.Business.Emails, true);
+  addList(index, 'P', p.Business.Phones, false);
+  for (const a of p.Business.Addresses) index.set(`A\u0001${addressKey(a)}`, 1);
+  p.Contacts.forEach((ct, at) => {
+    const key = `c${contactIndexKey(ct)}`;
+    if (index.has(key)) return;
+    index.set(key, at);
+    addList(index, `${at}e`, ct.Emails, true);
+    addList(index, `${at}p`, ct.Phones, false);
+  });
+  return index;
 }
 
-const contactEntry = (c: FeedContact): ContactEntry => ({ contact: c, emails: listIndex(c.Emails, true), phones: listIndex(c.Phones, false) });
+function addList(index: MergeIndex, list: string, values: readonly FeedValue[], email: boolean): void {
+  for (const v of values) {
+    index.set(`${list}\u0001${valueKey(v, email)}`, 1);
+    if (v.Default === '1') index.set(list, 1);
+  }
+}
 
 const valueKey = (v: FeedValue, email: boolean): string => (email ? v.Value.toLowerCase() : v.Value);
 
 /** Adds values not yet present (e-mails compared without case); only one entry of a list stays the default. */
-function mergeValues(dst: FeedValue[], index: ListIndex, src: readonly FeedValue[], email: boolean): void {
+function mergeValues(dst: FeedValue[], index: MergeIndex, list: string, src: readonly FeedValue[], email: boolean): void {
   for (const v of src) {
-    const key = valueKey(v, email);
-    if (index.keys.has(key)) continue;
-    index.keys.add(key);
-    const demote = v.Default === '1' && index.hasDefault;
-    if (v.Default === '1') index.hasDefault = true;
+    const key = `${list}\u0001${valueKey(v, email)}`;
+    if (index.has(key)) continue;
+    index.set(key, 1);
+    const isDefault = v.Default === '1';
+    const demote = isDefault && index.has(list);
+    if (isDefault) index.set(list, 1);
     dst.push(demote ? { ...v, Default: '0' } : v);
   }
 }
@@ -176,15 +173,18 @@ function contactIndexKey(c: FeedContact): string {
  * The same person on several rows (same first and last name) is one contact whose e-mails and
  * phones are collected; nameless contacts merge only when they are identical.
  */
-function mergeContact(dst: FeedContact[], index: MergeIndex['contacts'], c: FeedContact): void {
-  const key = contactIndexKey(c);
-  const same = index.get(key);
-  if (!same) {
-    index.set(key, contactEntry(c));
+function mergeContact(dst: FeedContact[], index: MergeIndex, c: FeedContact): void {
+  const key = `c${contactIndexKey(c)}`;
+  const at = index.get(key);
+  if (at === undefined) {
+    index.set(key, dst.length);
+    addList(index, `${dst.length}e`, c.Emails, true);
+    addList(index, `${dst.length}p`, c.Phones, false);
     dst.push(c);
     return;
   }
-  if (same.contact.fields.Position === undefined && c.fields.Position !== undefined) same.contact.fields.Position = c.fields.Position;
-  mergeValues(same.contact.Emails, same.emails, c.Emails, true);
-  mergeValues(same.contact.Phones, same.phones, c.Phones, false);
+  const same = dst[at]!;
+  if (same.fields.Position === undefined && c.fields.Position !== undefined) same.fields.Position = c.fields.Position;
+  mergeValues(same.Emails, index, `${at}e`, c.Emails, true);
+  mergeValues(same.Phones, index, `${at}p`, c.Phones, false);
 }
