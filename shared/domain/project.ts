@@ -58,6 +58,8 @@ export interface AssembledProject {
   rows: number[];
   /** True when any of its rows has an error: the whole project is rejected. */
   rejected: boolean;
+  /** What it holds, by key, once a second row arrives (merge-projects.ts keeps merging linear). */
+  held: Map<string, number> | null;
 }
 
 export function emptyProject(id: string): FeedProject {

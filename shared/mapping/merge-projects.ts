@@ -14,16 +14,15 @@ import type { RowResult } from './compile-mapping';
  * silently. Lists (contacts, e-mails, phones, addresses) collect in row order without duplicates.
  *
  * What a Project holds already (which row gave a scalar, the keys of its lists) is only indexed once
- * a second row arrives (most projects have one row), in a WeakMap so that AssembledProject keeps its
- * shape. The index keeps a merge linear: a customer of an order export can have tens of thousands of
- * rows, each with a contact of its own. It is one Map per project (most have a few rows):
+ * a second row arrives (most projects have one row). The index keeps a merge linear: a customer of an
+ * order export can have tens of thousands of rows, each with a contact of its own. It is one Map per
+ * project (most have a few rows), AssembledProject.held:
  *   `f` + path: the row that gave that scalar;
  *   list + `\u0001` + a value's key: the list holds it; list alone: the list has a default;
  *   `c` + a contact's key: its place in Contacts.
  * A list is `E`, `P`, `A` (the company's e-mails, phones, addresses) or a contact's place + `e`/`p`.
  */
 type MergeIndex = Map<string, number>;
-const indexes = new WeakMap<AssembledProject, MergeIndex>();
 const PROJECT_PATHS = PROJECT_SCALARS.map((k) => `project.${k}`);
 const BUSINESS_PATHS = BUSINESS_SCALARS.map((k) => `business.${k}`);
 
@@ -33,6 +32,7 @@ export function startProject(result: RowResult, row: number): AssembledProject {
     project: result.project ?? emptyProject(result.id ?? ''),
     rows: [row],
     rejected: result.hasError,
+    held: null,
   };
 }
 
@@ -84,8 +84,7 @@ export function mergeInto(target: AssembledProject, next: RowResult, row: number
   const src = next.project;
   if (!src) return [];
   const dst = target.project;
-  let index = indexes.get(target);
-  if (!index) indexes.set(target, (index = indexOf(dst)));
+  const index = (target.held ??= indexOf(dst));
   const reject = next.conflicts === 'reject';
   const c: MergeCtx = { reject, row, firstRow: target.rows[0] ?? row, index, sources: next.sources ?? {}, issues: [] };
 
