@@ -1,13 +1,14 @@
 /**
- * The command line as a real child process (`node --import tsx electron/cli/main.ts …`, what
- * `npm run cli` runs), for tests that kill it, signal it or run two at once.
+ * The command line as a real child process: the bundled CLI (`out/main/cli.js`, what `npm run cli`
+ * starts; `npm test` builds it first), for tests that kill it, signal it or run two at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { bundleIsStale } from '../../scripts/cli-freshness.mjs';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
 
 export interface CliChild {
   child: ChildProcess;
@@ -22,7 +23,8 @@ export interface CliChild {
 export function startCli(args: readonly string[], env: Record<string, string>, opts: { detached?: boolean } = {}): CliChild {
   // The parent's process token must not reach the child (it has its own pid, but be explicit).
   const { MINICRM_SYNC_PROCESS: _token, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  if (bundleIsStale(REPO)) throw new Error('out/main/cli.js is older than the sources: run `npm test` (it builds first) or `npx electron-vite build`.');
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: REPO, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false,
   });
   let out = '';
